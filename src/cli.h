@@ -1,0 +1,25 @@
+/* cli.h: what main.c hands to each subcommand, and the subcommands it knows. */
+#ifndef WARTA_CLI_H
+#define WARTA_CLI_H
+
+/* Global options, parsed before the command name (as git does). */
+struct cli_globals {
+	const char *config_path; /* -c/--config, or NULL for the XDG default */
+	const char *cache_path;  /* --cache, or NULL for the XDG default */
+	int offline;             /* --offline: never touch the network */
+	int demo;                /* --demo: the bundled demo sources */
+};
+
+/* A subcommand: argv[0] is the command name; returns the exit status. */
+struct cli_command {
+	const char *name;
+	const char *usage;   /* one line after "warta NAME " */
+	const char *summary; /* what it does, one line */
+	int (*run)(const struct cli_globals *g, int argc, char **argv);
+};
+
+/* Print "warta: <message>" and a pointer to --help on stderr; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,167 @@
+/* main.c: the warta command line: global options, then a subcommand. */
+#include "config.h"
+
+#include "cli.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmd_help(const struct cli_globals *g, int argc, char **argv);
+
+/* Every subcommand, in the order --help lists them. */
+static const struct cli_command commands[] = {
+	{"help", "[COMMAND]", "show the usage of warta or of one command",
+	 cmd_help},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char global_usage[] =
+	"usage: warta [GLOBAL OPTIONS] [COMMAND [ARGS]]\n"
+	"\n"
+	"A terminal news reader: feeds and news front pages, the readable\n"
+	"article body without clutter or comments, all cached for offline reading.\n"
+	"\n"
+	"Global options (before the command):\n"
+	"  -c, --config FILE   read sources and options from FILE\n"
+	"                      (default: $XDG_CONFIG_HOME/warta/config.ini)\n"
+	"      --cache FILE    keep the cache in FILE\n"
+	"                      (default: $XDG_DATA_HOME/warta/cache.db)\n"
+	"      --offline       never touch the network\n"
+	"      --demo          use the bundled demo sources\n"
+	"      --version       print the version and exit\n"
+	"  -h, --help          print this help and exit\n"
+	"\n"
+	"Commands:\n";
+
+static void
+print_help(FILE *f)
+{
+	fputs(global_usage, f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  warta %s %s\n      %s\n", commands[i].name,
+			commands[i].usage, commands[i].summary);
+	fputs("\nSee warta(1) and warta.ini(5) for details.\n", f);
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("warta: ", stderr);
+	if (cmd)
+		fprintf(stderr, "%s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see 'warta %s--help')\n", cmd ? "help " : "");
+	return 2;
+}
+
+static const struct cli_command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+static int
+cmd_help(const struct cli_globals *g, int argc, char **argv)
+{
+	const struct cli_command *c;
+
+	(void)g;
+	if (argc < 2) {
+		print_help(stdout);
+		return 0;
+	}
+	c = find_command(argv[1]);
+	if (!c)
+		return cli_usage_error(NULL, "'%s' is not a warta command",
+				       argv[1]);
+	printf("usage: warta %s %s\n%s\n", c->name, c->usage, c->summary);
+	return 0;
+}
+
+/* Checked flush of stdout: a full disk or closed pipe is an error. */
+static int
+finish_output(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("warta: writing output");
+		return status ? status : 1;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_CACHE = 256, OPT_OFFLINE, OPT_DEMO, OPT_VERSION };
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"cache", required_argument, NULL, OPT_CACHE},
+		{"offline", no_argument, NULL, OPT_OFFLINE},
+		{"demo", no_argument, NULL, OPT_DEMO},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli_globals g = {0};
+	const struct cli_command *c;
+	char **cmd_argv;
+	int ch, cmd_argc;
+
+	setlocale(LC_ALL, "");
+	opterr = 0;
+	/* "+": stop at the first non-option, the command name */
+	while ((ch = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			g.config_path = optarg;
+			break;
+		case OPT_CACHE:
+			g.cache_path = optarg;
+			break;
+		case OPT_OFFLINE:
+			g.offline = 1;
+			break;
+		case OPT_DEMO:
+			g.demo = 1;
+			break;
+		case OPT_VERSION:
+			printf("warta %s\n", PACKAGE_VERSION);
+			return finish_output(0);
+		case 'h':
+			print_help(stdout);
+			return finish_output(0);
+		case ':':
+			return cli_usage_error(NULL,
+					       "option '%s' needs an argument",
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(NULL, "unknown option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(NULL,
+				       "no command given, and this build has "
+				       "no interface to open");
+	c = find_command(argv[optind]);
+	if (!c)
+		return cli_usage_error(NULL, "'%s' is not a warta command",
+				       argv[optind]);
+	cmd_argc = argc - optind;
+	cmd_argv = argv + optind;
+	optind = 0; /* glibc: re-initialise getopt for the command's options */
+	opterr = 1;
+	return finish_output(c->run(&g, cmd_argc, cmd_argv));
+}

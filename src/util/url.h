@@ -1,0 +1,32 @@
+/* url.h: URL resolution (RFC 3986) and the checks every URL from content passes. */
+#ifndef WARTA_URL_H
+#define WARTA_URL_H
+
+#include <stddef.h>
+
+struct url_parts {
+	/* Each points into the parsed string; NULL-with-0 when absent. */
+	const char *scheme, *authority, *path, *query, *fragment;
+	size_t scheme_len, authority_len, path_len, query_len, fragment_len;
+};
+
+/* Split s by RFC 3986's grammar; never fails (a relative ref has no scheme). */
+void url_split(const char *s, struct url_parts *p);
+/* Resolve ref against base (absolute); surrounding white space and
+ * control characters are dropped. Returns a new string, caller frees, or
+ * NULL when ref is empty or unusable (e.g. "javascript:"). Fragments are kept. */
+char *url_resolve(const char *base, const char *ref);
+/* 1 if url is absolute http or https with a host. */
+int url_is_http(const char *url);
+/* 1 if url is absolute with scheme http, https or file. */
+int url_is_fetchable(const char *url);
+/* The host of url, lower-cased, without port or user info; caller frees;
+ * NULL when there is none. */
+char *url_host(const char *url);
+/* 1 if both URLs have the same registrable-looking host (a leading "www."
+ * and "m." are ignored). */
+int url_same_site(const char *a, const char *b);
+/* A copy of url without its #fragment; caller frees. */
+char *url_strip_fragment(const char *url);
+
+#endif

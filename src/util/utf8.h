@@ -1,0 +1,34 @@
+/* utf8.h: UTF-8 decoding, display width, and the one terminal-safety sanitiser. */
+#ifndef WARTA_UTF8_H
+#define WARTA_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define UTF8_REPLACEMENT 0xFFFDu
+
+/* Decode one code point from s[0..len); stores it in *cp (U+FFFD for an
+ * invalid, overlong, surrogate or truncated sequence) and returns the bytes
+ * consumed (>= 1 when len > 0, 0 when len == 0). */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encode cp into out (4 bytes room); returns the length (invalid cp -> U+FFFD). */
+size_t utf8_encode(uint32_t cp, char *out);
+/* 1 if s[0..len) is well-formed UTF-8 without NUL bytes. */
+int utf8_valid(const char *s, size_t len);
+/* Columns a code point takes in a terminal: 0 (combining, zero-width), 1 or 2
+ * (East Asian wide and fullwidth, emoji). Independent of the locale. */
+int utf8_cpwidth(uint32_t cp);
+/* Display width of a UTF-8 string. */
+size_t utf8_width(const char *s, size_t len);
+
+enum {
+	UTF8_KEEP_NEWLINES = 1 << 0, /* keep \n (else it becomes a space) */
+	UTF8_KEEP_TABS = 1 << 1,     /* keep \t (else it becomes a space) */
+};
+/* Make text safe for the terminal: invalid bytes become U+FFFD, C0 controls
+ * and DEL become visible caret notation (ESC -> "^["), C1 controls and bidi
+ * embedding/override/isolate controls become U+FFFD. Returns a new string,
+ * caller frees. */
+char *utf8_sanitize(const char *s, size_t len, unsigned flags);
+
+#endif

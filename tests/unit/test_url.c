@@ -1,0 +1,101 @@
+/* test_url.c: RFC 3986 resolution (its section 5.4 examples) and checks. */
+#include "config.h"
+
+#include "tap.h"
+#include "util/url.h"
+
+#include <stdlib.h>
+
+static const char *base = "http://a/b/c/d;p?q";
+
+static const struct {
+	const char *ref, *want;
+} rfc[] = {
+	{"g:h", NULL}, /* unknown scheme: refused, not resolved */
+	{"g", "http://a/b/c/g"},
+	{"./g", "http://a/b/c/g"},
+	{"g/", "http://a/b/c/g/"},
+	{"/g", "http://a/g"},
+	{"//g", "http://g/"},
+	{"?y", "http://a/b/c/d;p?y"},
+	{"g?y", "http://a/b/c/g?y"},
+	{"#s", "http://a/b/c/d;p?q#s"},
+	{"g#s", "http://a/b/c/g#s"},
+	{"g?y#s", "http://a/b/c/g?y#s"},
+	{";x", "http://a/b/c/;x"},
+	{"g;x", "http://a/b/c/g;x"},
+	{".", "http://a/b/c/"},
+	{"./", "http://a/b/c/"},
+	{"..", "http://a/b/"},
+	{"../", "http://a/b/"},
+	{"../g", "http://a/b/g"},
+	{"../..", "http://a/"},
+	{"../../", "http://a/"},
+	{"../../g", "http://a/g"},
+	{"../../../g", "http://a/g"},
+	{"../../../../g", "http://a/g"},
+	{"/./g", "http://a/g"},
+	{"/../g", "http://a/g"},
+	{"g.", "http://a/b/c/g."},
+	{".g", "http://a/b/c/.g"},
+	{"g..", "http://a/b/c/g.."},
+	{"..g", "http://a/b/c/..g"},
+	{"./../g", "http://a/b/g"},
+	{"./g/.", "http://a/b/c/g/"},
+	{"g/./h", "http://a/b/c/g/h"},
+	{"g/../h", "http://a/b/c/h"},
+	{"g;x=1/./y", "http://a/b/c/g;x=1/y"},
+	{"g;x=1/../y", "http://a/b/c/y"},
+	{"g?y/./x", "http://a/b/c/g?y/./x"},
+	{"g#s/../x", "http://a/b/c/g#s/../x"},
+	{"  g \n", "http://a/b/c/g"},
+	{"HTTPS://Example.com/x", "https://Example.com/x"},
+	{"javascript:alert(1)", NULL},
+	{"data:text/html,hi", NULL},
+	{"", "http://a/b/c/d;p?q"},
+};
+
+int
+main(void)
+{
+	char *s;
+
+	for (size_t i = 0; i < sizeof(rfc) / sizeof(rfc[0]); i++) {
+		s = url_resolve(base, rfc[i].ref);
+		is_str(s, rfc[i].want, "resolve '%s'", rfc[i].ref);
+		free(s);
+	}
+	s = url_resolve("https://news.example/a/b.html", "http://other.example");
+	is_str(s, "http://other.example/", "bare host gets a slash");
+	free(s);
+	s = url_resolve(NULL, "/relative");
+	ok(s == NULL, "relative without base is refused");
+	free(s);
+	s = url_resolve("https://x.example/a", "\\\\evil.example\\p");
+	is_str(s, "https://evil.example/p", "backslashes read as slashes");
+	free(s);
+
+	ok(url_is_http("https://example.com/"), "https is http");
+	ok(url_is_http("HTTP://example.com"), "scheme is case-insensitive");
+	ok(!url_is_http("file:///etc/passwd"), "file is not http");
+	ok(!url_is_http("gopher://x/"), "gopher is not http");
+	ok(!url_is_http("http:///nohost"), "no host");
+	ok(url_is_fetchable("file:///tmp/x"), "file is fetchable");
+	ok(!url_is_fetchable("ftp://x/"), "ftp is not fetchable");
+
+	s = url_host("https://user:pw@WWW.Example.COM:8080/p?q");
+	is_str(s, "www.example.com", "host lower-cased, no port or user");
+	free(s);
+	s = url_host("http://[::1]:8080/");
+	is_str(s, "[::1]", "IPv6 literal host");
+	free(s);
+	ok(url_host("/just/a/path") == NULL, "no host in a path");
+	ok(url_same_site("https://www.kompas.com/a", "http://kompas.com/b"),
+	   "www. is ignored");
+	ok(!url_same_site("https://a.example/", "https://b.example/"),
+	   "different hosts");
+	s = url_strip_fragment("http://a/b#c");
+	is_str(s, "http://a/b", "strip fragment");
+	free(s);
+	return tap_done();
+}
