@@ -163,3 +163,40 @@ doc_block_text(const struct doc_block *b)
 	}
 	return buf_steal(&out);
 }
+
+char *
+doc_body_text(const struct doc *d)
+{
+	struct buf out;
+
+	buf_init(&out, 0);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct doc_block *b = &d->blocks[i];
+		char *text = doc_block_text(b);
+
+		if (!*text && b->kind != DOC_FIGURE) {
+			free(text);
+			continue;
+		}
+		if (out.len) {
+			int tight = i > 0 && b->kind == d->blocks[i - 1].kind &&
+				    (b->kind == DOC_LIST_ITEM ||
+				     b->kind == DOC_TABLE_ROW);
+
+			buf_puts(&out, tight ? "\n" : "\n\n");
+		}
+		if (b->kind == DOC_LIST_ITEM) {
+			for (int l = 1; l < b->level; l++)
+				buf_puts(&out, "  ");
+			if (b->number)
+				buf_printf(&out, "%d. ", b->number);
+			else
+				buf_puts(&out, "- ");
+		}
+		if (b->kind == DOC_FIGURE && !*text && b->alt)
+			buf_puts(&out, b->alt);
+		buf_puts(&out, text);
+		free(text);
+	}
+	return buf_steal(&out);
+}

@@ -48,5 +48,27 @@ main(void)
 	is_int(d->ncomments, 2, "comments kept");
 	is_str(d->comments[1].text, "", "NULL comment text becomes empty");
 	doc_free(d);
+
+	d = doc_new();
+	b = doc_add_block(d, DOC_HEADING);
+	b->level = 2;
+	doc_block_add_run(b, "Head", 4, 0, NULL, 0);
+	b = doc_add_block(d, DOC_PARAGRAPH);
+	doc_block_add_run(b, "Para.", 5, DOC_EM, NULL, 0);
+	b = doc_add_block(d, DOC_LIST_ITEM);
+	b->level = 1;
+	doc_block_add_run(b, "one", 3, 0, NULL, 0);
+	b = doc_add_block(d, DOC_LIST_ITEM);
+	b->level = 2;
+	b->number = 2;
+	doc_block_add_run(b, "two", 3, 0, NULL, 0);
+	doc_add_block(d, DOC_PARAGRAPH); /* empty: skipped */
+	b = doc_add_block(d, DOC_PARAGRAPH);
+	doc_block_add_run(b, "End", 3, 0, NULL, 0);
+	s = doc_body_text(d);
+	is_str(s, "Head\n\nPara.\n\n- one\n  2. two\n\nEnd",
+	       "body text: blank lines between blocks, lists tight");
+	free(s);
+	doc_free(d);
 	return tap_done();
 }
