@@ -1,5 +1,4 @@
-/* doc.h: the one document model: metadata, blocks of inline runs, and comments.
- */
+/* doc.h: the one document model: metadata, blocks of inline runs, and comments. */
 #ifndef WARTA_DOC_H
 #define WARTA_DOC_H
 
@@ -10,8 +9,7 @@ struct err;
 enum doc_block_kind {
 	DOC_PARAGRAPH,
 	DOC_HEADING,   /* level: 1..6 */
-	DOC_LIST_ITEM, /* level: nesting depth from 1; number: 0 bullet, else n
-			*/
+	DOC_LIST_ITEM, /* level: nesting depth from 1; number: 0 bullet, else n */
 	DOC_CODE,      /* preformatted; one run, newlines kept */
 	DOC_TABLE_ROW, /* runs carry their cell index; level 1 = header row */
 	DOC_FIGURE,    /* src/alt set; runs are the caption */
@@ -26,37 +24,35 @@ enum {
 };
 
 struct doc_run {
-	char *text; /* UTF-8, white space already collapsed; "\n" is a line
-		       break */
-	char *href; /* absolute http(s) URL when the run is a link, else NULL */
-	unsigned style; /* DOC_EM | DOC_STRONG | DOC_MONO */
-	unsigned cell;	/* table cell index in a DOC_TABLE_ROW, else 0 */
+	char *text;      /* UTF-8, white space already collapsed; "\n" is a line break */
+	char *href;      /* absolute http(s) URL when the run is a link, else NULL */
+	unsigned style;  /* DOC_EM | DOC_STRONG | DOC_MONO */
+	unsigned cell;   /* table cell index in a DOC_TABLE_ROW, else 0 */
 };
 
 struct doc_block {
 	enum doc_block_kind kind;
-	int level;  /* see enum doc_block_kind */
-	int number; /* list item number, 0 for a bullet */
-	int quote; /* block-quote nesting depth around this block, 0 for none */
-	char *src; /* DOC_FIGURE: absolute image URL, or NULL */
-	char *alt; /* DOC_FIGURE: alternative text, or NULL */
+	int level;       /* see enum doc_block_kind */
+	int number;      /* list item number, 0 for a bullet */
+	int quote;       /* block-quote nesting depth around this block, 0 for none */
+	char *src;       /* DOC_FIGURE: absolute image URL, or NULL */
+	char *alt;       /* DOC_FIGURE: alternative text, or NULL */
 	struct doc_run *runs;
 	size_t nruns, capruns;
 };
 
 struct doc_comment {
-	char *author;	 /* or NULL */
+	char *author;    /* or NULL */
 	char *published; /* ISO 8601 as found, or NULL */
-	char *text;	 /* plain text, paragraphs separated by "\n\n" */
-	int depth;	 /* reply depth, 0 for a top-level comment */
+	char *text;      /* plain text, paragraphs separated by "\n\n" */
+	int depth;       /* reply depth, 0 for a top-level comment */
 };
 
 struct doc_meta {
-	char
-	    *url; /* canonical URL, else the page URL; each field may be NULL */
+	char *url;         /* canonical URL, else the page URL; each field may be NULL */
 	char *title;
 	char *byline;
-	char *published; /* ISO 8601, with the page's offset when it gave one */
+	char *published;   /* ISO 8601, with the page's offset when it gave one */
 	char *site;
 	char *lang;
 	char *image;
@@ -98,8 +94,8 @@ char *doc_body_text(const struct doc *d);
  * a static string. */
 const char *doc_block_kind_name(enum doc_block_kind kind);
 
-/* doc_export.c: the output formats of `warta extract`. Each returns a new
- * NUL-terminated string; caller frees. */
+/* doc_export.c, doc_html.c: the output formats of `warta extract`. Each
+ * returns a new NUL-terminated string; caller frees. */
 /* The JSON object (pretty-printed): url, title, byline, published, site,
  * lang, image, description, next_page (null when absent), text
  * (doc_body_text), blocks, comments. */

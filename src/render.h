@@ -65,12 +65,15 @@ struct render_page {
 	struct render_span *spans_;
 };
 
+/* Layout flags. */
 enum {
-	RENDER_COMMENTS = 1 << 0, /* append the comments under "Comments (N)" */
-	RENDER_HEADER =
-	    1 << 1,	       /* start with title, source, byline, date, URL */
-	RENDER_PLAIN = 1 << 2, /* ASCII markers ("- ", "> ", "|") and
-				* underlined headings, for plain text output */
+	/* Append the comments under "Comments (N)". */
+	RENDER_COMMENTS = 1 << 0,
+	/* Start with title, source, byline, date and URL. */
+	RENDER_HEADER = 1 << 1,
+	/* ASCII markers ("- ", "> ", "|") and underlined headings, for plain
+	 * text output. */
+	RENDER_PLAIN = 1 << 2,
 };
 
 struct render_options {
