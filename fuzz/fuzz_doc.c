@@ -40,17 +40,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
 		struct render_options o = {widths[i],
 					   RENDER_HEADER | RENDER_COMMENTS |
-						   (i & 1 ? RENDER_PLAIN : 0),
+					       (i & 1 ? RENDER_PLAIN : 0),
 					   NULL};
 		struct render_page *pg = render_layout(d, &o);
 
 		for (size_t k = 0; k < pg->nlines; k++)
 			for (size_t j = 0; j < pg->lines[k].nspans; j++)
-				for (size_t b = 0; b < pg->lines[k].spans[j].len;
-				     b++)
+				for (size_t b = 0;
+				     b < pg->lines[k].spans[j].len; b++)
 					if ((unsigned char)pg->lines[k]
-						    .spans[j]
-						    .text[b] < 0x20)
+						.spans[j]
+						.text[b] < 0x20)
 						abort();
 		render_page_free(pg);
 	}
