@@ -71,39 +71,44 @@ void
 rpara_add(struct rpara *p, const char *s, size_t len, enum render_attr a,
 	  int keep_newlines)
 {
-	char *clean =
-	    utf8_sanitize(s, len, keep_newlines ? UTF8_KEEP_NEWLINES : 0);
-	const char *c = clean;
+	char *clean = utf8_sanitize(s, len, keep_newlines ? UTF8_KEEP_NEWLINES
+							  : 0);
 	struct buf *t = &p->text;
+	size_t start = t->len, r, w;
+	char *d;
 
 	set_attr(p, a);
-	while (*c) {
-		const char *start = c;
+	/* Append it all, then collapse spaces and drop soft hyphens in place:
+	 * the text only shrinks. */
+	buf_puts(t, clean);
+	free(clean);
+	d = t->data;
+	for (r = w = start; r < t->len; r++) {
+		char c = d[r];
 
-		/* Copy the stretch up to the next space, newline or soft
-		 * hyphen in one go. */
-		while (*c && *c != ' ' && *c != '\n' &&
-		       !((unsigned char)c[0] == 0xc2 &&
-			 (unsigned char)c[1] == 0xad))
-			c++;
-		buf_append(t, start, (size_t)(c - start));
-		if (!*c)
-			break;
-		if (*c == ' ') {
-			if (t->len && t->data[t->len - 1] != ' ' &&
-			    t->data[t->len - 1] != '\n')
-				buf_putc(t, ' ');
-			c++;
-		} else if (*c == '\n') {
-			while (t->len && t->data[t->len - 1] == ' ')
-				t->data[--t->len] = '\0';
-			buf_putc(t, '\n');
-			c++;
+		if (c == ' ') {
+			if (w && d[w - 1] != ' ' && d[w - 1] != '\n')
+				d[w++] = ' ';
+		} else if (c == '\n') {
+			while (w > start && d[w - 1] == ' ')
+				w--;
+			if (w == start)
+				while (w && d[w - 1] == ' ')
+					w--;
+			d[w++] = '\n';
+		} else if ((unsigned char)c == 0xc2 && r + 1 < t->len &&
+			   (unsigned char)d[r + 1] == 0xad) {
+			r++; /* soft hyphen: invisible */
 		} else {
-			c += 2; /* soft hyphen: invisible */
+			d[w++] = c;
 		}
 	}
-	free(clean);
+	t->len = w;
+	if (t->data)
+		t->data[w] = '\0';
+	/* A trailing space trimmed back into an earlier segment. */
+	while (p->nsegs && p->segs[p->nsegs - 1].off > t->len)
+		p->segs[p->nsegs - 1].off = t->len;
 }
 
 int

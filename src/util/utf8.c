@@ -191,8 +191,15 @@ utf8_cpwidth(uint32_t cp)
 {
 	if (cp < 0x300)
 		return (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) ? 0 : 1;
+	/* The big ideograph and Hangul blocks hold no zero-width code point:
+	 * answer them without the table searches. */
+	if ((cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3))
+		return 2;
 	if (in_table(cp, zero_width, sizeof(zero_width) / sizeof(*zero_width)))
 		return 0;
+	if (cp < 0x1100)
+		return 1;
 	if (in_table(cp, wide, sizeof(wide) / sizeof(*wide)))
 		return 2;
 	return 1;
