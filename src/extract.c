@@ -123,6 +123,7 @@ extract_page(const char *bytes, size_t len, const char *url,
 		doc_free(first);
 	}
 	free(x.info);
+	free(x.base_own);
 	xmlFreeDoc(x.html);
 	return d;
 }

@@ -63,6 +63,7 @@ struct xctx {
 	struct xinfo *info;
 	size_t ninfo;
 	const char *base; /* URL links resolve against, or NULL */
+	char *base_own;
 	int strict;       /* honour XF_UNLIKELY and class weights */
 	struct doc *doc;
 };

@@ -25,6 +25,10 @@ skip_ws(struct reader *r)
 			r->p += 4;
 		else if (r->end - r->p >= 3 && !memcmp(r->p, "-->", 3))
 			r->p += 3;
+		else if (r->end - r->p >= 9 && !memcmp(r->p, "<![CDATA[", 9))
+			r->p += 9;
+		else if (r->end - r->p >= 3 && !memcmp(r->p, "]]>", 3))
+			r->p += 3;
 		else
 			return;
 	}

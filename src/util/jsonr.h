@@ -29,7 +29,7 @@ struct jsonr_value {
 
 /* Parse one JSON value from s[0..len). Forgiving where pages are sloppy
  * (trailing commas, raw control characters in strings, a trailing ';',
- * HTML comment markers around it). Returns a tree the caller frees with
+ * HTML comment or CDATA markers around it). Returns a tree the caller frees with
  * jsonr_free(), or NULL with e filled. */
 struct jsonr_value *jsonr_parse(const char *s, size_t len, struct err *e);
 void jsonr_free(struct jsonr_value *v);

@@ -34,6 +34,11 @@ main(void)
 	ok(v != NULL, "comment markers, raw newline, trailing ';'");
 	jsonr_free(v);
 
+	s = "<![CDATA[ {\"a\":1} ]]>";
+	v = jsonr_parse(s, strlen(s), &e);
+	ok(v != NULL, "CDATA markers");
+	jsonr_free(v);
+
 	s = "{\"a\": }";
 	ok(jsonr_parse(s, strlen(s), &e) == NULL, "broken JSON is an error");
 	s = "{\"a\": \"b\"";
