@@ -3,6 +3,7 @@
 
 #include "cli.h"
 
+#include <curl/curl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -120,6 +121,12 @@ main(int argc, char **argv)
 	int ch, cmd_argc;
 
 	setlocale(LC_ALL, "");
+	/* once, before anything else could start a thread */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fputs("warta: cannot initialise libcurl\n", stderr);
+		return 1;
+	}
+	atexit(curl_global_cleanup);
 	opterr = 0;
 	/* "+": stop at the first non-option, the command name */
 	while ((ch = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {

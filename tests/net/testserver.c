@@ -792,7 +792,9 @@ conn_io(struct server *s, struct conn *c, short revents)
 				return -1; /* all sent: close */
 			left = c->out.len;
 		}
-		if (c->byte_delay && c->off >= c->head_len) {
+		if (c->byte_delay && c->off < c->head_len) {
+			left = c->head_len - c->off; /* the head at once */
+		} else if (c->byte_delay) {
 			if (now < c->next_at)
 				return 0;
 			left = 1;
