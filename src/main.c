@@ -3,6 +3,7 @@
 
 #include "cli.h"
 
+#include <curl/curl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -16,6 +17,9 @@ static int cmd_help(const struct cli_globals *g, int argc, char **argv);
 static const struct cli_command commands[] = {
 	{"help", "[COMMAND]", "show the usage of warta or of one command",
 	 cmd_help},
+	{"import", "FILE.opml", "add the feeds of an OPML list to the sources",
+	 cmd_import},
+	{"export", "", "print the sources as OPML 2.0", cmd_export},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -120,6 +124,12 @@ main(int argc, char **argv)
 	int ch, cmd_argc;
 
 	setlocale(LC_ALL, "");
+	/* once, before anything else could start a thread */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fputs("warta: cannot initialise libcurl\n", stderr);
+		return 1;
+	}
+	atexit(curl_global_cleanup);
 	opterr = 0;
 	/* "+": stop at the first non-option, the command name */
 	while ((ch = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {
