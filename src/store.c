@@ -85,6 +85,65 @@ static const char *const migrations[] = {
 	" WHEN (old.read = 0) <> (new.read = 0) BEGIN"
 	" UPDATE sources SET unread = unread + (new.read = 0) - (old.read = 0)"
 	"  WHERE id = new.source_id; END;",
+
+	/* 1 -> 2: full-text search over titles, summaries and article text
+	 * (external content: the index holds no second copy of the text);
+	 * deleting an item takes its article and page with it */
+	"CREATE VIEW fts_content AS SELECT i.id AS id, i.title AS title,"
+	" i.summary AS summary, a.text AS body"
+	" FROM items i LEFT JOIN articles a ON a.item_id = i.id;"
+	"CREATE VIRTUAL TABLE fts USING fts5(title, summary, body,"
+	" content = 'fts_content', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 1.0)');"
+	"INSERT INTO fts (fts) VALUES ('rebuild');"
+	"CREATE TRIGGER items_drop_article BEFORE DELETE ON items BEGIN"
+	" DELETE FROM pages WHERE item_id = old.id;"
+	" DELETE FROM articles WHERE item_id = old.id; END;"
+	"CREATE TRIGGER items_fts_ins AFTER INSERT ON items BEGIN"
+	" INSERT INTO fts (rowid, title, summary, body) VALUES (new.id,"
+	"  new.title, new.summary,"
+	"  (SELECT text FROM articles WHERE item_id = new.id)); END;"
+	"CREATE TRIGGER items_fts_del AFTER DELETE ON items BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) VALUES ('delete',"
+	"  old.id, old.title, old.summary,"
+	"  (SELECT text FROM articles WHERE item_id = old.id)); END;"
+	"CREATE TRIGGER items_fts_upd AFTER UPDATE OF title, summary ON items"
+	" WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary"
+	" BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) VALUES ('delete',"
+	"  old.id, old.title, old.summary,"
+	"  (SELECT text FROM articles WHERE item_id = old.id));"
+	" INSERT INTO fts (rowid, title, summary, body) VALUES (new.id,"
+	"  new.title, new.summary,"
+	"  (SELECT text FROM articles WHERE item_id = new.id)); END;"
+	"CREATE TRIGGER articles_fts_ins AFTER INSERT ON articles BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, summary, NULL FROM items WHERE id = new.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  summary, new.text FROM items WHERE id = new.item_id; END;"
+	"CREATE TRIGGER articles_fts_upd AFTER UPDATE OF text ON articles"
+	" WHEN old.text IS NOT new.text BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, summary, old.text FROM items WHERE id = old.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  summary, new.text FROM items WHERE id = new.item_id; END;"
+	"CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, summary, old.text FROM items WHERE id = old.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  summary, NULL FROM items WHERE id = old.item_id; END;",
+
+	/* 2 -> 3: read state imported for items not yet fetched, applied when
+	 * they arrive */
+	"CREATE TABLE state_pending ("
+	" url TEXT PRIMARY KEY,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" flagged INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+	/* when a fetch last delivered the feed's items (not a 304): the
+	 * items seen then are still in the feed, and retention keeps them */
+	"ALTER TABLE sources ADD COLUMN last_items INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE sources SET last_items = last_ok;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -554,7 +613,7 @@ store_source_ensure(struct store *s, const char *name, const char *url,
 
 #define SOURCE_COLS                                                            \
 	"id, name, url, title, etag, last_modified, last_fetch, last_ok, "     \
-	"last_error, redirect, unread, total"
+	"last_error, redirect, unread, total, last_items"
 
 static void
 read_source(sqlite3_stmt *st, struct store_source *src)
@@ -571,6 +630,7 @@ read_source(sqlite3_stmt *st, struct store_source *src)
 	src->redirect = store_col_text(st, 9);
 	src->unread = (long)sqlite3_column_int64(st, 10);
 	src->total = (long)sqlite3_column_int64(st, 11);
+	src->last_items = (time_t)sqlite3_column_int64(st, 12);
 }
 
 int
@@ -621,7 +681,9 @@ store_source_set_fetch(struct store *s, long long id,
 			"UPDATE sources SET last_fetch = ?2, last_ok = ?2, "
 			"etag = ?3, last_modified = ?4, last_error = NULL, "
 			"redirect = coalesce(?5, redirect), "
-			"title = coalesce(?6, title) WHERE id = ?1",
+			"title = coalesce(?6, title), "
+			"last_items = CASE WHEN ?8 THEN last_items ELSE ?2 END "
+			"WHERE id = ?1",
 			e);
 	else
 		st = store_prepare(s,
@@ -638,6 +700,7 @@ store_source_set_fetch(struct store *s, long long id,
 		store_bind_text(st, 3, f->etag);
 		store_bind_text(st, 4, f->last_modified);
 		store_bind_text(st, 6, f->title);
+		sqlite3_bind_int(st, 8, f->not_modified ? 1 : 0);
 	} else {
 		store_bind_text(st, 7, f->error);
 	}

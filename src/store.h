@@ -19,7 +19,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 3
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
@@ -62,6 +62,7 @@ struct store_source {
 	char *last_modified;
 	time_t last_fetch;   /* last attempt */
 	time_t last_ok;      /* last successful fetch (2xx or 304) */
+	time_t last_items;   /* last fetch that delivered the items (2xx) */
 	char *last_error;    /* error of the last attempt, NULL when it worked */
 	char *redirect;      /* permanent redirect seen, or NULL */
 	long unread, total;  /* item counts (kept by triggers: cheap) */
@@ -79,7 +80,9 @@ void store_source_clear(struct store_source *src);
 /* What one fetch of a source found; NULL strings are stored as NULL. */
 struct store_fetch_state {
 	int ok;                    /* 1: 2xx or 304; 0: failed (error set) */
-	time_t when;               /* time of the attempt */
+	int not_modified;          /* ok with a 304: no items came */
+	time_t when;               /* when the fetch started: <= the now
+				    * given to the upserts of its items */
 	const char *etag;          /* from the response (ok only) */
 	const char *last_modified; /* from the response (ok only) */
 	const char *error;         /* what failed (not ok) */
@@ -223,5 +226,87 @@ int store_article_raw(struct store *s, long long item_id, char **raw,
  * re-extraction in batches. */
 int store_articles_stale(struct store *s, int version, long long after_id,
 			 long long *ids, size_t max, size_t *n, struct err *e);
+
+/* ---- search (the same engine for `warta search` and the UI's "/") */
+
+/* Matched terms in a snippet are wrapped in these bytes (for highlighting;
+ * strip them or map them to an attribute before display). */
+#define STORE_MARK_ON '\x02'
+#define STORE_MARK_OFF '\x03'
+
+struct store_search_query {
+	const char *text;    /* the user's words: see store_fts_query() */
+	long long source_id; /* only this source, 0 for all */
+	int unread_only;
+	size_t limit;        /* at most 1000 */
+	size_t offset;
+};
+
+struct store_hit {
+	struct store_item item; /* summary and content left NULL */
+	char *snippet;          /* text around the match, marks inside; UTF-8
+				 * from the cache: sanitise before display */
+	double rank;            /* bm25: lower is better */
+};
+
+/* The user's words as a safe FTS5 query: each word is quoted (so stray
+ * quotes, dashes, colons or operators are just text), "..." keeps a
+ * phrase, a word ending in * matches as a prefix, -word excludes. Returns
+ * a new string (caller frees), or NULL when there is no word to search. */
+char *store_fts_query(const char *text);
+/* Best matches first (title weighs most, then summary, then article text).
+ * *hits: array of *n, caller frees with store_hits_free(). No word to
+ * search is not an error: *n = 0. */
+int store_search(struct store *s, const struct store_search_query *q,
+		 struct store_hit **hits, size_t *n, struct err *e);
+void store_hits_free(struct store_hit *hits, size_t n);
+
+/* ---- retention and maintenance */
+
+struct store_retention {
+	long max_items; /* keep at most this many items per source (0: any) */
+	long keep_days; /* drop items dated more than this many days ago
+			 * (0: never by age) */
+};
+/* Unread items dated within this many days are never dropped by max_items
+ * when keep_days is 0. */
+#define STORE_RECENT_DAYS 30
+
+/* Apply r to source_id (0: every source) at time now. Never dropped:
+ * flagged items, items in the source's last successful fetch (dropping
+ * those would bring them back as new), and, for max_items, unread items
+ * dated within keep_days (else STORE_RECENT_DAYS). *dropped (may be NULL)
+ * gets the number of items removed. One transaction. */
+int store_retention_apply(struct store *s, long long source_id,
+			  const struct store_retention *r, time_t now,
+			  long *dropped, struct err *e);
+/* Drop every source whose name is not among keep[0..nkeep), with all its
+ * items (flagged ones too) and articles. Counts in *sources, *items (may
+ * be NULL). One transaction. */
+int store_purge(struct store *s, const char *const *keep, size_t nkeep,
+		long *sources, long *items, struct err *e);
+/* Compact the cache file: optimise the search index, VACUUM, truncate the
+ * WAL. *before, *after (may be NULL): the file size in bytes. */
+int store_vacuum(struct store *s, long long *before, long long *after,
+		 struct err *e);
+/* PRAGMA integrity_check plus the search index's own check: 0 when both
+ * say ok, else -1 and e says what was found. */
+int store_check(struct store *s, struct err *e);
+
+/* ---- read state in and out (by item URL) */
+
+/* Call fn for every URL with read or flagged state (including imported
+ * state still waiting for its item); fn returns 0 to go on, else the walk
+ * stops and store_state_export returns that value. */
+int store_state_export(struct store *s,
+		       int (*fn)(void *ctx, const char *url, int read,
+				 int flagged),
+		       void *ctx, struct err *e);
+/* Set read and/or flagged (a 1 sets, a 0 leaves alone) on every item whose
+ * link is url; when none is cached yet, the state waits for it and is
+ * applied when it arrives. *matched (may be NULL): items changed or
+ * matched. Call inside store_begin()/store_commit() for many URLs. */
+int store_state_import(struct store *s, const char *url, int read,
+		       int flagged, long *matched, struct err *e);
 
 #endif

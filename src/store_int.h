@@ -42,4 +42,12 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* A copy of a text column, NULL for SQL NULL; caller frees. */
 char *store_col_text(sqlite3_stmt *st, int i);
 
+/* The columns store_read_item() reads, from "items i JOIN sources s". */
+#define ITEM_COLS                                                              \
+	"i.id, i.source_id, s.name, i.key, i.title, i.link, i.author, "        \
+	"i.published, i.updated, i.first_seen, i.date, i.read, i.flagged, "    \
+	"EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id)"
+/* Fill it from a row of ITEM_COLS (summary and content left NULL). */
+void store_read_item(sqlite3_stmt *st, struct store_item *it);
+
 #endif

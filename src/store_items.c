@@ -13,6 +13,32 @@
 
 /* ---- items */
 
+/* Imported read state waiting for this URL goes onto the new item. */
+static int
+apply_pending(struct store *s, long long id, const char *link, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	st = store_prepare(s,
+			   "UPDATE items SET read = max(items.read, p.read), "
+			   "flagged = max(items.flagged, p.flagged) FROM "
+			   "state_pending p WHERE p.url = ?2 AND items.id = ?1",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, link);
+	if (store_step_done(s, st, e, "applying imported state") != 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
+	st = store_prepare(s, "DELETE FROM state_pending WHERE url = ?1", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, link);
+	return store_step_done(s, st, e, "applying imported state");
+}
+
 int
 store_item_upsert(struct store *s, long long source_id,
 		  const struct store_item_in *it, time_t now, int *is_new,
@@ -88,8 +114,11 @@ store_item_upsert(struct store *s, long long source_id,
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)now);
 	if (store_step_done(s, st, e, "saving an item") != 0)
 		return -1;
-	if (!found)
+	if (!found) {
 		id = sqlite3_last_insert_rowid(s->db);
+		if (it->link && apply_pending(s, id, it->link, e) != 0)
+			return -1;
+	}
 	if (is_new)
 		*is_new = !found;
 	if (item_id)
@@ -97,13 +126,8 @@ store_item_upsert(struct store *s, long long source_id,
 	return 0;
 }
 
-#define ITEM_COLS                                                              \
-	"i.id, i.source_id, s.name, i.key, i.title, i.link, i.author, "        \
-	"i.published, i.updated, i.first_seen, i.date, i.read, i.flagged, "    \
-	"EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id)"
-
-static void
-read_item(sqlite3_stmt *st, struct store_item *it)
+void
+store_read_item(sqlite3_stmt *st, struct store_item *it)
 {
 	memset(it, 0, sizeof(*it));
 	it->id = sqlite3_column_int64(st, 0);
@@ -140,7 +164,7 @@ store_item_get(struct store *s, long long id, struct store_item *out,
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		read_item(st, out);
+		store_read_item(st, out);
 		out->summary = store_col_text(st, 14);
 		out->content = store_col_text(st, 15);
 	} else if (rc != SQLITE_DONE) {
@@ -303,7 +327,7 @@ store_items_page(struct store *s, const struct store_query *q,
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW)
 			break;
-		read_item(st, &(*rows)[(*n)++]);
+		store_read_item(st, &(*rows)[(*n)++]);
 	}
 	if (rc != SQLITE_DONE) {
 		store_fail(s, e, "listing items");
