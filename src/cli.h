@@ -22,4 +22,15 @@ struct cli_command {
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+struct store;
+/* Open the cache of --cache or the default path, printing its notice (a
+ * damaged cache moved aside) or its error on stderr; NULL on error. The
+ * caller store_close()s it. */
+struct store *cli_store_open(const struct cli_globals *g, const char *cmd);
+
+int cmd_search(const struct cli_globals *g, int argc, char **argv);
+int cmd_vacuum(const struct cli_globals *g, int argc, char **argv);
+int cmd_export_state(const struct cli_globals *g, int argc, char **argv);
+int cmd_import_state(const struct cli_globals *g, int argc, char **argv);
+
 #endif

@@ -16,6 +16,15 @@ static int cmd_help(const struct cli_globals *g, int argc, char **argv);
 static const struct cli_command commands[] = {
 	{"help", "[COMMAND]", "show the usage of warta or of one command",
 	 cmd_help},
+	{"search", "[--unread] [--source NAME] [--limit N] QUERY...",
+	 "search the cached titles and articles, best matches first",
+	 cmd_search},
+	{"export-state", "[FILE]",
+	 "write the URLs of read and flagged items, one a line", cmd_export_state},
+	{"import-state", "[FILE]",
+	 "mark items read or flagged from an export-state file",
+	 cmd_import_state},
+	{"vacuum", "", "compact the cache file and check it", cmd_vacuum},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
