@@ -33,5 +33,15 @@ int cli_config_load(const struct cli_globals *g, struct config *c);
 
 int cmd_import(const struct cli_globals *g, int argc, char **argv);
 int cmd_export(const struct cli_globals *g, int argc, char **argv);
+struct store;
+/* Open the cache of --cache or the default path, printing its notice (a
+ * damaged cache moved aside) or its error on stderr; NULL on error. The
+ * caller store_close()s it. */
+struct store *cli_store_open(const struct cli_globals *g, const char *cmd);
+
+int cmd_search(const struct cli_globals *g, int argc, char **argv);
+int cmd_vacuum(const struct cli_globals *g, int argc, char **argv);
+int cmd_export_state(const struct cli_globals *g, int argc, char **argv);
+int cmd_import_state(const struct cli_globals *g, int argc, char **argv);
 
 #endif

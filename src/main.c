@@ -20,6 +20,15 @@ static const struct cli_command commands[] = {
 	{"import", "FILE.opml", "add the feeds of an OPML list to the sources",
 	 cmd_import},
 	{"export", "", "print the sources as OPML 2.0", cmd_export},
+	{"search", "[--unread] [--source NAME] [--limit N] QUERY...",
+	 "search the cached titles and articles, best matches first",
+	 cmd_search},
+	{"export-state", "[FILE]",
+	 "write the URLs of read and flagged items, one a line", cmd_export_state},
+	{"import-state", "[FILE]",
+	 "mark items read or flagged from an export-state file",
+	 cmd_import_state},
+	{"vacuum", "", "compact the cache file and check it", cmd_vacuum},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
