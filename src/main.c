@@ -56,8 +56,9 @@ print_help(FILE *f)
 {
 	fputs(global_usage, f);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  warta %s %s\n      %s\n", commands[i].name,
-			commands[i].usage, commands[i].summary);
+		fprintf(f, "  warta %s%s%s\n      %s\n", commands[i].name,
+			*commands[i].usage ? " " : "", commands[i].usage,
+			commands[i].summary);
 	fputs("\nSee warta(1) and warta.ini(5) for details.\n", f);
 }
 
@@ -99,7 +100,8 @@ cmd_help(const struct cli_globals *g, int argc, char **argv)
 	if (!c)
 		return cli_usage_error(NULL, "'%s' is not a warta command",
 				       argv[1]);
-	printf("usage: warta %s %s\n%s\n", c->name, c->usage, c->summary);
+	printf("usage: warta %s%s%s\n%s\n", c->name, *c->usage ? " " : "",
+	       c->usage, c->summary);
 	return 0;
 }
 
