@@ -191,8 +191,9 @@ add_runs(struct layout *l, const struct doc_block *b, size_t from, size_t to,
 
 		rpara_add(&l->para, r->text, strlen(r->text),
 			  run_attr(r, base, link), newlines);
-		if (link && !(i + 1 < to && b->runs[i + 1].href &&
-			      !strcmp(b->runs[i + 1].href, r->href)))
+		if (link && r->href &&
+		    !(i + 1 < to && b->runs[i + 1].href &&
+		      !strcmp(b->runs[i + 1].href, r->href)))
 			add_link_number(l, r->href);
 	}
 }
@@ -496,7 +497,7 @@ format_date(const char *s, char *out, size_t size)
 			ok = 0;
 	}
 	if (!ok) {
-		snprintf(out, size, "%s", s);
+		(void)snprintf(out, size, "%s", s);
 		return;
 	}
 	z = s + 16;
@@ -506,13 +507,13 @@ format_date(const char *s, char *out, size_t size)
 		for (z++; *z >= '0' && *z <= '9'; z++)
 			;
 	if (*z == 'Z' && !z[1])
-		snprintf(out, size, "%.10s %.5s UTC", s, s + 11);
+		(void)snprintf(out, size, "%.10s %.5s UTC", s, s + 11);
 	else if ((*z == '+' || *z == '-') && strlen(z) <= 6)
-		snprintf(out, size, "%.10s %.5s %s", s, s + 11, z);
+		(void)snprintf(out, size, "%.10s %.5s %s", s, s + 11, z);
 	else if (!*z)
-		snprintf(out, size, "%.10s %.5s", s, s + 11);
+		(void)snprintf(out, size, "%.10s %.5s", s, s + 11);
 	else
-		snprintf(out, size, "%s", s);
+		(void)snprintf(out, size, "%s", s);
 }
 
 static void
