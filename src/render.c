@@ -254,13 +254,18 @@ rule_line(struct layout *l, int n, enum render_attr a)
 	buf_free(&s);
 }
 
-/* Underline the line just written (plain headings). */
+/* Underline the paragraph just wrapped (plain title and headings), as wide
+ * as its widest line. */
 static void
 underline(struct layout *l, const char *c)
 {
 	struct rbuilder *b = &l->b;
-	int w = b->nlines ? b->lines[b->nlines - 1].width : 0;
+	int w = 0;
 	struct buf s;
+
+	for (size_t i = b->wline0; i < b->nlines; i++)
+		if (b->lines[i].width > w)
+			w = b->lines[i].width;
 
 	buf_init(&s, 0);
 	for (int i = 0; i < w; i++)
@@ -549,7 +554,14 @@ layout_header(struct layout *l)
 	flush_para(l);
 	if (m->url && *m->url) {
 		rpara_add(&l->para, m->url, strlen(m->url), RENDER_META, 0);
-		flush_para(l);
+		if (l->plain) {
+			/* Whole, so it can be copied. */
+			rb_para_range(&l->b, &l->para, 0, l->para.text.len);
+			rb_end_line(&l->b);
+			rpara_reset(&l->para);
+		} else {
+			flush_para(l);
+		}
 	}
 }
 

@@ -71,8 +71,8 @@ void
 rpara_add(struct rpara *p, const char *s, size_t len, enum render_attr a,
 	  int keep_newlines)
 {
-	char *clean = utf8_sanitize(s, len, keep_newlines ? UTF8_KEEP_NEWLINES
-							  : 0);
+	char *clean =
+	    utf8_sanitize(s, len, keep_newlines ? UTF8_KEEP_NEWLINES : 0);
 	struct buf *t = &p->text;
 	size_t start = t->len, r, w;
 	char *d;
@@ -337,11 +337,11 @@ is_letter(uint32_t cp)
  * the next one starts (*next), for avail columns. */
 static void
 find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
-	   size_t *next)
+	   size_t *next, int *cols)
 {
 	size_t i = pos, brk_end = 0, brk_next = 0;
 	uint32_t prev = 0, prev2 = 0;
-	int col = 0, prevw = 0, have_brk = 0;
+	int col = 0, prevw = 0, have_brk = 0, brk_col = 0;
 
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
@@ -352,6 +352,7 @@ find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
 		if (c == '\n') {
 			*end = i;
 			*next = i + 1;
+			*cols = col;
 			return;
 		}
 		if (c < 0x80) {
@@ -366,14 +367,17 @@ find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
 			if (col + 1 > avail) {
 				*end = i;
 				*next = i + 1;
+				*cols = col;
 				return;
 			}
 			brk_end = i;
 			brk_next = i + 1;
+			brk_col = col;
 			have_brk = 1;
 		} else if (cp == 0x200b) { /* zero width space */
 			brk_end = i;
 			brk_next = i + n;
+			brk_col = col;
 			have_brk = 1;
 		} else if (w > 0 && col > 0 &&
 			   (((w == 2 || prevw == 2) && !no_break_before(cp) &&
@@ -382,18 +386,33 @@ find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
 			     is_letter(cp)))) {
 			brk_end = i;
 			brk_next = i;
+			brk_col = col;
 			have_brk = 1;
 		}
 		if (w > 0 && col + w > avail) {
 			if (have_brk && brk_end > pos) {
 				*end = brk_end;
 				*next = brk_next;
+				*cols = brk_col;
 			} else if (i > pos) {
 				*end = i;
 				*next = i;
+				*cols = col;
 			} else {
-				/* A character wider than the line: alone. */
-				*end = *next = i + n;
+				/* A character wider than the line: alone, with
+				 * the zero-width marks after it. */
+				i += n;
+				while (i < len) {
+					uint32_t z;
+					size_t zn =
+					    utf8_decode(t + i, len - i, &z);
+
+					if (utf8_cpwidth(z) != 0 || z < 0x80)
+						break;
+					i += zn;
+				}
+				*end = *next = i;
+				*cols = w;
 			}
 			return;
 		}
@@ -407,6 +426,7 @@ find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
 	}
 	*end = len;
 	*next = len;
+	*cols = col;
 }
 
 void
@@ -414,7 +434,7 @@ rb_wrap(struct rbuilder *b, const struct rpara *p, const struct rpara *first,
 	const struct rpara *rest, int width)
 {
 	const char *t = p->text.data;
-	size_t len = p->text.len, pos = 0;
+	size_t len = p->text.len, pos = 0, k;
 	int is_first = 1;
 
 	if (width < 1)
@@ -425,6 +445,7 @@ rb_wrap(struct rbuilder *b, const struct rpara *p, const struct rpara *first,
 		int avail =
 		    width - rb_prefix(b, is_first ? first : rest, width / 2);
 		size_t end, next;
+		int cols;
 
 		if (b->nwstart == b->capwstart) {
 			b->capwstart = b->capwstart ? b->capwstart * 2 : 16;
@@ -432,10 +453,18 @@ rb_wrap(struct rbuilder *b, const struct rpara *p, const struct rpara *first,
 						  sizeof(*b->wstart));
 		}
 		b->wstart[b->nwstart++] = pos;
-		find_break(t, len, pos, avail, &end, &next);
-		while (end > pos && t[end - 1] == ' ')
+		find_break(t, len, pos, avail, &end, &next, &cols);
+		while (end > pos && t[end - 1] == ' ') {
 			end--;
-		rb_para_range(b, p, pos, end);
+			cols--;
+		}
+		k = seg_at(p, pos);
+		if (end > pos &&
+		    (k + 1 >= p->nsegs || p->segs[k + 1].off >= end))
+			/* One attribute: the width is known already. */
+			rb_span(b, t + pos, end - pos, cols, p->segs[k].attr);
+		else
+			rb_para_range(b, p, pos, end);
 		rb_end_line(b);
 		pos = next;
 		while (pos < len && t[pos] == ' ')
