@@ -75,6 +75,27 @@ link_number(struct layout *l, const char *url)
 	return rl->number;
 }
 
+/* "[n]" into out (24 bytes room); returns its length. Faster than snprintf,
+ * which showed in profiles of link-dense pages. */
+static int
+format_number(char *out, int n)
+{
+	char digits[16];
+	int k = 0, len = 0;
+	unsigned v = n > 0 ? (unsigned)n : 0;
+
+	do {
+		digits[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	out[len++] = '[';
+	while (k)
+		out[len++] = digits[--k];
+	out[len++] = ']';
+	out[len] = '\0';
+	return len;
+}
+
 /* Append "[n]" for url to the paragraph, before any trailing space. */
 void
 rl_add_link_number(struct layout *l, const char *url)
@@ -82,7 +103,7 @@ rl_add_link_number(struct layout *l, const char *url)
 	struct rpara *p = &l->para;
 	int n = link_number(l, url);
 	char num[24];
-	int len = snprintf(num, sizeof(num), "[%d]", n);
+	int len = format_number(num, n);
 	int space = p->text.len && p->text.data[p->text.len - 1] == ' ';
 
 	if (space)

@@ -333,6 +333,26 @@ is_letter(uint32_t cp)
 	       (cp >= 0xc0 && cp != 0xd7 && cp != 0xf7 && cp < 0x2000);
 }
 
+/* utf8_decode() with the common well-formed two- and three-byte forms
+ * decoded in line (the text is sanitised, but stays checked). */
+static inline size_t
+decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (len >= 2 && p[0] >= 0xc2 && p[0] < 0xe0 && (p[1] & 0xc0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+		return 2;
+	}
+	if (len >= 3 && p[0] > 0xe0 && p[0] < 0xed && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x0f) << 12) |
+		      ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		return 3;
+	}
+	return utf8_decode(s, len, cp);
+}
+
 /* Where the line starting at pos ends (*end, trailing blanks included) and
  * the next one starts (*next), for avail columns. */
 static void
@@ -360,7 +380,7 @@ find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
 			n = 1;
 			w = 1;
 		} else {
-			n = utf8_decode(t + i, len - i, &cp);
+			n = decode(t + i, len - i, &cp);
 			w = utf8_cpwidth(cp);
 		}
 		if (cp == ' ') {
