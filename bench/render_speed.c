@@ -1,5 +1,4 @@
-/* render_speed.c: times render_layout, render_text and the doc formats on pages
- * or synthetic articles. */
+/* render_speed.c: how fast docs are laid out, formatted and cached. */
 #include "config.h"
 
 #include "doc.h"
