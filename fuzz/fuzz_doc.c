@@ -1,5 +1,4 @@
-/* fuzz_doc.c: libFuzzer target: any bytes through doc_deserialize, then the
- * round trip and every output format of whatever loads. */
+/* fuzz_doc.c: libFuzzer target: doc_deserialize, round trip, every output. */
 #include "config.h"
 
 #include "doc.h"

@@ -1,5 +1,4 @@
-/* render_wrap.c: building lines of spans, and wrapping text by display width.
- */
+/* render_wrap.c: building lines of spans; wrapping text by display width. */
 #include "config.h"
 
 #include "render_int.h"
