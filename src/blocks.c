@@ -38,6 +38,7 @@ struct builder {
 	const char *href[MAX_INLINE];
 	char *hrefown[MAX_INLINE];
 	int nin, inover;
+	unsigned cell; /* table cell index of the text being gathered */
 };
 
 static struct frame *
@@ -98,7 +99,7 @@ pending_text(struct builder *b, const char *s, unsigned style,
 		buf_putc(o, (char)c);
 	}
 	if (o->len)
-		doc_block_add_run(&p->b, o->data, o->len, style, href, 0);
+		doc_block_add_run(&p->b, o->data, o->len, style, href, b->cell);
 }
 
 static int
@@ -383,20 +384,18 @@ emit_table(struct builder *b, xmlNodePtr table)
 
 			for (xmlNodePtr c = n->children; c; c = c->next) {
 				struct xinfo *ci = xi(c);
-				size_t before;
 
 				if (!ci || (ci->tag != T_TD && ci->tag != T_TH))
 					continue;
 				if (ci->tag == T_TD)
 					header = 0;
-				before = b->p.b.nruns;
 				b->p.at_start = 1;
 				b->p.space = 0;
+				b->cell = cell;
 				collect_children(b, c);
-				for (size_t r = before; r < b->p.b.nruns; r++)
-					b->p.b.runs[r].cell = cell;
 				cell++;
 			}
+			b->cell = 0;
 			if (pending_visible(&b->p)) {
 				size_t at = b->x->doc->nblocks;
 
