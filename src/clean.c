@@ -22,7 +22,7 @@ static const char *const maybe_words[] = {
 };
 /* Clutter strong enough to overrule maybe_words. */
 static const char *const clutter_words[] = {
-	"share", "sharing", "social", "newsletter", "subscribe", "cookie",
+	"share", "social", "newsletter", "subscribe", "cookie",
 	"consent", "related", "recommend", "trending", "most-popular",
 	"mostpopular", "most-read", "mostread", "popular-posts", "outbrain",
 	"taboola", "advert", "sponsored", "promo", "author-bio", "authorbio",
@@ -92,9 +92,16 @@ static void
 class_id(const xmlNode *n, char *out, size_t outsz)
 {
 	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
-	size_t k = 0;
+	size_t k = 0, seps = 0;
 	const char *parts[2] = {c, id};
 	int j;
+
+	/* A long slug of a heading ("sharing-with-a-single-developer") says
+	 * nothing about the element's role. */
+	for (const char *p = id; p && *p; p++)
+		seps += *p == '-' || *p == '_';
+	if (seps > 3)
+		parts[1] = NULL;
 
 	for (j = 0; j < 2; j++) {
 		const char *p = parts[j];
@@ -233,6 +240,15 @@ classify_enter(xmlNodePtr n, void *arg)
 		i->flags |= XF_UNLIKELY;
 	if (t == T_ASIDE || t == T_FOOTER || t == T_HEADER)
 		i->flags |= XF_UNLIKELY;
+	{
+		const char *ip = dom_attr(n, "itemprop");
+
+		if (ip && (str_casestr(ip, "articleBody") ||
+			   !str_casecmp(ip, "text"))) {
+			i->weight = 25;
+			return 1;
+		}
+	}
 	if (ci[0]) {
 		i->weight = (int16_t)clean_class_weight(n);
 		if (t != T_A && t != T_ARTICLE && t != T_MAIN &&
