@@ -426,7 +426,9 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 	if (i->text < 25 && (img == 0 || img > 2) &&
 	    !inside_figure(n, c->top) && i->tag != T_FIGURE)
 		return 1;
-	if (weight < 25 && ld > 0.2)
+	/* Prose with many links is still prose: several paragraphs hold up
+	 * to half their text in links. */
+	if (weight < 25 && ld > (p >= 3 ? 0.5 : 0.2))
 		return 1;
 	if (weight >= 25 && ld > 0.5)
 		return 1;
