@@ -415,6 +415,18 @@ emit_table(struct builder *b, xmlNodePtr table)
 	}
 }
 
+/* An element whose class says it is a caption or a photo credit. */
+static int
+is_caption(const xmlNode *n, const struct xinfo *i)
+{
+	const char *c = dom_attr(n, "class");
+
+	if (!c || i->np > 1 || i->text > 600)
+		return 0;
+	return str_casestr(c, "caption") || str_casestr(c, "credit") ||
+	       str_casestr(c, "image-desc") || str_casestr(c, "photo-desc");
+}
+
 static int
 push(struct builder *b, xmlNodePtr n, enum xtag t)
 {
@@ -453,6 +465,11 @@ block_enter(xmlNodePtr n, void *arg)
 	if (!i || x_skipped(b->x, n))
 		return 0;
 	t = (enum xtag)i->tag;
+	if (t != T_FIGURE && t != T_FIGCAPTION && is_caption(n, i)) {
+		/* A caption outside <figure>: the picture's, not prose. */
+		emit_figure(b, n, find_tag(b->x, n, T_IMG), n);
+		return 0;
+	}
 	if (!(i->flags & XF_BLOCKY)) {
 		if (t == T_IMG && b->p.at_start && !pending_visible(&b->p)) {
 			emit_figure(b, n, n, NULL);

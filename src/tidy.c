@@ -17,7 +17,7 @@ static const char *const teasers[] = {
 	"baca selengkapnya", "artikel terkait", "berita terkait",
 	"read also", "read more", "also read", "related", "see also",
 	"recommended", "more from", "you may also like", "you might also like",
-	"watch:", "listen:", "click here", "lesen sie auch", "lesen sie mehr",
+	"watch:", "listen:", "click here", "see more", "more:", "lesen sie auch", "lesen sie mehr",
 	"mehr zum thema", "auch interessant", "lire aussi", "à lire aussi",
 	"a lire aussi", "voir aussi", "leer también", "lea también",
 	"leer más", "ver también", "leia também", "leia mais", "veja também",
@@ -63,6 +63,7 @@ static const char *const labels[] = {
 	"tulis komentar", "post a comment", "add a comment",
 	"#jernihberkomentar", "laporkan komentar", "loading...",
 	"loading", "skip to content", "back to top", "kembali ke atas",
+	"this slideshow requires javascript",
 	NULL,
 };
 
