@@ -28,7 +28,7 @@ static const char *const clutter_words[] = {
 	"taboola", "advert", "sponsored", "promo", "author-bio", "authorbio",
 	"about-author", "about-the-author", "breadcrumb", "tag-list", "taglist",
 	"post-tags", "article-tags", "entry-tags", "tags-list", "read-also",
-	"readalso", "read-more", "baca-juga", "bacajuga", "also-read",
+	"readalso", "baca-juga", "bacajuga", "also-read",
 	"comment", "disqus", "komentar", "paywall", "sticky", "toolbar",
 	"print-", "-print", "widget", "byline", "dateline", "timestamp",
 	"published", "post-meta", "entry-meta", "article-meta", "meta-info",
