@@ -414,7 +414,7 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 	if (weight + score < 0)
 		return 1;
 	if (is_list)
-		return ld > 0.5 && i->text < 2000;
+		return ld > 0.8 && i->text < 2000;
 	if (i->commas >= 10)
 		return 0;
 	if (img > 1 && (double)p / img < 0.5 && !inside_figure(n, c->top))
