@@ -3,6 +3,7 @@
 
 #include "xint.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/str.h"
@@ -87,38 +88,20 @@ names_ad(const char *s)
 	return 0;
 }
 
-/* class and id, lower-cased and joined, into out. */
+/* Lower-case s into out (truncated to outsz - 1 bytes). */
 static void
-class_id(const xmlNode *n, char *out, size_t outsz)
+lower_into(const char *s, char *out, size_t outsz)
 {
-	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
-	size_t k = 0, seps = 0;
-	const char *parts[2] = {c, id};
-	int j;
+	size_t k = 0;
 
-	/* A long slug of a heading ("sharing-with-a-single-developer") says
-	 * nothing about the element's role. */
-	for (const char *p = id; p && *p; p++)
-		seps += *p == '-' || *p == '_';
-	if (seps > 3)
-		parts[1] = NULL;
+	for (; s && *s && k + 1 < outsz; s++) {
+		char ch = *s;
 
-	for (j = 0; j < 2; j++) {
-		const char *p = parts[j];
-
-		if (!p)
-			continue;
-		if (k && k + 1 < outsz)
-			out[k++] = ' ';
-		for (; *p && k + 1 < outsz; p++) {
-			char ch = *p;
-
-			if (ch >= 'A' && ch <= 'Z')
-				ch = (char)(ch + 32);
-			else if (str_isspace((unsigned char)ch))
-				ch = ' ';
-			out[k++] = ch;
-		}
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch + 32);
+		else if (str_isspace((unsigned char)ch))
+			ch = ' ';
+		out[k++] = ch;
 	}
 	out[k] = '\0';
 }
@@ -137,28 +120,38 @@ weight_of(const char *s)
 	return w;
 }
 
+/* The class and the id, lower-cased; an id that is a long slug of a
+ * heading ("sharing-with-a-single-developer") says nothing about the
+ * element's role and is left out. */
+static void
+class_and_id(const xmlNode *n, char *cls, char *id, size_t sz)
+{
+	const char *i = dom_attr(n, "id");
+	size_t seps = 0;
+
+	lower_into(dom_attr(n, "class"), cls, sz);
+	for (const char *p = i; p && *p; p++)
+		seps += *p == '-' || *p == '_';
+	lower_into(seps > 3 ? NULL : i, id, sz);
+}
+
 int
 clean_class_weight(const xmlNode *n)
 {
-	char buf[256];
-	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
-	int w = 0;
+	char cls[256], id[128];
 
-	if (c) {
-		snprintf(buf, sizeof(buf), "%s", c);
-		for (char *p = buf; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p + 32);
-		w += weight_of(buf);
-	}
-	if (id) {
-		snprintf(buf, sizeof(buf), "%s", id);
-		for (char *p = buf; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p + 32);
-		w += weight_of(buf);
-	}
-	return w;
+	class_and_id(n, cls, id, sizeof(id));
+	return weight_of(cls) + weight_of(id);
+}
+
+/* 1 if a lower-cased class or id names page furniture. */
+static int
+names_clutter(const char *s)
+{
+	if (!*s)
+		return 0;
+	return (has_any(s, unlikely_words) && !has_any(s, maybe_words)) ||
+	       has_any(s, clutter_words) || names_ad(s);
 }
 
 static int
@@ -212,7 +205,7 @@ classify_enter(xmlNodePtr n, void *arg)
 {
 	struct classify *c = arg;
 	struct xinfo *i;
-	char ci[256];
+	char cls[128], id[128];
 	enum xtag t;
 
 	if (n->type != XML_ELEMENT_NODE)
@@ -235,7 +228,7 @@ classify_enter(xmlNodePtr n, void *arg)
 	}
 	if (t == T_BODY || t == T_HTML)
 		return 1;
-	class_id(n, ci, sizeof(ci));
+	class_and_id(n, cls, id, sizeof(cls));
 	if (junk_role(dom_attr(n, "role")))
 		i->flags |= XF_UNLIKELY;
 	if (t == T_ASIDE || t == T_FOOTER || t == T_HEADER)
@@ -249,11 +242,13 @@ classify_enter(xmlNodePtr n, void *arg)
 			return 1;
 		}
 	}
-	if (ci[0]) {
-		i->weight = (int16_t)clean_class_weight(n);
+	if (cls[0] || id[0]) {
+		char both[260];
+
+		i->weight = (int16_t)(weight_of(cls) + weight_of(id));
+		snprintf(both, sizeof(both), "%s %s", cls, id);
 		if (t != T_A && t != T_ARTICLE && t != T_MAIN &&
-		    ((has_any(ci, unlikely_words) && !has_any(ci, maybe_words)) ||
-		     has_any(ci, clutter_words) || names_ad(ci)))
+		    names_clutter(both))
 			i->flags |= XF_UNLIKELY;
 	}
 	return 1;

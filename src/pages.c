@@ -180,6 +180,8 @@ pager_enter(xmlNodePtr n, void *arg)
 	}
 	if (t == T_LINK)
 		return 0;
+	if (xi(n) && xi(n)->text > 60 && !shows_all(href))
+		return 0; /* a headline, not a pager */
 	text = dom_text(n);
 	if (shows_all(href) || in_list(text, all_words))
 		offer(p, href, R_ALL);

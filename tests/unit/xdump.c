@@ -28,7 +28,8 @@ slurp(const char *path, struct buf *b)
 /* usage: xdump OUTDIR FILE... ; writes OUTDIR/<name>.txt (name: the file's
  * base name without .html, or its directory's name for source.html) and
  * OUTDIR/<name>.meta (title and published, one per line). The text is
- * doc_body_text() without figure blocks. */
+ * doc_body_text() without figure blocks. OUTDIR "-" writes nothing (for
+ * timing the extraction alone). */
 int
 main(int argc, char **argv)
 {
@@ -56,6 +57,12 @@ main(int argc, char **argv)
 		if (!d) {
 			fprintf(stderr, "%s: %s\n", argv[i], e.msg);
 			status = 1;
+			continue;
+		}
+		if (!strcmp(argv[1], "-")) {
+			text = doc_body_text(d);
+			free(text);
+			doc_free(d);
 			continue;
 		}
 		name = xstrdup(argv[i]);
