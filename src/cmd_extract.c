@@ -24,8 +24,8 @@
 
 /* Pages of one article followed at most, the first included. */
 #define MAX_PAGES 10
-/* Largest file or standard input read. */
-#define MAX_READ ((size_t)64 << 20)
+/* Largest file or standard input read: what the parser takes. */
+#define MAX_READ HTML_MAX_INPUT
 
 enum format { F_TEXT, F_MARKDOWN, F_JSON, F_HTML };
 
