@@ -76,7 +76,8 @@ remove_dots(const char *in, size_t len, struct buf *out)
 				out->len--;
 			if (out->len > start)
 				out->len--;
-			out->data[out->len] = '\0';
+			if (out->data)
+				out->data[out->len] = '\0';
 			if (rest == 3) {
 				buf_putc(out, '/');
 				break;
@@ -145,7 +146,8 @@ char *
 url_resolve(const char *base, const char *ref_in)
 {
 	struct url_parts b, r;
-	struct buf out;
+	const struct url_parts *auth, *query;
+	struct buf out, path;
 	char *ref, *res = NULL;
 
 	if (!ref_in)
@@ -168,68 +170,52 @@ url_resolve(const char *base, const char *ref_in)
 		res = url_strip_fragment(base);
 		goto out;
 	}
-	buf_init(&out, 0);
-	if (r.scheme) {
-		put_lower(&out, r.scheme, r.scheme_len);
-		buf_putc(&out, ':');
-		if (r.authority) {
-			buf_puts(&out, "//");
-			buf_append(&out, r.authority, r.authority_len);
-		}
-		remove_dots(r.path, r.path_len, &out);
-		if (r.query) {
-			buf_putc(&out, '?');
-			buf_append(&out, r.query, r.query_len);
-		}
+	buf_init(&path, 0);
+	/* RFC 3986 5.2.2: pick each component from ref or base, then join */
+	if (r.scheme || r.authority) {
+		auth = r.authority ? &r : NULL;
+		query = r.query ? &r : NULL;
+		remove_dots(r.path, r.path_len, &path);
 	} else {
-		put_lower(&out, b.scheme, b.scheme_len);
-		buf_putc(&out, ':');
-		if (r.authority) {
-			buf_puts(&out, "//");
-			buf_append(&out, r.authority, r.authority_len);
-			remove_dots(r.path, r.path_len, &out);
-			if (r.query) {
-				buf_putc(&out, '?');
-				buf_append(&out, r.query, r.query_len);
-			}
+		auth = b.authority ? &b : NULL;
+		if (!r.path_len) {
+			buf_append(&path, b.path, b.path_len);
+			query = r.query ? &r : (b.query ? &b : NULL);
 		} else {
-			if (b.authority) {
-				buf_puts(&out, "//");
-				buf_append(&out, b.authority, b.authority_len);
-			}
-			if (!r.path_len) {
-				buf_append(&out, b.path, b.path_len);
-				if (r.query) {
-					buf_putc(&out, '?');
-					buf_append(&out, r.query, r.query_len);
-				} else if (b.query) {
-					buf_putc(&out, '?');
-					buf_append(&out, b.query, b.query_len);
-				}
+			query = r.query ? &r : NULL;
+			if (r.path[0] == '/') {
+				remove_dots(r.path, r.path_len, &path);
 			} else {
-				if (r.path[0] == '/') {
-					remove_dots(r.path, r.path_len, &out);
-				} else {
-					struct buf merged;
-					size_t keep = b.path_len;
+				struct buf merged;
+				size_t keep = b.path_len;
 
-					buf_init(&merged, 0);
-					while (keep && b.path[keep - 1] != '/')
-						keep--;
-					if (b.authority && !b.path_len)
-						buf_putc(&merged, '/');
-					buf_append(&merged, b.path, keep);
-					buf_append(&merged, r.path, r.path_len);
-					remove_dots(merged.data, merged.len,
-						    &out);
-					buf_free(&merged);
-				}
-				if (r.query) {
-					buf_putc(&out, '?');
-					buf_append(&out, r.query, r.query_len);
-				}
+				buf_init(&merged, 0);
+				while (keep && b.path[keep - 1] != '/')
+					keep--;
+				if (b.authority && !b.path_len)
+					buf_putc(&merged, '/');
+				buf_append(&merged, b.path, keep);
+				buf_append(&merged, r.path, r.path_len);
+				remove_dots(merged.data, merged.len, &path);
+				buf_free(&merged);
 			}
 		}
+	}
+	buf_init(&out, 0);
+	if (r.scheme)
+		put_lower(&out, r.scheme, r.scheme_len);
+	else
+		put_lower(&out, b.scheme, b.scheme_len);
+	buf_putc(&out, ':');
+	if (auth) {
+		buf_puts(&out, "//");
+		buf_append(&out, auth->authority, auth->authority_len);
+	}
+	buf_append(&out, path.data ? path.data : "", path.len);
+	buf_free(&path);
+	if (query) {
+		buf_putc(&out, '?');
+		buf_append(&out, query->query, query->query_len);
 	}
 	if (r.fragment) {
 		buf_putc(&out, '#');

@@ -1,0 +1,75 @@
+/* cmd_export_state.c: `warta export-state`: the URLs of read and flagged items, one a line. */
+#include "config.h"
+
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store.h"
+
+static int
+put_line(void *ctx, const char *url, int read, int flagged)
+{
+	FILE *f = ctx;
+	const char *state = read && flagged ? "read,flagged" :
+			    read	    ? "read" :
+					      "flagged";
+
+	/* a URL with a tab or newline would break the line format */
+	if (strpbrk(url, "\t\r\n"))
+		return 0;
+	if (fprintf(f, "%s\t%s\n", state, url) < 0)
+		return 1;
+	return 0;
+}
+
+int
+cmd_export_state(const struct cli_globals *g, int argc, char **argv)
+{
+	struct err e = {{0}};
+	struct store *s;
+	FILE *f = stdout;
+	int status = 1, rc;
+
+	if (argc > 1 && !strcmp(argv[1], "--help")) {
+		printf("usage: warta export-state [FILE]\n");
+		return 0;
+	}
+	if (argc > 2)
+		return cli_usage_error("export-state", "one FILE at most");
+	s = cli_store_open(g, "export-state");
+	if (!s)
+		return 1;
+	if (argc == 2 && strcmp(argv[1], "-") != 0) {
+		f = fopen(argv[1], "w");
+		if (!f) {
+			fprintf(stderr, "warta: export-state: %s: %s\n",
+				argv[1], strerror(errno));
+			goto out;
+		}
+	}
+	fputs("# warta read state: STATE<TAB>URL, STATE is read, flagged or "
+	      "read,flagged\n",
+	      f);
+	rc = store_state_export(s, put_line, f, &e);
+	if (rc < 0) {
+		fprintf(stderr, "warta: export-state: %s\n", e.msg);
+		goto out;
+	}
+	if (rc > 0 || fflush(f) != 0 || ferror(f)) {
+		fprintf(stderr, "warta: export-state: writing %s: %s\n",
+			f == stdout ? "output" : argv[1], strerror(errno));
+		goto out;
+	}
+	status = 0;
+out:
+	if (f && f != stdout && fclose(f) != 0 && status == 0) {
+		fprintf(stderr, "warta: export-state: %s: %s\n", argv[1],
+			strerror(errno));
+		status = 1;
+	}
+	store_close(s);
+	return status;
+}

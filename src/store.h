@@ -1,0 +1,312 @@
+/* store.h: the cache (sqlite): sources, items, articles, read state, search. */
+#ifndef WARTA_STORE_H
+#define WARTA_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "util/err.h"
+
+/*
+ * The store is the only module that speaks SQL. It never parses HTML or docs:
+ * articles come in as opaque blobs (doc_serialize() output) plus their plain
+ * text for the full-text index. One struct store is one connection; use it
+ * from one thread. Several processes may share one cache file (WAL mode,
+ * busy timeout); writes are short transactions.
+ *
+ * Strings returned in structs are owned by the struct and freed by its
+ * _clear() or _free() function. Time values are UTC seconds, 0 when unknown.
+ */
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 3
+/* Largest raw page kept (bytes, before compression); larger pages are not
+ * kept (the article still is). */
+#define STORE_RAW_MAX (16u * 1024 * 1024)
+
+struct store;
+
+/* Open (creating when missing, with its parent directories) the cache at
+ * path, upgrading an older schema in place. A newer schema is refused (NULL,
+ * e says which versions). A file that is not an sqlite database or is
+ * corrupt is renamed to "<path>.corrupt-<time>" (with its -wal) and a fresh
+ * cache is created; store_notice() then says so. Caller store_close()s. */
+struct store *store_open(const char *path, struct err *e);
+/* Close the cache (NULL is allowed). */
+void store_close(struct store *s);
+/* A one-line notice about what store_open() had to do (the moved-aside
+ * file), or NULL; valid until store_close(). */
+const char *store_notice(const struct store *s);
+/* The path the store was opened with; valid until store_close(). */
+const char *store_path(const struct store *s);
+
+/* A number that changes whenever another connection (another process)
+ * commits to the cache: cheap, for the UI to notice new items. -1 on error. */
+long long store_data_version(struct store *s);
+
+/* Explicit write transaction (BEGIN IMMEDIATE) for one source update: begin,
+ * upsert items, set the fetch state, commit. Nesting is not allowed. */
+int store_begin(struct store *s, struct err *e);
+int store_commit(struct store *s, struct err *e);
+/* Undo the open transaction, if any (never fails visibly). */
+void store_rollback(struct store *s);
+
+/* ---- sources */
+
+struct store_source {
+	long long id;
+	char *name;          /* the config's section name: the identity */
+	char *url;
+	char *title;         /* the feed's own title, or NULL */
+	char *etag;          /* validators for the next conditional GET */
+	char *last_modified;
+	time_t last_fetch;   /* last attempt */
+	time_t last_ok;      /* last successful fetch (2xx or 304) */
+	time_t last_items;   /* last fetch that delivered the items (2xx) */
+	char *last_error;    /* error of the last attempt, NULL when it worked */
+	char *redirect;      /* permanent redirect seen, or NULL */
+	long unread, total;  /* item counts (kept by triggers: cheap) */
+};
+
+/* Find or create the source called name, updating its URL; *id set. */
+int store_source_ensure(struct store *s, const char *name, const char *url,
+			long long *id, struct err *e);
+/* Fill out with the source called name: 1 found, 0 not found, -1 error.
+ * Clear out with store_source_clear(). */
+int store_source_get(struct store *s, const char *name,
+		     struct store_source *out, struct err *e);
+void store_source_clear(struct store_source *src);
+
+/* What one fetch of a source found; NULL strings are stored as NULL. */
+struct store_fetch_state {
+	int ok;                    /* 1: 2xx or 304; 0: failed (error set) */
+	int not_modified;          /* ok with a 304: no items came */
+	time_t when;               /* when the fetch started: <= the now
+				    * given to the upserts of its items */
+	const char *etag;          /* from the response (ok only) */
+	const char *last_modified; /* from the response (ok only) */
+	const char *error;         /* what failed (not ok) */
+	const char *redirect;      /* permanent redirect target, or NULL */
+	const char *title;         /* the feed's title, or NULL to keep */
+};
+/* Record a fetch of source id. On failure the validators and last_ok are
+ * kept; on success last_error is cleared. */
+int store_source_set_fetch(struct store *s, long long id,
+			   const struct store_fetch_state *st, struct err *e);
+
+/* All sources, by name, with unread/total counts. *rows is an array of *n
+ * (caller frees with store_sources_free()). */
+int store_sources_list(struct store *s, struct store_source **rows, size_t *n,
+		       struct err *e);
+void store_sources_free(struct store_source *rows, size_t n);
+
+/* ---- items */
+
+/* One item as a feed gives it (borrowed strings; any may be NULL but key). */
+struct store_item_in {
+	const char *key;   /* stable identity within the source (feed_item.key) */
+	const char *title, *link, *author, *summary, *content;
+	time_t published, updated;
+};
+
+/* Insert or update the item (source_id, it->key) as seen at time now.
+ * Undated items sort by first sight, then by insertion: give a feed's items
+ * last to first so they keep the feed's order.
+ * Changed fields are updated; read/flagged state is never reset. *is_new
+ * (may be NULL) is 1 when the item was inserted; *item_id (may be NULL) set. */
+int store_item_upsert(struct store *s, long long source_id,
+		      const struct store_item_in *it, time_t now, int *is_new,
+		      long long *item_id, struct err *e);
+
+struct store_item {
+	long long id, source_id;
+	char *source;       /* the source's name */
+	char *key, *title, *link, *author;
+	char *summary;      /* store_items_page() leaves it NULL */
+	char *content;      /* store_item_get() only */
+	time_t published, updated, first_seen;
+	time_t date;        /* the sort date: published, else updated, else first seen */
+	int read, flagged;
+	int has_article;    /* an extracted article is cached */
+};
+
+/* Fill out with item id: 1 found, 0 not found, -1 error. */
+int store_item_get(struct store *s, long long id, struct store_item *out,
+		   struct err *e);
+void store_item_clear(struct store_item *it);
+void store_items_free(struct store_item *rows, size_t n);
+
+int store_item_set_read(struct store *s, long long id, int read,
+			struct err *e);
+int store_item_set_flagged(struct store *s, long long id, int flagged,
+			   struct err *e);
+/* Mark every item of source_id (0: of every source) read; *n (may be NULL)
+ * gets the number changed. */
+int store_source_mark_read(struct store *s, long long source_id, long *n,
+			   struct err *e);
+
+/* Which items a page lists. */
+enum store_view {
+	STORE_VIEW_SOURCE,  /* items of source_id */
+	STORE_VIEW_ALL,     /* every item */
+	STORE_VIEW_UNREAD,  /* unread items of every source */
+	STORE_VIEW_FLAGGED, /* flagged items */
+	STORE_VIEW_SINCE,   /* items dated at or after since ("today") */
+};
+
+struct store_query {
+	enum store_view view;
+	long long source_id; /* STORE_VIEW_SOURCE */
+	time_t since;        /* STORE_VIEW_SINCE: e.g. local midnight */
+	int unread_only;     /* restrict any view to unread items */
+};
+
+/* Position after the last row of a page, for keyset paging (stable while
+ * items arrive, and as fast deep in the list as at its top). */
+struct store_cursor {
+	time_t date;
+	long long id;
+};
+
+/* One page of at most limit items (limit <= 1000), newest first. With after
+ * NULL the page starts offset rows from the top; otherwise just after the
+ * row *after (offset ignored). *rows: array of *n, caller frees with
+ * store_items_free(). The cursor of the last row continues the list. */
+int store_items_page(struct store *s, const struct store_query *q,
+		     const struct store_cursor *after, long offset, size_t limit,
+		     struct store_item **rows, size_t *n, struct err *e);
+/* Number of items the query lists. */
+int store_items_count(struct store *s, const struct store_query *q, long *n,
+		      struct err *e);
+
+/* ---- articles */
+
+/* An extracted article as refresh hands it over (borrowed). */
+struct store_article_in {
+	const char *doc;       /* doc_serialize() output: opaque */
+	size_t doc_len;
+	const char *text;      /* plain body text, indexed for search (or NULL) */
+	long comments;         /* number of comments found */
+	int pages_merged;      /* 1 when a next-page chain was merged in */
+	int extractor_version; /* EXTRACT_VERSION */
+	time_t fetched;
+	const char *raw;       /* the page bytes as fetched (or NULL) */
+	size_t raw_len;        /* > STORE_RAW_MAX: the page is not kept */
+	const char *charset;   /* the HTTP charset of the page, or NULL */
+	const char *url;       /* the final URL of the page, or NULL */
+};
+
+/* Store (replace) the article of item_id. */
+int store_article_put(struct store *s, long long item_id,
+		      const struct store_article_in *a, struct err *e);
+
+struct store_article {
+	char *doc;             /* the blob as stored; doc_len bytes (+ a NUL) */
+	size_t doc_len;
+	char *text;
+	long comments;
+	int pages_merged;
+	int extractor_version;
+	time_t fetched;
+	char *charset, *url;
+	size_t raw_len;        /* original size of the kept page, 0 if none */
+};
+
+/* Fill out with the article of item_id: 1 found, 0 none, -1 error. */
+int store_article_get(struct store *s, long long item_id,
+		      struct store_article *out, struct err *e);
+void store_article_clear(struct store_article *a);
+/* The kept raw page of item_id, decompressed: 1 found (*raw, *len set;
+ * caller frees *raw, NUL-terminated), 0 none kept, -1 error (also when the
+ * stored data does not decompress to its recorded size). */
+int store_article_raw(struct store *s, long long item_id, char **raw,
+		      size_t *len, struct err *e);
+/* Up to max item ids (ascending, > after_id) whose article was extracted by
+ * an extractor older than version and whose raw page is kept: for
+ * re-extraction in batches. */
+int store_articles_stale(struct store *s, int version, long long after_id,
+			 long long *ids, size_t max, size_t *n, struct err *e);
+
+/* ---- search (the same engine for `warta search` and the UI's "/") */
+
+/* Matched terms in a snippet are wrapped in these bytes (for highlighting;
+ * strip them or map them to an attribute before display). */
+#define STORE_MARK_ON '\x02'
+#define STORE_MARK_OFF '\x03'
+
+struct store_search_query {
+	const char *text;    /* the user's words: see store_fts_query() */
+	long long source_id; /* only this source, 0 for all */
+	int unread_only;
+	size_t limit;        /* at most 1000 */
+	size_t offset;
+};
+
+struct store_hit {
+	struct store_item item; /* summary and content left NULL */
+	char *snippet;          /* text around the match, marks inside; UTF-8
+				 * from the cache: sanitise before display */
+	double rank;            /* bm25: lower is better */
+};
+
+/* The user's words as a safe FTS5 query: each word is quoted (so stray
+ * quotes, dashes, colons or operators are just text), "..." keeps a
+ * phrase, a word ending in * matches as a prefix, -word excludes. Returns
+ * a new string (caller frees), or NULL when there is no word to search. */
+char *store_fts_query(const char *text);
+/* Best matches first (title weighs most, then summary, then article text).
+ * *hits: array of *n, caller frees with store_hits_free(). No word to
+ * search is not an error: *n = 0. */
+int store_search(struct store *s, const struct store_search_query *q,
+		 struct store_hit **hits, size_t *n, struct err *e);
+void store_hits_free(struct store_hit *hits, size_t n);
+
+/* ---- retention and maintenance */
+
+struct store_retention {
+	long max_items; /* keep at most this many items per source (0: any) */
+	long keep_days; /* drop items dated more than this many days ago
+			 * (0: never by age) */
+};
+/* Unread items dated within this many days are never dropped by max_items
+ * when keep_days is 0. */
+#define STORE_RECENT_DAYS 30
+
+/* Apply r to source_id (0: every source) at time now. Never dropped:
+ * flagged items, items in the source's last successful fetch (dropping
+ * those would bring them back as new), and, for max_items, unread items
+ * dated within keep_days (else STORE_RECENT_DAYS). *dropped (may be NULL)
+ * gets the number of items removed. One transaction. */
+int store_retention_apply(struct store *s, long long source_id,
+			  const struct store_retention *r, time_t now,
+			  long *dropped, struct err *e);
+/* Drop every source whose name is not among keep[0..nkeep), with all its
+ * items (flagged ones too) and articles. Counts in *sources, *items (may
+ * be NULL). One transaction. */
+int store_purge(struct store *s, const char *const *keep, size_t nkeep,
+		long *sources, long *items, struct err *e);
+/* Compact the cache file: optimise the search index, VACUUM, truncate the
+ * WAL. *before, *after (may be NULL): the file size in bytes. */
+int store_vacuum(struct store *s, long long *before, long long *after,
+		 struct err *e);
+/* PRAGMA integrity_check plus the search index's own check: 0 when both
+ * say ok, else -1 and e says what was found. */
+int store_check(struct store *s, struct err *e);
+
+/* ---- read state in and out (by item URL) */
+
+/* Call fn for every URL with read or flagged state (including imported
+ * state still waiting for its item); fn returns 0 to go on, else the walk
+ * stops and store_state_export returns that value. */
+int store_state_export(struct store *s,
+		       int (*fn)(void *ctx, const char *url, int read,
+				 int flagged),
+		       void *ctx, struct err *e);
+/* Set read and/or flagged (a 1 sets, a 0 leaves alone) on every item whose
+ * link is url; when none is cached yet, the state waits for it and is
+ * applied when it arrives. *matched (may be NULL): items changed or
+ * matched. Call inside store_begin()/store_commit() for many URLs. */
+int store_state_import(struct store *s, const char *url, int read,
+		       int flagged, long *matched, struct err *e);
+
+#endif

@@ -1,0 +1,53 @@
+/* store_int.h: what the store's source files share (never included outside store*.c). */
+#ifndef WARTA_STORE_INT_H
+#define WARTA_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* Prepared statements are cached by their SQL text; a store uses a few
+ * dozen distinct statements, so a short linear table is enough. */
+#define STORE_STMT_MAX 64
+
+struct store_stmt_slot {
+	char *sql;
+	sqlite3_stmt *st;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char *notice;
+	int in_tx;
+	struct store_stmt_slot stmts[STORE_STMT_MAX];
+	size_t nstmts;
+};
+
+/* A cached prepared statement for sql, reset and with no bindings; NULL and e
+ * filled (with sqlite's message) on failure. Call store_done() after use. */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, struct err *e);
+/* Reset st for its next use. */
+void store_done(sqlite3_stmt *st);
+/* Fill e with "what: sqlite's message" for the store's last error; -1. */
+int store_fail(struct store *s, struct err *e, const char *what);
+/* Run SQL without results (one or more statements); 0 or -1. */
+int store_exec(struct store *s, const char *sql, struct err *e);
+/* Step a statement expected to finish (INSERT/UPDATE/DELETE); 0 or -1. */
+int store_step_done(struct store *s, sqlite3_stmt *st, struct err *e,
+		    const char *what);
+
+/* Bind a string or NULL (copied by sqlite). */
+int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* A copy of a text column, NULL for SQL NULL; caller frees. */
+char *store_col_text(sqlite3_stmt *st, int i);
+
+/* The columns store_read_item() reads, from "items i JOIN sources s". */
+#define ITEM_COLS                                                              \
+	"i.id, i.source_id, s.name, i.key, i.title, i.link, i.author, "        \
+	"i.published, i.updated, i.first_seen, i.date, i.read, i.flagged, "    \
+	"EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id)"
+/* Fill it from a row of ITEM_COLS (summary and content left NULL). */
+void store_read_item(sqlite3_stmt *st, struct store_item *it);
+
+#endif

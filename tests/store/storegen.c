@@ -1,0 +1,355 @@
+/* storegen.c: fill a cache for tests and benchmarks: items from a TSV file, or N synthetic ones. */
+#include "config.h"
+
+#include "store.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "util/buf.h"
+#include "util/str.h"
+
+static const char usage[] =
+	"usage: storegen CACHE --tsv FILE\n"
+	"       storegen CACHE --items N [--sources S] [--article-bytes B]\n"
+	"                [--page-bytes P] [--articles-every K] [--now T]\n"
+	"TSV columns: source key title link date read flagged summary text\n"
+	"(text may be empty: no article). Synthetic items plant the words\n"
+	"rarewarta (1 in 1000 items), midwarta (1 in 100), commonwarta\n"
+	"(1 in 10) in their article text for search timings.\n";
+
+static uint64_t rng = 88172645463325252ull;
+
+static uint64_t
+next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+
+#define VOCAB 30000
+static char *vocab[VOCAB];
+
+/* Pseudo-words from syllables: a vocabulary of realistic size. */
+static void
+make_vocab(void)
+{
+	static const char *const syl[] = {
+		"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "ba",
+		"do", "fi", "gu", "ha", "je", "ko", "li", "ma", "nu", "pe",
+		"ra", "si", "to", "un", "ver", "wis", "yan", "str", "ell", "orn",
+	};
+	size_t ns = sizeof(syl) / sizeof(syl[0]);
+
+	for (int i = 0; i < VOCAB; i++) {
+		char w[32] = "";
+		size_t len = 2 + (size_t)(next_rand() % 3), n = 0;
+
+		for (size_t k = 0; k < len; k++) {
+			const char *p = syl[next_rand() % ns];
+
+			n += (size_t)snprintf(w + n, sizeof(w) - n, "%s", p);
+		}
+		vocab[i] = xstrdup(w);
+	}
+}
+
+/* A word with a Zipf-like frequency: a log-uniform rank. */
+static const char *
+word(void)
+{
+	uint64_t bits = 1 + next_rand() % 15;
+
+	return vocab[(next_rand() % (1ull << bits)) % VOCAB];
+}
+
+static void
+words(struct buf *b, size_t bytes)
+{
+	size_t start = b->len, sentence = 0;
+
+	while (b->len - start < bytes) {
+		const char *w = word();
+
+		if (b->len > start)
+			buf_putc(b, ' ');
+		if (sentence == 0) {
+			buf_putc(b, (char)(w[0] - 32));
+			buf_puts(b, w + 1);
+		} else {
+			buf_puts(b, w);
+		}
+		if (++sentence > 8 + next_rand() % 10) {
+			buf_putc(b, '.');
+			sentence = 0;
+		}
+	}
+}
+
+static int
+synthetic(struct store *s, long items, long sources, long article_bytes,
+	  long page_bytes, long every, time_t now)
+{
+	struct err e = {{0}};
+	long long *src = xcalloc((size_t)sources, sizeof(*src));
+	struct buf title, summary, text, page, key, link;
+	struct timespec t0, t1;
+	long i;
+
+	buf_init(&title, 0);
+	buf_init(&summary, 0);
+	buf_init(&text, 0);
+	buf_init(&page, 0);
+	buf_init(&key, 0);
+	buf_init(&link, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (store_begin(s, &e) != 0)
+		goto fail;
+	for (i = 0; i < sources; i++) {
+		char name[32], url[64];
+
+		snprintf(name, sizeof(name), "source-%03ld", i);
+		snprintf(url, sizeof(url), "http://feeds%ld.example/rss", i);
+		if (store_source_ensure(s, name, url, &src[i], &e) != 0)
+			goto fail;
+	}
+	for (i = 0; i < items; i++) {
+		struct store_item_in in = {0};
+		long long id;
+		int words_n = 5 + (int)(next_rand() % 6);
+
+		buf_reset(&title);
+		buf_reset(&summary);
+		buf_reset(&key);
+		buf_reset(&link);
+		for (int w = 0; w < words_n; w++) {
+			if (w)
+				buf_putc(&title, ' ');
+			buf_puts(&title, word());
+		}
+		words(&summary, 120 + next_rand() % 200);
+		buf_printf(&key, "item-%ld", i);
+		buf_printf(&link, "http://feeds%ld.example/%ld.html",
+			   i % sources, i);
+		in.key = key.data;
+		in.title = title.data;
+		in.summary = summary.data;
+		in.link = link.data;
+		in.published = now - (time_t)(next_rand() % (365 * 86400));
+		if (store_item_upsert(s, src[i % sources], &in, now, NULL, &id,
+				      &e) != 0)
+			goto fail;
+		if (next_rand() % 10 < 7)
+			store_item_set_read(s, id, 1, &e);
+		if (next_rand() % 100 == 0)
+			store_item_set_flagged(s, id, 1, &e);
+		if (article_bytes > 0 && i % every == 0) {
+			struct store_article_in a = {0};
+
+			buf_reset(&text);
+			words(&text, (size_t)article_bytes);
+			if (i % 1000 == 0)
+				buf_puts(&text, " rarewarta");
+			if (i % 100 == 0)
+				buf_puts(&text, " midwarta");
+			if (i % 10 == 0)
+				buf_puts(&text, " commonwarta");
+			a.doc = text.data; /* a stand-in blob of the same size */
+			a.doc_len = text.len;
+			a.text = text.data;
+			a.extractor_version = 1;
+			a.fetched = now;
+			if (page_bytes > 0) {
+				buf_reset(&page);
+				buf_puts(&page, "<!doctype html><html><head>"
+						"<title>x</title></head><body>"
+						"<nav>home news sport</nav>"
+						"<article><p>");
+				buf_append(&page, text.data,
+					   text.len < (size_t)page_bytes ?
+						   text.len :
+						   (size_t)page_bytes);
+				while (page.len < (size_t)page_bytes)
+					buf_puts(&page, "<div class=\"ad\">"
+							"advert</div>");
+				buf_puts(&page, "</p></article></body></html>");
+				a.raw = page.data;
+				a.raw_len = page.len;
+			}
+			if (store_article_put(s, id, &a, &e) != 0)
+				goto fail;
+		}
+	}
+	if (store_commit(s, &e) != 0)
+		goto fail;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	fprintf(stderr, "storegen: %ld items in %.2f s\n", items,
+		(double)(t1.tv_sec - t0.tv_sec) +
+			(double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	buf_free(&title);
+	buf_free(&summary);
+	buf_free(&text);
+	buf_free(&page);
+	buf_free(&key);
+	buf_free(&link);
+	free(src);
+	return 0;
+fail:
+	fprintf(stderr, "storegen: %s\n", e.msg);
+	free(src);
+	return -1;
+}
+
+/* Split line at tabs into at most max fields; returns the count. */
+static size_t
+split_tabs(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+
+	f[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	return n;
+}
+
+static int
+from_tsv(struct store *s, const char *path, time_t now)
+{
+	struct err e = {{0}};
+	FILE *f = fopen(path, "r");
+	char *line = NULL, *fld[9];
+	size_t cap = 0;
+	ssize_t len;
+	int rc = -1;
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	if (store_begin(s, &e) != 0)
+		goto out;
+	for (;;) {
+		struct store_item_in in = {0};
+		long long src, id;
+
+		len = getline(&line, &cap, f);
+		if (len < 0)
+			break;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (!len || line[0] == '#')
+			continue;
+		if (split_tabs(line, fld, 9) != 9) {
+			fprintf(stderr, "storegen: %s: want 9 fields\n", path);
+			goto out;
+		}
+		if (store_source_ensure(s, fld[0], "http://example.org/", &src,
+					&e) != 0)
+			goto out;
+		in.key = fld[1];
+		in.title = fld[2];
+		in.link = *fld[3] ? fld[3] : NULL;
+		in.published = (time_t)strtoll(fld[4], NULL, 10);
+		in.summary = *fld[7] ? fld[7] : NULL;
+		if (store_item_upsert(s, src, &in, now, NULL, &id, &e) != 0 ||
+		    store_item_set_read(s, id, fld[5][0] == '1', &e) != 0 ||
+		    store_item_set_flagged(s, id, fld[6][0] == '1', &e) != 0)
+			goto out;
+		if (*fld[8]) {
+			struct store_article_in a = {0};
+
+			a.doc = fld[8];
+			a.doc_len = strlen(fld[8]);
+			a.text = fld[8];
+			a.extractor_version = 1;
+			a.fetched = now;
+			if (store_article_put(s, id, &a, &e) != 0)
+				goto out;
+		}
+	}
+	if (store_commit(s, &e) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc != 0)
+		fprintf(stderr, "storegen: %s\n", e.msg);
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+static long
+num(const char *v)
+{
+	long n = -1;
+
+	if (str_to_long(v, 0, 100000000000L, &n) != 0)
+		return -1;
+	return n;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct err e = {{0}};
+	struct store *s;
+	const char *tsv = NULL;
+	long items = 0, sources = 200, article = 2000, page = 0, every = 1;
+	time_t now = time(NULL);
+	int rc;
+
+	if (argc < 3) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	for (int i = 2; i < argc; i++) {
+		const char *v = i + 1 < argc ? argv[i + 1] : "";
+
+		if (!strcmp(argv[i], "--tsv"))
+			tsv = v;
+		else if (!strcmp(argv[i], "--items"))
+			items = num(v);
+		else if (!strcmp(argv[i], "--sources"))
+			sources = num(v);
+		else if (!strcmp(argv[i], "--article-bytes"))
+			article = num(v);
+		else if (!strcmp(argv[i], "--page-bytes"))
+			page = num(v);
+		else if (!strcmp(argv[i], "--articles-every"))
+			every = num(v);
+		else if (!strcmp(argv[i], "--now"))
+			now = (time_t)num(v);
+		else {
+			fputs(usage, stderr);
+			return 2;
+		}
+		i++;
+	}
+	if (items < 0 || sources < 1 || every < 1 || article < 0 ||
+	    page < 0 || now < 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	make_vocab();
+	s = store_open(argv[1], &e);
+	if (!s) {
+		fprintf(stderr, "storegen: %s\n", e.msg);
+		return 1;
+	}
+	rc = tsv ? from_tsv(s, tsv, now) :
+		   synthetic(s, items, sources, article, page, every, now);
+	store_close(s);
+	for (int i = 0; i < VOCAB; i++)
+		free(vocab[i]);
+	return rc ? 1 : 0;
+}

@@ -1,0 +1,301 @@
+/* test_store.c: the cache: schema, upsert identity, state, paging, articles. */
+#include "config.h"
+
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "util/str.h"
+
+static char tmpdir[] = "/tmp/warta-store-test.XXXXXX";
+
+static char *
+tmp_path(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+static void
+test_open_and_sources(void)
+{
+	struct err e = {{0}};
+	char *path = tmp_path("sub/dir/cache.db");
+	struct store *s = store_open(path, &e);
+	struct store_source src;
+	struct store_fetch_state f = {0};
+	long long id = 0, id2 = 0;
+
+	ok(s != NULL, "open creates the cache and its directories (%s)", e.msg);
+	if (!s)
+		goto out;
+	ok(store_notice(s) == NULL, "no notice for a new cache");
+	ok(store_source_ensure(s, "news", "http://a.example/feed", &id, &e) ==
+		   0 && id > 0,
+	   "source created");
+	ok(store_source_ensure(s, "news", "http://b.example/feed", &id2, &e) ==
+		   0 && id2 == id,
+	   "same name, same source");
+	is_int(store_source_get(s, "news", &src, &e), 1, "source found");
+	is_str(src.url, "http://b.example/feed", "url updated");
+	ok(src.etag == NULL && src.last_fetch == 0, "no validators yet");
+	store_source_clear(&src);
+	is_int(store_source_get(s, "nope", &src, &e), 0, "unknown source");
+
+	f.ok = 1;
+	f.when = 1000;
+	f.etag = "\"v1\"";
+	f.last_modified = "Mon, 01 Jan 2024 00:00:00 GMT";
+	f.title = "The News";
+	ok(store_source_set_fetch(s, id, &f, &e) == 0, "fetch state saved");
+	memset(&f, 0, sizeof(f));
+	f.when = 2000;
+	f.error = "HTTP 503";
+	f.redirect = "http://c.example/feed";
+	ok(store_source_set_fetch(s, id, &f, &e) == 0, "failure saved");
+	store_source_get(s, "news", &src, &e);
+	is_str(src.etag, "\"v1\"", "etag kept across a failure");
+	is_int(src.last_ok, 1000, "last ok kept");
+	is_int(src.last_fetch, 2000, "last attempt");
+	is_str(src.last_error, "HTTP 503", "error kept");
+	is_str(src.redirect, "http://c.example/feed", "redirect kept");
+	is_str(src.title, "The News", "title kept");
+	store_source_clear(&src);
+	store_close(s);
+out:
+	free(path);
+}
+
+static void
+test_items(void)
+{
+	struct err e = {{0}};
+	char *path = tmp_path("items.db");
+	struct store *s = store_open(path, &e);
+	struct store_item_in in = {0};
+	struct store_item it, *rows = NULL;
+	struct store_query q = {0};
+	struct store_cursor cur;
+	struct store_source *srcs = NULL;
+	long long src, src2, id, id2, first;
+	size_t n = 0, nsrc = 0, total;
+	int is_new = -1;
+	long cnt = -1;
+	char key[32], title[64];
+
+	ok(s != NULL, "open (%s)", e.msg);
+	if (!s)
+		goto out;
+	store_source_ensure(s, "a", "http://a.example/", &src, &e);
+	store_source_ensure(s, "b", "http://b.example/", &src2, &e);
+
+	in.key = "k1";
+	in.title = "First";
+	in.link = "http://a.example/1";
+	in.summary = "summary one";
+	in.published = 5000;
+	ok(store_item_upsert(s, src, &in, 10000, &is_new, &id, &e) == 0,
+	   "insert (%s)", e.msg);
+	is_int(is_new, 1, "new item");
+	ok(store_item_set_read(s, id, 1, &e) == 0, "mark read");
+	ok(store_item_set_flagged(s, id, 1, &e) == 0, "flag");
+
+	in.title = "First, corrected";
+	in.summary = NULL;
+	in.published = 0;
+	in.updated = 6000;
+	ok(store_item_upsert(s, src, &in, 11000, &is_new, &id2, &e) == 0,
+	   "re-upsert");
+	is_int(is_new, 0, "same key: not new");
+	ok(id == id2, "same key: same item");
+	is_int(store_item_get(s, id, &it, &e), 1, "item found");
+	is_str(it.title, "First, corrected", "title updated");
+	is_str(it.summary, "summary one", "missing summary keeps the old one");
+	is_int(it.read, 1, "read state survives re-upsert");
+	is_int(it.flagged, 1, "flag survives re-upsert");
+	is_int(it.published, 5000, "missing date keeps the old one");
+	is_int(it.date, 5000, "sort date is the published date");
+	is_int(it.first_seen, 10000, "first seen kept");
+	is_str(it.source, "a", "source name");
+	store_item_clear(&it);
+
+	ok(store_item_upsert(s, src2, &in, 11000, &is_new, &id2, &e) == 0 &&
+		   is_new && id2 != id,
+	   "same key in another source is another item");
+	in.key = NULL;
+	ok(store_item_upsert(s, src, &in, 1, NULL, NULL, &e) == -1,
+	   "an item without a key is refused");
+
+	/* 250 more items in source a, dates 1..250 */
+	store_begin(s, &e);
+	for (int i = 1; i <= 250; i++) {
+		snprintf(key, sizeof(key), "n%d", i);
+		snprintf(title, sizeof(title), "Item %d", i);
+		in.key = key;
+		in.title = title;
+		in.published = i;
+		in.updated = 0;
+		store_item_upsert(s, src, &in, 20000, NULL, NULL, &e);
+	}
+	ok(store_commit(s, &e) == 0, "batch committed");
+
+	q.view = STORE_VIEW_SOURCE;
+	q.source_id = src;
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 251, "count of a source");
+	q.unread_only = 1;
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 250, "unread count of a source");
+	q.unread_only = 0;
+	ok(store_items_page(s, &q, NULL, 0, 20, &rows, &n, &e) == 0,
+	   "first page");
+	is_int(n, 20, "page size");
+	is_str(n ? rows[0].title : NULL, "First, corrected", "newest first");
+	is_str(n > 1 ? rows[1].title : NULL, "Item 250", "then by date");
+	/* walk the whole list by keyset */
+	total = n;
+	first = rows[0].id;
+	cur.date = rows[n - 1].date;
+	cur.id = rows[n - 1].id;
+	store_items_free(rows, n);
+	for (;;) {
+		store_items_page(s, &q, &cur, 0, 100, &rows, &n, &e);
+		if (n == 0) {
+			free(rows);
+			break;
+		}
+		total += n;
+		cur.date = rows[n - 1].date;
+		cur.id = rows[n - 1].id;
+		store_items_free(rows, n);
+	}
+	is_int(total, 251, "keyset paging visits every item once");
+	store_items_page(s, &q, NULL, 250, 20, &rows, &n, &e);
+	is_int(n, 1, "offset paging: the last page");
+	is_str(n ? rows[0].title : NULL, "Item 1", "oldest last");
+	store_items_free(rows, n);
+
+	q.view = STORE_VIEW_FLAGGED;
+	store_items_page(s, &q, NULL, 0, 20, &rows, &n, &e);
+	ok(n == 1 && rows[0].id == first, "flagged view");
+	store_items_free(rows, n);
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 1, "flagged count");
+
+	q.view = STORE_VIEW_UNREAD;
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 251, "unread everywhere");
+	q.view = STORE_VIEW_SINCE;
+	q.since = 241;
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 10 + 2, "items since a date");
+
+	ok(store_source_mark_read(s, src, NULL, &e) == 0, "mark source read");
+	q.view = STORE_VIEW_UNREAD;
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 1, "only the other source's item is unread");
+	store_sources_list(s, &srcs, &nsrc, &e);
+	is_int(nsrc, 2, "two sources");
+	ok(nsrc == 2 && srcs[0].total == 251 && srcs[0].unread == 0 &&
+		   srcs[1].total == 1 && srcs[1].unread == 1,
+	   "per-source counts");
+	store_sources_free(srcs, nsrc);
+	store_close(s);
+out:
+	free(path);
+}
+
+static void
+test_articles(void)
+{
+	struct err e = {{0}};
+	char *path = tmp_path("articles.db");
+	struct store *s = store_open(path, &e);
+	struct store_item_in in = {0};
+	struct store_article_in a = {0};
+	struct store_article got;
+	struct store_item it;
+	long long src, id, ids[4];
+	char *raw = NULL, *page;
+	size_t len = 0, n = 0;
+
+	if (!s) {
+		ok(0, "open (%s)", e.msg);
+		goto out;
+	}
+	store_source_ensure(s, "a", "http://a.example/", &src, &e);
+	in.key = "k";
+	in.title = "T";
+	store_item_upsert(s, src, &in, 1, NULL, &id, &e);
+	is_int(store_article_get(s, id, &got, &e), 0, "no article yet");
+
+	page = xmalloc(200001);
+	for (int i = 0; i < 200000; i++)
+		page[i] = "<p>lorem ipsum</p>\n"[i % 19];
+	page[200000] = '\0';
+	a.doc = "D\0blob";
+	a.doc_len = 6;
+	a.text = "body text";
+	a.comments = 3;
+	a.pages_merged = 1;
+	a.extractor_version = 2;
+	a.fetched = 77;
+	a.raw = page;
+	a.raw_len = 200000;
+	a.charset = "utf-8";
+	a.url = "http://a.example/k";
+	ok(store_article_put(s, id, &a, &e) == 0, "article saved (%s)", e.msg);
+	is_int(store_article_get(s, id, &got, &e), 1, "article found");
+	ok(got.doc_len == 6 && !memcmp(got.doc, "D\0blob", 6),
+	   "blob round trip with a NUL inside");
+	is_str(got.text, "body text", "text");
+	ok(got.comments == 3 && got.pages_merged == 1 &&
+		   got.extractor_version == 2 && got.fetched == 77,
+	   "article fields");
+	is_int(got.raw_len, 200000, "raw size recorded");
+	store_article_clear(&got);
+	is_int(store_article_raw(s, id, &raw, &len, &e), 1, "raw page found");
+	ok(len == 200000 && raw && !memcmp(raw, page, len),
+	   "raw page round trip");
+	free(raw);
+	store_item_get(s, id, &it, &e);
+	is_int(it.has_article, 1, "item knows it has an article");
+	store_item_clear(&it);
+	store_articles_stale(s, 3, 0, ids, 4, &n, &e);
+	ok(n == 1 && ids[0] == id, "stale for a newer extractor");
+	store_articles_stale(s, 2, 0, ids, 4, &n, &e);
+	is_int(n, 0, "not stale for the same extractor");
+
+	a.raw = NULL;
+	a.raw_len = 0;
+	a.text = "second";
+	ok(store_article_put(s, id, &a, &e) == 0, "article replaced");
+	is_int(store_article_raw(s, id, &raw, &len, &e), 0,
+	       "page dropped when not given");
+	free(page);
+	store_close(s);
+out:
+	free(path);
+}
+
+int
+main(void)
+{
+	char *cmd;
+
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_open_and_sources();
+	test_items();
+	test_articles();
+	cmd = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	return tap_done();
+}

@@ -1,0 +1,265 @@
+/* test_store_schema.c: the cache's schema: creation, migration from every earlier version, newer and damaged files. */
+#include "config.h"
+
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "tap.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+static char tmpdir[] = "/tmp/warta-schema-test.XXXXXX";
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	buf_init(&b, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	return buf_steal(&b);
+}
+
+static int
+user_version(const char *path)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Build a cache file at path from SQL text; 0 on success. */
+static int
+make_db(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+	int rc;
+
+	unlink(path);
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		printf("# fixture: %s\n", msg ? msg : "?");
+	sqlite3_free(msg);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void
+test_fresh(void)
+{
+	struct err e = {{0}};
+	char *path = xasprintf("%s/fresh.db", tmpdir);
+	struct store *s = store_open(path, &e);
+
+	ok(s != NULL, "a new cache is created (%s)", e.msg);
+	ok(s && store_check(s, &e) == 0, "a new cache checks ok (%s)", e.msg);
+	store_close(s);
+	is_int(user_version(path), STORE_SCHEMA_VERSION,
+	       "a new cache has the current version");
+	s = store_open(path, &e);
+	ok(s != NULL, "and opens again");
+	store_close(s);
+	free(path);
+}
+
+static void
+test_migration(int version)
+{
+	struct err e = {{0}};
+	char *fixture = xasprintf("%s/store/schema-v%d.sql",
+				  getenv("TESTDATA") ? getenv("TESTDATA") :
+						       "tests/data",
+				  version);
+	char *path = xasprintf("%s/v%d.db", tmpdir, version);
+	char *sql = slurp(fixture);
+	struct store *s = NULL;
+	struct store_item it;
+	struct store_source src;
+	struct store_search_query q = {0};
+	struct store_hit *hits = NULL;
+	size_t n = 0, len = 0;
+	char *raw = NULL;
+
+	ok(sql && make_db(path, sql) == 0, "v%d: fixture %s loads", version,
+	   fixture);
+	is_int(user_version(path), version, "v%d: fixture version", version);
+	s = store_open(path, &e);
+	ok(s != NULL, "v%d: opens and upgrades (%s)", version, e.msg);
+	if (!s)
+		goto out;
+	ok(store_check(s, &e) == 0, "v%d: upgraded cache checks ok (%s)",
+	   version, e.msg);
+	is_int(store_item_get(s, 1, &it, &e), 1, "v%d: item kept", version);
+	ok(it.read == 1 && it.flagged == 0 && it.has_article,
+	   "v%d: read state and article kept", version);
+	is_str(it.title, "Harbour lighthouse restored", "v%d: title kept",
+	       version);
+	store_item_clear(&it);
+	store_item_get(s, 2, &it, &e);
+	ok(it.read == 0 && it.flagged == 1, "v%d: flag kept", version);
+	store_item_clear(&it);
+	is_int(store_source_get(s, "old-news", &src, &e), 1,
+	       "v%d: source kept", version);
+	ok(src.total == 2 && src.unread == 1, "v%d: counts kept", version);
+	is_str(src.etag, "\"e1\"", "v%d: validators kept", version);
+	is_int(src.last_items, src.last_ok,
+	       "v%d: new column filled from the old data", version);
+	store_source_clear(&src);
+
+	q.text = "spiral";
+	q.limit = 10;
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == 1,
+	   "v%d: old article text is searchable", version);
+	store_hits_free(hits, n);
+	q.text = "orchard";
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == 2, "v%d: old titles are searchable",
+	   version);
+	store_hits_free(hits, n);
+	is_int(store_article_raw(s, 1, &raw, &len, &e), 1,
+	       "v%d: kept page found", version);
+	is_str(raw, "hello", "v%d: kept page decompresses", version);
+	free(raw);
+	store_close(s);
+	is_int(user_version(path), STORE_SCHEMA_VERSION,
+	       "v%d: now at the current version", version);
+out:
+	free(sql);
+	free(path);
+	free(fixture);
+}
+
+static void
+test_newer(void)
+{
+	struct err e = {{0}};
+	char *path = xasprintf("%s/newer.db", tmpdir);
+	char *sql = xasprintf("CREATE TABLE future (x); PRAGMA user_version "
+			      "= %d;",
+			      STORE_SCHEMA_VERSION + 7);
+	struct store *s;
+
+	make_db(path, sql);
+	s = store_open(path, &e);
+	ok(s == NULL, "a newer cache is refused");
+	ok(strstr(e.msg, "newer warta") != NULL && strstr(e.msg, path),
+	   "the refusal says why and where: %s", e.msg);
+	is_int(user_version(path), STORE_SCHEMA_VERSION + 7,
+	       "the newer cache is left alone");
+	store_close(s);
+	free(sql);
+	free(path);
+}
+
+static int
+count_aside(const char *base)
+{
+	DIR *d = opendir(tmpdir);
+	struct dirent *de;
+	int n = 0;
+	size_t len = strlen(base);
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (!strncmp(de->d_name, base, len) &&
+		    !strncmp(de->d_name + len, ".corrupt-", 9) &&
+		    !strstr(de->d_name, "-wal"))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void
+test_damaged(void)
+{
+	struct err e = {{0}};
+	char *path = xasprintf("%s/junk.db", tmpdir);
+	FILE *f = fopen(path, "w");
+	struct store *s;
+	long long id;
+
+	fputs("this is a shopping list, not a database\n", f);
+	for (int i = 0; i < 200; i++)
+		fputs("apples pears plums\n", f);
+	fclose(f);
+	s = store_open(path, &e);
+	ok(s != NULL, "a non-sqlite file: a new cache is started (%s)", e.msg);
+	ok(s && store_notice(s) && strstr(store_notice(s), "moved aside"),
+	   "and a notice says so: %s", s && store_notice(s) ? store_notice(s) : "");
+	is_int(count_aside("junk.db"), 1, "the old file was moved aside");
+	ok(s && store_source_ensure(s, "x", "http://x.example/", &id, &e) == 0,
+	   "the new cache works");
+	store_close(s);
+
+	/* a real cache whose header is damaged */
+	free(path);
+	path = xasprintf("%s/hurt.db", tmpdir);
+	s = store_open(path, &e);
+	store_source_ensure(s, "x", "http://x.example/", &id, &e);
+	store_vacuum(s, NULL, NULL, &e);
+	store_close(s);
+	f = fopen(path, "r+b");
+	fseek(f, 0, SEEK_SET);
+	fputs("garbage garbage garbage garbage!!", f);
+	fclose(f);
+	s = store_open(path, &e);
+	ok(s != NULL && store_notice(s) != NULL,
+	   "a damaged header: moved aside, new cache");
+	is_int(count_aside("hurt.db"), 1, "the damaged file is kept aside");
+	store_close(s);
+	s = store_open(path, &e);
+	ok(s != NULL && store_notice(s) == NULL,
+	   "the new cache opens without a notice");
+	store_close(s);
+	free(path);
+}
+
+int
+main(void)
+{
+	char *cmd;
+
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_fresh();
+	for (int v = 1; v < STORE_SCHEMA_VERSION; v++)
+		test_migration(v);
+	test_newer();
+	test_damaged();
+	cmd = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	return tap_done();
+}

@@ -1,0 +1,379 @@
+/* test_store_search.c: the cache's search, retention, purge and read-state export/import. */
+#include "config.h"
+
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "util/str.h"
+
+static char tmpdir[] = "/tmp/warta-search-test.XXXXXX";
+
+static void
+test_query_syntax(void)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"hello world", "\"hello\" \"world\""},
+		{"  hello   ", "\"hello\""},
+		{"a\"b", "\"a\"\"b\""},
+		{"\"big cat\" zoo", "\"big cat\" \"zoo\""},
+		{"\"unclosed phrase", "\"unclosed phrase\""},
+		{"volc*", "\"volc\"*"},
+		{"cats -dogs", "(\"cats\") NOT \"dogs\""},
+		{"-dogs", NULL},
+		{"-", NULL},
+		{"\"", NULL},
+		{"* - ( ) :", NULL},
+		{"", NULL},
+		{"title:x", "\"title:x\""},
+		{"NEAR(a b)", "\"NEAR(a\" \"b)\""},
+		{"a AND OR NOT", "\"a\" \"AND\" \"OR\" \"NOT\""},
+		{"東京 ニュース", "\"東京\" \"ニュース\""},
+		{"well-known", "\"well-known\""},
+	};
+	char *q;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		q = store_fts_query(cases[i].in);
+		is_str(q, cases[i].want, "query '%s'", cases[i].in);
+		free(q);
+	}
+}
+
+static long long
+add(struct store *s, long long src, const char *key, const char *title,
+    const char *summary, const char *text, time_t date, time_t now)
+{
+	struct store_item_in in = {0};
+	struct store_article_in a = {0};
+	struct err e = {{0}};
+	long long id = 0;
+
+	in.key = key;
+	in.title = title;
+	in.summary = summary;
+	in.link = xasprintf("http://example.org/%s", key);
+	in.published = date;
+	store_item_upsert(s, src, &in, now, NULL, &id, &e);
+	free((char *)in.link);
+	if (text) {
+		a.doc = "doc";
+		a.doc_len = 3;
+		a.text = text;
+		a.extractor_version = 1;
+		store_article_put(s, id, &a, &e);
+	}
+	return id;
+}
+
+static void
+test_search(void)
+{
+	struct err e = {{0}};
+	char *path = xasprintf("%s/search.db", tmpdir);
+	struct store *s = store_open(path, &e);
+	struct store_search_query q = {0};
+	struct store_hit *hits = NULL;
+	struct store_item_in in = {0};
+	size_t n = 0;
+	long long a, b, c, src, src2, id;
+	static const char *const odd[] = {"\"", "-", "(", "*", "AND", "OR NOT",
+					  "col:x", "^a", "a + b", "NEAR(", "'",
+					  "\"\"\"", "x*y*", "-a -b"};
+
+	if (!s) {
+		ok(0, "open (%s)", e.msg);
+		return;
+	}
+	store_source_ensure(s, "one", "http://one.example/", &src, &e);
+	store_source_ensure(s, "two", "http://two.example/", &src2, &e);
+	c = add(s, src, "c", "Mountain report",
+		"Weather and trails this week",
+		"A long walk along the ridge. Far below, an old volcano "
+		"sleeps under snow. The trail continues for miles past "
+		"lakes, huts and meadows, and the guide talks about birds.",
+		100, 1000);
+	b = add(s, src, "b", "Island ferry news",
+		"The volcano on the island smoked again", NULL, 200, 1000);
+	a = add(s, src2, "a", "Volcano erupts near the coast",
+		"Ash closed the airport", "The volcano erupted at night.", 300,
+		1000);
+	q.text = "volcano";
+	q.limit = 10;
+	ok(store_search(s, &q, &hits, &n, &e) == 0, "search (%s)", e.msg);
+	is_int(n, 3, "three matches");
+	ok(n == 3 && hits[0].item.id == a && hits[1].item.id == b &&
+		   hits[2].item.id == c,
+	   "title beats summary beats article text");
+	ok(n && hits[0].snippet && strchr(hits[0].snippet, STORE_MARK_ON) &&
+		   strchr(hits[0].snippet, STORE_MARK_OFF),
+	   "snippet marks the match");
+	ok(n == 3 && hits[2].snippet && strstr(hits[2].snippet, "volcano"),
+	   "snippet from the article text: %s", n == 3 ? hits[2].snippet : "");
+	is_str(n ? hits[0].item.source : NULL, "two", "hit knows its source");
+	store_hits_free(hits, n);
+
+	q.source_id = src;
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 2 && hits[0].item.id == b, "restricted to one source");
+	store_hits_free(hits, n);
+	q.source_id = 0;
+	store_item_set_read(s, b, 1, &e);
+	q.unread_only = 1;
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 2 && hits[0].item.id == a && hits[1].item.id == c,
+	   "unread only");
+	store_hits_free(hits, n);
+	q.unread_only = 0;
+
+	q.text = "volcano -island";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 2, "an excluded word");
+	store_hits_free(hits, n);
+	q.text = "volc*";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 3, "a prefix");
+	store_hits_free(hits, n);
+	q.text = "\"old volcano\"";
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == c, "a phrase");
+	store_hits_free(hits, n);
+	q.text = "VOLCANO";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 3, "case does not matter");
+	store_hits_free(hits, n);
+
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		q.text = odd[i];
+		ok(store_search(s, &q, &hits, &n, &e) == 0,
+		   "odd query '%s' is no error (%s)", odd[i], e.msg);
+		store_hits_free(hits, n);
+	}
+
+	/* the index follows every change */
+	in.key = "a";
+	in.title = "Lava reaches the sea";
+	store_item_upsert(s, src2, &in, 2000, NULL, &id, &e);
+	q.text = "lava";
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == a, "a changed title is found");
+	store_hits_free(hits, n);
+	q.text = "erupts";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 0, "the old title is gone");
+	store_hits_free(hits, n);
+	{
+		struct store_article_in art = {0};
+
+		art.doc = "d";
+		art.doc_len = 1;
+		art.text = "Replaced body about glaciers.";
+		store_article_put(s, c, &art, &e);
+	}
+	q.text = "glaciers";
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == c, "a replaced article is found");
+	store_hits_free(hits, n);
+	q.text = "meadows";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 0, "its old text is gone");
+	store_hits_free(hits, n);
+	ok(store_check(s, &e) == 0, "index consistent after changes (%s)",
+	   e.msg);
+	store_close(s);
+	free(path);
+}
+
+static void
+test_retention(void)
+{
+	struct err e = {{0}};
+	char *path = xasprintf("%s/keep.db", tmpdir);
+	struct store *s = store_open(path, &e);
+	struct store_retention r = {0};
+	struct store_fetch_state f = {0};
+	struct store_item it;
+	long long src, ids[20];
+	long dropped = -1;
+	time_t now = 100 * 86400;
+	char key[16];
+
+	if (!s) {
+		ok(0, "open (%s)", e.msg);
+		return;
+	}
+	store_source_ensure(s, "src", "http://src.example/", &src, &e);
+	/* 20 items, item i dated i days ago, seen in an old fetch */
+	for (int i = 0; i < 20; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		ids[i] = add(s, src, key, key, NULL, i % 2 ? "text" : NULL,
+			     now - i * 86400, now - 50 * 86400);
+	}
+	/* the latest fetch saw items 18 and 19 still in the feed */
+	f.ok = 1;
+	f.when = now - 86400;
+	store_source_set_fetch(s, src, &f, &e);
+	for (int i = 18; i < 20; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		add(s, src, key, key, NULL, NULL, now - i * 86400, now);
+	}
+	for (int i = 0; i < 20; i += 3)
+		store_item_set_read(s, ids[i], 1, &e); /* 0 3 6 9 12 15 18 */
+	store_item_set_flagged(s, ids[17], 1, &e);
+	store_item_set_flagged(s, ids[16], 1, &e);
+
+	r.keep_days = 15;
+	ok(store_retention_apply(s, src, &r, now, &dropped, &e) == 0,
+	   "retention by age (%s)", e.msg);
+	/* older than 15 days: 16..19; 16, 17 flagged, 18, 19 in the feed */
+	is_int(dropped, 0, "flagged and still-in-feed items stay");
+	r.keep_days = 10;
+	store_retention_apply(s, 0, &r, now, &dropped, &e);
+	/* older than 10 days: 11..19 minus 16..19 -> 11..15 */
+	is_int(dropped, 5, "old items dropped");
+	is_int(store_item_get(s, ids[13], &it, &e), 0, "item 13 gone");
+	is_int(store_item_get(s, ids[16], &it, &e), 1, "flagged item kept");
+	store_item_clear(&it);
+	is_int(store_item_get(s, ids[19], &it, &e), 1,
+	       "item still in the feed kept");
+	store_item_clear(&it);
+
+	r.keep_days = 0;
+	r.max_items = 3;
+	store_retention_apply(s, src, &r, now, &dropped, &e);
+	/* left: 0..10 and 16..19; beyond the newest 3 (0,1,2): 3..10 can
+	 * go if read or older than 30 days: read ones are 3, 6, 9 */
+	is_int(dropped, 3, "surplus read items dropped");
+	is_int(store_item_get(s, ids[4], &it, &e), 1,
+	       "recent unread item kept beyond max-items");
+	store_item_clear(&it);
+	is_int(store_item_get(s, ids[9], &it, &e), 0, "read surplus gone");
+	ok(store_check(s, &e) == 0, "consistent after retention (%s)", e.msg);
+	{
+		struct store_source srcrow;
+
+		store_source_get(s, "src", &srcrow, &e);
+		is_int(srcrow.total, 12, "counts follow retention");
+		store_source_clear(&srcrow);
+	}
+	store_close(s);
+	free(path);
+}
+
+struct export_ctx {
+	char lines[16][128];
+	int n;
+};
+
+static int
+collect(void *ctx, const char *url, int read, int flagged)
+{
+	struct export_ctx *x = ctx;
+
+	if (x->n < 16)
+		snprintf(x->lines[x->n++], 128, "%d%d %s", read, flagged, url);
+	return 0;
+}
+
+static void
+test_purge_and_state(void)
+{
+	struct err e = {{0}};
+	char *path = xasprintf("%s/purge.db", tmpdir);
+	char *path2 = xasprintf("%s/other.db", tmpdir);
+	struct store *s = store_open(path, &e), *t = NULL;
+	struct export_ctx x;
+	struct store_item it;
+	const char *keep[] = {"kept"};
+	long long k, g, a, b, c, id;
+	long nsrc = -1, nitems = -1, matched = -1;
+	struct store_source *rows;
+	size_t n;
+
+	if (!s) {
+		ok(0, "open (%s)", e.msg);
+		return;
+	}
+	store_source_ensure(s, "kept", "http://kept.example/", &k, &e);
+	store_source_ensure(s, "gone", "http://gone.example/", &g, &e);
+	a = add(s, k, "a", "A", NULL, "text a", 10, 10);
+	b = add(s, g, "b", "B", NULL, "text b", 10, 10);
+	c = add(s, g, "c", "C", NULL, NULL, 10, 10);
+	store_item_set_read(s, a, 1, &e);
+	store_item_set_flagged(s, b, 1, &e);
+	store_item_set_read(s, c, 1, &e);
+	store_item_set_flagged(s, c, 1, &e);
+
+	memset(&x, 0, sizeof(x));
+	ok(store_state_export(s, collect, &x, &e) == 0, "export");
+	is_int(x.n, 3, "three URLs with state");
+	is_str(x.lines[0], "10 http://example.org/a", "read");
+	is_str(x.lines[1], "01 http://example.org/b", "flagged");
+	is_str(x.lines[2], "11 http://example.org/c", "both");
+
+	/* into another cache: one item present, the rest waiting */
+	t = store_open(path2, &e);
+	store_source_ensure(t, "kept", "http://kept.example/", &k, &e);
+	id = add(t, k, "a", "A", NULL, NULL, 10, 10);
+	store_begin(t, &e);
+	store_state_import(t, "http://example.org/a", 1, 0, &matched, &e);
+	is_int(matched, 1, "import matched a cached item");
+	store_state_import(t, "http://example.org/b", 0, 1, &matched, &e);
+	is_int(matched, 0, "import of an unknown URL waits");
+	ok(store_commit(t, &e) == 0, "import committed");
+	store_item_get(t, id, &it, &e);
+	is_int(it.read, 1, "imported read state");
+	store_item_clear(&it);
+	id = add(t, k, "b", "B", NULL, NULL, 10, 10);
+	store_item_get(t, id, &it, &e);
+	is_int(it.flagged, 1, "waiting state applied when the item arrives");
+	is_int(it.read, 0, "and only that state");
+	store_item_clear(&it);
+	memset(&x, 0, sizeof(x));
+	store_state_export(t, collect, &x, &e);
+	is_int(x.n, 2, "export after import");
+	store_close(t);
+
+	ok(store_purge(s, keep, 1, &nsrc, &nitems, &e) == 0, "purge (%s)",
+	   e.msg);
+	ok(nsrc == 1 && nitems == 2, "one source and its two items dropped");
+	store_sources_list(s, &rows, &n, &e);
+	ok(n == 1 && !strcmp(rows[0].name, "kept"), "the kept source remains");
+	store_sources_free(rows, n);
+	ok(store_check(s, &e) == 0, "consistent after purge (%s)", e.msg);
+	{
+		long long before = 0, after = 0;
+
+		ok(store_vacuum(s, &before, &after, &e) == 0 && after > 0,
+		   "vacuum (%lld -> %lld bytes)", before, after);
+	}
+	store_close(s);
+	free(path);
+	free(path2);
+}
+
+int
+main(void)
+{
+	char *cmd;
+
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_query_syntax();
+	test_search();
+	test_retention();
+	test_purge_and_state();
+	cmd = xasprintf("rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	free(cmd);
+	return tap_done();
+}
