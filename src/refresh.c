@@ -22,6 +22,8 @@
 #include <time.h>
 
 #define MAX_ARTICLES_PER_SOURCE 100
+#define BATCH_MAX 32       /* responses stored in one transaction */
+#define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
 
 /* What a transfer is for: handed to fetch as its userdata. */
 struct job {
@@ -41,6 +43,9 @@ struct refresh {
 	time_t started;
 	struct job **jobs; /* every job, freed at the end */
 	size_t njobs;
+	struct fetch_done batch[BATCH_MAX]; /* finished, not yet stored */
+	size_t nbatch;
+	long long batch_start;
 };
 
 static void
@@ -276,7 +281,8 @@ queue_article(struct refresh *r, const struct job *sj, long long item,
 		r->stats.articles++;
 }
 
-/* Store a fetched source; -1 only when the cache itself fails. */
+/* Store a fetched source (inside the batch's transaction); -1 only when
+ * the cache itself fails. */
 static int
 source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	    struct err *e)
@@ -325,10 +331,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	fs.etag = d->res.etag;
 	fs.last_modified = d->res.last_modified;
 	fs.title = fd->title && *fd->title ? fd->title : NULL;
-	if (store_begin(r->st, e) < 0)
-		goto out;
 	if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
-		goto rollback;
+		goto out;
 	new_ids = xcalloc(fd->nitems + 1, sizeof(*new_ids));
 	/* last to first, so undated items keep the feed's order */
 	for (size_t i = fd->nitems; i-- > 0;) {
@@ -348,12 +352,10 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		in.updated = it->updated;
 		if (store_item_upsert(r->st, j->source_id, &in, r->started,
 				      &is_new, &id, e) < 0)
-			goto rollback;
+			goto out;
 		if (is_new)
 			new_ids[i] = id;
 	}
-	if (store_commit(r->st, e) < 0)
-		goto rollback;
 	for (size_t i = 0; i < fd->nitems; i++) {
 		if (!new_ids[i])
 			continue;
@@ -363,18 +365,16 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 			queue_article(r, j, new_ids[i], fd->items[i].link);
 	}
 	r->stats.new_items += nnew;
-	{
+	if (nnew) {
 		struct store_retention ret = {j->src->max_items,
 					      r->o.config->keep_days};
 
-		store_retention_apply(r->st, j->source_id, &ret, r->started,
-				      NULL, NULL);
+		if (store_retention_apply(r->st, j->source_id, &ret,
+					  r->started, NULL, e) < 0)
+			goto out;
 	}
 	emit(r, REFRESH_SOURCE, j, NULL, fs.redirect, 0, nnew);
 	rc = 0;
-	goto out;
-rollback:
-	store_rollback(r->st);
 out:
 	free(new_ids);
 	feed_free(fd);
@@ -432,23 +432,65 @@ out:
 	return rc;
 }
 
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Store what finished, in one transaction: one commit per source would
+ * rewrite the same index pages over and over. Each source still goes in
+ * whole or not at all, and a cache failure ends the refresh anyway. */
+static int
+flush(struct refresh *r, struct err *e)
+{
+	int rc = 0;
+	size_t i;
+
+	if (!r->nbatch)
+		return 0;
+	if (store_begin(r->st, e) < 0)
+		rc = -1;
+	for (i = 0; i < r->nbatch && rc == 0; i++) {
+		struct fetch_done *d = &r->batch[i];
+		struct job *j = d->userdata;
+
+		rc = j->item_id ? article_done(r, j, d, e)
+				: source_done(r, j, d, e);
+	}
+	if (rc == 0 && store_commit(r->st, e) < 0)
+		rc = -1;
+	if (rc < 0)
+		store_rollback(r->st);
+	for (i = 0; i < r->nbatch; i++)
+		fetch_done_free(&r->batch[i]);
+	r->nbatch = 0;
+	return rc;
+}
+
 int
 refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 {
 	struct fetch_done d;
+	size_t pending;
 
-	if (fetch_perform(r->f, fd, timeout_ms) < 0)
+	if (fetch_perform(r->f, fd, r->nbatch ? BATCH_WAIT_MS : timeout_ms) <
+	    0)
 		return err_set(e, "curl failed");
-	while (fetch_next(r->f, &d)) {
-		struct job *j = d.userdata;
-		int rc = j->item_id ? article_done(r, j, &d, e)
-				    : source_done(r, j, &d, e);
-
-		fetch_done_free(&d);
-		if (rc < 0)
-			return -1;
+	while (r->nbatch < BATCH_MAX && fetch_next(r->f, &d)) {
+		if (!r->nbatch)
+			r->batch_start = now_ms();
+		r->batch[r->nbatch++] = d;
 	}
-	return fetch_pending(r->f) > 0 ? 1 : 0;
+	pending = fetch_pending(r->f);
+	if (r->nbatch == BATCH_MAX || !pending ||
+	    now_ms() - r->batch_start >= BATCH_WAIT_MS)
+		if (flush(r, e) < 0)
+			return -1;
+	return pending > 0 || r->nbatch ? 1 : 0;
 }
 
 const struct refresh_stats *
@@ -463,6 +505,8 @@ refresh_free(struct refresh *r)
 	if (!r)
 		return;
 	fetch_free(r->f);
+	for (size_t i = 0; i < r->nbatch; i++)
+		fetch_done_free(&r->batch[i]);
 	for (size_t i = 0; i < r->njobs; i++) {
 		free(r->jobs[i]->url);
 		free(r->jobs[i]->etag);
