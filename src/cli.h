@@ -33,6 +33,7 @@ int cli_config_load(const struct cli_globals *g, struct config *c);
 
 int cmd_import(const struct cli_globals *g, int argc, char **argv);
 int cmd_export(const struct cli_globals *g, int argc, char **argv);
+int cmd_refresh(const struct cli_globals *g, int argc, char **argv);
 struct store;
 /* Open the cache of --cache or the default path, printing its notice (a
  * damaged cache moved aside) or its error on stderr; NULL on error. The

@@ -17,6 +17,9 @@ static int cmd_help(const struct cli_globals *g, int argc, char **argv);
 static const struct cli_command commands[] = {
 	{"help", "[COMMAND]", "show the usage of warta or of one command",
 	 cmd_help},
+	{"refresh", "[--no-articles] [--verbose] [SOURCE...]",
+	 "fetch the sources (or those named) and their new articles",
+	 cmd_refresh},
 	{"import", "FILE.opml", "add the feeds of an OPML list to the sources",
 	 cmd_import},
 	{"export", "", "print the sources as OPML 2.0", cmd_export},
