@@ -22,6 +22,17 @@ struct cli_command {
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+struct config;
+/* The config file a command uses: the demo's, --config, or the XDG default;
+ * NULL when the demo is not installed. Caller frees. */
+char *cli_config_path(const struct cli_globals *g);
+/* config_init() and load c from cli_config_path(), writing the example on a
+ * first run and printing warnings and errors; 0 or -1. Caller config_free()s
+ * c either way. */
+int cli_config_load(const struct cli_globals *g, struct config *c);
+
+int cmd_import(const struct cli_globals *g, int argc, char **argv);
+int cmd_export(const struct cli_globals *g, int argc, char **argv);
 struct store;
 /* Open the cache of --cache or the default path, printing its notice (a
  * damaged cache moved aside) or its error on stderr; NULL on error. The

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+struct err;
+
 enum doc_block_kind {
 	DOC_PARAGRAPH,
 	DOC_HEADING,   /* level: 1..6 */
@@ -88,5 +90,32 @@ char *doc_block_text(const struct doc_block *b);
  * items and table rows by one newline, list items marked "- " or "N. "; no
  * metadata, no comments. Caller frees. */
 char *doc_body_text(const struct doc *d);
+/* The name of a block kind as used in JSON ("paragraph", "list_item", ...);
+ * a static string. */
+const char *doc_block_kind_name(enum doc_block_kind kind);
+
+/* doc_export.c, doc_html.c: the output formats of `warta extract`. Each
+ * returns a new NUL-terminated string; caller frees. */
+/* The JSON object (pretty-printed): url, title, byline, published, site,
+ * lang, image, description, next_page (null when absent), text
+ * (doc_body_text), blocks, comments. */
+char *doc_to_json(const struct doc *d);
+/* CommonMark with a title and metadata header; comments appended under a
+ * "Comments (N)" heading when with_comments. Control characters are made
+ * visible (utf8_sanitize), so the text is safe to print. */
+char *doc_to_markdown(const struct doc *d, int with_comments);
+/* A standalone HTML5 document, every string escaped; only http(s) links and
+ * images are kept as such. Comments appended when with_comments. */
+char *doc_to_html(const struct doc *d, int with_comments);
+
+/* doc_cache.c: the compact, versioned form kept in the cache. */
+/* Serialise d; stores the byte count in *len. Caller frees. */
+char *doc_serialize(const struct doc *d, size_t *len);
+/* Rebuild a doc from doc_serialize() output, validating every field (any
+ * truncated, oversized or malformed input is an error, never a crash);
+ * caller doc_free()s; NULL with e filled on error. */
+struct doc *doc_deserialize(const char *p, size_t len, struct err *e);
+/* 1 if a and b hold the same metadata, blocks, runs and comments. */
+int doc_equal(const struct doc *a, const struct doc *b);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 
+#include <curl/curl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -16,6 +17,9 @@ static int cmd_help(const struct cli_globals *g, int argc, char **argv);
 static const struct cli_command commands[] = {
 	{"help", "[COMMAND]", "show the usage of warta or of one command",
 	 cmd_help},
+	{"import", "FILE.opml", "add the feeds of an OPML list to the sources",
+	 cmd_import},
+	{"export", "", "print the sources as OPML 2.0", cmd_export},
 	{"search", "[--unread] [--source NAME] [--limit N] QUERY...",
 	 "search the cached titles and articles, best matches first",
 	 cmd_search},
@@ -52,8 +56,9 @@ print_help(FILE *f)
 {
 	fputs(global_usage, f);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  warta %s %s\n      %s\n", commands[i].name,
-			commands[i].usage, commands[i].summary);
+		fprintf(f, "  warta %s%s%s\n      %s\n", commands[i].name,
+			*commands[i].usage ? " " : "", commands[i].usage,
+			commands[i].summary);
 	fputs("\nSee warta(1) and warta.ini(5) for details.\n", f);
 }
 
@@ -95,7 +100,8 @@ cmd_help(const struct cli_globals *g, int argc, char **argv)
 	if (!c)
 		return cli_usage_error(NULL, "'%s' is not a warta command",
 				       argv[1]);
-	printf("usage: warta %s %s\n%s\n", c->name, c->usage, c->summary);
+	printf("usage: warta %s%s%s\n%s\n", c->name, *c->usage ? " " : "",
+	       c->usage, c->summary);
 	return 0;
 }
 
@@ -129,6 +135,12 @@ main(int argc, char **argv)
 	int ch, cmd_argc;
 
 	setlocale(LC_ALL, "");
+	/* once, before anything else could start a thread */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		fputs("warta: cannot initialise libcurl\n", stderr);
+		return 1;
+	}
+	atexit(curl_global_cleanup);
 	opterr = 0;
 	/* "+": stop at the first non-option, the command name */
 	while ((ch = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {

@@ -206,6 +206,12 @@ utf8_width(const char *s, size_t len)
 	while (i < len) {
 		uint32_t cp;
 
+		/* Printable ASCII is one column a byte. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			w++;
+			i++;
+			continue;
+		}
 		i += utf8_decode(s + i, len - i, &cp);
 		w += (size_t)utf8_cpwidth(cp);
 	}
@@ -229,7 +235,17 @@ utf8_sanitize(const char *s, size_t len, unsigned flags)
 	while (i < len) {
 		uint32_t cp;
 		char enc[4];
+		size_t run = i;
 
+		/* Copy printable ASCII in bulk; it never needs changing. */
+		while (run < len && (unsigned char)s[run] >= 0x20 &&
+		       (unsigned char)s[run] < 0x7f)
+			run++;
+		if (run > i) {
+			buf_append(&out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		i += utf8_decode(s + i, len - i, &cp);
 		if (cp == '\n' || cp == '\r') {
 			if (cp == '\r' && i < len && s[i] == '\n')

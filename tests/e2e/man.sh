@@ -11,7 +11,7 @@ for page in man/warta.1 man/warta.ini.5; do
 done
 
 text=$(groff -man -Tutf8 "$top_srcdir/man/warta.1" 2>/dev/null | sed 's/.\x08//g')
-for cmd in $("$WARTA" --help | sed -n 's/^  warta \([a-z-]*\) .*/\1/p'); do
+for cmd in $("$WARTA" --help | sed -n "s/^  warta \([a-z-]*\).*/\1/p"); do
 	like "$text" "$cmd" "warta(1) documents '$cmd'"
 done
 

@@ -1,0 +1,481 @@
+/* clean.c: what is never content, what probably is not, and counting what is left. */
+#include "config.h"
+
+#include "xint.h"
+
+#include <string.h>
+
+#include "util/str.h"
+
+/* Class/id pieces that mark page furniture (Readability's list and more). */
+static const char *const unlikely_words[] = {
+	"-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment",
+	"community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
+	"header", "legends", "menu", "related", "remark", "replies", "rss",
+	"shoutbox", "sidebar", "skyscraper", "social", "sponsor",
+	"supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
+	"yom-remote", NULL,
+};
+/* ... unless one of these says it may be the article after all. */
+static const char *const maybe_words[] = {
+	"and", "article", "body", "column", "content", "main", "shadow", NULL,
+};
+/* Clutter strong enough to overrule maybe_words. */
+static const char *const clutter_words[] = {
+	"share", "sharing", "social", "newsletter", "subscribe", "cookie",
+	"consent", "related", "recommend", "trending", "most-popular",
+	"mostpopular", "most-read", "mostread", "popular-posts", "outbrain",
+	"taboola", "advert", "sponsored", "promo", "author-bio", "authorbio",
+	"about-author", "about-the-author", "breadcrumb", "tag-list", "taglist",
+	"post-tags", "article-tags", "entry-tags", "tags-list", "read-also",
+	"readalso", "read-more", "baca-juga", "bacajuga", "also-read",
+	"comment", "disqus", "komentar", "paywall", "sticky", "toolbar",
+	"print-", "-print", "widget", "byline", "dateline", "timestamp",
+	"published", "post-meta", "entry-meta", "article-meta", "meta-info",
+	"caption-credit", "copyright", "terkini", "latest", "navigation",
+	"next-prev", "prev-next", "skip-link", "screen-reader", "sr-only",
+	"visually-hidden", "visuallyhidden", NULL,
+};
+static const char *const positive_words[] = {
+	"article", "body", "content", "entry", "hentry", "h-entry", "main",
+	"page", "pagination", "post", "text", "blog", "story", NULL,
+};
+static const char *const negative_words[] = {
+	"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
+	"foot", "footnote", "gdpr", "masthead", "media", "meta", "outbrain",
+	"promo", "related", "scroll", "share", "shoutbox", "sidebar",
+	"skyscraper", "sponsor", "shopping", "tags", "tool", "widget", NULL,
+};
+
+static int
+has_any(const char *s, const char *const *words)
+{
+	for (; *words; words++)
+		if (strstr(s, *words))
+			return 1;
+	return 0;
+}
+
+/* 1 if a class/id list names an advertisement slot ("ad", "ads-top",
+ * "gpt-ad", "advertisement"), without matching "header" or "load". */
+static int
+names_ad(const char *s)
+{
+	const char *p = s;
+
+	while (*p) {
+		const char *t;
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		t = p;
+		while (*p && *p != ' ')
+			p++;
+		n = (size_t)(p - t);
+		if (!n)
+			continue;
+		if ((n == 2 && !memcmp(t, "ad", 2)) ||
+		    (n == 3 && !memcmp(t, "ads", 3)) ||
+		    (n > 3 && (!memcmp(t, "ad-", 3) || !memcmp(t, "ad_", 3))) ||
+		    (n > 4 && (!memcmp(t, "ads-", 4) || !memcmp(t, "ads_", 4))) ||
+		    (n > 3 && (!memcmp(t + n - 3, "-ad", 3) ||
+			       !memcmp(t + n - 3, "_ad", 3))) ||
+		    (n > 4 && !memcmp(t + n - 4, "-ads", 4)))
+			return 1;
+	}
+	return 0;
+}
+
+/* class and id, lower-cased and joined, into out. */
+static void
+class_id(const xmlNode *n, char *out, size_t outsz)
+{
+	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
+	size_t k = 0;
+	const char *parts[2] = {c, id};
+	int j;
+
+	for (j = 0; j < 2; j++) {
+		const char *p = parts[j];
+
+		if (!p)
+			continue;
+		if (k && k + 1 < outsz)
+			out[k++] = ' ';
+		for (; *p && k + 1 < outsz; p++) {
+			char ch = *p;
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch = (char)(ch + 32);
+			else if (str_isspace((unsigned char)ch))
+				ch = ' ';
+			out[k++] = ch;
+		}
+	}
+	out[k] = '\0';
+}
+
+static int
+weight_of(const char *s)
+{
+	int w = 0;
+
+	if (!s || !*s)
+		return 0;
+	if (has_any(s, negative_words))
+		w -= 25;
+	if (has_any(s, positive_words))
+		w += 25;
+	return w;
+}
+
+int
+clean_class_weight(const xmlNode *n)
+{
+	char buf[256];
+	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
+	int w = 0;
+
+	if (c) {
+		snprintf(buf, sizeof(buf), "%s", c);
+		for (char *p = buf; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+		w += weight_of(buf);
+	}
+	if (id) {
+		snprintf(buf, sizeof(buf), "%s", id);
+		for (char *p = buf; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+		w += weight_of(buf);
+	}
+	return w;
+}
+
+static int
+invisible(const xmlNode *n)
+{
+	const char *s;
+
+	if (dom_attr(n, "hidden"))
+		return 1;
+	s = dom_attr(n, "aria-hidden");
+	if (s && !strcmp(s, "true")) {
+		const char *c = dom_attr(n, "class");
+
+		return !(c && strstr(c, "fallback-image"));
+	}
+	s = dom_attr(n, "style");
+	if (s && (str_casestr(s, "display:none") ||
+		  str_casestr(s, "display: none") ||
+		  str_casestr(s, "visibility:hidden") ||
+		  str_casestr(s, "visibility: hidden")))
+		return 1;
+	return 0;
+}
+
+static int
+junk_role(const char *r)
+{
+	static const char *const roles[] = {
+		"navigation", "menu", "menubar", "complementary", "alert",
+		"alertdialog", "dialog", "banner", "contentinfo", "search",
+		"toolbar", NULL,
+	};
+	const char *const *p;
+
+	if (!r)
+		return 0;
+	for (p = roles; *p; p++)
+		if (!str_casecmp(r, *p))
+			return 1;
+	return 0;
+}
+
+struct classify {
+	struct xctx *x;
+	size_t next;
+	int counting;
+};
+
+static int
+classify_enter(xmlNodePtr n, void *arg)
+{
+	struct classify *c = arg;
+	struct xinfo *i;
+	char ci[256];
+	enum xtag t;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return n->type == XML_DOCUMENT_NODE ||
+		       n->type == XML_HTML_DOCUMENT_NODE;
+	if (c->counting) {
+		c->next++;
+		return 1;
+	}
+	i = &c->x->info[c->next++];
+	n->_private = i;
+	memset(i, 0, sizeof(*i));
+	t = dom_tag((const char *)n->name);
+	i->tag = (uint8_t)t;
+	if (t >= T_SCRIPT || t == T_HEAD || t == T_NAV || t == T_MENU ||
+	    t == T_DIALOG || invisible(n)) {
+		i->flags |= XF_JUNK;
+		/* Its children keep a NULL _private: never looked at. */
+		return 0;
+	}
+	if (t == T_BODY || t == T_HTML)
+		return 1;
+	class_id(n, ci, sizeof(ci));
+	if (junk_role(dom_attr(n, "role")))
+		i->flags |= XF_UNLIKELY;
+	if (t == T_ASIDE || t == T_FOOTER || t == T_HEADER)
+		i->flags |= XF_UNLIKELY;
+	if (ci[0]) {
+		i->weight = (int16_t)clean_class_weight(n);
+		if (t != T_A && t != T_ARTICLE && t != T_MAIN &&
+		    ((has_any(ci, unlikely_words) && !has_any(ci, maybe_words)) ||
+		     has_any(ci, clutter_words) || names_ad(ci)))
+			i->flags |= XF_UNLIKELY;
+	}
+	return 1;
+}
+
+void
+clean_classify(struct xctx *x)
+{
+	struct classify c = {x, 0, 1};
+	xmlNodePtr root = (xmlNodePtr)x->html;
+
+	dom_walk(root, classify_enter, NULL, &c);
+	x->ninfo = c.next;
+	x->info = xcalloc(c.next ? c.next : 1, sizeof(*x->info));
+	c.next = 0;
+	c.counting = 0;
+	/* Unclassified elements under junk keep a NULL _private; clear any
+	 * left from elsewhere first. */
+	dom_walk(root, classify_enter, NULL, &c);
+}
+
+static inline void
+sat_add(uint16_t *a, unsigned b)
+{
+	unsigned s = (unsigned)*a + b;
+
+	*a = (uint16_t)(s > 65535 ? 65535 : s);
+}
+
+static int
+measure_enter(xmlNodePtr n, void *arg)
+{
+	struct xctx *x = arg;
+	struct xinfo *i = xi(n);
+
+	if (n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE)
+		return 1;
+	if (!i)
+		return 0;
+	i->text = i->link = i->commas = 0;
+	i->np = i->nimg = i->nli = i->ninput = i->nembed = i->nh = 0;
+	i->flags &= (uint8_t) ~(XF_BLOCKY | XF_HASBLOCK);
+	return !x_skipped(x, n);
+}
+
+static void
+measure_leave(xmlNodePtr n, void *arg)
+{
+	struct xctx *x = arg;
+	struct xinfo *i, *p = xi(n->parent);
+
+	if (!p)
+		return;
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		size_t commas = 0;
+
+		p->text += (uint32_t)dom_text_len((const char *)n->content,
+						  &commas);
+		p->commas += (uint32_t)commas;
+		return;
+	}
+	i = xi(n);
+	if (!i)
+		return;
+	switch (i->tag) {
+	case T_IFRAME:
+	case T_EMBED:
+	case T_OBJECT:
+	case T_VIDEO:
+		sat_add(&p->nembed, 1);
+		break;
+	case T_INPUT:
+	case T_SELECT:
+	case T_TEXTAREA:
+	case T_BUTTON:
+		sat_add(&p->ninput, 1);
+		break;
+	default:
+		break;
+	}
+	if (x_skipped(x, n))
+		return;
+	if (i->tag == T_A && dom_attr(n, "href"))
+		i->link = i->text;
+	if (TAG_IS_BLOCK(i->tag) || (i->flags & XF_HASBLOCK))
+		i->flags |= XF_BLOCKY;
+	if (i->flags & XF_BLOCKY)
+		p->flags |= XF_HASBLOCK;
+	p->text += i->text;
+	p->link += i->link;
+	p->commas += i->commas;
+	sat_add(&p->np, i->np + (i->tag == T_P));
+	sat_add(&p->nimg, i->nimg + (i->tag == T_IMG));
+	sat_add(&p->nli, i->nli + (i->tag == T_LI));
+	sat_add(&p->ninput, i->ninput);
+	sat_add(&p->nembed, i->nembed);
+	sat_add(&p->nh, i->nh + (i->tag >= T_H1 && i->tag <= T_H6));
+}
+
+void
+clean_measure(struct xctx *x)
+{
+	dom_walk((xmlNodePtr)x->html, measure_enter, measure_leave, x);
+}
+
+/* --- clutter inside the chosen content --- */
+
+struct content {
+	struct xctx *x;
+	xmlNodePtr top;
+};
+
+static int
+inside_figure(const xmlNode *n, const xmlNode *top)
+{
+	for (n = n->parent; n && n != top; n = n->parent) {
+		const struct xinfo *i = xi(n);
+
+		if (i && i->tag == T_FIGURE)
+			return 1;
+	}
+	return 0;
+}
+
+/* A table of data (kept whole) rather than one for layout. */
+static int
+data_table(const xmlNode *n, const struct xinfo *i)
+{
+	const char *role = dom_attr(n, "role");
+
+	if (role && !str_casecmp(role, "presentation"))
+		return 0;
+	if (dom_attr(n, "summary"))
+		return 1;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		const struct xinfo *ci = xi(c);
+
+		if (ci && (ci->tag == T_CAPTION || ci->tag == T_THEAD))
+			return 1;
+	}
+	return i->nh == 0 && i->np == 0 && i->nli == 0 && i->text < 3000;
+}
+
+static int
+conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
+{
+	struct xctx *x = c->x;
+	int weight = x->strict ? i->weight : 0;
+	float score = (i->flags & XF_SCORED) ? i->score : 0;
+	int is_list = i->tag == T_UL || i->tag == T_OL;
+	double ld = i->text ? (double)i->link / i->text : 0;
+	int p = i->np, img = i->nimg, li = (int)i->nli - 100;
+
+	if (i->tag == T_TABLE && data_table(n, i))
+		return 0;
+	if (!is_list && i->nli && i->text && i->nli * 40 >= i->text)
+		is_list = 0;
+	if (weight + score < 0)
+		return 1;
+	if (is_list)
+		return ld > 0.5 && i->text < 2000;
+	if (i->commas >= 10)
+		return 0;
+	if (img > 1 && (double)p / img < 0.5 && !inside_figure(n, c->top))
+		return 1;
+	if (li > p)
+		return 1;
+	if (i->ninput > p / 3)
+		return 1;
+	if (i->text < 25 && (img == 0 || img > 2) &&
+	    !inside_figure(n, c->top) && i->tag != T_FIGURE)
+		return 1;
+	if (weight < 25 && ld > 0.2)
+		return 1;
+	if (weight >= 25 && ld > 0.5)
+		return 1;
+	if ((i->nembed == 1 && i->text < 75) || i->nembed > 1)
+		return 1;
+	return 0;
+}
+
+static int
+content_enter(xmlNodePtr n, void *arg)
+{
+	struct content *c = arg;
+	struct xinfo *i = xi(n);
+	const char *ci;
+
+	if (!i)
+		return 0;
+	if (x_skipped(c->x, n))
+		return 0;
+	if (n == c->top)
+		return 1;
+	switch (i->tag) {
+	case T_DIV:
+	case T_SECTION:
+	case T_UL:
+	case T_OL:
+	case T_TABLE:
+	case T_FORM:
+	case T_FIELDSET:
+	case T_ASIDE:
+	case T_HEADER:
+	case T_FOOTER:
+		if (conditional_drop(c, n, i)) {
+			i->flags |= XF_DROP;
+			return 0;
+		}
+		break;
+	case T_H1:
+	case T_H2:
+		if (c->x->strict && i->weight < 0) {
+			i->flags |= XF_DROP;
+			return 0;
+		}
+		break;
+	default:
+		break;
+	}
+	ci = dom_attr(n, "rel");
+	if (ci && !str_casecmp(ci, "author") && i->text < 100) {
+		i->flags |= XF_DROP;
+		return 0;
+	}
+	ci = dom_attr(n, "itemprop");
+	if (ci && (str_casestr(ci, "author") || str_casestr(ci, "datePublished")) &&
+	    i->text < 100) {
+		i->flags |= XF_DROP;
+		return 0;
+	}
+	return 1;
+}
+
+void
+clean_content(struct xctx *x, xmlNodePtr top)
+{
+	struct content c = {x, top};
+
+	dom_walk(top, content_enter, NULL, &c);
+}

@@ -1,0 +1,98 @@
+/* fetch.h: HTTP(S) and file:// transfers in parallel on one curl multi handle. */
+#ifndef WARTA_FETCH_H
+#define WARTA_FETCH_H
+
+#include "util/err.h"
+
+#include <stddef.h>
+
+/* How one request is made. Strings are copied by fetch_add()/fetch_get(). */
+struct fetch_options {
+	long timeout_s;         /* whole transfer, default 30 */
+	long connect_timeout_s; /* default 10; also the stall window */
+	size_t max_size;        /* body cap after decoding, default 10 MB */
+	int retries;            /* extra tries on transient errors, default 2 */
+	const char *user_agent; /* NULL: "warta/VERSION" */
+	const char *proxy;      /* NULL: curl's *_proxy environment */
+	int allow_file;         /* file:// allowed (never on redirect) */
+	int insecure;           /* skip TLS verification */
+	/* extensions */
+	long backoff_ms;        /* first retry delay, doubled each try (1000) */
+	long max_retry_wait_s;  /* longest Retry-After waited for (10) */
+};
+
+/* Fill o with the defaults above. */
+void fetch_options_default(struct fetch_options *o);
+
+/* A response. All strings owned, NULL when absent; free with
+ * fetch_result_free(). */
+struct fetch_result {
+	long status;              /* HTTP status; 0 for file:// */
+	char *final_url;          /* after redirects */
+	char *content_type;       /* the Content-Type header */
+	char *charset;            /* its charset parameter, lower-cased */
+	char *etag;               /* validators to send next time */
+	char *last_modified;
+	char *permanent_redirect; /* the new URL when every redirect from the
+				   * start was permanent (301/308) */
+	long retry_after;         /* seconds asked by Retry-After, or 0 */
+	int not_modified;         /* a 304 to our conditional request */
+	char *body;               /* NUL-terminated, len bytes; "" if none */
+	size_t len;
+};
+
+/* Blocking GET of url (no validators sent). Returns 0 on a 2xx or 304
+ * response, -1 with e set ("HTTP 503 after 3 tries", "timed out after 30 s",
+ * ...). out is filled in either case (as far as known) and the caller always
+ * calls fetch_result_free(out). */
+int fetch_get(const char *url, const struct fetch_options *o,
+	      struct fetch_result *out, struct err *e);
+/* Free what r owns and zero it. */
+void fetch_result_free(struct fetch_result *r);
+
+/* ---- the non-blocking API, driven by the caller's loop */
+
+struct fetch;
+
+struct fetch_request {
+	const char *url;
+	const struct fetch_options *opt;  /* NULL: defaults */
+	const char *etag, *last_modified; /* validators to send, or NULL */
+	void *userdata;                   /* handed back with the response */
+};
+
+/* A finished request, moved out by fetch_next(); free with fetch_done_free. */
+struct fetch_done {
+	void *userdata;
+	int ok;                 /* 1: 2xx, or 304 to our validators */
+	struct fetch_result res;
+	struct err err;         /* why it failed, when !ok */
+	int tries;              /* attempts made */
+};
+
+/* A new transfer set: at most max_connections open at once, per_host to
+ * one host (0: no limit). Caller frees with fetch_free(). */
+struct fetch *fetch_new(long max_connections, long per_host);
+/* Abort whatever is still running and free everything, done ones too. */
+void fetch_free(struct fetch *f);
+/* Queue a request; -1 with e set when its URL cannot be fetched (bad scheme,
+ * file:// not allowed). */
+int fetch_add(struct fetch *f, const struct fetch_request *r, struct err *e);
+/* Make progress: wait up to timeout_ms for network activity (or for fd, if
+ * >= 0, to become readable: pass the terminal so the UI stays live), then
+ * run the transfers. Returns the number of requests not yet finished, or -1
+ * on an internal curl error. */
+int fetch_perform(struct fetch *f, int fd, int timeout_ms);
+/* Requests not yet finished (running or waiting to retry). */
+size_t fetch_pending(const struct fetch *f);
+/* Move the next finished request into out; 1 if there was one, else 0. */
+int fetch_next(struct fetch *f, struct fetch_done *out);
+void fetch_done_free(struct fetch_done *d);
+/* Wake a fetch_perform() that is waiting (from the same thread's signal-free
+ * code paths, e.g. after queuing more work). */
+void fetch_wakeup(struct fetch *f);
+
+/* "10 MB", "512 KB", "300 bytes": a size for messages; out of 32 bytes. */
+void fetch_format_size(size_t n, char out[32]);
+
+#endif

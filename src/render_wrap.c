@@ -1,0 +1,478 @@
+/* render_wrap.c: building lines of spans, and wrapping text by display width.
+ */
+#include "config.h"
+
+#include "render_int.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+rpara_init(struct rpara *p)
+{
+	memset(p, 0, sizeof(*p));
+	buf_init(&p->text, 0);
+	buf_append(&p->text, "", 0);
+}
+
+void
+rpara_reset(struct rpara *p)
+{
+	buf_reset(&p->text);
+	p->nsegs = 0;
+}
+
+void
+rpara_free(struct rpara *p)
+{
+	buf_free(&p->text);
+	free(p->segs);
+	p->segs = NULL;
+	p->nsegs = p->capsegs = 0;
+}
+
+/* Start attribute a at the current end of the text. */
+static void
+set_attr(struct rpara *p, enum render_attr a)
+{
+	struct rseg *s;
+
+	if (p->nsegs) {
+		s = &p->segs[p->nsegs - 1];
+		if (s->attr == a)
+			return;
+		if (s->off == p->text.len) {
+			s->attr = a;
+			/* Merge back into an equal predecessor. */
+			if (p->nsegs > 1 && p->segs[p->nsegs - 2].attr == a)
+				p->nsegs--;
+			return;
+		}
+	}
+	if (p->nsegs == p->capsegs) {
+		p->capsegs = p->capsegs ? p->capsegs * 2 : 8;
+		p->segs = xreallocarray(p->segs, p->capsegs, sizeof(*p->segs));
+	}
+	s = &p->segs[p->nsegs++];
+	s->off = p->text.len;
+	s->attr = a;
+}
+
+void
+rpara_add_raw(struct rpara *p, const char *s, size_t len, enum render_attr a)
+{
+	set_attr(p, a);
+	buf_append(&p->text, s, len);
+}
+
+void
+rpara_add(struct rpara *p, const char *s, size_t len, enum render_attr a,
+	  int keep_newlines)
+{
+	char *clean =
+	    utf8_sanitize(s, len, keep_newlines ? UTF8_KEEP_NEWLINES : 0);
+	const char *c = clean;
+	struct buf *t = &p->text;
+
+	set_attr(p, a);
+	while (*c) {
+		const char *start = c;
+
+		/* Copy the stretch up to the next space, newline or soft
+		 * hyphen in one go. */
+		while (*c && *c != ' ' && *c != '\n' &&
+		       !((unsigned char)c[0] == 0xc2 &&
+			 (unsigned char)c[1] == 0xad))
+			c++;
+		buf_append(t, start, (size_t)(c - start));
+		if (!*c)
+			break;
+		if (*c == ' ') {
+			if (t->len && t->data[t->len - 1] != ' ' &&
+			    t->data[t->len - 1] != '\n')
+				buf_putc(t, ' ');
+			c++;
+		} else if (*c == '\n') {
+			while (t->len && t->data[t->len - 1] == ' ')
+				t->data[--t->len] = '\0';
+			buf_putc(t, '\n');
+			c++;
+		} else {
+			c += 2; /* soft hyphen: invisible */
+		}
+	}
+	free(clean);
+}
+
+int
+rpara_width(const struct rpara *p)
+{
+	return (int)utf8_width(p->text.data, p->text.len);
+}
+
+void
+rb_init(struct rbuilder *b)
+{
+	memset(b, 0, sizeof(*b));
+	buf_init(&b->text, 0);
+}
+
+void
+rb_span(struct rbuilder *b, const char *s, size_t len, int width,
+	enum render_attr a)
+{
+	struct rspan_rec *r;
+
+	if (!len)
+		return;
+	/* Extend the previous span of this line when the attribute is the
+	 * same and its text is the last thing in the arena. */
+	if (b->nspans > b->line_first) {
+		r = &b->spans[b->nspans - 1];
+		if (r->attr == a && r->off + r->len + 1 == b->text.len) {
+			b->text.len--; /* drop its NUL */
+			buf_append(&b->text, s, len);
+			buf_putc(&b->text, '\0');
+			r->len += len;
+			r->width += width;
+			b->line_width += width;
+			return;
+		}
+	}
+	if (b->nspans == b->capspans) {
+		b->capspans = b->capspans ? b->capspans * 2 : 256;
+		b->spans =
+		    xreallocarray(b->spans, b->capspans, sizeof(*b->spans));
+	}
+	r = &b->spans[b->nspans++];
+	r->off = b->text.len;
+	r->len = len;
+	r->width = width;
+	r->attr = a;
+	buf_append(&b->text, s, len);
+	buf_putc(&b->text, '\0');
+	b->line_width += width;
+}
+
+void
+rb_end_line(struct rbuilder *b)
+{
+	struct rline_rec *l;
+
+	/* Trailing blanks of the line are not content. */
+	while (b->nspans > b->line_first) {
+		struct rspan_rec *r = &b->spans[b->nspans - 1];
+		size_t n = r->len;
+
+		while (n && b->text.data[r->off + n - 1] == ' ')
+			n--;
+		if (n == r->len)
+			break;
+		b->line_width -= (int)(r->len - n);
+		r->width -= (int)(r->len - n);
+		r->len = n;
+		b->text.data[r->off + n] = '\0';
+		if (n)
+			break;
+		b->nspans--;
+	}
+	if (b->nlines == b->caplines) {
+		b->caplines = b->caplines ? b->caplines * 2 : 128;
+		b->lines =
+		    xreallocarray(b->lines, b->caplines, sizeof(*b->lines));
+	}
+	l = &b->lines[b->nlines++];
+	l->first = b->line_first;
+	l->n = b->nspans - b->line_first;
+	l->width = b->line_width;
+	b->line_first = b->nspans;
+	b->line_width = 0;
+}
+
+void
+rb_blank(struct rbuilder *b)
+{
+	if (b->nlines && b->lines[b->nlines - 1].n)
+		rb_end_line(b);
+}
+
+/* The segment holding byte off. */
+static size_t
+seg_at(const struct rpara *p, size_t off)
+{
+	size_t lo = 0, hi = p->nsegs;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->segs[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void
+rb_para_range(struct rbuilder *b, const struct rpara *p, size_t s, size_t e)
+{
+	size_t k;
+
+	if (s >= e || !p->nsegs)
+		return;
+	k = seg_at(p, s);
+	while (s < e) {
+		size_t stop = k + 1 < p->nsegs ? p->segs[k + 1].off : e;
+		const char *t = p->text.data + s;
+
+		if (stop > e)
+			stop = e;
+		if (stop > s)
+			rb_span(b, t, stop - s, (int)utf8_width(t, stop - s),
+				p->segs[k].attr);
+		if (stop > s)
+			s = stop;
+		k++;
+		if (k >= p->nsegs)
+			break;
+	}
+}
+
+int
+rb_prefix(struct rbuilder *b, const struct rpara *pre, int max)
+{
+	int w, skip = 0;
+	size_t i = 0;
+
+	if (!pre || !pre->text.len)
+		return 0;
+	w = rpara_width(pre);
+	if (max < 0)
+		max = 0;
+	/* Too wide: drop columns from the left, so the innermost marks (a
+	 * list marker, the last quote bar) stay. */
+	while (i < pre->text.len && w - skip > max) {
+		uint32_t cp;
+
+		i += utf8_decode(pre->text.data + i, pre->text.len - i, &cp);
+		skip += utf8_cpwidth(cp);
+	}
+	rb_para_range(b, pre, i, pre->text.len);
+	return w - skip;
+}
+
+/* CJK punctuation that must not start a line (closing marks, small kana
+ * are left alone) or end one (opening marks). */
+static int
+no_break_before(uint32_t cp)
+{
+	switch (cp) {
+	case 0x3001:
+	case 0x3002:
+	case 0xff0c:
+	case 0xff0e:
+	case 0xff1a:
+	case 0xff1b:
+	case 0xff01:
+	case 0xff1f:
+	case 0xff09:
+	case 0x300d:
+	case 0x300f:
+	case 0x3011:
+	case 0x3015:
+	case 0x3009:
+	case 0x300b:
+	case 0x3017:
+	case 0x3019:
+	case 0x301b:
+	case 0x30fc:
+	case 0xff5d:
+	case 0xff3d:
+	case 0x30fb:
+	case 0x2026:
+	case 0x2025:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+no_break_after(uint32_t cp)
+{
+	switch (cp) {
+	case 0xff08:
+	case 0x300c:
+	case 0x300e:
+	case 0x3010:
+	case 0x3014:
+	case 0x3008:
+	case 0x300a:
+	case 0x3016:
+	case 0x3018:
+	case 0x301a:
+	case 0xff5b:
+	case 0xff3b:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+is_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 0xc0 && cp != 0xd7 && cp != 0xf7 && cp < 0x2000);
+}
+
+/* Where the line starting at pos ends (*end, trailing blanks included) and
+ * the next one starts (*next), for avail columns. */
+static void
+find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
+	   size_t *next)
+{
+	size_t i = pos, brk_end = 0, brk_next = 0;
+	uint32_t prev = 0, prev2 = 0;
+	int col = 0, prevw = 0, have_brk = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)t[i];
+		uint32_t cp;
+		size_t n;
+		int w;
+
+		if (c == '\n') {
+			*end = i;
+			*next = i + 1;
+			return;
+		}
+		if (c < 0x80) {
+			cp = c;
+			n = 1;
+			w = 1;
+		} else {
+			n = utf8_decode(t + i, len - i, &cp);
+			w = utf8_cpwidth(cp);
+		}
+		if (cp == ' ') {
+			if (col + 1 > avail) {
+				*end = i;
+				*next = i + 1;
+				return;
+			}
+			brk_end = i;
+			brk_next = i + 1;
+			have_brk = 1;
+		} else if (cp == 0x200b) { /* zero width space */
+			brk_end = i;
+			brk_next = i + n;
+			have_brk = 1;
+		} else if (w > 0 && col > 0 &&
+			   (((w == 2 || prevw == 2) && !no_break_before(cp) &&
+			     !no_break_after(prev)) ||
+			    (prev == '-' && is_letter(prev2) &&
+			     is_letter(cp)))) {
+			brk_end = i;
+			brk_next = i;
+			have_brk = 1;
+		}
+		if (w > 0 && col + w > avail) {
+			if (have_brk && brk_end > pos) {
+				*end = brk_end;
+				*next = brk_next;
+			} else if (i > pos) {
+				*end = i;
+				*next = i;
+			} else {
+				/* A character wider than the line: alone. */
+				*end = *next = i + n;
+			}
+			return;
+		}
+		col += w;
+		i += n;
+		if (w > 0) {
+			prev2 = prev;
+			prev = cp;
+			prevw = w;
+		}
+	}
+	*end = len;
+	*next = len;
+}
+
+void
+rb_wrap(struct rbuilder *b, const struct rpara *p, const struct rpara *first,
+	const struct rpara *rest, int width)
+{
+	const char *t = p->text.data;
+	size_t len = p->text.len, pos = 0;
+	int is_first = 1;
+
+	if (width < 1)
+		width = 1;
+	b->nwstart = 0;
+	b->wline0 = b->nlines;
+	while (pos < len) {
+		int avail =
+		    width - rb_prefix(b, is_first ? first : rest, width / 2);
+		size_t end, next;
+
+		if (b->nwstart == b->capwstart) {
+			b->capwstart = b->capwstart ? b->capwstart * 2 : 16;
+			b->wstart = xreallocarray(b->wstart, b->capwstart,
+						  sizeof(*b->wstart));
+		}
+		b->wstart[b->nwstart++] = pos;
+		find_break(t, len, pos, avail, &end, &next);
+		while (end > pos && t[end - 1] == ' ')
+			end--;
+		rb_para_range(b, p, pos, end);
+		rb_end_line(b);
+		pos = next;
+		while (pos < len && t[pos] == ' ')
+			pos++;
+		is_first = 0;
+	}
+}
+
+struct render_page *
+rb_finish(struct rbuilder *b)
+{
+	struct render_page *pg = xcalloc(1, sizeof(*pg));
+
+	if (b->nspans > b->line_first)
+		rb_end_line(b);
+	pg->text_ = buf_steal(&b->text);
+	pg->spans_ = xcalloc(b->nspans ? b->nspans : 1, sizeof(*pg->spans_));
+	for (size_t i = 0; i < b->nspans; i++) {
+		struct render_span *s = &pg->spans_[i];
+
+		s->text = pg->text_ + b->spans[i].off;
+		s->len = b->spans[i].len;
+		s->width = b->spans[i].width;
+		s->attr = b->spans[i].attr;
+	}
+	pg->nlines = b->nlines;
+	pg->lines = xcalloc(b->nlines ? b->nlines : 1, sizeof(*pg->lines));
+	for (size_t i = 0; i < b->nlines; i++) {
+		pg->lines[i].spans = pg->spans_ + b->lines[i].first;
+		pg->lines[i].nspans = b->lines[i].n;
+		pg->lines[i].width = b->lines[i].width;
+	}
+	rb_free(b);
+	return pg;
+}
+
+void
+rb_free(struct rbuilder *b)
+{
+	buf_free(&b->text);
+	free(b->spans);
+	free(b->lines);
+	free(b->wstart);
+	memset(b, 0, sizeof(*b));
+}

@@ -1,0 +1,288 @@
+/* charset.c: charset labels, byte-order marks, declarations, guesses, iconv to UTF-8. */
+#include "config.h"
+
+#include "util/charset.h"
+#include "util/buf.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Declared labels and what to decode them with: the superset that real
+ * documents carrying the label turn out to use (as browsers do). */
+static const struct {
+	const char *label, *use;
+} aliases[] = {
+	{"utf-8", "UTF-8"},
+	{"utf8", "UTF-8"},
+	{"unicode-1-1-utf-8", "UTF-8"},
+	{"us-ascii", "UTF-8"},
+	{"ascii", "UTF-8"},
+	{"iso-8859-1", "WINDOWS-1252"},
+	{"iso8859-1", "WINDOWS-1252"},
+	{"iso_8859-1", "WINDOWS-1252"},
+	{"latin1", "WINDOWS-1252"},
+	{"latin-1", "WINDOWS-1252"},
+	{"l1", "WINDOWS-1252"},
+	{"cp1252", "WINDOWS-1252"},
+	{"iso-8859-9", "WINDOWS-1254"},
+	{"latin5", "WINDOWS-1254"},
+	{"gb2312", "GB18030"},
+	{"gbk", "GB18030"},
+	{"gb_2312-80", "GB18030"},
+	{"cp936", "GB18030"},
+	{"x-gbk", "GB18030"},
+	{"euc-cn", "GB18030"},
+	{"shift_jis", "CP932"},
+	{"shift-jis", "CP932"},
+	{"sjis", "CP932"},
+	{"x-sjis", "CP932"},
+	{"ms_kanji", "CP932"},
+	{"windows-31j", "CP932"},
+	{"euc-kr", "CP949"},
+	{"ks_c_5601-1987", "CP949"},
+	{"big5", "BIG5-HKSCS"},
+	{"big-5", "BIG5-HKSCS"},
+	{"cn-big5", "BIG5-HKSCS"},
+	{"x-x-big5", "BIG5-HKSCS"},
+	{"tis-620", "CP874"},
+	{"iso-8859-11", "CP874"},
+	{"windows-874", "CP874"},
+	{"x-mac-roman", "MACINTOSH"},
+};
+
+const char *
+charset_canonical(const char *label)
+{
+	size_t i;
+
+	if (!label)
+		return NULL;
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (!str_casecmp(label, aliases[i].label))
+			return aliases[i].use;
+	return label;
+}
+
+int
+charset_is_utf8_label(const char *label)
+{
+	const char *c = charset_canonical(label);
+
+	return c && !str_casecmp(c, "UTF-8");
+}
+
+const char *
+charset_from_bom(const char *b, size_t len, size_t *bom_len)
+{
+	const unsigned char *u = (const unsigned char *)b;
+
+	*bom_len = 0;
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+		*bom_len = 3;
+		return "UTF-8";
+	}
+	if (len >= 2 && u[0] == 0xff && u[1] == 0xfe) {
+		*bom_len = 2;
+		return "UTF-16LE";
+	}
+	if (len >= 2 && u[0] == 0xfe && u[1] == 0xff) {
+		*bom_len = 2;
+		return "UTF-16BE";
+	}
+	if (len >= 4 && u[0] == '<' && u[1] == 0 && u[2] == '?' && u[3] == 0)
+		return "UTF-16LE";
+	if (len >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] == '?')
+		return "UTF-16BE";
+	return NULL;
+}
+
+/* The value of name="..." or name='...' in s[0..len), or NULL. */
+static char *
+attr_value(const char *s, size_t len, const char *name)
+{
+	size_t nlen = strlen(name), i, j;
+
+	for (i = 0; i + nlen < len; i++) {
+		char q;
+
+		if (str_ncasecmp(s + i, name, nlen))
+			continue;
+		j = i + nlen;
+		while (j < len && str_isspace(s[j]))
+			j++;
+		if (j >= len || s[j] != '=')
+			continue;
+		j++;
+		while (j < len && str_isspace(s[j]))
+			j++;
+		if (j >= len)
+			return NULL;
+		q = s[j];
+		if (q == '"' || q == '\'') {
+			size_t start = ++j;
+
+			while (j < len && s[j] != q)
+				j++;
+			if (j >= len || j == start || j - start > 64)
+				return NULL;
+			return xstrndup(s + start, j - start);
+		}
+		/* unquoted: up to white space, ';' or the end */
+		{
+			size_t start = j;
+
+			while (j < len && !str_isspace(s[j]) && s[j] != ';' &&
+			       s[j] != '"' && s[j] != '\'')
+				j++;
+			if (j == start || j - start > 64)
+				return NULL;
+			return xstrndup(s + start, j - start);
+		}
+	}
+	return NULL;
+}
+
+char *
+charset_from_xml_decl(const char *b, size_t len)
+{
+	size_t n, end;
+
+	if (len >= 3 && !memcmp(b, "\xef\xbb\xbf", 3)) {
+		b += 3;
+		len -= 3;
+	}
+	n = len < 512 ? len : 512;
+	if (n < 6 || memcmp(b, "<?xml", 5))
+		return NULL;
+	for (end = 5; end + 1 < n; end++)
+		if (b[end] == '?' && b[end + 1] == '>')
+			break;
+	return attr_value(b, end, "encoding");
+}
+
+char *
+charset_from_content_type(const char *ct)
+{
+	char *v;
+
+	if (!ct || !*ct)
+		return NULL;
+	v = attr_value(ct, strlen(ct), "charset");
+	if (v)
+		return v;
+	if (!strchr(ct, '=') && !strchr(ct, '/') && !strchr(ct, ';')) {
+		char *t = str_trim(xstrdup(ct));
+
+		if (*t)
+			return t;
+		free(t);
+	}
+	return NULL;
+}
+
+int
+charset_is_utf8(const char *b, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)b;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n;
+
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(b + i, len - i, &cp);
+		if (cp == UTF8_REPLACEMENT &&
+		    !(n == 3 && u[i] == 0xef && u[i + 1] == 0xbf &&
+		      u[i + 2] == 0xbd))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+int
+charset_has_high(const char *b, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)b[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+const char *
+charset_guess_legacy(const char *b, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)b;
+	size_t high = 0, paired = 0, upper_half = 0, i;
+
+	for (i = 0; i < len; i++) {
+		if (u[i] < 0x80)
+			continue;
+		high++;
+		if ((i > 0 && u[i - 1] >= 0x80) || (i + 1 < len && u[i + 1] >= 0x80))
+			paired++;
+		if (u[i] >= 0xe0)
+			upper_half++;
+	}
+	/* Cyrillic words are runs of high bytes; accented Latin letters sit
+	 * alone among ASCII ones. Lower-case Cyrillic, the bulk of any text,
+	 * is 0xE0-0xFF in windows-1251 and 0xC0-0xDF in KOI8-R. */
+	if (high >= 8 && paired * 10 >= high * 7)
+		return upper_half * 2 >= high ? "WINDOWS-1251" : "KOI8-R";
+	return "WINDOWS-1252";
+}
+
+char *
+charset_to_utf8(const char *b, size_t len, const char *cs, size_t *out_len,
+		size_t *bad)
+{
+	struct buf out;
+	iconv_t cd;
+	char *in = (char *)b;
+	size_t inleft = len, nbad = 0;
+	char chunk[4096];
+
+	cd = iconv_open("UTF-8", cs);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	buf_init(&out, 0);
+	while (inleft > 0) {
+		char *o = chunk;
+		size_t oleft = sizeof(chunk), r;
+
+		r = iconv(cd, &in, &inleft, &o, &oleft);
+		buf_append(&out, chunk, sizeof(chunk) - oleft);
+		if (r != (size_t)-1)
+			continue;
+		if (errno == E2BIG)
+			continue;
+		/* EILSEQ: one bad byte; EINVAL: a sequence cut off at the end */
+		buf_append(&out, "\xef\xbf\xbd", 3);
+		nbad++;
+		in++;
+		inleft--;
+		if (errno == EINVAL)
+			inleft = 0;
+		(void)iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	{
+		char *o = chunk;
+		size_t oleft = sizeof(chunk);
+
+		(void)iconv(cd, NULL, NULL, &o, &oleft);
+		buf_append(&out, chunk, sizeof(chunk) - oleft);
+	}
+	iconv_close(cd);
+	if (bad)
+		*bad = nbad;
+	*out_len = out.len;
+	return buf_steal(&out);
+}

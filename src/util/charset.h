@@ -1,0 +1,42 @@
+/* charset.h: which character set bytes are in, and converting them to UTF-8. */
+#ifndef WARTA_CHARSET_H
+#define WARTA_CHARSET_H
+
+#include <stddef.h>
+
+/* The name to convert a declared charset label with: labels are matched
+ * case-insensitively and mapped to the superset real documents use
+ * (ISO-8859-1 and US-ASCII -> WINDOWS-1252, GB2312/GBK -> GB18030,
+ * Shift_JIS -> CP932, EUC-KR -> CP949, Big5 -> BIG5-HKSCS, TIS-620 ->
+ * CP874, ISO-8859-9 -> WINDOWS-1254, "utf8" -> UTF-8). Returns a static
+ * string, or label itself when it is none of those; NULL for NULL. */
+const char *charset_canonical(const char *label);
+/* 1 if the label names UTF-8 (or its subset US-ASCII). */
+int charset_is_utf8_label(const char *label);
+/* The charset a byte-order mark announces ("UTF-8", "UTF-16LE",
+ * "UTF-16BE") and its length in *bom_len; NULL when there is none.
+ * Also recognises BOM-less UTF-16 XML ("<?" as 16-bit units). */
+const char *charset_from_bom(const char *b, size_t len, size_t *bom_len);
+/* The encoding="..." of an XML declaration at the start of b; caller frees;
+ * NULL when there is none. Looks at the first 512 bytes only. */
+char *charset_from_xml_decl(const char *b, size_t len);
+/* The charset="..." parameter of a Content-Type header value ("text/xml;
+ * charset=utf-8"); caller frees; NULL when there is none. A bare label
+ * without '=' is returned as it is. */
+char *charset_from_content_type(const char *ct);
+/* 1 if b[0..len) is well-formed UTF-8 (NUL bytes allowed). */
+int charset_is_utf8(const char *b, size_t len);
+/* 1 if b holds any byte >= 0x80. */
+int charset_has_high(const char *b, size_t len);
+/* For bytes that are not UTF-8 and declare nothing usable: a guess among
+ * WINDOWS-1251, KOI8-R and WINDOWS-1252 from how the high bytes are
+ * spread. Returns a static string. */
+const char *charset_guess_legacy(const char *b, size_t len);
+/* Convert len bytes in charset cs to UTF-8: returns a new NUL-terminated
+ * string (caller frees) with its length in *out_len, bytes that do not
+ * convert replaced by U+FFFD and counted in *bad (may be NULL). NULL when
+ * iconv does not know cs. */
+char *charset_to_utf8(const char *b, size_t len, const char *cs,
+		      size_t *out_len, size_t *bad);
+
+#endif

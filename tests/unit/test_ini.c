@@ -1,0 +1,76 @@
+/* test_ini.c: the line-numbered ini reader. */
+#include "config.h"
+
+#include "util/ini.h"
+
+#include "tap.h"
+
+#include <stdlib.h>
+
+int
+main(void)
+{
+	static const char text[] = "\xef\xbb\xbf; comment\r\n"
+				   "top = level\n"
+				   "  [ Keys ]  \n"
+				   "\n"
+				   "# another\n"
+				   "open = ENTER l  \n"
+				   "quoted = \"a b\"\n"
+				   "empty =\n"
+				   "broken\n"
+				   "[unclosed\n"
+				   "= novalue\n"
+				   "last=1";
+	struct ini_iter it;
+
+	ini_iter_init(&it, text, sizeof(text) - 1);
+	is_int(ini_iter_next(&it), 1, "first entry");
+	is_str(it.section, "", "before any section");
+	is_str(it.key, "top", "key");
+	is_str(it.value, "level", "value");
+	is_int(it.line, 2, "line 2");
+	is_int(ini_iter_next(&it), 1, "open");
+	is_str(it.section, "Keys", "section trimmed");
+	is_str(it.value, "ENTER l", "value trimmed");
+	is_int(it.line, 6, "line 6");
+	is_int(ini_iter_next(&it), 1, "quoted");
+	is_str(it.value, "a b", "quotes removed");
+	is_int(ini_iter_next(&it), 1, "empty");
+	is_str(it.value, "", "empty value");
+	is_int(ini_iter_next(&it), -1, "broken line");
+	is_int(it.line, 9, "broken on line 9");
+	ok(it.error != NULL, "with a reason");
+	is_int(ini_iter_next(&it), -1, "unclosed section");
+	is_int(ini_iter_next(&it), -1, "empty key");
+	is_int(ini_iter_next(&it), 1, "last line without newline");
+	is_str(it.key, "last", "last key");
+	is_int(ini_iter_next(&it), 0, "end");
+	is_int(ini_iter_next(&it), 0, "end again");
+
+	{
+		static const char nul[] = "a = b\0c\nx = y\n";
+
+		ini_iter_init(&it, nul, sizeof(nul) - 1);
+		is_int(ini_iter_next(&it), -1, "NUL byte refused");
+		is_int(ini_iter_next(&it), 1, "next line still read");
+	}
+	{
+		char *big = malloc(INI_MAX_LINE * 2 + 10);
+
+		memset(big, 'k', INI_MAX_LINE * 2);
+		big[5] = '=';
+		big[INI_MAX_LINE * 2] = '\n';
+		ini_iter_init(&it, big, INI_MAX_LINE * 2 + 1);
+		is_int(ini_iter_next(&it), -1, "long line refused");
+		is_int(ini_iter_next(&it), 0, "then the end");
+		free(big);
+	}
+	{
+		size_t len;
+		char *s = ini_read_file("/nonexistent/file", 100, &len);
+
+		ok(s == NULL, "missing file");
+	}
+	return tap_done();
+}
