@@ -37,6 +37,8 @@ static const struct cli_command commands[] = {
 	 "mark items read or flagged from an export-state file",
 	 cmd_import_state},
 	{"vacuum", "", "compact the cache file and check it", cmd_vacuum},
+	{"purge", "[--dry-run] [--force]",
+	 "drop the cached items of sources no longer in the config", cmd_purge},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
