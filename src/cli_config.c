@@ -13,7 +13,8 @@
 char *
 cli_config_path(const struct cli_globals *g)
 {
-	if (g->demo)
+	/* main.c points config_path at the prepared demo config */
+	if (g->demo && !g->config_path)
 		return paths_pkgdata_file("demo/config.ini");
 	if (g->config_path)
 		return xstrdup(g->config_path);
