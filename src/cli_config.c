@@ -13,8 +13,7 @@
 char *
 cli_config_path(const struct cli_globals *g)
 {
-	/* main.c points config_path at the prepared demo config */
-	if (g->demo && !g->config_path)
+	if (g->demo)
 		return paths_pkgdata_file("demo/config.ini");
 	if (g->config_path)
 		return xstrdup(g->config_path);

@@ -1,24 +1,15 @@
-/* demo.h: `warta --demo`: a private directory with the demo's config (its
- * file:// URLs pointing at the bundled demo files) and its own cache. */
+/* demo.h: `warta --demo` keeps its cache in a private temporary directory,
+ * never in the user's cache. */
 #ifndef WARTA_DEMO_H
 #define WARTA_DEMO_H
 
 struct err;
 
-/* The demo template's name under the data directory. */
-#define DEMO_TEMPLATE "demo/demo.ini"
-/* What the template says where the demo files are. */
-#define DEMO_PLACEHOLDER "@DEMODIR@"
-
-/* Write the demo config for the bundled files in datadir/demo into a new
- * private temporary directory (under $TMPDIR, else /tmp). Returns that
- * directory, which holds "config.ini" and is where "cache.db" goes; caller
- * removes it with demo_cleanup() and frees it. NULL with e filled when the
- * demo files are missing or the directory cannot be made. */
-char *demo_prepare(const char *datadir, struct err *e);
-/* Remove the files demo_prepare() and the cache made, and the directory. */
+/* Make a new private directory (under $TMPDIR, else /tmp) for the demo's
+ * cache ("cache.db" in it). Caller removes it with demo_cleanup() and frees
+ * the string; NULL with e filled when it cannot be made. */
+char *demo_prepare(struct err *e);
+/* Remove the cache files (cache.db*) and the directory. */
 void demo_cleanup(const char *dir);
-/* Replace every DEMO_PLACEHOLDER in text with dir; caller frees. */
-char *demo_expand(const char *text, const char *dir);
 
 #endif

@@ -3,7 +3,6 @@
 
 #include "cli.h"
 #include "demo.h"
-#include "paths.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -111,38 +110,33 @@ cmd_help(const struct cli_globals *g, int argc, char **argv)
 	return 0;
 }
 
-/* The private directory of --demo (config and cache), removed at exit. */
-static char *demo_dir, *demo_config, *demo_cache;
+/* The private directory of the --demo cache, removed at exit. */
+static char *demo_dir, *demo_cache;
 
 static void
 demo_atexit(void)
 {
 	demo_cleanup(demo_dir);
 	free(demo_dir);
-	free(demo_config);
 	free(demo_cache);
 }
 
-/* Point the globals at a fresh demo config and a cache of its own. */
+/* Give the demo a cache of its own (unless --cache names one). */
 static int
 demo_setup(struct cli_globals *g)
 {
-	char *data = paths_pkgdata_dir();
 	struct err e;
 
-	demo_dir = demo_prepare(data, &e);
-	free(data);
+	if (g->cache_path)
+		return 0;
+	demo_dir = demo_prepare(&e);
 	if (!demo_dir) {
 		fprintf(stderr, "warta: --demo: %s\n", e.msg);
 		return -1;
 	}
 	atexit(demo_atexit);
-	demo_config = xasprintf("%s/config.ini", demo_dir);
-	g->config_path = demo_config;
-	if (!g->cache_path) {
-		demo_cache = xasprintf("%s/cache.db", demo_dir);
-		g->cache_path = demo_cache;
-	}
+	demo_cache = xasprintf("%s/cache.db", demo_dir);
+	g->cache_path = demo_cache;
 	return 0;
 }
 

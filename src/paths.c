@@ -131,13 +131,13 @@ paths_pkgdata_dir(void)
 {
 	if (is_dir(PKGDATADIR))
 		return xstrdup(PKGDATADIR);
-	return xstrdup(SRCDIR); /* demo/ and themes/ are at its top */
+	return xstrdup(SRCDIR "/data");
 }
 
 char *
 paths_pkgdata_file(const char *name)
 {
-	const char *dirs[] = {PKGDATADIR, SRCDIR};
+	const char *dirs[] = {PKGDATADIR, SRCDIR "/data"};
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		char *f = xasprintf("%s/%s", dirs[i], name);

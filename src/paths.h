@@ -18,9 +18,8 @@ int paths_mkdir(const char *dir, struct err *e);
 /* Create the directory that will hold file (mode 0700); 0 or -1. */
 int paths_mkdir_for(const char *file, struct err *e);
 /* The directory of warta's bundled data (demo sources, themes): the
- * installed pkgdatadir when it exists, else the top of the source tree
- * (which holds demo/ and themes/ the same way) so an uninstalled build
- * works. Caller frees. */
+ * installed pkgdatadir when it exists, else the source tree's data/ so an
+ * uninstalled build works. Caller frees. */
 char *paths_pkgdata_dir(void);
 /* The bundled file name (e.g. "demo/config.ini"), from the installed
  * pkgdatadir or else the source tree; NULL when neither has it. Caller
