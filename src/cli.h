@@ -31,6 +31,8 @@ char *cli_config_path(const struct cli_globals *g);
  * c either way. */
 int cli_config_load(const struct cli_globals *g, struct config *c);
 
+/* The interface: `warta` without a command, or `warta ui`. */
+int cmd_ui(const struct cli_globals *g, int argc, char **argv);
 int cmd_import(const struct cli_globals *g, int argc, char **argv);
 int cmd_export(const struct cli_globals *g, int argc, char **argv);
 int cmd_refresh(const struct cli_globals *g, int argc, char **argv);
