@@ -217,8 +217,10 @@ test_hostile(void)
 
 		for (size_t j = 0; j < sizeof(buf); j++) {
 			x = x * 1103515245u + 12345u;
-			buf[j] = "[colors]\n= #abc,title0123456789 \r\x00\xff"
-				 [(x >> 16) % 38];
+			static const char alphabet[] =
+				"[colors]\n= #abc,title0123456789 \r\x00\xff";
+
+			buf[j] = alphabet[(x >> 16) % (sizeof(alphabet) - 1)];
 		}
 		(void)theme_load_text(&t, buf, sizeof(buf), "fuzz", NULL);
 	}
