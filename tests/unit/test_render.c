@@ -360,8 +360,8 @@ test_text_output(void)
 	ok(str_has_prefix(
 	       s, "The river <rises> & \"floods\"\n"
 		  "============================\n"
-		  "Example News \xc2\xb7 Sari Dewi \xc2\xb7 2024-05-01\n"
-		  "08:13 +07:00\n"
+		  "Example News \xc2\xb7 Sari Dewi \xc2\xb7\n"
+		  "2024-05-01 08:13 +07:00\n"
 		  "https://news.example/2024/05/river\n\n"
 		  "Morning\n-------\n\n"),
 	   "text header and heading:\n%s", s);
