@@ -332,6 +332,7 @@ layout_body(struct layout *l)
 struct render_page *
 render_layout(const struct doc *d, const struct render_options *o)
 {
+	static const struct render_options defaults = {80, 0, NULL};
 	struct layout l;
 	struct render_page *pg;
 
@@ -341,6 +342,8 @@ render_layout(const struct doc *d, const struct render_options *o)
 	rpara_init(&l.first);
 	rpara_init(&l.rest);
 	l.d = d;
+	if (!o)
+		o = &defaults;
 	l.o = o;
 	l.width = o->width < 1 ? 1 : o->width;
 	l.plain = (o->flags & RENDER_PLAIN) != 0;

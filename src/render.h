@@ -83,8 +83,8 @@ struct render_options {
 	const char *source; /* source name for the header, NULL: meta.site */
 };
 
-/* Lay d out; never fails (hostile docs are clamped). Caller frees with
- * render_page_free(). */
+/* Lay d out (o NULL: width 80, no flags); never fails (hostile docs are
+ * clamped). Caller frees with render_page_free(). */
 struct render_page *render_layout(const struct doc *d,
 				  const struct render_options *o);
 void render_page_free(struct render_page *p);

@@ -286,7 +286,12 @@ rl_header(struct layout *l)
 			continue;
 		if (n++)
 			rpara_add_raw(&l->para, " \xc2\xb7 ", 4, RENDER_META);
-		rpara_add(&l->para, parts[i], strlen(parts[i]), RENDER_META, 0);
+		if (i == 2) /* keep the date and time together */
+			rpara_add_glued(&l->para, parts[i], strlen(parts[i]),
+					RENDER_META);
+		else
+			rpara_add(&l->para, parts[i], strlen(parts[i]),
+				  RENDER_META, 0);
 	}
 	rl_flush(l);
 	if (m->url && *m->url) {
@@ -335,8 +340,8 @@ rl_comments(struct layout *l)
 			format_date(c->published, date, sizeof(date));
 			rpara_add_raw(&l->para, " \xc2\xb7 ", 4,
 				      RENDER_COMMENT_META);
-			rpara_add(&l->para, date, strlen(date),
-				  RENDER_COMMENT_META, 0);
+			rpara_add_glued(&l->para, date, strlen(date),
+					RENDER_COMMENT_META);
 		}
 		rl_flush(l);
 		while (*p) {

@@ -13,6 +13,10 @@ struct rseg {
 	enum render_attr attr;
 };
 
+/* A space no line may break at; shown as a space. Sanitised text never holds
+ * this control character, so it is free for internal use. */
+#define RPARA_GLUE '\x01'
+
 /* Text to wrap: sanitised UTF-8 with runs of spaces collapsed, "\n" for a
  * forced line break, and the attributes along it. */
 struct rpara {
@@ -31,6 +35,9 @@ void rpara_add(struct rpara *p, const char *s, size_t len, enum render_attr a,
 /* Append text already sanitised, verbatim (no space collapsing). */
 void rpara_add_raw(struct rpara *p, const char *s, size_t len,
 		   enum render_attr a);
+/* rpara_add() (no newlines) with the spaces of the text made unbreakable. */
+void rpara_add_glued(struct rpara *p, const char *s, size_t len,
+		     enum render_attr a);
 /* Display width of the whole paragraph. */
 int rpara_width(const struct rpara *p);
 

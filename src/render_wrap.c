@@ -110,10 +110,35 @@ rpara_add(struct rpara *p, const char *s, size_t len, enum render_attr a,
 		p->segs[p->nsegs - 1].off = t->len;
 }
 
+void
+rpara_add_glued(struct rpara *p, const char *s, size_t len, enum render_attr a)
+{
+	size_t start = p->text.len;
+
+	rpara_add(p, s, len, a, 0);
+	for (size_t i = start; i < p->text.len; i++)
+		if (p->text.data[i] == ' ')
+			p->text.data[i] = RPARA_GLUE;
+}
+
+/* Display width of text that may hold RPARA_GLUE (a column each). */
+static int
+text_width(const char *s, size_t len)
+{
+	size_t w = utf8_width(s, len);
+	const char *g = memchr(s, RPARA_GLUE, len);
+
+	while (g) {
+		w++;
+		g = memchr(g + 1, RPARA_GLUE, len - (size_t)(g + 1 - s));
+	}
+	return (int)w;
+}
+
 int
 rpara_width(const struct rpara *p)
 {
-	return (int)utf8_width(p->text.data, p->text.len);
+	return text_width(p->text.data, p->text.len);
 }
 
 void
@@ -121,6 +146,18 @@ rb_init(struct rbuilder *b)
 {
 	memset(b, 0, sizeof(*b));
 	buf_init(&b->text, 0);
+}
+
+/* Glue shows as a plain space. */
+static void
+unglue(char *s, size_t len)
+{
+	char *g = memchr(s, RPARA_GLUE, len);
+
+	while (g) {
+		*g = ' ';
+		g = memchr(g + 1, RPARA_GLUE, len - (size_t)(g + 1 - s));
+	}
 }
 
 void
@@ -139,6 +176,7 @@ rb_span(struct rbuilder *b, const char *s, size_t len, int width,
 			b->text.len--; /* drop its NUL */
 			buf_append(&b->text, s, len);
 			buf_putc(&b->text, '\0');
+			unglue(b->text.data + b->text.len - 1 - len, len);
 			r->len += len;
 			r->width += width;
 			b->line_width += width;
@@ -158,6 +196,7 @@ rb_span(struct rbuilder *b, const char *s, size_t len, int width,
 	buf_append(&b->text, s, len);
 	buf_putc(&b->text, '\0');
 	b->line_width += width;
+	unglue(b->text.data + r->off, len);
 }
 
 void
@@ -234,7 +273,7 @@ rb_para_range(struct rbuilder *b, const struct rpara *p, size_t s, size_t e)
 		if (stop > e)
 			stop = e;
 		if (stop > s)
-			rb_span(b, t, stop - s, (int)utf8_width(t, stop - s),
+			rb_span(b, t, stop - s, text_width(t, stop - s),
 				p->segs[k].attr);
 		if (stop > s)
 			s = stop;

@@ -119,6 +119,21 @@ test_markdown(void)
 		b = doc_add_block(d, DOC_CODE);
 		add_text(b, "a ``` b", 0, NULL, 0);
 	}
+	{
+		struct doc_block *b = doc_add_block(d, DOC_TABLE_ROW);
+
+		add_text(b, "a|b", 0, NULL, 0);
+		add_text(b, "c", 0, NULL, 2);
+		b = doc_add_block(d, DOC_TABLE_ROW);
+		add_text(b, "x", 0, "https://t.example/", 1);
+	}
+	s = doc_to_markdown(d, 0);
+	ok(strstr(s, "\n| a\\|b |  | c |\n| --- | --- | --- |\n"
+		     "|  | [x](https://t.example/) |  |\n") != NULL,
+	   "md table: pipes escaped, missing cells kept empty:\n%s", s);
+	free(s);
+	doc_remove_block(d, 2);
+	doc_remove_block(d, 2);
 	s = doc_to_markdown(d, 0);
 	is_str(s,
 	       "\\# not a heading\\\n\\- not a list\\\n2024\\. not a list\n\n"

@@ -337,6 +337,19 @@ test_links(void)
 	   "link and number attributes");
 	render_page_free(pg);
 
+	/* Links inside an aligned table are numbered and located too. */
+	b = doc_add_block(d, DOC_TABLE_ROW);
+	add_text(b, "cell", 0, NULL, 0);
+	add_text(b, "t", 0, "https://a.example/t", 1);
+	pg = lay(d, 20, 0);
+	s = line_text(pg, pg->nlines - 1);
+	is_str(s, "cell \xe2\x94\x82 t[4]", "link in a table cell");
+	free(s);
+	is_int(pg->nlinks, 4, "table link listed");
+	is_int(pg->links[3].line, pg->nlines - 1, "table link line");
+	render_page_free(pg);
+	doc_remove_block(d, d->nblocks - 1);
+
 	s = render_text(d, 20, 0);
 	is_str(s,
 	       "See one[1] and\ntwowo[2], bad js and\none again\n\nagain[1] "
@@ -357,13 +370,12 @@ test_text_output(void)
 				   "Feed Name"};
 
 	s = render_text(d, 40, RENDER_COMMENTS);
-	ok(str_has_prefix(
-	       s, "The river <rises> & \"floods\"\n"
-		  "============================\n"
-		  "Example News \xc2\xb7 Sari Dewi \xc2\xb7 2024-05-01\n"
-		  "08:13 +07:00\n"
-		  "https://news.example/2024/05/river\n\n"
-		  "Morning\n-------\n\n"),
+	ok(str_has_prefix(s, "The river <rises> & \"floods\"\n"
+			     "============================\n"
+			     "Example News \xc2\xb7 Sari Dewi \xc2\xb7\n"
+			     "2024-05-01 08:13 +07:00\n"
+			     "https://news.example/2024/05/river\n\n"
+			     "Morning\n-------\n\n"),
 	   "text header and heading:\n%s", s);
 	ok(strstr(s, "\n- first\n  1. inner one\n  2. inner two\n- second\n") !=
 	       NULL,
