@@ -144,6 +144,61 @@ static const char *const migrations[] = {
 	 * items seen then are still in the feed, and retention keeps them */
 	"ALTER TABLE sources ADD COLUMN last_items INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE sources SET last_items = last_ok;",
+
+	/* 3 -> 4: long text packed with zlib (the cache was mostly HTML
+	 * summaries); the index reads through warta_text() and skips markup
+	 * in summaries through warta_index_text(), so it is rebuilt */
+	"ALTER TABLE articles ADD COLUMN doc_size INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER items_fts_ins; DROP TRIGGER items_fts_del;"
+	"DROP TRIGGER items_fts_upd; DROP TRIGGER articles_fts_ins;"
+	"DROP TRIGGER articles_fts_upd; DROP TRIGGER articles_fts_del;"
+	"DROP VIEW fts_content;"
+	"CREATE VIEW fts_content AS SELECT i.id AS id, i.title AS title,"
+	" warta_index_text(i.summary) AS summary, warta_text(a.text) AS body"
+	" FROM items i LEFT JOIN articles a ON a.item_id = i.id;"
+	"CREATE TRIGGER items_fts_ins AFTER INSERT ON items BEGIN"
+	" INSERT INTO fts (rowid, title, summary, body) VALUES (new.id,"
+	"  new.title, warta_index_text(new.summary),"
+	"  (SELECT warta_text(text) FROM articles WHERE item_id = new.id));"
+	" END;"
+	"CREATE TRIGGER items_fts_del AFTER DELETE ON items BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) VALUES ('delete',"
+	"  old.id, old.title, warta_index_text(old.summary),"
+	"  (SELECT warta_text(text) FROM articles WHERE item_id = old.id));"
+	" END;"
+	"CREATE TRIGGER items_fts_upd AFTER UPDATE OF title, summary ON items"
+	" WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary"
+	" BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) VALUES ('delete',"
+	"  old.id, old.title, warta_index_text(old.summary),"
+	"  (SELECT warta_text(text) FROM articles WHERE item_id = old.id));"
+	" INSERT INTO fts (rowid, title, summary, body) VALUES (new.id,"
+	"  new.title, warta_index_text(new.summary),"
+	"  (SELECT warta_text(text) FROM articles WHERE item_id = new.id));"
+	" END;"
+	"CREATE TRIGGER articles_fts_ins AFTER INSERT ON articles BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, warta_index_text(summary), NULL FROM items"
+	"  WHERE id = new.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  warta_index_text(summary), warta_text(new.text) FROM items"
+	"  WHERE id = new.item_id; END;"
+	"CREATE TRIGGER articles_fts_upd AFTER UPDATE OF text ON articles"
+	" WHEN old.text IS NOT new.text BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, warta_index_text(summary), warta_text(old.text)"
+	"  FROM items WHERE id = old.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  warta_index_text(summary), warta_text(new.text) FROM items"
+	"  WHERE id = new.item_id; END;"
+	"CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, warta_index_text(summary), warta_text(old.text)"
+	"  FROM items WHERE id = old.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  warta_index_text(summary), NULL FROM items"
+	"  WHERE id = old.item_id; END;"
+	"INSERT INTO fts (fts) VALUES ('rebuild');",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -433,6 +488,11 @@ open_db(struct store *s, struct err *e)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
+	/* the schema's view and triggers call these */
+	if (store_register_functions(s->db) != 0) {
+		store_fail(s, e, "registering functions");
+		goto fail;
+	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	rc = probe(s->db, &version);
 	if (is_damage(rc)) {
@@ -453,6 +513,10 @@ open_db(struct store *s, struct err *e)
 			s->path, version, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
+	/* a new cache: rows of packed summaries fill 8 KiB pages better
+	 * than 4 KiB ones (only possible before the first table) */
+	if (version == 0 && store_exec(s, "PRAGMA page_size = 8192", e) != 0)
+		goto fail;
 	/* WAL: readers never block the writer; NORMAL sync keeps every
 	 * committed transaction across a process crash, and the file
 	 * consistent across a power cut */
@@ -466,7 +530,9 @@ open_db(struct store *s, struct err *e)
 	free(pragmas);
 	if (rc != 0)
 		goto fail;
-	if (migrate(s, e) != 0)
+	/* the write lock only when there is something to upgrade: opening
+	 * never waits behind another process's long transaction */
+	if (version < STORE_SCHEMA_VERSION && migrate(s, e) != 0)
 		goto fail;
 	return 0;
 fail:

@@ -42,6 +42,14 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* A copy of a text column, NULL for SQL NULL; caller frees. */
 char *store_col_text(sqlite3_stmt *st, int i);
 
+/* Bind long text packed (zlib) when that saves space, else as TEXT. */
+int store_bind_packed(sqlite3_stmt *st, int i, const char *text);
+/* A column written by store_bind_packed() (or plain TEXT) as a new string,
+ * NULL for SQL NULL; caller frees. */
+char *store_col_unpacked(sqlite3_stmt *st, int i);
+/* Register warta_text() and warta_index_text(), which the schema uses. */
+int store_register_functions(sqlite3 *db);
+
 /* The columns store_read_item() reads, from "items i JOIN sources s". */
 #define ITEM_COLS                                                              \
 	"i.id, i.source_id, s.name, i.key, i.title, i.link, i.author, "        \

@@ -107,8 +107,8 @@ store_item_upsert(struct store *s, long long source_id,
 	store_bind_text(st, 3, it->title);
 	store_bind_text(st, 4, it->link);
 	store_bind_text(st, 5, it->author);
-	store_bind_text(st, 6, it->summary);
-	store_bind_text(st, 7, it->content);
+	store_bind_packed(st, 6, it->summary);
+	store_bind_packed(st, 7, it->content);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)it->published);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)it->updated);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)now);
@@ -165,8 +165,8 @@ store_item_get(struct store *s, long long id, struct store_item *out,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		store_read_item(st, out);
-		out->summary = store_col_text(st, 14);
-		out->content = store_col_text(st, 15);
+		out->summary = store_col_unpacked(st, 14);
+		out->content = store_col_unpacked(st, 15);
 	} else if (rc != SQLITE_DONE) {
 		store_fail(s, e, "reading an item");
 	}
@@ -395,28 +395,47 @@ store_article_put(struct store *s, long long item_id,
 	st = store_prepare(
 		s,
 		"INSERT INTO articles (item_id, doc, text, comments, "
-		"pages_merged, extractor, fetched, url, charset) VALUES "
-		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (item_id) DO "
+		"pages_merged, extractor, fetched, url, charset, doc_size) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"ON CONFLICT (item_id) DO "
 		"UPDATE SET doc = excluded.doc, text = excluded.text, "
 		"comments = excluded.comments, "
 		"pages_merged = excluded.pages_merged, "
 		"extractor = excluded.extractor, fetched = excluded.fetched, "
-		"url = excluded.url, charset = excluded.charset",
+		"url = excluded.url, charset = excluded.charset, "
+		"doc_size = excluded.doc_size",
 		e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);
-	sqlite3_bind_blob(st, 2, a->doc ? a->doc : "", (int)a->doc_len,
-			  SQLITE_STATIC);
-	store_bind_text(st, 3, a->text);
+	/* the doc packed when that saves space: doc_size is then its
+	 * unpacked size, else 0 */
+	zlen = compressBound((uLong)a->doc_len);
+	z = xmalloc(zlen);
+	if (a->doc_len >= 160 &&
+	    compress2(z, &zlen, (const Bytef *)a->doc, (uLong)a->doc_len, 6) ==
+		    Z_OK &&
+	    zlen < a->doc_len) {
+		sqlite3_bind_blob(st, 2, z, (int)zlen, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 10, (sqlite3_int64)a->doc_len);
+	} else {
+		sqlite3_bind_blob(st, 2, a->doc ? a->doc : "", (int)a->doc_len,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(st, 10, 0);
+	}
+	store_bind_packed(st, 3, a->text);
 	sqlite3_bind_int64(st, 4, a->comments);
 	sqlite3_bind_int(st, 5, a->pages_merged ? 1 : 0);
 	sqlite3_bind_int(st, 6, a->extractor_version);
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)a->fetched);
 	store_bind_text(st, 8, a->url);
 	store_bind_text(st, 9, a->charset);
-	if (store_step_done(s, st, e, "saving an article") != 0)
+	rc = store_step_done(s, st, e, "saving an article");
+	free(z);
+	z = NULL;
+	if (rc != 0)
 		return -1;
+	rc = -1;
 
 	if (!a->raw || a->raw_len == 0 || a->raw_len > STORE_RAW_MAX) {
 		st = store_prepare(s, "DELETE FROM pages WHERE item_id = ?1", e);
@@ -458,7 +477,7 @@ store_article_get(struct store *s, long long item_id,
 	st = store_prepare(s,
 			   "SELECT a.doc, a.text, a.comments, a.pages_merged, "
 			   "a.extractor, a.fetched, a.charset, a.url, "
-			   "coalesce(p.size, 0) FROM articles a "
+			   "coalesce(p.size, 0), a.doc_size FROM articles a "
 			   "LEFT JOIN pages p ON p.item_id = a.item_id "
 			   "WHERE a.item_id = ?1",
 			   e);
@@ -469,13 +488,31 @@ store_article_get(struct store *s, long long item_id,
 	if (rc == SQLITE_ROW) {
 		size_t len = (size_t)sqlite3_column_bytes(st, 0);
 		const void *p = sqlite3_column_blob(st, 0);
+		sqlite3_int64 size = sqlite3_column_int64(st, 9);
 
-		out->doc = xmalloc(len + 1);
-		if (len)
-			memcpy(out->doc, p, len);
+		if (size > 0) {
+			uLongf got = (uLongf)size;
+
+			if ((sqlite3_uint64)size > STORE_RAW_MAX * 4u) {
+				rc = SQLITE_CORRUPT;
+				goto bad;
+			}
+			out->doc = xmalloc((size_t)size + 1);
+			if (uncompress((Bytef *)out->doc, &got, p, (uLong)len) !=
+				    Z_OK ||
+			    got != (uLongf)size) {
+				rc = SQLITE_CORRUPT;
+				goto bad;
+			}
+			len = (size_t)size;
+		} else {
+			out->doc = xmalloc(len + 1);
+			if (len)
+				memcpy(out->doc, p, len);
+		}
 		out->doc[len] = '\0';
 		out->doc_len = len;
-		out->text = store_col_text(st, 1);
+		out->text = store_col_unpacked(st, 1);
 		out->comments = (long)sqlite3_column_int64(st, 2);
 		out->pages_merged = sqlite3_column_int(st, 3);
 		out->extractor_version = sqlite3_column_int(st, 4);
@@ -488,6 +525,11 @@ store_article_get(struct store *s, long long item_id,
 	}
 	store_done(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+bad:
+	store_done(st);
+	store_article_clear(out);
+	return err_set(e, "cache %s: the article of item %lld does not unpack",
+		       s->path, item_id);
 }
 
 void

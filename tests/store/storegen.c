@@ -7,16 +7,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <time.h>
+
+#include "feed.h"
 
 #include "util/buf.h"
 #include "util/str.h"
 
 static const char usage[] =
 	"usage: storegen CACHE --tsv FILE\n"
+	"       storegen CACHE --feeds DIR (every DIR/*.xml, one source each)\n"
+	"       storegen CACHE --first-screen (time what a first screen reads)\n"
 	"       storegen CACHE --items N [--sources S] [--article-bytes B]\n"
-	"                [--page-bytes P] [--articles-every K] [--now T]\n"
+	"                [--page-bytes P | --page-file F] [--articles-every K]\n"
+	"                [--now T]\n"
 	"TSV columns: source key title link date read flagged summary text\n"
 	"(text may be empty: no article). Synthetic items plant the words\n"
 	"rarewarta (1 in 1000 items), midwarta (1 in 100), commonwarta\n"
@@ -93,6 +100,36 @@ words(struct buf *b, size_t bytes)
 	}
 }
 
+/* A real page to keep with every article, when given. */
+static struct buf page_file;
+
+static int
+read_file(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	buf_init(b, 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(b, chunk, n);
+	fclose(f);
+	return 0;
+}
+
+static double
+now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static int
 synthetic(struct store *s, long items, long sources, long article_bytes,
 	  long page_bytes, long every, time_t now)
@@ -166,7 +203,10 @@ synthetic(struct store *s, long items, long sources, long article_bytes,
 			a.text = text.data;
 			a.extractor_version = 1;
 			a.fetched = now;
-			if (page_bytes > 0) {
+			if (page_file.len) {
+				a.raw = page_file.data;
+				a.raw_len = page_file.len;
+			} else if (page_bytes > 0) {
 				buf_reset(&page);
 				buf_puts(&page, "<!doctype html><html><head>"
 						"<title>x</title></head><body>"
@@ -298,12 +338,141 @@ num(const char *v)
 	return n;
 }
 
+/* Every .xml file in dir through feed_parse(), as a refresh would store it. */
+static int
+from_feeds(struct store *s, const char *dir, time_t now)
+{
+	struct err e = {{0}};
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	long nitems = 0, nfeeds = 0;
+
+	if (!d) {
+		perror(dir);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+		char *path;
+		struct buf bytes;
+		struct feed *f;
+		long long src;
+
+		if (len < 5 || strcmp(de->d_name + len - 4, ".xml") != 0)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		if (read_file(path, &bytes) != 0) {
+			free(path);
+			continue;
+		}
+		f = feed_parse(bytes.data, bytes.len, NULL, NULL, 0, &e);
+		buf_free(&bytes);
+		free(path);
+		if (!f) {
+			fprintf(stderr, "storegen: %s: %s\n", de->d_name, e.msg);
+			continue;
+		}
+		if (store_begin(s, &e) != 0 ||
+		    store_source_ensure(s, de->d_name, de->d_name, &src, &e) !=
+			    0)
+			goto fail;
+		for (size_t i = f->nitems; i-- > 0;) {
+			const struct feed_item *fi = &f->items[i];
+			struct store_item_in in = {0};
+
+			in.key = fi->key;
+			in.title = fi->title;
+			in.link = fi->link;
+			in.author = fi->author;
+			in.summary = fi->summary;
+			in.content = fi->content;
+			in.published = fi->published;
+			in.updated = fi->updated;
+			if (store_item_upsert(s, src, &in, now, NULL, NULL, &e) !=
+			    0)
+				goto fail;
+			nitems++;
+		}
+		if (store_commit(s, &e) != 0)
+			goto fail;
+		feed_free(f);
+		nfeeds++;
+		continue;
+fail:
+		feed_free(f);
+		closedir(d);
+		fprintf(stderr, "storegen: %s\n", e.msg);
+		return -1;
+	}
+	closedir(d);
+	fprintf(stderr, "storegen: %ld items from %ld feeds\n", nitems, nfeeds);
+	return 0;
+}
+
+/* What a reader's first screen needs: the sources with their counts and
+ * the first page of items, then the first page of one source. */
+static int
+first_screen(const char *path)
+{
+	struct err e = {{0}};
+	struct store_query q = {0};
+	struct store_source *srcs = NULL;
+	struct store_item *rows = NULL;
+	struct store *s;
+	struct rusage ru;
+	size_t nsrcs = 0, n = 0;
+	long cnt = 0;
+	double t0 = now_s(), t1, t2, t3, t4;
+
+	s = store_open(path, &e);
+	if (!s)
+		goto fail;
+	t1 = now_s();
+	if (store_sources_list(s, &srcs, &nsrcs, &e) != 0)
+		goto fail;
+	q.view = STORE_VIEW_UNREAD;
+	if (store_items_count(s, &q, &cnt, &e) != 0 ||
+	    store_items_page(s, &q, NULL, 0, 60, &rows, &n, &e) != 0)
+		goto fail;
+	store_items_free(rows, n);
+	t2 = now_s();
+	q.view = STORE_VIEW_SOURCE;
+	q.source_id = nsrcs ? srcs[nsrcs / 2].id : 0;
+	if (store_items_page(s, &q, NULL, 0, 60, &rows, &n, &e) != 0)
+		goto fail;
+	store_items_free(rows, n);
+	t3 = now_s();
+	/* the last page by offset: the slow case keyset paging avoids */
+	q.view = STORE_VIEW_SINCE;
+	q.since = 0;
+	if (store_items_count(s, &q, &cnt, &e) != 0 ||
+	    store_items_page(s, &q, NULL, cnt > 60 ? cnt - 60 : 0, 60, &rows,
+			     &n, &e) != 0)
+		goto fail;
+	store_items_free(rows, n);
+	t4 = now_s();
+	getrusage(RUSAGE_SELF, &ru);
+	printf("open %.2f ms, sources+unread page %.2f ms, source page %.2f "
+	       "ms, last page by offset %.2f ms, peak RSS %ld KB\n",
+	       (t1 - t0) * 1e3, (t2 - t1) * 1e3, (t3 - t2) * 1e3,
+	       (t4 - t3) * 1e3, ru.ru_maxrss);
+	store_sources_free(srcs, nsrcs);
+	store_close(s);
+	return 0;
+fail:
+	fprintf(stderr, "storegen: %s\n", e.msg);
+	store_sources_free(srcs, nsrcs);
+	store_close(s);
+	return -1;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct err e = {{0}};
 	struct store *s;
-	const char *tsv = NULL;
+	const char *tsv = NULL, *feeds = NULL;
+	int screen = 0;
 	long items = 0, sources = 200, article = 2000, page = 0, every = 1;
 	time_t now = time(NULL);
 	int rc;
@@ -317,6 +486,15 @@ main(int argc, char **argv)
 
 		if (!strcmp(argv[i], "--tsv"))
 			tsv = v;
+		else if (!strcmp(argv[i], "--feeds"))
+			feeds = v;
+		else if (!strcmp(argv[i], "--first-screen")) {
+			screen = 1;
+			continue;
+		} else if (!strcmp(argv[i], "--page-file")) {
+			if (read_file(v, &page_file) != 0)
+				return 1;
+		}
 		else if (!strcmp(argv[i], "--items"))
 			items = num(v);
 		else if (!strcmp(argv[i], "--sources"))
@@ -340,16 +518,23 @@ main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	if (screen)
+		return first_screen(argv[1]) ? 1 : 0;
 	make_vocab();
 	s = store_open(argv[1], &e);
 	if (!s) {
 		fprintf(stderr, "storegen: %s\n", e.msg);
 		return 1;
 	}
-	rc = tsv ? from_tsv(s, tsv, now) :
-		   synthetic(s, items, sources, article, page, every, now);
+	if (tsv)
+		rc = from_tsv(s, tsv, now);
+	else if (feeds)
+		rc = from_feeds(s, feeds, now);
+	else
+		rc = synthetic(s, items, sources, article, page, every, now);
 	store_close(s);
 	for (int i = 0; i < VOCAB; i++)
 		free(vocab[i]);
+	buf_free(&page_file);
 	return rc ? 1 : 0;
 }

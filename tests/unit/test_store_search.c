@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "util/buf.h"
 #include "util/str.h"
 
 static char tmpdir[] = "/tmp/warta-search-test.XXXXXX";
@@ -358,6 +359,90 @@ test_purge_and_state(void)
 	free(path2);
 }
 
+static void
+test_packing(void)
+{
+	struct err e = {{0}};
+	char *path = xasprintf("%s/pack.db", tmpdir);
+	struct store *s = store_open(path, &e);
+	struct store_item_in in = {0};
+	struct store_article_in a = {0};
+	struct store_article got;
+	struct store_search_query q = {0};
+	struct store_hit *hits = NULL;
+	struct store_item it;
+	struct buf summary, text;
+	char doc[1000];
+	long long src, id;
+	size_t n = 0;
+
+	if (!s) {
+		ok(0, "open (%s)", e.msg);
+		return;
+	}
+	buf_init(&summary, 0);
+	buf_puts(&summary, "<p>The <strong>harbour</strong> caf&#233; &amp; "
+			   "bakery, where 3 < 4 holds.</p>");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&summary, "<p>Filler sentence number %d.</p>", i);
+	store_source_ensure(s, "p", "http://p.example/", &src, &e);
+	in.key = "p1";
+	in.title = "Packed";
+	in.summary = summary.data;
+	in.content = summary.data;
+	store_item_upsert(s, src, &in, 1, NULL, &id, &e);
+	store_item_get(s, id, &it, &e);
+	is_str(it.summary, summary.data, "a long summary reads back as written");
+	is_str(it.content, summary.data, "so does the content");
+	store_item_clear(&it);
+	q.limit = 10;
+	q.text = "strong";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 0, "markup is not indexed");
+	store_hits_free(hits, n);
+	q.text = "café bakery";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 1, "entities are decoded for the index");
+	ok(n == 1 && hits[0].snippet && !strstr(hits[0].snippet, "<p>"),
+	   "the snippet has no markup: %s", n ? hits[0].snippet : "");
+	store_hits_free(hits, n);
+	q.text = "4 holds";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 1, "a lone < stays text");
+	store_hits_free(hits, n);
+
+	for (size_t i = 0; i < sizeof(doc); i++)
+		doc[i] = (char)(i % 7 == 0 ? 0 : 'a' + i % 5);
+	buf_init(&text, 0);
+	for (int i = 0; i < 50; i++)
+		buf_printf(&text, "Paragraph %d of the article body. ", i);
+	a.doc = doc;
+	a.doc_len = sizeof(doc);
+	a.text = text.data;
+	ok(store_article_put(s, id, &a, &e) == 0, "a long article is saved");
+	is_int(store_article_get(s, id, &got, &e), 1, "and read back");
+	ok(got.doc_len == sizeof(doc) && !memcmp(got.doc, doc, sizeof(doc)),
+	   "the packed doc blob round-trips");
+	is_str(got.text, text.data, "the packed text round-trips");
+	store_article_clear(&got);
+	q.text = "paragraph 42";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 1, "packed article text is searchable");
+	store_hits_free(hits, n);
+	in.summary = "short now";
+	store_item_upsert(s, src, &in, 2, NULL, &id, &e);
+	q.text = "bakery";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 0, "a replaced packed summary leaves the index");
+	store_hits_free(hits, n);
+	ok(store_check(s, &e) == 0, "index consistent with packed values (%s)",
+	   e.msg);
+	buf_free(&summary);
+	buf_free(&text);
+	store_close(s);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -370,6 +455,7 @@ main(void)
 	test_query_syntax();
 	test_search();
 	test_retention();
+	test_packing();
 	test_purge_and_state();
 	cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

@@ -1,0 +1,233 @@
+/* store_pack.c: long text kept zlib-compressed in the cache, and the SQL functions that read it back. */
+#include "config.h"
+
+#include "store.h"
+#include "store_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "util/buf.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+/*
+ * A text column holds either TEXT (short, or from an older cache) or a BLOB:
+ * 4 bytes of original length (big-endian) and a zlib stream. Text columns
+ * never hold any other blob, so the type tells which.
+ */
+#define PACK_MIN 160
+/* Unpacked values are never larger than this (a bound on a damaged header). */
+#define PACK_MAX (64u * 1024 * 1024)
+
+int
+store_bind_packed(sqlite3_stmt *st, int i, const char *text)
+{
+	size_t len;
+	uLongf zlen;
+	unsigned char *z;
+
+	if (!text)
+		return sqlite3_bind_null(st, i);
+	len = strlen(text);
+	if (len < PACK_MIN || len > PACK_MAX)
+		return sqlite3_bind_text(st, i, text, (int)len,
+					 SQLITE_TRANSIENT);
+	zlen = compressBound((uLong)len);
+	z = xmalloc(zlen + 4);
+	if (compress2(z + 4, &zlen, (const Bytef *)text, (uLong)len, 6) !=
+		    Z_OK ||
+	    zlen + 4 >= len) {
+		free(z);
+		return sqlite3_bind_text(st, i, text, (int)len,
+					 SQLITE_TRANSIENT);
+	}
+	z[0] = (unsigned char)(len >> 24);
+	z[1] = (unsigned char)(len >> 16);
+	z[2] = (unsigned char)(len >> 8);
+	z[3] = (unsigned char)len;
+	return sqlite3_bind_blob(st, i, z, (int)(zlen + 4), free);
+}
+
+/* Unpack a value of n bytes into a new NUL-terminated string (*len set);
+ * NULL when it does not unpack. */
+static char *
+unpack(const unsigned char *p, size_t n, size_t *len)
+{
+	uLongf want, got;
+	char *out;
+
+	if (n < 5)
+		return NULL;
+	want = ((uLongf)p[0] << 24) | ((uLongf)p[1] << 16) |
+	       ((uLongf)p[2] << 8) | (uLongf)p[3];
+	if (want == 0 || want > PACK_MAX)
+		return NULL;
+	out = xmalloc(want + 1);
+	got = want;
+	if (uncompress((Bytef *)out, &got, p + 4, (uLong)(n - 4)) != Z_OK ||
+	    got != want) {
+		free(out);
+		return NULL;
+	}
+	out[want] = '\0';
+	*len = want;
+	return out;
+}
+
+char *
+store_col_unpacked(sqlite3_stmt *st, int i)
+{
+	size_t len;
+	char *s;
+
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB)
+		return store_col_text(st, i);
+	s = unpack(sqlite3_column_blob(st, i),
+		   (size_t)sqlite3_column_bytes(st, i), &len);
+	/* a damaged value reads as empty rather than failing the row */
+	return s ? s : xstrdup("");
+}
+
+/* warta_text(x): the text of a column value, unpacked when packed. */
+static void
+fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	size_t len = 0;
+	char *s;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	s = unpack(sqlite3_value_blob(argv[0]),
+		   (size_t)sqlite3_value_bytes(argv[0]), &len);
+	if (!s)
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+	else
+		sqlite3_result_text(ctx, s, (int)len, free);
+}
+
+/* Append the character an entity names (the few that matter for words),
+ * returning the bytes of p consumed, or 0 when it is not one. */
+static size_t
+put_entity(struct buf *b, const char *p, const char *end)
+{
+	static const struct {
+		const char *name;
+		uint32_t cp;
+	} names[] = {{"amp;", '&'},  {"lt;", '<'},   {"gt;", '>'},
+		     {"quot;", '"'}, {"apos;", '\''}, {"nbsp;", ' '}};
+	char enc[4];
+	uint32_t cp = 0;
+	size_t i = 1, n;
+
+	if (p + 1 < end && p[1] == '#') {
+		int hex = p + 2 < end && (p[2] == 'x' || p[2] == 'X');
+
+		for (i = hex ? 3 : 2; p + i < end && i < 12; i++) {
+			char c = p[i];
+
+			if (c >= '0' && c <= '9')
+				cp = cp * (hex ? 16 : 10) + (uint32_t)(c - '0');
+			else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				cp = cp * 16 + (uint32_t)((c | 0x20) - 'a' + 10);
+			else
+				break;
+		}
+		if (p + i >= end || p[i] != ';' || cp == 0 || cp > 0x10FFFF)
+			return 0;
+		n = utf8_encode(cp, enc);
+		buf_append(b, enc, n);
+		return i + 1;
+	}
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		size_t len = strlen(names[k].name);
+
+		if ((size_t)(end - p - 1) >= len &&
+		    !memcmp(p + 1, names[k].name, len)) {
+			buf_putc(b, (char)names[k].cp);
+			return len + 1;
+		}
+	}
+	return 0;
+}
+
+/* warta_index_text(x): the words of a value for the search index: unpacked,
+ * markup tags skipped and the common entities decoded, so "<strong>" is not
+ * a word and "caf&#233;" is found as "café". Not an HTML
+ * parser: a "<" not followed by a letter, "/" or "!" stays text. */
+static void
+fn_index_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *p, *end;
+	char *unpacked = NULL;
+	size_t len = 0;
+	struct buf b;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
+		unpacked = unpack(sqlite3_value_blob(argv[0]),
+				  (size_t)sqlite3_value_bytes(argv[0]), &len);
+		p = unpacked ? unpacked : "";
+	} else {
+		p = (const char *)sqlite3_value_text(argv[0]);
+		len = (size_t)sqlite3_value_bytes(argv[0]);
+		if (!p)
+			p = "";
+	}
+	end = p + len;
+	if (!memchr(p, '<', len) && !memchr(p, '&', len)) {
+		sqlite3_result_text(ctx, p, (int)len, SQLITE_TRANSIENT);
+		free(unpacked);
+		return;
+	}
+	buf_init(&b, 0);
+	while (p < end) {
+		if (*p == '<' && p + 1 < end &&
+		    (p[1] == '/' || p[1] == '!' ||
+		     ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z'))) {
+			const char *gt = memchr(p, '>', (size_t)(end - p));
+
+			if (gt) {
+				buf_putc(&b, ' ');
+				p = gt + 1;
+				continue;
+			}
+		}
+		if (*p == '&') {
+			size_t used = put_entity(&b, p, end);
+
+			if (used) {
+				p += used;
+				continue;
+			}
+		}
+		buf_putc(&b, *p++);
+	}
+	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len,
+			    SQLITE_TRANSIENT);
+	buf_free(&b);
+	free(unpacked);
+}
+
+int
+store_register_functions(sqlite3 *db)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(db, "warta_text", 1, flags, NULL, fn_text,
+				    NULL, NULL) != SQLITE_OK)
+		return -1;
+	return sqlite3_create_function(db, "warta_index_text", 1, flags, NULL,
+				       fn_index_text, NULL, NULL) == SQLITE_OK ?
+		       0 :
+		       -1;
+}
