@@ -207,7 +207,11 @@ xfer_setup(struct xfer *x)
 	curl_easy_setopt(x->h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(x->h, CURLOPT_PROTOCOLS_STR,
 			 o->allow_file ? "http,https,file" : "http,https");
-	curl_easy_setopt(x->h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	/* never file:// on redirect; and an https source never falls back
+	 * to plain http */
+	curl_easy_setopt(x->h, CURLOPT_REDIR_PROTOCOLS_STR,
+			 str_istarts_with(x->url, "https:") ? "https"
+							    : "http,https");
 	curl_easy_setopt(x->h, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(x->h, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
 	curl_easy_setopt(x->h, CURLOPT_ACCEPT_ENCODING, "");
@@ -398,7 +402,13 @@ describe(struct xfer *x, CURLcode rc)
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		curl_easy_getinfo(x->h, CURLINFO_REDIRECT_URL, &redir);
-		if (x->nhops > 0 && x->hop_location[x->nhops - 1])
+		if (x->nhops > 0 && x->hop_location[x->nhops - 1] &&
+		    str_istarts_with(x->url, "https:") &&
+		    str_istarts_with(x->hop_location[x->nhops - 1], "http:"))
+			err_set(e, "refused a redirect from https to plain "
+				   "%.200s",
+				x->hop_location[x->nhops - 1]);
+		else if (x->nhops > 0 && x->hop_location[x->nhops - 1])
 			err_set(e, "refused a redirect to %.200s (only http "
 				   "and https are followed)",
 				x->hop_location[x->nhops - 1]);
