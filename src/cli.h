@@ -41,6 +41,7 @@ struct store;
 struct store *cli_store_open(const struct cli_globals *g, const char *cmd);
 
 int cmd_search(const struct cli_globals *g, int argc, char **argv);
+int cmd_extract(const struct cli_globals *g, int argc, char **argv);
 int cmd_vacuum(const struct cli_globals *g, int argc, char **argv);
 int cmd_export_state(const struct cli_globals *g, int argc, char **argv);
 int cmd_import_state(const struct cli_globals *g, int argc, char **argv);

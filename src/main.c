@@ -23,6 +23,11 @@ static const struct cli_command commands[] = {
 	{"import", "FILE.opml", "add the feeds of an OPML list to the sources",
 	 cmd_import},
 	{"export", "", "print the sources as OPML 2.0", cmd_export},
+	{"extract",
+	 "[--format text|markdown|json|html] [--comments] [--width N] "
+	 "[--base-url URL] [--no-pages] [--output-dir DIR] FILE|URL|- ...",
+	 "print the readable article of pages or URLs, without clutter",
+	 cmd_extract},
 	{"search", "[--unread] [--source NAME] [--limit N] QUERY...",
 	 "search the cached titles and articles, best matches first",
 	 cmd_search},
