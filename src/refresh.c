@@ -22,7 +22,7 @@
 #include <time.h>
 
 #define MAX_ARTICLES_PER_SOURCE 100
-#define BATCH_MAX 16       /* responses stored in one transaction */
+#define BATCH_MAX 8        /* responses stored in one transaction */
 #define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
 
 /* What a transfer is for: handed to fetch as its userdata. */
