@@ -16,11 +16,13 @@
 #define MAX_HEAD_BYTES (256 * 1024)
 #define STALL_BYTES_PER_S 16 /* slower than this for a while: stalled */
 #define MAX_REDIRECTS 10
+#define MAX_SCAN 512 /* waiting transfers looked at per step */
 
 struct xfer {
 	struct fetch *f;
 	CURL *h;
 	char *url;
+	char *host; /* for the per-host limit; NULL for files */
 	struct fetch_options opt;
 	char *user_agent, *proxy, *etag, *last_modified;
 	void *userdata;
@@ -44,6 +46,7 @@ struct xfer {
 struct fetch {
 	CURLM *m;
 	long max_active;        /* handles given to curl at once */
+	long per_host;          /* ... of them to one host */
 	size_t active;          /* handles in curl */
 	struct xfer *active_list;
 	struct xfer *waiting;   /* queued or waiting to retry */
@@ -172,6 +175,7 @@ xfer_free(struct xfer *x)
 	xfer_reset_hops(x);
 	buf_free(&x->body);
 	free(x->url);
+	free(x->host);
 	free(x->user_agent);
 	free(x->proxy);
 	free(x->etag);
@@ -207,7 +211,11 @@ xfer_setup(struct xfer *x)
 	curl_easy_setopt(x->h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(x->h, CURLOPT_PROTOCOLS_STR,
 			 o->allow_file ? "http,https,file" : "http,https");
-	curl_easy_setopt(x->h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	/* never file:// on redirect; and an https source never falls back
+	 * to plain http */
+	curl_easy_setopt(x->h, CURLOPT_REDIR_PROTOCOLS_STR,
+			 str_istarts_with(x->url, "https:") ? "https"
+							    : "http,https");
 	curl_easy_setopt(x->h, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(x->h, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
 	curl_easy_setopt(x->h, CURLOPT_ACCEPT_ENCODING, "");
@@ -232,7 +240,6 @@ xfer_setup(struct xfer *x)
 		curl_easy_setopt(x->h, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(x->h, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
-	curl_easy_setopt(x->h, CURLOPT_PIPEWAIT, 1L);
 	if (x->headers)
 		curl_easy_setopt(x->h, CURLOPT_HTTPHEADER, x->headers);
 	return 0;
@@ -398,7 +405,13 @@ describe(struct xfer *x, CURLcode rc)
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 		curl_easy_getinfo(x->h, CURLINFO_REDIRECT_URL, &redir);
-		if (x->nhops > 0 && x->hop_location[x->nhops - 1])
+		if (x->nhops > 0 && x->hop_location[x->nhops - 1] &&
+		    str_istarts_with(x->url, "https:") &&
+		    str_istarts_with(x->hop_location[x->nhops - 1], "http:"))
+			err_set(e, "refused a redirect from https to plain "
+				   "%.200s",
+				x->hop_location[x->nhops - 1]);
+		else if (x->nhops > 0 && x->hop_location[x->nhops - 1])
 			err_set(e, "refused a redirect to %.200s (only http "
 				   "and https are followed)",
 				x->hop_location[x->nhops - 1]);
@@ -470,17 +483,39 @@ push_waiting(struct fetch *f, struct xfer *x)
 	f->nwaiting++;
 }
 
-/* Hand due waiting transfers to curl, up to the active cap. */
+/* 1 when host already has per_host transfers in curl. */
+static int
+host_busy(const struct fetch *f, const char *host)
+{
+	long n = 0;
+
+	if (!host || f->per_host <= 0)
+		return 0;
+	for (const struct xfer *a = f->active_list; a; a = a->anext)
+		if (a->host && !strcmp(a->host, host))
+			n++;
+	return n >= f->per_host;
+}
+
+/* Hand due waiting transfers to curl, up to the active cap and the
+ * per-host limit: curl would queue the others itself, but their timeouts
+ * would run while they wait. */
 static void
 start_due(struct fetch *f)
 {
 	long long now = now_ms();
+	struct xfer **p = &f->waiting;
+	int scanned = 0;
 
-	while (f->waiting && f->waiting->due_ms <= now &&
-	       (long)f->active < f->max_active) {
-		struct xfer *x = f->waiting;
+	while (*p && (*p)->due_ms <= now && (long)f->active < f->max_active &&
+	       scanned++ < MAX_SCAN) {
+		struct xfer *x = *p;
 
-		f->waiting = x->next;
+		if (host_busy(f, x->host)) {
+			p = &x->next;
+			continue;
+		}
+		*p = x->next;
 		f->nwaiting--;
 		x->next = NULL;
 		x->tries++;
@@ -577,10 +612,11 @@ fetch_new(long max_connections, long per_host)
 	if (per_host > 0)
 		curl_multi_setopt(f->m, CURLMOPT_MAX_HOST_CONNECTIONS,
 				  per_host);
-	/* Give curl a few more handles than connections, so per-host limits
-	 * do not idle the others, but keep the rest queued here so their
-	 * timeouts do not run while they wait. */
-	f->max_active = max_connections > 0 ? max_connections * 2 : 32;
+	f->per_host = per_host;
+	/* Hand curl about as many transfers as it may open connections (the
+	 * per-host limit is kept here too), and keep the rest queued here so
+	 * their timeouts do not run while they wait. */
+	f->max_active = max_connections > 0 ? max_connections + 2 : 32;
 	return f;
 }
 
@@ -628,6 +664,7 @@ fetch_add(struct fetch *f, const struct fetch_request *r, struct err *e)
 	x = xcalloc(1, sizeof(*x));
 	x->f = f;
 	x->url = xstrdup(r->url);
+	x->host = url_host(r->url);
 	x->opt = *o;
 	x->user_agent = o->user_agent ? xstrdup(o->user_agent) : NULL;
 	x->proxy = o->proxy && *o->proxy ? xstrdup(o->proxy) : NULL;
@@ -673,11 +710,17 @@ fetch_perform(struct fetch *f, int fd, int timeout_ms)
 	if (f->done_head)
 		timeout_ms = 0; /* the caller has work already */
 	now = now_ms();
-	if (f->waiting && (long)f->active < f->max_active) {
-		long long wait = f->waiting->due_ms - now;
+	{
+		/* due ones that did not start wait for a slot, which only a
+		 * finishing transfer (network activity) frees; wake for the
+		 * first one not due yet */
+		const struct xfer *x = f->waiting;
+		int n = 0;
 
-		if (wait < timeout_ms)
-			timeout_ms = wait < 0 ? 0 : (int)wait;
+		while (x && x->due_ms <= now && n++ < MAX_SCAN)
+			x = x->next;
+		if (x && x->due_ms > now && x->due_ms - now < timeout_ms)
+			timeout_ms = (int)(x->due_ms - now);
 	}
 	if (timeout_ms > 0 && (f->active || fd >= 0 || f->nwaiting)) {
 		wfd.fd = fd;

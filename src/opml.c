@@ -5,6 +5,7 @@
 #include "util/str.h"
 #include "util/url.h"
 
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
@@ -116,6 +117,11 @@ opml_parse(const char *bytes, size_t len, struct opml *o, struct err *e)
 				    XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
 	if (!doc)
 		return err_set(e, "not XML");
+	if (doc->intSubset && doc->intSubset->entities) {
+		/* an attribute read would expand them: no billion laughs */
+		err_set(e, "OPML declaring entities is refused");
+		goto out;
+	}
 	root = xmlDocGetRootElement(doc);
 	if (!root || xmlStrcasecmp(root->name, (const xmlChar *)"opml")) {
 		err_set(e, "not OPML (no <opml> root element)");

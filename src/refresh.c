@@ -22,8 +22,17 @@
 #include <time.h>
 
 #define MAX_ARTICLES_PER_SOURCE 100
-#define BATCH_MAX 16       /* responses stored in one transaction */
+#define BATCH_MAX 8        /* responses stored in one transaction */
 #define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
+
+/* What became of one response, told to the caller once it is committed
+ * (so the callback may use the cache). */
+struct outcome {
+	enum refresh_what what;
+	char *error;
+	int not_modified;
+	size_t new_items;
+};
 
 /* What a transfer is for: handed to fetch as its userdata. */
 struct job {
@@ -44,7 +53,8 @@ struct refresh {
 	struct job **jobs; /* every job, freed at the end */
 	size_t njobs;
 	struct fetch_done batch[BATCH_MAX]; /* finished, not yet stored */
-	size_t nbatch;
+	struct outcome out[BATCH_MAX];      /* their events, sent after commit */
+	size_t nbatch, cur;
 	long long batch_start;
 };
 
@@ -67,6 +77,20 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 	ev.new_items = new_items;
 	ev.stats = &r->stats;
 	r->o.on_event(r->o.ctx, &ev);
+}
+
+/* Record the event of the batch entry being stored. */
+static void
+note(struct refresh *r, enum refresh_what what, const char *error,
+     int not_modified, size_t new_items)
+{
+	struct outcome *o = &r->out[r->cur];
+
+	o->what = what;
+	free(o->error);
+	o->error = error ? xstrdup(error) : NULL;
+	o->not_modified = not_modified;
+	o->new_items = new_items;
 }
 
 static struct job *
@@ -303,7 +327,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
 			return -1;
 		r->stats.sources_failed++;
-		emit(r, REFRESH_SOURCE, j, d->err.msg, fs.redirect, 0, 0);
+		note(r, REFRESH_SOURCE, d->err.msg, 0, 0);
 		return 0;
 	}
 	if (d->res.not_modified) {
@@ -315,7 +339,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
 			return -1;
 		r->stats.not_modified++;
-		emit(r, REFRESH_SOURCE, j, NULL, fs.redirect, 1, 0);
+		note(r, REFRESH_SOURCE, NULL, 1, 0);
 		return 0;
 	}
 	fd = parse_source(j, &d->res, &pe);
@@ -324,7 +348,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
 			return -1;
 		r->stats.sources_failed++;
-		emit(r, REFRESH_SOURCE, j, pe.msg, fs.redirect, 0, 0);
+		note(r, REFRESH_SOURCE, pe.msg, 0, 0);
 		return 0;
 	}
 	fs.ok = 1;
@@ -373,7 +397,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 					  r->started, NULL, e) < 0)
 			goto out;
 	}
-	emit(r, REFRESH_SOURCE, j, NULL, fs.redirect, 0, nnew);
+	note(r, REFRESH_SOURCE, NULL, 0, nnew);
 	rc = 0;
 out:
 	free(new_ids);
@@ -420,11 +444,11 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	a.charset = d->res.charset;
 	a.url = d->res.final_url;
 	rc = store_article_put(r->st, j->item_id, &a, e);
-	emit(r, REFRESH_ARTICLE, j, NULL, NULL, 0, 0);
+	note(r, REFRESH_ARTICLE, NULL, 0, 0);
 	goto out;
 fail:
 	r->stats.articles_failed++;
-	emit(r, REFRESH_ARTICLE, j, why, NULL, 0, 0);
+	note(r, REFRESH_ARTICLE, why, 0, 0);
 out:
 	free(blob);
 	free(text);
@@ -458,6 +482,7 @@ flush(struct refresh *r, struct err *e)
 		struct fetch_done *d = &r->batch[i];
 		struct job *j = d->userdata;
 
+		r->cur = i;
 		rc = j->item_id ? article_done(r, j, d, e)
 				: source_done(r, j, d, e);
 	}
@@ -465,8 +490,20 @@ flush(struct refresh *r, struct err *e)
 		rc = -1;
 	if (rc < 0)
 		store_rollback(r->st);
-	for (i = 0; i < r->nbatch; i++)
-		fetch_done_free(&r->batch[i]);
+	for (i = 0; i < r->nbatch; i++) {
+		struct fetch_done *d = &r->batch[i];
+		struct outcome *o = &r->out[i];
+
+		if (rc == 0)
+			emit(r, o->what, d->userdata, o->error,
+			     o->what == REFRESH_SOURCE
+				     ? d->res.permanent_redirect
+				     : NULL,
+			     o->not_modified, o->new_items);
+		free(o->error);
+		memset(o, 0, sizeof(*o));
+		fetch_done_free(d);
+	}
 	r->nbatch = 0;
 	return rc;
 }
@@ -477,8 +514,9 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 	struct fetch_done d;
 	size_t pending;
 
-	if (fetch_perform(r->f, fd, r->nbatch ? BATCH_WAIT_MS : timeout_ms) <
-	    0)
+	if (r->nbatch && timeout_ms > BATCH_WAIT_MS)
+		timeout_ms = BATCH_WAIT_MS;
+	if (fetch_perform(r->f, fd, timeout_ms) < 0)
 		return err_set(e, "curl failed");
 	while (r->nbatch < BATCH_MAX && fetch_next(r->f, &d)) {
 		if (!r->nbatch)
@@ -490,7 +528,8 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 	    now_ms() - r->batch_start >= BATCH_WAIT_MS)
 		if (flush(r, e) < 0)
 			return -1;
-	return pending > 0 || r->nbatch ? 1 : 0;
+	/* storing may have queued article pages */
+	return fetch_pending(r->f) > 0 || r->nbatch ? 1 : 0;
 }
 
 const struct refresh_stats *
@@ -505,8 +544,10 @@ refresh_free(struct refresh *r)
 	if (!r)
 		return;
 	fetch_free(r->f);
-	for (size_t i = 0; i < r->nbatch; i++)
+	for (size_t i = 0; i < r->nbatch; i++) {
 		fetch_done_free(&r->batch[i]);
+		free(r->out[i].error);
+	}
 	for (size_t i = 0; i < r->njobs; i++) {
 		free(r->jobs[i]->url);
 		free(r->jobs[i]->etag);

@@ -26,7 +26,9 @@ enum refresh_what {
 	REFRESH_ARTICLE, /* an article page was fetched and extracted (or not) */
 };
 
-/* One progress event; every pointer is valid only during the callback. */
+/* One progress event, sent once what it reports is committed to the cache
+ * (the callback may read the cache; it must not write to it). Every
+ * pointer is valid only during the callback. */
 struct refresh_event {
 	enum refresh_what what;
 	const char *source;   /* the source's name */

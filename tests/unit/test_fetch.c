@@ -413,6 +413,34 @@ test_parallel(void)
 	}
 	fetch_free(f); /* with one still running: no leak, no hang */
 	free(url);
+
+	/* per host: 8 answers of 300 ms, two at a time, take 4 rounds, and
+	 * none times out (1 s) while it waits for its turn */
+	f = fetch_new(8, 2);
+	url = xasprintf("%s/_fault/slow-start/300", base);
+	o.timeout_s = 1;
+	o.retries = 0;
+	for (long i = 0; i < 8; i++) {
+		struct fetch_request r = {url, &o, NULL, NULL, (void *)i};
+		fetch_add(f, &r, NULL);
+	}
+	t = now_s();
+	good = 1;
+	done = 0;
+	while (fetch_pending(f) > 0) {
+		fetch_perform(f, -1, 500);
+		while (fetch_next(f, &d)) {
+			if (!d.ok)
+				good = 0;
+			done++;
+			fetch_done_free(&d);
+		}
+	}
+	t = now_s() - t;
+	ok(good && done == 8, "per-host limit: all 8 done, none timed out");
+	ok(t >= 1.15, "... two at a time (%.2f s)", t);
+	fetch_free(f);
+	free(url);
 }
 
 int

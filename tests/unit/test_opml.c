@@ -1,0 +1,132 @@
+/* test_opml.c: OPML parsing (folders, categories, bounds) and export escaping. */
+#include "config.h"
+
+#include "conf.h"
+#include "opml.h"
+#include "tap.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char sample[] =
+	"<?xml version=\"1.0\"?>\n"
+	"<opml version=\"1.0\"><head/><body>\n"
+	" <outline text=\"Top\" xmlUrl=\"https://top.example/rss\"/>\n"
+	" <outline title=\"Folder A\">\n"
+	"  <outline text=\"Inner\" xmlurl=\"https://inner.example/rss\"\n"
+	"           category=\"/x/Deep,Flat\"/>\n"
+	"  <outline text=\"Sub\"><outline text=\"Leaf\"\n"
+	"     xmlUrl=\"http://leaf.example/\"/></outline>\n"
+	" </outline>\n"
+	" <outline text=\"Page\" type=\"link\" url=\"https://page.example/\"/>\n"
+	" <outline text=\"Empty folder\"/>\n"
+	"</body></opml>\n";
+
+static void
+test_parse(void)
+{
+	struct opml o;
+	struct err e = {""};
+
+	is_int(opml_parse(sample, strlen(sample), &o, &e), 0, "parses");
+	is_int(o.n, 4, "four feeds");
+	if (o.n == 4) {
+		is_str(o.feeds[0].title, "Top", "title from text");
+		is_int(o.feeds[0].ntags, 0, "top level: no tags");
+		is_str(o.feeds[1].url, "https://inner.example/rss",
+		       "xmlurl in lower case");
+		ok(o.feeds[1].ntags == 3 &&
+			   !strcmp(o.feeds[1].tags[0], "Folder A") &&
+			   !strcmp(o.feeds[1].tags[1], "Deep") &&
+			   !strcmp(o.feeds[1].tags[2], "Flat"),
+		   "folder and categories become tags");
+		ok(o.feeds[2].ntags == 2 &&
+			   !strcmp(o.feeds[2].tags[1], "Sub"),
+		   "nested folders: every level");
+		is_str(o.feeds[3].type, "page", "type=link is a page");
+	}
+	opml_free(&o);
+
+	ok(opml_parse("<html><body/></html>", 20, &o, &e) < 0 &&
+		   strstr(e.msg, "not OPML"),
+	   "not OPML: %s", e.msg);
+	opml_free(&o);
+	ok(opml_parse("", 0, &o, &e) < 0, "empty input");
+	opml_free(&o);
+	{
+		/* entities are never expanded: no billion laughs */
+		const char *bomb =
+			"<?xml version=\"1.0\"?><!DOCTYPE o [<!ENTITY a "
+			"\"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">"
+			"<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+			"<opml><body><outline text=\"&c;\" "
+			"xmlUrl=\"https://x.example/\"/></body></opml>";
+
+		ok(opml_parse(bomb, strlen(bomb), &o, &e) < 0 &&
+			   strstr(e.msg, "entities"),
+		   "entity declarations refused: %s", e.msg);
+		opml_free(&o);
+	}
+}
+
+static void
+test_to_ini_and_export(void)
+{
+	struct config c;
+	struct opml o;
+	struct err e;
+	struct buf b;
+	size_t skipped = 0, n;
+	char *x;
+	const char *odd =
+		"<opml><body>"
+		"<outline text=\"A [b]: c; #d = e\" xmlUrl=\"https://a.example/\"/>"
+		"<outline text=\"\" xmlUrl=\"https://noname.example/f\"/>"
+		"<outline text=\"general\" xmlUrl=\"https://g.example/\"/>"
+		"<outline text=\"Q\" xmlUrl=\"https://q.example/?a=&quot;1&quot;\"/>"
+		"</body></opml>";
+
+	config_init(&c);
+	opml_parse(odd, strlen(odd), &o, &e);
+	buf_init(&b, 0);
+	n = opml_to_ini(&o, &c, &b, &skipped);
+	is_int(n, 3, "three sections");
+	is_int(skipped, 1, "a URL with a quote is skipped");
+	ok(b.data && strstr(b.data, "[A  b   c   d   e]") == NULL &&
+		   strstr(b.data, "[A b c d e]\n"),
+	   "names without brackets, colons, ; # =");
+	ok(b.data && strstr(b.data, "[noname.example]"),
+	   "no title: the host");
+	ok(b.data && strstr(b.data, "[general (2)]"), "reserved names avoided");
+	buf_free(&b);
+	opml_free(&o);
+	config_free(&c);
+
+	config_init(&c);
+	c.sources = xcalloc(1, sizeof(*c.sources));
+	c.nsources = 1;
+	c.sources[0].name = xstrdup("Tom & Jerry <\"News\">");
+	c.sources[0].url = xstrdup("https://t.example/?a=1&b=2");
+	c.sources[0].type = xstrdup("auto");
+	x = opml_export(&c);
+	ok(strstr(x, "text=\"Tom &amp; Jerry &lt;&quot;News&quot;&gt;\"") != NULL,
+	   "export escapes names");
+	ok(strstr(x, "xmlUrl=\"https://t.example/?a=1&amp;b=2\"") != NULL,
+	   "export escapes URLs");
+	opml_parse(x, strlen(x), &o, &e);
+	ok(o.n == 1 && !strcmp(o.feeds[0].title, "Tom & Jerry <\"News\">"),
+	   "round trip");
+	opml_free(&o);
+	free(x);
+	config_free(&c);
+}
+
+int
+main(void)
+{
+	test_parse();
+	test_to_ini_and_export();
+	return tap_done();
+}

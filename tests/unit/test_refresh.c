@@ -1,0 +1,139 @@
+/* test_refresh.c: the refresh conductor's API against the local test server. */
+#include "config.h"
+
+#include "conf.h"
+#include "refresh.h"
+#include "store.h"
+#include "tap.h"
+#include "util/str.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct seen {
+	struct store *st;
+	int sources, articles, failed, committed, redirects;
+	size_t new_items;
+};
+
+static void
+on_event(void *ctx, const struct refresh_event *ev)
+{
+	struct seen *s = ctx;
+	struct store_source src;
+
+	if (ev->what == REFRESH_ARTICLE) {
+		s->articles++;
+		return;
+	}
+	s->sources++;
+	if (ev->error)
+		s->failed++;
+	if (ev->redirect)
+		s->redirects++;
+	s->new_items += ev->new_items;
+	/* the event comes after the commit: the cache already knows */
+	memset(&src, 0, sizeof(src));
+	if (store_source_get(s->st, ev->source, &src, NULL) == 1 &&
+	    src.last_fetch > 0 && (ev->error ? src.last_error != NULL
+					     : src.last_error == NULL))
+		s->committed++;
+	store_source_clear(&src);
+}
+
+int
+main(void)
+{
+	const char *base = getenv("SERVER_URL");
+	const char *tmp = getenv("TMPDIR_TEST");
+	struct config c;
+	struct err e = {""};
+	struct refresh_options o;
+	struct refresh *r;
+	struct seen seen = {0};
+	struct refresh_stats stats;
+	char *ini, *db, *text;
+	FILE *f;
+	int rc, steps = 0, fds[2];
+
+	if (!base || !tmp) {
+		printf("1..0 # SKIP run through tests/net/refresh_api.sh\n");
+		return 0;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	ini = xasprintf("%s/r.ini", tmp);
+	db = xasprintf("%s/r.db", tmp);
+	text = xasprintf("[general]\nretries = 0\n"
+			 "[Lokal]\nurl = %s/local.xml\n"
+			 "[Kabar]\nurl = %s/_fault/moved/301?to=/feed.xml\n"
+			 "fetch-articles = no\n"
+			 "[Gone]\nurl = %s/_fault/status/410\n"
+			 "[Off]\nurl = %s/_fault/status/500\nenabled = no\n",
+			 base, base, base, base);
+	f = fopen(ini, "w");
+	fputs(text, f);
+	fclose(f);
+	config_init(&c);
+	is_int(config_load(ini, &c, &e), 0, "config loads");
+	seen.st = store_open(db, &e);
+	ok(seen.st != NULL, "cache opens");
+
+	memset(&o, 0, sizeof(o));
+	o.config = &c;
+	o.on_event = on_event;
+	o.ctx = &seen;
+	{
+		const char *only[] = {"Nope"};
+
+		o.only = only;
+		o.nonly = 1;
+		ok(refresh_start(seen.st, &o, &e) == NULL &&
+			   strstr(e.msg, "no source named \"Nope\""),
+		   "an unknown name is refused: %s", e.msg);
+		o.only = NULL;
+		o.nonly = 0;
+	}
+
+	/* driven step by step as the interface does, with its own fd */
+	if (pipe(fds) != 0)
+		return 1;
+	r = refresh_start(seen.st, &o, &e);
+	ok(r != NULL, "refresh starts");
+	is_int(refresh_stats(r)->sources, 3, "three enabled sources");
+	do {
+		rc = refresh_step(r, fds[0], 100, &e);
+		steps++;
+	} while (rc > 0 && steps < 2000);
+	is_int(rc, 0, "steps until done");
+	stats = *refresh_stats(r);
+	refresh_free(r);
+	is_int(seen.sources, 3, "one event per source");
+	is_int(seen.committed, 3, "each event after its data was committed");
+	is_int(seen.failed, 1, "one failed");
+	is_int(seen.redirects, 1, "the permanent redirect reported");
+	is_int(seen.new_items, 5, "five new items");
+	is_int(stats.new_items, 5, "stats agree");
+	is_int(stats.articles, 3, "three article pages queued (Lokal only)");
+	is_int(seen.articles, 3, "one event per article");
+	is_int(stats.articles_failed, 1, "the 404 article failed");
+
+	memset(&seen.sources, 0, sizeof(seen) - sizeof(seen.st));
+	rc = refresh_run(seen.st, &o, &stats, &e);
+	is_int(rc, 1, "refresh_run: 1 when a source failed");
+	is_int(stats.not_modified, 2, "the second time: two answered 304");
+	is_int(stats.new_items, 0, "nothing new");
+	is_int(stats.articles, 0, "no article fetched again");
+
+	store_close(seen.st);
+	config_free(&c);
+	close(fds[0]);
+	close(fds[1]);
+	free(ini);
+	free(db);
+	free(text);
+	curl_global_cleanup();
+	return tap_done();
+}
