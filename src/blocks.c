@@ -38,6 +38,7 @@ struct builder {
 	const char *href[MAX_INLINE];
 	char *hrefown[MAX_INLINE];
 	int nin, inover;
+	unsigned cell; /* table cell index of the text being gathered */
 };
 
 static struct frame *
@@ -98,7 +99,7 @@ pending_text(struct builder *b, const char *s, unsigned style,
 		buf_putc(o, (char)c);
 	}
 	if (o->len)
-		doc_block_add_run(&p->b, o->data, o->len, style, href, 0);
+		doc_block_add_run(&p->b, o->data, o->len, style, href, b->cell);
 }
 
 static int
@@ -383,20 +384,18 @@ emit_table(struct builder *b, xmlNodePtr table)
 
 			for (xmlNodePtr c = n->children; c; c = c->next) {
 				struct xinfo *ci = xi(c);
-				size_t before;
 
 				if (!ci || (ci->tag != T_TD && ci->tag != T_TH))
 					continue;
 				if (ci->tag == T_TD)
 					header = 0;
-				before = b->p.b.nruns;
 				b->p.at_start = 1;
 				b->p.space = 0;
+				b->cell = cell;
 				collect_children(b, c);
-				for (size_t r = before; r < b->p.b.nruns; r++)
-					b->p.b.runs[r].cell = cell;
 				cell++;
 			}
+			b->cell = 0;
 			if (pending_visible(&b->p)) {
 				size_t at = b->x->doc->nblocks;
 
@@ -414,6 +413,18 @@ emit_table(struct builder *b, xmlNodePtr table)
 			n = n->parent;
 		n = n ? n->next : NULL;
 	}
+}
+
+/* An element whose class says it is a caption or a photo credit. */
+static int
+is_caption(const xmlNode *n, const struct xinfo *i)
+{
+	const char *c = dom_attr(n, "class");
+
+	if (!c || i->np > 1 || i->text > 600)
+		return 0;
+	return str_casestr(c, "caption") || str_casestr(c, "credit") ||
+	       str_casestr(c, "image-desc") || str_casestr(c, "photo-desc");
 }
 
 static int
@@ -454,6 +465,11 @@ block_enter(xmlNodePtr n, void *arg)
 	if (!i || x_skipped(b->x, n))
 		return 0;
 	t = (enum xtag)i->tag;
+	if (t != T_FIGURE && t != T_FIGCAPTION && is_caption(n, i)) {
+		/* A caption outside <figure>: the picture's, not prose. */
+		emit_figure(b, n, find_tag(b->x, n, T_IMG), n);
+		return 0;
+	}
 	if (!(i->flags & XF_BLOCKY)) {
 		if (t == T_IMG && b->p.at_start && !pending_visible(&b->p)) {
 			emit_figure(b, n, n, NULL);

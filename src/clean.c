@@ -3,6 +3,7 @@
 
 #include "xint.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/str.h"
@@ -22,13 +23,13 @@ static const char *const maybe_words[] = {
 };
 /* Clutter strong enough to overrule maybe_words. */
 static const char *const clutter_words[] = {
-	"share", "sharing", "social", "newsletter", "subscribe", "cookie",
+	"share", "social", "newsletter", "subscribe", "cookie",
 	"consent", "related", "recommend", "trending", "most-popular",
 	"mostpopular", "most-read", "mostread", "popular-posts", "outbrain",
 	"taboola", "advert", "sponsored", "promo", "author-bio", "authorbio",
 	"about-author", "about-the-author", "breadcrumb", "tag-list", "taglist",
 	"post-tags", "article-tags", "entry-tags", "tags-list", "read-also",
-	"readalso", "read-more", "baca-juga", "bacajuga", "also-read",
+	"readalso", "baca-juga", "bacajuga", "also-read",
 	"comment", "disqus", "komentar", "paywall", "sticky", "toolbar",
 	"print-", "-print", "widget", "byline", "dateline", "timestamp",
 	"published", "post-meta", "entry-meta", "article-meta", "meta-info",
@@ -87,31 +88,20 @@ names_ad(const char *s)
 	return 0;
 }
 
-/* class and id, lower-cased and joined, into out. */
+/* Lower-case s into out (truncated to outsz - 1 bytes). */
 static void
-class_id(const xmlNode *n, char *out, size_t outsz)
+lower_into(const char *s, char *out, size_t outsz)
 {
-	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
 	size_t k = 0;
-	const char *parts[2] = {c, id};
-	int j;
 
-	for (j = 0; j < 2; j++) {
-		const char *p = parts[j];
+	for (; s && *s && k + 1 < outsz; s++) {
+		char ch = *s;
 
-		if (!p)
-			continue;
-		if (k && k + 1 < outsz)
-			out[k++] = ' ';
-		for (; *p && k + 1 < outsz; p++) {
-			char ch = *p;
-
-			if (ch >= 'A' && ch <= 'Z')
-				ch = (char)(ch + 32);
-			else if (str_isspace((unsigned char)ch))
-				ch = ' ';
-			out[k++] = ch;
-		}
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch + 32);
+		else if (str_isspace((unsigned char)ch))
+			ch = ' ';
+		out[k++] = ch;
 	}
 	out[k] = '\0';
 }
@@ -130,28 +120,38 @@ weight_of(const char *s)
 	return w;
 }
 
+/* The class and the id, lower-cased; an id that is a long slug of a
+ * heading ("sharing-with-a-single-developer") says nothing about the
+ * element's role and is left out. */
+static void
+class_and_id(const xmlNode *n, char *cls, char *id, size_t sz)
+{
+	const char *i = dom_attr(n, "id");
+	size_t seps = 0;
+
+	lower_into(dom_attr(n, "class"), cls, sz);
+	for (const char *p = i; p && *p; p++)
+		seps += *p == '-' || *p == '_';
+	lower_into(seps > 3 ? NULL : i, id, sz);
+}
+
 int
 clean_class_weight(const xmlNode *n)
 {
-	char buf[256];
-	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
-	int w = 0;
+	char cls[256], id[128];
 
-	if (c) {
-		snprintf(buf, sizeof(buf), "%s", c);
-		for (char *p = buf; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p + 32);
-		w += weight_of(buf);
-	}
-	if (id) {
-		snprintf(buf, sizeof(buf), "%s", id);
-		for (char *p = buf; *p; p++)
-			if (*p >= 'A' && *p <= 'Z')
-				*p = (char)(*p + 32);
-		w += weight_of(buf);
-	}
-	return w;
+	class_and_id(n, cls, id, sizeof(id));
+	return weight_of(cls) + weight_of(id);
+}
+
+/* 1 if a lower-cased class or id names page furniture. */
+static int
+names_clutter(const char *s)
+{
+	if (!*s)
+		return 0;
+	return (has_any(s, unlikely_words) && !has_any(s, maybe_words)) ||
+	       has_any(s, clutter_words) || names_ad(s);
 }
 
 static int
@@ -205,7 +205,7 @@ classify_enter(xmlNodePtr n, void *arg)
 {
 	struct classify *c = arg;
 	struct xinfo *i;
-	char ci[256];
+	char cls[128], id[128];
 	enum xtag t;
 
 	if (n->type != XML_ELEMENT_NODE)
@@ -228,16 +228,27 @@ classify_enter(xmlNodePtr n, void *arg)
 	}
 	if (t == T_BODY || t == T_HTML)
 		return 1;
-	class_id(n, ci, sizeof(ci));
+	class_and_id(n, cls, id, sizeof(cls));
 	if (junk_role(dom_attr(n, "role")))
 		i->flags |= XF_UNLIKELY;
 	if (t == T_ASIDE || t == T_FOOTER || t == T_HEADER)
 		i->flags |= XF_UNLIKELY;
-	if (ci[0]) {
-		i->weight = (int16_t)clean_class_weight(n);
+	{
+		const char *ip = dom_attr(n, "itemprop");
+
+		if (ip && (str_casestr(ip, "articleBody") ||
+			   !str_casecmp(ip, "text"))) {
+			i->weight = 25;
+			return 1;
+		}
+	}
+	if (cls[0] || id[0]) {
+		char both[260];
+
+		i->weight = (int16_t)(weight_of(cls) + weight_of(id));
+		snprintf(both, sizeof(both), "%s %s", cls, id);
 		if (t != T_A && t != T_ARTICLE && t != T_MAIN &&
-		    ((has_any(ci, unlikely_words) && !has_any(ci, maybe_words)) ||
-		     has_any(ci, clutter_words) || names_ad(ci)))
+		    names_clutter(both))
 			i->flags |= XF_UNLIKELY;
 	}
 	return 1;
@@ -398,7 +409,7 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 	if (weight + score < 0)
 		return 1;
 	if (is_list)
-		return ld > 0.5 && i->text < 2000;
+		return ld > 0.8 && i->text < 2000;
 	if (i->commas >= 10)
 		return 0;
 	if (img > 1 && (double)p / img < 0.5 && !inside_figure(n, c->top))
@@ -410,7 +421,9 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 	if (i->text < 25 && (img == 0 || img > 2) &&
 	    !inside_figure(n, c->top) && i->tag != T_FIGURE)
 		return 1;
-	if (weight < 25 && ld > 0.2)
+	/* Prose with many links is still prose: several paragraphs hold up
+	 * to half their text in links. */
+	if (weight < 25 && ld > (p >= 3 ? 0.5 : 0.2))
 		return 1;
 	if (weight >= 25 && ld > 0.5)
 		return 1;

@@ -94,12 +94,11 @@ extract_page(const char *bytes, size_t len, const char *url,
 	x.body = find_body(x.html);
 	clean_classify(&x);
 	meta_extract(&x, url);
-	pages_find_next(&x, url);
-	clean_measure(&x);
 	comments_extract(&x);
 
 	x.strict = 1;
 	attempt(&x);
+	pages_find_next(&x, url);
 	strict_chars = body_chars(d);
 	if (strict_chars < MIN_BODY_CHARS) {
 		/* Keep the strict result aside and try leniently. */

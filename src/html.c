@@ -145,7 +145,8 @@ meta_charset(const char *p, size_t len, char *out, size_t outsz)
 	return NULL;
 }
 
-/* Count non-ASCII code points and invalid UTF-8 sequences. */
+/* Count non-ASCII code points and invalid UTF-8 sequences (NUL bytes
+ * count as invalid: they cannot be passed on). */
 static void
 utf8_census(const char *p, size_t len, size_t *nonascii, size_t *invalid)
 {
@@ -157,6 +158,8 @@ utf8_census(const char *p, size_t len, size_t *nonascii, size_t *invalid)
 		size_t n;
 
 		if (!(p[i] & 0x80)) {
+			if (!p[i])
+				(*invalid)++;
 			i++;
 			continue;
 		}
@@ -170,13 +173,16 @@ utf8_census(const char *p, size_t len, size_t *nonascii, size_t *invalid)
 	}
 }
 
-const char *
-html_detect_charset(const char *bytes, size_t len, const char *http_charset,
-		    char *name, size_t namesz)
+/* As html_detect_charset(); *clean says the bytes are well-formed UTF-8
+ * without NULs, to be parsed as they are. */
+static const char *
+detect_charset(const char *bytes, size_t len, const char *http_charset,
+	       char *name, size_t namesz, int *clean)
 {
 	const char *declared = NULL;
 	size_t nonascii, invalid;
 
+	*clean = 0;
 	if (len >= 3 && !memcmp(bytes, "\xef\xbb\xbf", 3))
 		return "UTF-8";
 	if (http_charset && *http_charset)
@@ -197,8 +203,10 @@ html_detect_charset(const char *bytes, size_t len, const char *http_charset,
 			 str_istarts_with(declared, "UTF-7")))
 		return declared;
 	utf8_census(bytes, len, &nonascii, &invalid);
-	if (!invalid)
+	if (!invalid) {
+		*clean = 1;
 		return "UTF-8"; /* pure ASCII, or UTF-8 whatever the label says */
+	}
 	if (declared)
 		return declared;
 	/* Nothing declared: mostly-valid UTF-8 with a few broken bytes is still
@@ -206,6 +214,15 @@ html_detect_charset(const char *bytes, size_t len, const char *http_charset,
 	if (nonascii > 0 && invalid * 20 <= nonascii)
 		return "UTF-8";
 	return "WINDOWS-1252";
+}
+
+const char *
+html_detect_charset(const char *bytes, size_t len, const char *http_charset,
+		    char *name, size_t namesz)
+{
+	int clean;
+
+	return detect_charset(bytes, len, http_charset, name, namesz, &clean);
 }
 
 static void
@@ -310,7 +327,9 @@ html_parse(const char *bytes, size_t len, const char *url,
 	const char *cs;
 	char csname[64];
 	char *u8 = NULL;
-	size_t u8len = 0;
+	const char *src;
+	size_t u8len = 0, srclen;
+	int clean;
 	htmlParserCtxtPtr ctxt = NULL;
 	htmlDocPtr doc = NULL;
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -321,28 +340,41 @@ html_parse(const char *bytes, size_t len, const char *url,
 		len = 0;
 	if (len > HTML_MAX_INPUT)
 		len = HTML_MAX_INPUT;
-	cs = html_detect_charset(bytes ? bytes : "", len, http_charset, csname,
-				 sizeof(csname));
-	u8 = html_to_utf8(bytes ? bytes : "", len, cs, &u8len);
-	if (u8len > HTML_MAX_INPUT) {
-		/* Cut at a character boundary. */
-		u8len = HTML_MAX_INPUT;
-		while (u8len && (u8[u8len] & 0xc0) == 0x80)
-			u8len--;
-		u8[u8len] = '\0';
+	cs = detect_charset(bytes ? bytes : "", len, http_charset, csname,
+			    sizeof(csname), &clean);
+	if (clean && len >= 3 && !memcmp(bytes, "\xef\xbb\xbf", 3)) {
+		bytes += 3;
+		len -= 3;
 	}
-	if (!u8len) {
-		/* libxml2 refuses empty input; an empty page is an empty tree. */
-		free(u8);
-		u8 = xstrdup("<html><body></body></html>");
-		u8len = strlen(u8);
+	if (clean && len) {
+		/* The common case: the bytes go to the parser as they are. */
+		src = bytes;
+		srclen = len;
+	} else {
+		u8 = html_to_utf8(bytes ? bytes : "", len, cs, &u8len);
+		if (u8len > HTML_MAX_INPUT) {
+			/* Cut at a character boundary. */
+			u8len = HTML_MAX_INPUT;
+			while (u8len && (u8[u8len] & 0xc0) == 0x80)
+				u8len--;
+			u8[u8len] = '\0';
+		}
+		if (!u8len) {
+			/* libxml2 refuses empty input; an empty page is an
+			 * empty tree. */
+			free(u8);
+			u8 = xstrdup("<html><body></body></html>");
+			u8len = strlen(u8);
+		}
+		src = u8;
+		srclen = u8len;
 	}
 	ctxt = htmlNewParserCtxt();
 	if (!ctxt) {
 		err_set(e, "%s: cannot create an HTML parser", url ? url : "page");
 		goto out;
 	}
-	doc = htmlCtxtReadMemory(ctxt, u8, (int)u8len, url, "UTF-8", opts);
+	doc = htmlCtxtReadMemory(ctxt, src, (int)srclen, url, "UTF-8", opts);
 	if (!doc)
 		err_set(e, "%s: the HTML parser gave up", url ? url : "page");
 out:

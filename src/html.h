@@ -9,7 +9,7 @@
 #include "util/err.h"
 
 /* Largest input parsed; longer input is cut there (best effort). */
-#define HTML_MAX_INPUT ((size_t)16 << 20)
+#define HTML_MAX_INPUT ((size_t)8 << 20)
 
 /* Parse an HTML page. The charset is chosen in the order HTTP charset, byte
  * order mark, <meta charset>/http-equiv, sniffing; a declared charset that

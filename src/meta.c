@@ -59,7 +59,7 @@ struct gather {
 	struct xctx *x;
 	const char *vals[M_COUNT];
 	const char *title_el, *lang, *base, *canonical;
-	xmlNodePtr title_node, time_pub, time_any, h1;
+	xmlNodePtr title_node, time_pub, time_any, h1, byline;
 	int nh1;
 	struct ld ld;
 	int ld_rank;
@@ -261,6 +261,64 @@ read_meta(struct gather *g, xmlNodePtr n)
 	}
 }
 
+/* A visible element naming the writer: rel=author, itemprop=author, or a
+ * class/id with "byline" or "author" (not an author's biography box). */
+static int
+looks_byline(const xmlNode *n)
+{
+	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
+	const char *rel = dom_attr(n, "rel"), *ip = dom_attr(n, "itemprop");
+
+	if (xi(n) && (xi(n)->flags & XF_JUNK))
+		return 0;
+	if ((rel && !str_casecmp(rel, "author")) ||
+	    (ip && !str_casecmp(ip, "author")))
+		return 1;
+	for (int k = 0; k < 2; k++) {
+		const char *v = k ? id : c;
+
+		if (!v || str_casestr(v, "bio") || str_casestr(v, "box") ||
+		    str_casestr(v, "avatar") || str_casestr(v, "image") ||
+		    str_casestr(v, "comment"))
+			continue;
+		if (str_casestr(v, "byline") || str_casestr(v, "author"))
+			return 1;
+	}
+	return 0;
+}
+
+/* The writer's name from a visible byline: "By A. Writer", "Penulis A |
+ * Editor B" -> "A. Writer", "A"; caller frees; NULL when it does not look
+ * like a name. */
+static char *
+clean_byline(const xmlNode *n)
+{
+	static const char *const prefixes[] = {
+		"by ", "oleh ", "oleh: ", "penulis ", "penulis: ", "por ",
+		"von ", "par ", "author: ", "written by ", "reporter: ",
+		"reporter ", NULL,
+	};
+	char *t = dom_text(n), *cut, *s;
+	const char *p = t;
+
+	for (const char *const *x = prefixes; *x; x++)
+		if (str_istarts_with(p, *x)) {
+			p += strlen(*x);
+			break;
+		}
+	s = xstrdup(p);
+	free(t);
+	cut = strstr(s, " | ");
+	if (cut)
+		*cut = '\0';
+	str_trim(s);
+	if (!*s || strlen(s) > 100) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 static int
 gather_enter(xmlNodePtr n, void *arg)
 {
@@ -323,6 +381,8 @@ gather_enter(xmlNodePtr n, void *arg)
 		g->nh1++;
 		return 0;
 	default:
+		if (!g->byline && looks_byline(n))
+			g->byline = n;
 		return 1;
 	}
 }
@@ -389,12 +449,47 @@ first_sep(const char *t, int *seplen)
 	return NULL;
 }
 
+/* Drop a trailing page number: "... Halaman 2", "... - Page 3". */
+static void
+strip_page_number(char *title)
+{
+	static const char *const words[] = {" halaman ", " page ", " seite ",
+					    " p\xc3\xa1gina ", NULL};
+	size_t n = strlen(title);
+
+	while (n && title[n - 1] >= '0' && title[n - 1] <= '9')
+		n--;
+	if (n == strlen(title))
+		return;
+	for (const char *const *w = words; *w; w++) {
+		size_t wl = strlen(*w);
+
+		if (n >= wl && !str_ncasecmp(title + n - wl, *w, wl)) {
+			n -= wl;
+			while (n && (title[n - 1] == ' ' || title[n - 1] == '-' ||
+				     title[n - 1] == '|' || title[n - 1] == '('))
+				n--;
+			title[n] = '\0';
+			return;
+		}
+	}
+}
+
 /* Drop a " - Site Name" suffix (or "Site Name | " prefix) naming site. */
 static char *
 strip_site(char *title, const char *site, const char *host)
 {
 	int n;
-	const char *p = last_sep(title, &n);
+	const char *p;
+
+	p = last_sep(title, &n);
+	if (p && site && !str_casecmp(p + n, site)) {
+		title[p - title] = '\0';
+		strip_page_number(title);
+		return title;
+	}
+	strip_page_number(title);
+	p = last_sep(title, &n);
 
 	if (p) {
 		const char *tail = p + n;
@@ -739,8 +834,14 @@ meta_extract(struct xctx *x, const char *url)
 		free(t);
 	}
 	v = g.ld.byline ? g.ld.byline : first_of(&g, k_by, 4);
-	if (v && !url_is_http(v))
+	if (v && !url_is_http(v)) {
 		set_clean(&m->byline, v);
+	} else if (g.byline) {
+		char *b = clean_byline(g.byline);
+
+		set_clean(&m->byline, b);
+		free(b);
+	}
 	v = g.ld.published ? g.ld.published : first_of(&g, k_pub, 8);
 	if (!v && g.time_pub)
 		v = dom_attr(g.time_pub, "datetime");

@@ -150,16 +150,14 @@ is_ancestor(const xmlNode *a, const xmlNode *n)
 	return 0;
 }
 
+/* Element children that count in the current mode. */
 static size_t
-element_children(const xmlNode *n)
+element_children(const struct xctx *x, const xmlNode *n)
 {
 	size_t k = 0;
 
 	for (const xmlNode *c = n->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			k++;
-		else if (c->type == XML_TEXT_NODE && c->content &&
-			 dom_text_len((const char *)c->content, &(size_t){0}) > 1)
+		if (xi(c) && !x_skipped(x, c))
 			k++;
 	return k;
 }
@@ -275,7 +273,7 @@ score_select(struct xctx *x)
 	}
 	/* An only child says nothing more than its parent. */
 	while (cand->parent && cand->parent != x->body && xi(cand->parent) &&
-	       element_children(cand->parent) == 1)
+	       element_children(x, cand->parent) == 1)
 		cand = cand->parent;
 	ti = xi(cand);
 	parent = cand->parent;

@@ -7,9 +7,320 @@
 #include <string.h>
 
 #include "util/str.h"
+#include "util/utf8.h"
+
+/* "Read also"-style inserts that point to another article, in the
+ * languages warta's users read. Compared case-insensitively at the start
+ * of a block. */
+static const char *const teasers[] = {
+	"baca juga", "baca pula", "lihat juga", "simak juga", "tonton juga",
+	"baca selengkapnya", "artikel terkait", "berita terkait",
+	"read also", "read more", "also read", "related", "see also",
+	"recommended", "more from", "you may also like", "you might also like",
+	"watch:", "listen:", "click here", "see more", "more:", "lesen sie auch", "lesen sie mehr",
+	"mehr zum thema", "auch interessant", "lire aussi", "à lire aussi",
+	"a lire aussi", "voir aussi", "leer también", "lea también",
+	"leer más", "ver también", "leia também", "leia mais", "veja também",
+	"leggi anche", "czytaj także", "czytaj też", "lees ook",
+	"\xd1\x87\xd0\xb8\xd1\x82\xd0\xb0\xd0\xb9\xd1\x82\xd0\xb5 \xd1\x82\xd0\xb0\xd0\xba\xd0\xb6\xd0\xb5", /* Читайте также */
+	"\xd1\x87\xd0\xb8\xd1\x82\xd0\xb0\xd0\xb9\xd1\x82\xd0\xb5 \xd1\x82\xd0\xb5\xd0\xb6", /* Читайте теж */
+	"\xd8\xa7\xd9\x82\xd8\xb1\xd8\xa3 \xd8\xa3\xd9\x8a\xd8\xb6\xd8\xa7", /* اقرأ أيضا */
+	"\xd8\xa7\xd9\x82\xd8\xb1\xd8\xa3 \xd8\xa3\xd9\x8a\xd8\xb6\xd8\xa7\xd9\x8b", /* اقرأ أيضاً */
+	"\xe9\x96\xa2\xe9\x80\xa3\xe8\xa8\x98\xe4\xba\x8b", /* 関連記事 */
+	"\xe3\x81\x82\xe3\x82\x8f\xe3\x81\x9b\xe3\x81\xa6\xe8\xaa\xad\xe3\x81\xbf\xe3\x81\x9f\xe3\x81\x84", /* あわせて読みたい */
+	"\xe7\x9b\xb8\xe5\x85\xb3\xe9\x98\x85\xe8\xaf\xbb", /* 相关阅读 */
+	"\xe5\xbb\xb6\xe4\xbc\xb8\xe9\x96\xb1\xe8\xae\x80", /* 延伸閱讀 */
+	"\xe7\x9b\xb8\xe9\x97\x9c\xe6\x96\xb0\xe8\x81\x9e", /* 相關新聞 */
+	"\xea\xb4\x80\xeb\xa0\xa8\xea\xb8\xb0\xec\x82\xac", /* 관련기사 */
+	"\xe0\xb8\xad\xe0\xb9\x88\xe0\xb8\xb2\xe0\xb8\x99\xe0\xb9\x80\xe0\xb8\x9e\xe0\xb8\xb4\xe0\xb9\x88\xe0\xb8\xa1", /* อ่านเพิ่ม */
+	"\xd7\xa7\xd7\xa8\xd7\x90\xd7\x95 \xd7\x92\xd7\x9d", /* קראו גם */
+	"devamını oku", "ilginizi çekebilir", "đọc thêm", "xem thêm",
+	NULL,
+};
+
+/* Whole-block labels that are never article text. */
+static const char *const labels[] = {
+	"advertisement", "advertisements", "advertising", "ad", "ads",
+	"sponsored", "sponsored content", "iklan", "anzeige", "werbung",
+	"publicité", "publicidad", "publicidade", "pubblicità",
+	"\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0", /* реклама */
+	"\xe5\xba\x83\xe5\x91\x8a", /* 広告 */
+	"\xe5\xb9\xbf\xe5\x91\x8a", /* 广告 */
+	"scroll to continue with content", "continue reading below",
+	"story continues below advertisement", "article continues below",
+	"close ads", "tutup iklan", "share", "share this", "share this:",
+	"share this article", "like this:", "tweet", "print", "email",
+	"bagikan", "bagikan artikel ini", "tags", "tags:", "tag:", "topics",
+	"topik", "topik:", "halaman", "halaman:", "page", "pages",
+	"next page", "previous page", "halaman selanjutnya",
+	"terkini lainnya", "berita terkini", "most read", "most popular",
+	"trending", "trending now", "popular", "populer", "terpopuler",
+	"related articles", "related stories", "related posts",
+	"related content", "more stories", "more news", "read next",
+	"up next", "you may also like", "you may also like...",
+	"you might also like", "recommended for you", "comments",
+	"komentar", "leave a comment", "leave a reply", "write a comment",
+	"tulis komentar", "post a comment", "add a comment",
+	"#jernihberkomentar", "laporkan komentar", "loading...",
+	"loading", "skip to content", "back to top", "kembali ke atas",
+	"this slideshow requires javascript",
+	NULL,
+};
+
+/* Lower-cased copy of the block's plain text (ASCII and Latin-1 range),
+ * and how much of it is inside links. */
+static char *
+block_plain(const struct doc_block *b, size_t *len, size_t *linked)
+{
+	char *s = doc_block_text(b);
+
+	*len = strlen(s);
+	*linked = 0;
+	for (size_t r = 0; r < b->nruns; r++)
+		if (b->runs[r].href)
+			*linked += strlen(b->runs[r].text);
+	for (char *p = s; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	/* Cyrillic capitals Ч (U+0427) etc. are left: the lists hold the
+	 * forms pages use. */
+	return s;
+}
+
+static const char *
+skip_marks(const char *s)
+{
+	for (;;) {
+		if (!strncmp(s, "\xe2\x80\xa2", 3) || !strncmp(s, "\xe2\x80\x93", 3))
+			s += 3; /* bullet, en dash */
+		else if (!strncmp(s, "\xc2\xbb", 2))
+			s += 2;
+		else if (*s && (str_isspace((unsigned char)*s) ||
+				strchr("*#>-[(|", *s)))
+			s++;
+		else
+			return s;
+	}
+}
+
+static int
+is_teaser(const struct doc_block *b)
+{
+	size_t len, linked;
+	char *s = block_plain(b, &len, &linked);
+	const char *t = skip_marks(s);
+	int yes = 0;
+
+	for (const char *const *p = teasers; *p && !yes; p++) {
+		size_t n = strlen(*p);
+		const char *rest;
+
+		if (strncmp(t, *p, n))
+			continue;
+		rest = t + n;
+		/* The word goes on ("related to the case ..."): not a label. */
+		if (((unsigned char)*rest >= 'a' && *rest <= 'z'))
+			continue;
+		while (*rest == ' ' || *rest == '.')
+			rest++;
+		if (*rest == ':' || !strncmp(rest, "\xef\xbc\x9a", 3) ||
+		    *rest == '\0' || *rest == '-' || *rest == '|' ||
+		    !strncmp(rest, "\xc2\xbb", 2) || !strncmp(rest, "\xe2\x80\x94", 3) ||
+		    !strncmp(rest, "\xe2\x80\x93", 3)) {
+			/* "Baca juga: Title" — a label then a headline. */
+			yes = len < 300 || linked * 2 >= len;
+		} else if (linked * 2 >= len && len < 300) {
+			/* "Read also Title" with the title linked */
+			yes = 1;
+		}
+	}
+	free(s);
+	return yes;
+}
+
+static int
+is_label(const struct doc_block *b)
+{
+	size_t len, linked;
+	char *s = block_plain(b, &len, &linked);
+	char *t = s;
+	int yes = 0;
+
+	if (len > 60) {
+		free(s);
+		return 0;
+	}
+	t = (char *)skip_marks(t);
+	{
+		size_t n = strlen(t);
+
+		while (n && (str_isspace((unsigned char)t[n - 1]) ||
+			     t[n - 1] == ':' || t[n - 1] == '.'))
+			t[--n] = '\0';
+		/* "Comments (12)", "12 Comments" */
+		if (n && t[n - 1] == ')' && strchr(t, '(')) {
+			char *o = strrchr(t, '(');
+
+			while (o > t && o[-1] == ' ')
+				o--;
+			*o = '\0';
+		}
+		while (*t >= '0' && *t <= '9')
+			t++;
+		while (*t == ' ')
+			t++;
+	}
+	for (const char *const *p = labels; *p && !yes; p++) {
+		const char *l = *p;
+		size_t ln = strlen(l);
+
+		while (ln && (l[ln - 1] == ':' || l[ln - 1] == '.'))
+			ln--;
+		if (strlen(t) == ln && !strncmp(t, l, ln))
+			yes = 1;
+	}
+	free(s);
+	return yes;
+}
+
+static int
+visible_text(const struct doc_block *b)
+{
+	for (size_t r = 0; r < b->nruns; r++) {
+		const char *s = b->runs[r].text;
+		size_t n = strlen(s), i = 0;
+
+		while (i < n) {
+			uint32_t cp;
+			size_t k = utf8_decode(s + i, n - i, &cp);
+
+			if (!(cp == ' ' || cp == '\n' || cp == 0x200b ||
+			      cp == 0x200c || cp == 0x200d || cp == 0xfeff ||
+			      cp == 0xa0))
+				return 1;
+			i += k;
+		}
+	}
+	return 0;
+}
+
+/* Compare a block's text with the title, ignoring case and spacing. */
+static int
+same_as_title(const struct doc_block *b, const char *title)
+{
+	char *s;
+	int same;
+
+	if (!title || !*title)
+		return 0;
+	s = doc_block_text(b);
+	same = !str_casecmp(s, title) ||
+	       (strlen(s) > 15 && str_istarts_with(title, s) &&
+		strlen(title) - strlen(s) < 40);
+	free(s);
+	return same;
+}
+
+static int
+has_year_or_time(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
+			if (p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
+			    p[3] <= '9' && !(p[4] >= '0' && p[4] <= '9'))
+				return 1;
+		if (p[0] >= '0' && p[0] <= '9' && p[1] == ':' && p[2] >= '0' &&
+		    p[2] <= '5' && p[3] >= '0' && p[3] <= '9')
+			return 1;
+		if (p[0] == '/' && p[1] >= '0' && p[1] <= '9')
+			return 1;
+	}
+	return 0;
+}
+
+/* A short line saying who wrote it or when: "By A. Writer", "Oleh ...",
+ * "Updated 12:01 PM EST", "November 19, 2019". */
+static int
+is_byline_or_date(const struct doc_block *b)
+{
+	static const char *const starts[] = {
+		"by ", "oleh ", "oleh:", "por ", "von ", "par ", "door ",
+		"written by", "posted by", "posted on", "published",
+		"updated", "last updated", "diperbarui", "penulis", "editor:",
+		"reporter:", "foto:", "photo:", "credit:", "source:",
+		"sumber:", "posted:", "dipublikasikan", NULL,
+	};
+	size_t len, linked;
+	char *s;
+	int yes = 0;
+
+	if (b->kind != DOC_PARAGRAPH && b->kind != DOC_HEADING)
+		return 0;
+	s = block_plain(b, &len, &linked);
+	if (len > 120) {
+		free(s);
+		return 0;
+	}
+	for (const char *const *p = starts; *p && !yes; p++)
+		if (str_starts_with(s, *p))
+			yes = 1;
+	if (!yes && len < 60 && has_year_or_time(s) && !strstr(s, ". "))
+		yes = 1;
+	free(s);
+	return yes;
+}
+
+static size_t
+link_share(const struct doc_block *b, size_t *len)
+{
+	size_t linked;
+	char *s = block_plain(b, len, &linked);
+
+	free(s);
+	return linked;
+}
 
 void
 blocks_tidy(struct xctx *x)
 {
-	(void)x;
+	struct doc *d = x->doc;
+	size_t i, lead;
+
+	/* Blank blocks and labels anywhere; teaser inserts anywhere. */
+	for (i = 0; i < d->nblocks;) {
+		struct doc_block *b = &d->blocks[i];
+
+		if (b->kind == DOC_RULE || (b->kind == DOC_FIGURE && b->src)) {
+			i++;
+			continue;
+		}
+		if (!visible_text(b) || is_label(b) || is_teaser(b))
+			doc_remove_block(d, i);
+		else
+			i++;
+	}
+	/* The headline, byline and date repeated at the top. */
+	for (i = 0, lead = 0; i < d->nblocks && lead < 4; lead++) {
+		struct doc_block *b = &d->blocks[i];
+
+		if (b->kind == DOC_FIGURE) {
+			i++;
+			continue;
+		}
+		if (same_as_title(b, d->meta.title) || is_byline_or_date(b))
+			doc_remove_block(d, i);
+		else
+			i++;
+	}
+	/* Trailing furniture: link lists, bylines, dates. */
+	while (d->nblocks) {
+		struct doc_block *b = &d->blocks[d->nblocks - 1];
+		size_t len, linked = link_share(b, &len);
+
+		if ((len && linked * 10 >= len * 6) || is_byline_or_date(b) ||
+		    b->kind == DOC_RULE)
+			doc_remove_block(d, d->nblocks - 1);
+		else
+			break;
+	}
 }

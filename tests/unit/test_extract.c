@@ -1,0 +1,253 @@
+/* test_extract.c: golden pages (source.html -> expected.txt, expected.json) and hostile input. */
+#include "config.h"
+
+#include "extract.h"
+#include "tap.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "doc.h"
+#include "util/buf.h"
+#include "util/jsonr.h"
+#include "util/str.h"
+
+static int
+slurp(const char *path, struct buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(b, chunk, n);
+	fclose(f);
+	return 0;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Every member of want is in got with the same value (recursively; arrays
+ * compare element by element and must be as long). */
+static int
+subset(const struct jsonr_value *want, const struct jsonr_value *got,
+       const char *path, char *why, size_t whysz)
+{
+	if (!got) {
+		snprintf(why, whysz, "%s missing", path);
+		return 0;
+	}
+	if (want->type != got->type) {
+		snprintf(why, whysz, "%s: type %d, want %d", path, got->type,
+			 want->type);
+		return 0;
+	}
+	switch (want->type) {
+	case JSONR_OBJECT:
+		for (size_t i = 0; i < want->n; i++) {
+			char sub[256];
+
+			snprintf(sub, sizeof(sub), "%s.%s", path, want->keys[i]);
+			if (!subset(&want->items[i], jsonr_get(got, want->keys[i]),
+				    sub, why, whysz))
+				return 0;
+		}
+		return 1;
+	case JSONR_ARRAY:
+		if (want->n != got->n) {
+			snprintf(why, whysz, "%s: %zu items, want %zu", path,
+				 got->n, want->n);
+			return 0;
+		}
+		for (size_t i = 0; i < want->n; i++) {
+			char sub[256];
+
+			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+			if (!subset(&want->items[i], &got->items[i], sub, why,
+				    whysz))
+				return 0;
+		}
+		return 1;
+	case JSONR_STRING:
+	case JSONR_NUMBER:
+		if (strcmp(want->str, got->str)) {
+			snprintf(why, whysz, "%s: \"%.120s\", want \"%.120s\"",
+				 path, got->str, want->str);
+			return 0;
+		}
+		return 1;
+	case JSONR_BOOL:
+		return want->boolean == got->boolean;
+	default:
+		return 1;
+	}
+}
+
+static void
+golden(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s/source.html", dir, name);
+	struct buf src, want, url;
+	struct err e = {{0}};
+	struct doc *d;
+	char *text, *json;
+	size_t n;
+
+	buf_init(&src, 0);
+	buf_init(&want, 0);
+	buf_init(&url, 0);
+	if (slurp(path, &src) < 0) {
+		free(path);
+		return;
+	}
+	free(path);
+	path = xasprintf("%s/%s/url", dir, name);
+	if (slurp(path, &url) == 0)
+		str_trim(url.data);
+	free(path);
+	d = extract_page(src.data ? src.data : "", src.len,
+			 url.len ? url.data : NULL, NULL, &e);
+	ok(d != NULL, "%s: extracts", name);
+	if (!d)
+		goto out;
+	text = doc_body_text(d);
+	path = xasprintf("%s/%s/expected.txt", dir, name);
+	if (slurp(path, &want) == 0) {
+		n = want.len;
+		while (n && want.data[n - 1] == '\n')
+			want.data[--n] = '\0';
+		is_str(text, want.data, "%s: body text", name);
+	}
+	free(path);
+	free(text);
+	path = xasprintf("%s/%s/expected.json", dir, name);
+	buf_reset(&want);
+	if (slurp(path, &want) == 0) {
+		struct jsonr_value *w = jsonr_parse(want.data, want.len, &e);
+		struct jsonr_value *g;
+		char why[512] = "";
+
+		json = doc_to_json(d);
+		g = jsonr_parse(json, strlen(json), &e);
+		ok(w && g && subset(w, g, name, why, sizeof(why)),
+		   "%s: expected.json fields %s", name, why);
+		jsonr_free(w);
+		jsonr_free(g);
+		free(json);
+	}
+	free(path);
+	doc_free(d);
+out:
+	buf_free(&src);
+	buf_free(&want);
+	buf_free(&url);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+all_golden(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0;
+
+	ok(dp != NULL, "fixtures in %s", dir);
+	if (!dp)
+		return;
+	while ((de = readdir(dp))) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		golden(dir, names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Extract hostile bytes: a doc, within a time limit. */
+static void
+hostile(const char *what, const char *bytes, size_t len, double limit)
+{
+	struct err e = {{0}};
+	double t0 = now(), dt;
+	struct doc *d = extract_page(bytes, len, NULL, NULL, &e);
+
+	dt = now() - t0;
+	ok(d != NULL, "%s: a doc, no crash", what);
+	ok(dt < limit, "%s: %.2f s (limit %.0f s)", what, dt, limit);
+	doc_free(d);
+}
+
+int
+main(void)
+{
+	const char *td = getenv("TESTDATA");
+	char *dir = xasprintf("%s/extract", td ? td : "tests/data");
+	struct buf b;
+	size_t i;
+
+	all_golden(dir);
+	free(dir);
+
+	hostile("empty page", "", 0, 2);
+
+	buf_init(&b, 0);
+	srand(11);
+	for (i = 0; i < 1 << 20; i++)
+		buf_putc(&b, (char)(rand() & 0xff));
+	hostile("binary garbage", b.data, b.len, 10);
+	buf_free(&b);
+
+	buf_init(&b, 0);
+	buf_puts(&b, "<html><body>");
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, i % 2 ? "<div>" : "<span><p>");
+	buf_puts(&b, "deep text");
+	hostile("100000 nested elements, never closed", b.data, b.len, 10);
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, i % 2 ? "</div>" : "</p></span>");
+	hostile("100000 nested elements", b.data, b.len, 10);
+	buf_free(&b);
+
+	/* 50 MB of article: cut at the parser's cap, bounded in time. */
+	buf_init(&b, 0);
+	buf_puts(&b, "<html><head><title>Big</title></head><body><article>");
+	while (b.len < (size_t)50 << 20)
+		buf_puts(&b, "<p>A sentence of a very long article, written "
+			     "again and again, <a href=\"/x\">with a link</a> "
+			     "and <em>emphasis</em>.</p>\n");
+	buf_puts(&b, "</article></body></html>");
+	{
+		struct rusage ru;
+
+		hostile("a 50 MB page", b.data, b.len, 60);
+		getrusage(RUSAGE_SELF, &ru);
+		printf("# peak RSS after the 50 MB page: %ld KB\n", ru.ru_maxrss);
+	}
+	buf_free(&b);
+	return tap_done();
+}
