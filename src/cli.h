@@ -51,5 +51,6 @@ int cmd_vacuum(const struct cli_globals *g, int argc, char **argv);
 int cmd_purge(const struct cli_globals *g, int argc, char **argv);
 int cmd_export_state(const struct cli_globals *g, int argc, char **argv);
 int cmd_import_state(const struct cli_globals *g, int argc, char **argv);
+int cmd_feed(const struct cli_globals *g, int argc, char **argv);
 
 #endif

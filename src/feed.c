@@ -796,6 +796,55 @@ out:
 	free(label);
 }
 
+/* 1 if one of the 8 bytes at p is below 0x20. */
+static int
+has_control8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) != 0;
+}
+
+static int
+bad_control(unsigned char c)
+{
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+/* XML forbids C0 control characters other than tab and line ends, and
+ * libxml2 stops at a NUL byte even when recovering; feeds carry them all
+ * the same. Returns a copy without them (caller frees), or NULL when there
+ * are none. */
+static char *
+strip_controls(const char *b, size_t len, size_t *out_len)
+{
+	const unsigned char *u = (const unsigned char *)b;
+	size_t i = 0, o;
+	char *out;
+
+	while (i < len) {
+		if (i + 8 <= len && !has_control8(u + i)) {
+			i += 8;
+			continue;
+		}
+		if (bad_control(u[i]))
+			break;
+		i++;
+	}
+	if (i >= len)
+		return NULL;
+	out = xmalloc(len + 1);
+	memcpy(out, b, i);
+	o = i;
+	for (; i < len; i++)
+		if (!bad_control(u[i]))
+			out[o++] = (char)u[i];
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
 /* 1 if needle occurs in b[0..len). */
 static int
 contains(const char *b, size_t len, const char *needle)
@@ -972,8 +1021,8 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	xmlNode *root;
-	char *conv = NULL, *fixed = NULL;
-	size_t conv_len = 0, fixed_len = 0;
+	char *conv = NULL, *fixed = NULL, *clean = NULL;
+	size_t conv_len = 0, fixed_len = 0, clean_len = 0;
 	const char *src;
 	size_t src_len;
 	const char *rname;
@@ -1008,6 +1057,11 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		}
 		src_len -= (size_t)(lt - src);
 		src = lt;
+	}
+	clean = strip_controls(src, src_len, &clean_len);
+	if (clean) {
+		src = clean;
+		src_len = clean_len;
 	}
 	fixed = fix_refs(src, src_len, 0, &fixed_len);
 	if (fixed) {
@@ -1062,6 +1116,7 @@ out:
 		xmlFreeParserCtxt(ctxt);
 	free(conv);
 	free(fixed);
+	free(clean);
 	return f;
 }
 

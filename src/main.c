@@ -42,6 +42,10 @@ static const struct cli_command commands[] = {
 	 "mark items read or flagged from an export-state file",
 	 cmd_import_state},
 	{"vacuum", "", "compact the cache file and check it", cmd_vacuum},
+	{"feed",
+	 "[--format json|text] [--base-url URL] [--content-type TYPE] "
+	 "FILE|URL|-",
+	 "parse a feed or a front page and print its items", cmd_feed},
 	{"purge", "[--dry-run] [--force]",
 	 "drop the cached items of sources no longer in the config", cmd_purge},
 };

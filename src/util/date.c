@@ -97,24 +97,42 @@ read_num(const char **p, int max, long *out)
 	return n;
 }
 
-/* Month names: English (full, abbreviated, "sept"), and the Indonesian,
- * Malay, Dutch and German forms that differ; matched as whole words. */
+/* Month names, matched as whole words: English (full, abbreviated,
+ * "sept") and the forms of Indonesian/Malay, Dutch, German, French,
+ * Spanish, Portuguese and Italian that differ from them. */
 static const struct {
 	const char *name;
 	int mon;
 } months[] = {
-	{"jan", 1},      {"january", 1},   {"januari", 1},  {"januar", 1},
-	{"feb", 2},      {"february", 2},  {"februari", 2}, {"februar", 2},
-	{"mar", 3},      {"march", 3},     {"maret", 3},    {"maart", 3},
-	{"mrz", 3},      {"apr", 4},       {"april", 4},    {"may", 5},
-	{"mei", 5},      {"mai", 5},       {"jun", 6},      {"june", 6},
-	{"juni", 6},     {"jul", 7},       {"july", 7},     {"juli", 7},
-	{"aug", 8},      {"august", 8},    {"agustus", 8},  {"agu", 8},
-	{"agt", 8},      {"ogos", 8},      {"augustus", 8}, {"sep", 9},
-	{"sept", 9},     {"september", 9}, {"oct", 10},     {"october", 10},
-	{"okt", 10},     {"oktober", 10},  {"nov", 11},     {"november", 11},
-	{"dec", 12},     {"december", 12}, {"des", 12},     {"desember", 12},
-	{"dez", 12},     {"dezember", 12},
+	{"jan", 1},        {"january", 1},    {"januari", 1},   {"januar", 1},
+	{"janv", 1},       {"janvier", 1},    {"ene", 1},       {"enero", 1},
+	{"janeiro", 1},    {"gen", 1},        {"gennaio", 1},   {"feb", 2},
+	{"february", 2},   {"februari", 2},   {"februar", 2},   {"fev", 2},
+	{"fevr", 2},       {"f\xc3\xa9vr", 2}, {"f\xc3\xa9vrier", 2},
+	{"febrero", 2},    {"fevereiro", 2},  {"febbraio", 2},  {"mar", 3},
+	{"march", 3},      {"maret", 3},      {"maart", 3},     {"mrt", 3},
+	{"mrz", 3},        {"m\xc3\xa4r", 3},  {"m\xc3\xa4rz", 3},
+	{"mars", 3},       {"marzo", 3},      {"mar\xc3\xa7o", 3},
+	{"apr", 4},        {"april", 4},      {"avr", 4},       {"avril", 4},
+	{"abr", 4},        {"abril", 4},      {"aprile", 4},    {"may", 5},
+	{"mei", 5},        {"mai", 5},        {"mayo", 5},      {"maio", 5},
+	{"mag", 5},        {"maggio", 5},     {"jun", 6},       {"june", 6},
+	{"juni", 6},       {"juin", 6},       {"junio", 6},     {"junho", 6},
+	{"giu", 6},        {"giugno", 6},     {"jul", 7},       {"july", 7},
+	{"juli", 7},       {"juil", 7},       {"juillet", 7},   {"julio", 7},
+	{"julho", 7},      {"lug", 7},        {"luglio", 7},    {"aug", 8},
+	{"august", 8},     {"agustus", 8},    {"agu", 8},       {"agt", 8},
+	{"ogos", 8},       {"augustus", 8},   {"aout", 8},      {"ao\xc3\xbbt", 8},
+	{"ago", 8},        {"agosto", 8},     {"sep", 9},       {"sept", 9},
+	{"september", 9},  {"septembre", 9},  {"septiembre", 9}, {"set", 9},
+	{"setembro", 9},   {"settembre", 9},  {"oct", 10},      {"october", 10},
+	{"okt", 10},       {"oktober", 10},   {"octobre", 10},  {"octubre", 10},
+	{"out", 10},       {"outubro", 10},   {"ott", 10},      {"ottobre", 10},
+	{"nov", 11},       {"november", 11},  {"novembre", 11}, {"noviembre", 11},
+	{"novembro", 11},  {"dec", 12},       {"december", 12}, {"des", 12},
+	{"desember", 12},  {"dez", 12},       {"dezember", 12}, {"d\xc3\xa9" "c", 12},
+	{"d\xc3\xa9" "cembre", 12}, {"dic", 12}, {"diciembre", 12},
+	{"dezembro", 12},  {"dicembre", 12},
 };
 
 static int
@@ -339,7 +357,7 @@ parse_loose(const char *p, struct date_fields *f)
 {
 	char w[16];
 	long n, min;
-	int len, pm = -1;
+	int len, pm = -1, seen_digit = 0;
 	const char *end = p + strnlen(p, 256);
 
 	while (p < end && *p) {
@@ -365,6 +383,8 @@ parse_loose(const char *p, struct date_fields *f)
 			p = read_word(p, w, sizeof(w));
 			if (!w[0])
 				continue;
+			if (!seen_digit && (*p == ',' || (p[0] == '.' && p[1] == ',')))
+				continue; /* a weekday ("mar.," is French Tuesday) */
 			if (!f->mon && (f->mon = month_lookup(w)) > 0)
 				continue;
 			if (f->hour >= 0 && !str_casecmp(w, "pm")) {
@@ -395,6 +415,7 @@ parse_loose(const char *p, struct date_fields *f)
 			continue; /* weekdays, words in other languages */
 		}
 		if (is_digit(*p)) {
+			seen_digit = 1;
 			len = read_num(&p, 9, &n);
 			while (is_digit(*p))
 				p++, len = 10;

@@ -389,6 +389,20 @@ test_hostile(void)
 	feed_free(f);
 	free(s);
 
+	{
+		static const char ctl[] =
+			"<rss><channel><title>C</title>"
+			"<item><title>a\033b</title></item>"
+			"<item><title>c\000d</title></item>"
+			"<item><title>e\013f</title></item></channel></rss>";
+
+		f = feed_parse(ctl, sizeof(ctl) - 1, NULL, NULL, 0, &e);
+		ok(f && f->nitems == 3, "control bytes and NUL: all items kept");
+		if (f && f->nitems == 3)
+			is_str(f->items[1].title, "cd", "control bytes dropped");
+		feed_free(f);
+	}
+
 	f = feed_parse("", 0, NULL, NULL, 0, &e);
 	ok(!f && strstr(e.msg, "empty"), "empty input: error");
 	f = feed_parse("   \n", 4, NULL, NULL, 0, &e);
