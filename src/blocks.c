@@ -91,8 +91,22 @@ pending_text(struct builder *b, const char *s, unsigned style,
 				p->space = 1;
 			continue;
 		}
-		if (p->space)
-			buf_putc(o, ' ');
+		if (p->space) {
+			/* A link or emphasis starts at its first letter: the
+			 * space before it stays with the run before. */
+			struct doc_run *last = p->b.nruns && !o->len
+						       ? &p->b.runs[p->b.nruns - 1]
+						       : NULL;
+
+			if (last && (style || href) &&
+			    (last->style != style ||
+			     (last->href == NULL) != (href == NULL) ||
+			     (href && strcmp(last->href, href))))
+				doc_block_add_run(&p->b, " ", 1, last->style,
+						  last->href, last->cell);
+			else
+				buf_putc(o, ' ');
+		}
 		p->space = 0;
 		p->at_start = 0;
 		p->breaks = 0;

@@ -124,7 +124,7 @@ struct item_scan {
 	char *author_own;
 	const char *when;
 	struct buf text;
-	int depth_skip;
+	int muted; /* inside furniture of the comment: no text from here */
 };
 
 static int
@@ -141,7 +141,7 @@ item_enter(xmlNodePtr n, void *arg)
 	const char *c, *ip;
 
 	if (n->type == XML_TEXT_NODE) {
-		if (n->content)
+		if (n->content && !s->muted)
 			buf_puts(&s->text, (const char *)n->content);
 		return 0;
 	}
@@ -176,14 +176,7 @@ item_enter(xmlNodePtr n, void *arg)
 		}
 		free(t);
 	}
-	if (n != s->item &&
-	    (i->tag == T_FOOTER || i->tag == T_HEADER || i->tag == T_FORM ||
-	     i->tag == T_BUTTON || word_in(c, "reply") || word_in(c, "report") ||
-	     word_in(c, "meta") || word_in(c, "action") || word_in(c, "vote") ||
-	     word_in(c, "like") || word_in(c, "share") || word_in(c, "avatar") ||
-	     word_in(c, "date") || word_in(c, "time") || word_in(c, "laporkan")))
-		return 0;
-	if (i->tag == T_A) {
+	if (i->tag == T_A && !s->muted) {
 		char *t = dom_text(n);
 		int skip = !str_casecmp(t, "reply") || !str_casecmp(t, "balas") ||
 			   str_istarts_with(t, "laporkan") ||
@@ -192,6 +185,17 @@ item_enter(xmlNodePtr n, void *arg)
 		free(t);
 		if (skip)
 			return 0;
+	}
+	if (n != s->item &&
+	    (i->tag == T_FOOTER || i->tag == T_HEADER || i->tag == T_FORM ||
+	     i->tag == T_BUTTON || word_in(c, "reply") || word_in(c, "report") ||
+	     word_in(c, "meta") || word_in(c, "action") || word_in(c, "vote") ||
+	     word_in(c, "like") || word_in(c, "share") || word_in(c, "avatar") ||
+	     word_in(c, "date") || word_in(c, "time") || word_in(c, "laporkan"))) {
+		/* Look inside for the author and time, take no text. */
+		s->muted++;
+		i->flags |= XF_DROP;
+		return 1;
 	}
 	if (TAG_IS_BLOCK(i->tag) || i->tag == T_BR)
 		buf_puts(&s->text, "\n\n");
@@ -204,6 +208,11 @@ item_leave(xmlNodePtr n, void *arg)
 	struct item_scan *s = arg;
 	struct xinfo *i = xi(n);
 
+	if (i && (i->flags & XF_DROP) && s->muted) {
+		/* the mark only lasts this walk */
+		i->flags &= (uint8_t)~XF_DROP;
+		s->muted--;
+	}
 	if (i && TAG_IS_BLOCK(i->tag))
 		buf_puts(&s->text, "\n\n");
 }

@@ -488,6 +488,18 @@ strip_site(char *title, const char *site, const char *host)
 		strip_page_number(title);
 		return title;
 	}
+	/* "Headline_Section_Site" as Chinese sites write it */
+	if (site && strlen(title) > strlen(site) + 1) {
+		char *q = title + strlen(title) - strlen(site);
+
+		if (q[-1] == '_' && !strcmp(q, site)) {
+			q--;
+			while (q > title && q[-1] == ' ')
+				q--;
+			*q = '\0';
+			return title;
+		}
+	}
 	strip_page_number(title);
 	p = last_sep(title, &n);
 

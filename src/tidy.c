@@ -79,11 +79,20 @@ block_plain(const struct doc_block *b, size_t *len, size_t *linked)
 	for (size_t r = 0; r < b->nruns; r++)
 		if (b->runs[r].href)
 			*linked += strlen(b->runs[r].text);
-	for (char *p = s; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p + 32);
-	/* Cyrillic capitals Ч (U+0427) etc. are left: the lists hold the
-	 * forms pages use. */
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z') {
+			*p = (unsigned char)(*p + 32);
+		} else if (*p == 0xd0 && p[1] >= 0x90 && p[1] <= 0xaf) {
+			/* Cyrillic capitals А..Я to а..я */
+			if (p[1] <= 0x9f) {
+				p[1] = (unsigned char)(p[1] + 0x20);
+			} else {
+				p[0] = 0xd1;
+				p[1] = (unsigned char)(p[1] - 0x20);
+			}
+			p++;
+		}
+	}
 	return s;
 }
 
@@ -119,7 +128,7 @@ is_teaser(const struct doc_block *b)
 			continue;
 		rest = t + n;
 		/* The word goes on ("related to the case ..."): not a label. */
-		if (((unsigned char)*rest >= 'a' && *rest <= 'z'))
+		if (*rest >= 'a' && *rest <= 'z')
 			continue;
 		while (*rest == ' ' || *rest == '.')
 			rest++;
