@@ -31,9 +31,15 @@ char *cli_config_path(const struct cli_globals *g);
  * c either way. */
 int cli_config_load(const struct cli_globals *g, struct config *c);
 
+/* The interface: `warta` without a command, or `warta ui`. */
+int cmd_ui(const struct cli_globals *g, int argc, char **argv);
 int cmd_import(const struct cli_globals *g, int argc, char **argv);
 int cmd_export(const struct cli_globals *g, int argc, char **argv);
+int cmd_refresh(const struct cli_globals *g, int argc, char **argv);
 struct store;
+/* The cache a command uses: --cache, else the XDG default (with --demo, a
+ * separate demo cache beside it). Caller frees. */
+char *cli_cache_path(const struct cli_globals *g);
 /* Open the cache of --cache or the default path, printing its notice (a
  * damaged cache moved aside) or its error on stderr; NULL on error. The
  * caller store_close()s it. */
@@ -42,6 +48,7 @@ struct store *cli_store_open(const struct cli_globals *g, const char *cmd);
 int cmd_search(const struct cli_globals *g, int argc, char **argv);
 int cmd_extract(const struct cli_globals *g, int argc, char **argv);
 int cmd_vacuum(const struct cli_globals *g, int argc, char **argv);
+int cmd_purge(const struct cli_globals *g, int argc, char **argv);
 int cmd_export_state(const struct cli_globals *g, int argc, char **argv);
 int cmd_import_state(const struct cli_globals *g, int argc, char **argv);
 

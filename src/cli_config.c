@@ -4,20 +4,86 @@
 #include "cli.h"
 #include "conf.h"
 #include "paths.h"
+#include "util/buf.h"
 #include "util/str.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 char *
 cli_config_path(const struct cli_globals *g)
 {
 	if (g->demo)
-		return paths_pkgdata_file("demo/config.ini");
+		return paths_pkgdata_file("demo/demo.ini");
 	if (g->config_path)
 		return xstrdup(g->config_path);
 	return paths_config_file();
+}
+
+/* The demo's config names its files as file://@DEMODIR@/...: load a copy
+ * with the directory filled in. */
+static int
+load_demo(const char *path, struct config *c, struct err *e)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char *dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	char *tmp = xasprintf("%s/warta-demo.XXXXXX",
+			      tmpdir && *tmpdir ? tmpdir : "/tmp");
+	struct buf text;
+	FILE *in = fopen(path, "r"), *out = NULL;
+	char line[4096];
+	int fd = -1, rc = -1;
+
+	buf_init(&text, 1 << 20);
+	if (!in) {
+		err_set(e, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	while (fgets(line, sizeof(line), in)) {
+		char *at;
+		const char *p = line;
+
+		while ((at = strstr(p, "@DEMODIR@"))) {
+			buf_append(&text, p, (size_t)(at - p));
+			buf_puts(&text, dir);
+			p = at + 9;
+		}
+		buf_puts(&text, p);
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0 || !(out = fdopen(fd, "w"))) {
+		err_set(e, "cannot create %s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (text.len)
+		fwrite(text.data, 1, text.len, out);
+	if (fclose(out) != 0) {
+		out = NULL;
+		err_set(e, "cannot write %s", tmp);
+		goto out;
+	}
+	out = NULL;
+	rc = config_load(tmp, c, e);
+	if (rc == 0) {
+		free(c->path);
+		c->path = xstrdup(path);
+	}
+out:
+	if (out)
+		fclose(out);
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	if (in)
+		fclose(in);
+	buf_free(&text);
+	free(tmp);
+	free(dir);
+	return rc;
 }
 
 int
@@ -43,11 +109,13 @@ cli_config_load(const struct cli_globals *g, struct config *c)
 			"warta: add your sources there (see warta.ini(5))\n",
 			path);
 	}
-	rc = config_load(path, c, &e);
+	rc = g->demo ? load_demo(path, c, &e) : config_load(path, c, &e);
 	for (size_t i = 0; i < c->nwarnings; i++)
 		fprintf(stderr, "warta: warning: %s\n", c->warnings[i]);
 	for (size_t i = 0; i < c->nerrors; i++)
 		fprintf(stderr, "warta: %s\n", c->errors[i]);
+	if (rc < 0 && !c->nerrors)
+		fprintf(stderr, "warta: %s\n", e.msg);
 out:
 	free(path);
 	return rc;

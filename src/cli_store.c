@@ -6,28 +6,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "paths.h"
 #include "store.h"
 #include "util/str.h"
 
-/* $XDG_DATA_HOME/warta/cache.db, else ~/.local/share/warta/cache.db. */
-static char *
-default_cache_path(void)
+char *
+cli_cache_path(const struct cli_globals *g)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
+	char *dir, *path;
 
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/warta/cache.db", xdg);
-	return xasprintf("%s/.local/share/warta/cache.db",
-			 home && *home ? home : ".");
+	if (g->cache_path)
+		return xstrdup(g->cache_path);
+	if (!g->demo)
+		return paths_cache_file();
+	/* the demo's items stay out of the user's own cache */
+	dir = paths_data_dir();
+	path = xasprintf("%s/demo-cache.db", dir);
+	free(dir);
+	return path;
 }
 
 struct store *
 cli_store_open(const struct cli_globals *g, const char *cmd)
 {
 	struct err e = {{0}};
-	char *path = g->cache_path ? xstrdup(g->cache_path) :
-				     default_cache_path();
+	char *path = cli_cache_path(g);
 	struct store *s = store_open(path, &e);
 
 	if (!s)

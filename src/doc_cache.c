@@ -1,5 +1,4 @@
-/* doc_cache.c: the compact, versioned binary form of a doc kept in the cache.
- */
+/* doc_cache.c: the compact, versioned binary form of a doc for the cache. */
 #include "config.h"
 
 #include "doc.h"

@@ -1,5 +1,4 @@
-/* doc_export.c: a doc as JSON, CommonMark and standalone HTML for `warta
- * extract`. */
+/* doc_export.c: a doc as JSON and CommonMark for `warta extract`. */
 #include "config.h"
 
 #include "doc.h"

@@ -580,7 +580,7 @@ fetch_new(long max_connections, long per_host)
 	/* Give curl a few more handles than connections, so per-host limits
 	 * do not idle the others, but keep the rest queued here so their
 	 * timeouts do not run while they wait. */
-	f->max_active = max_connections > 0 ? max_connections * 4 : 64;
+	f->max_active = max_connections > 0 ? max_connections * 2 : 32;
 	return f;
 }
 

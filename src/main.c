@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include "cli.h"
+#include "demo.h"
+#include "util/err.h"
+#include "util/str.h"
 
 #include <curl/curl.h>
 #include <getopt.h>
@@ -17,6 +20,11 @@ static int cmd_help(const struct cli_globals *g, int argc, char **argv);
 static const struct cli_command commands[] = {
 	{"help", "[COMMAND]", "show the usage of warta or of one command",
 	 cmd_help},
+	{"refresh", "[--no-articles] [--verbose] [SOURCE...]",
+	 "fetch the sources (or those named) and their new articles",
+	 cmd_refresh},
+	{"ui", "", "open the interface (what warta does without a command)",
+	 cmd_ui},
 	{"import", "FILE.opml", "add the feeds of an OPML list to the sources",
 	 cmd_import},
 	{"export", "", "print the sources as OPML 2.0", cmd_export},
@@ -34,6 +42,8 @@ static const struct cli_command commands[] = {
 	 "mark items read or flagged from an export-state file",
 	 cmd_import_state},
 	{"vacuum", "", "compact the cache file and check it", cmd_vacuum},
+	{"purge", "[--dry-run] [--force]",
+	 "drop the cached items of sources no longer in the config", cmd_purge},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -110,6 +120,36 @@ cmd_help(const struct cli_globals *g, int argc, char **argv)
 	return 0;
 }
 
+/* The private directory of the --demo cache, removed at exit. */
+static char *demo_dir, *demo_cache;
+
+static void
+demo_atexit(void)
+{
+	demo_cleanup(demo_dir);
+	free(demo_dir);
+	free(demo_cache);
+}
+
+/* Give the demo a cache of its own (unless --cache names one). */
+static int
+demo_setup(struct cli_globals *g)
+{
+	struct err e;
+
+	if (g->cache_path)
+		return 0;
+	demo_dir = demo_prepare(&e);
+	if (!demo_dir) {
+		fprintf(stderr, "warta: --demo: %s\n", e.msg);
+		return -1;
+	}
+	atexit(demo_atexit);
+	demo_cache = xasprintf("%s/cache.db", demo_dir);
+	g->cache_path = demo_cache;
+	return 0;
+}
+
 /* Checked flush of stdout: a full disk or closed pipe is an error. */
 static int
 finish_output(int status)
@@ -177,10 +217,14 @@ main(int argc, char **argv)
 					       argv[optind - 1]);
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error(NULL,
-				       "no command given, and this build has "
-				       "no interface to open");
+	if (g.demo && demo_setup(&g) < 0)
+		return 1;
+	if (optind >= argc) {
+		static char ui_name[] = "ui";
+		char *ui_argv[] = {ui_name, NULL};
+
+		return finish_output(cmd_ui(&g, 1, ui_argv));
+	}
 	c = find_command(argv[optind]);
 	if (!c)
 		return cli_usage_error(NULL, "'%s' is not a warta command",

@@ -131,20 +131,30 @@ paths_pkgdata_dir(void)
 {
 	if (is_dir(PKGDATADIR))
 		return xstrdup(PKGDATADIR);
-	return xstrdup(SRCDIR "/data");
+	return xstrdup(SRCDIR);
 }
 
 char *
 paths_pkgdata_file(const char *name)
 {
-	const char *dirs[] = {PKGDATADIR, SRCDIR "/data"};
+	/* the source tree holds demo/ and themes/ as pkgdatadir does */
+	const char *dirs[] = {PKGDATADIR, SRCDIR};
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		char *f = xasprintf("%s/%s", dirs[i], name);
+		char *real;
 
-		if (access(f, R_OK) == 0)
-			return f;
-		free(f);
+		if (access(f, R_OK) != 0) {
+			free(f);
+			continue;
+		}
+		real = realpath(f, NULL); /* no "build/.." in what users see */
+		if (real) {
+			free(f);
+			f = xstrdup(real);
+			free(real);
+		}
+		return f;
 	}
 	return NULL;
 }

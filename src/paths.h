@@ -17,11 +17,11 @@ char *paths_cache_file(void);
 int paths_mkdir(const char *dir, struct err *e);
 /* Create the directory that will hold file (mode 0700); 0 or -1. */
 int paths_mkdir_for(const char *file, struct err *e);
-/* The directory of warta's bundled data (demo sources, themes): the
- * installed pkgdatadir when it exists, else the source tree's data/ so an
- * uninstalled build works. Caller frees. */
+/* The directory of warta's bundled data (demo/, themes/): the installed
+ * pkgdatadir when it exists, else the top of the source tree, laid out the
+ * same way, so an uninstalled build works. Caller frees. */
 char *paths_pkgdata_dir(void);
-/* The bundled file name (e.g. "demo/config.ini"), from the installed
+/* The bundled file name (e.g. "demo/demo.ini"), from the installed
  * pkgdatadir or else the source tree; NULL when neither has it. Caller
  * frees. */
 char *paths_pkgdata_file(const char *name);

@@ -1,5 +1,4 @@
-/* render.c: a doc laid out block by block into lines for a width, and as plain
- * text. */
+/* render.c: a doc laid out block by block for a width, and as plain text. */
 #include "config.h"
 
 #include "render.h"
@@ -12,41 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Nesting shown at most: deeper quotes, lists and replies are drawn at this
- * depth so hostile docs cannot push text off the screen. */
-#define MAX_DEPTH 8
-/* Table columns laid out at most; further cells join the last column. */
-#define MAX_COLS 32
-
-struct link_slot {
-	uint32_t hash;
-	int number; /* 0: empty */
-};
-
-struct layout {
-	struct rbuilder b;
-	const struct doc *d;
-	const struct render_options *o;
-	int width;
-	int plain;
-	struct rpara para, first, rest;
-	struct render_link *links;
-	size_t nlinks, caplinks;
-	/* Open-addressed table from URL to link number, for reuse. */
-	struct link_slot *slots;
-	size_t nslots;
-	/* Links numbered in the paragraph being built: where their number
-	 * sits, to find the line once it is wrapped. */
-	struct pending {
-		size_t off;
-		int number;
-	} * pending;
-	size_t npending, cappending;
-	/* Column where the text of the last item at each list depth starts,
-	 * so nested items line up under their parent's text. */
-	int list_col[MAX_DEPTH + 1];
-};
 
 static uint32_t
 hash_str(const char *s)
@@ -111,14 +75,35 @@ link_number(struct layout *l, const char *url)
 	return rl->number;
 }
 
+/* "[n]" into out (24 bytes room); returns its length. Faster than snprintf,
+ * which showed in profiles of link-dense pages. */
+static int
+format_number(char *out, int n)
+{
+	char digits[16];
+	int k = 0, len = 0;
+	unsigned v = n > 0 ? (unsigned)n : 0;
+
+	do {
+		digits[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	out[len++] = '[';
+	while (k)
+		out[len++] = digits[--k];
+	out[len++] = ']';
+	out[len] = '\0';
+	return len;
+}
+
 /* Append "[n]" for url to the paragraph, before any trailing space. */
-static void
-add_link_number(struct layout *l, const char *url)
+void
+rl_add_link_number(struct layout *l, const char *url)
 {
 	struct rpara *p = &l->para;
 	int n = link_number(l, url);
 	char num[24];
-	int len = snprintf(num, sizeof(num), "[%d]", n);
+	int len = format_number(num, n);
 	int space = p->text.len && p->text.data[p->text.len - 1] == ' ';
 
 	if (space)
@@ -137,8 +122,8 @@ add_link_number(struct layout *l, const char *url)
 
 /* Wrap the paragraph being built with the current prefixes, then settle
  * the lines of the links numbered in it. */
-static void
-flush_para(struct layout *l)
+void
+rl_flush(struct layout *l)
 {
 	struct rbuilder *b = &l->b;
 
@@ -181,9 +166,9 @@ is_link(const struct doc_run *r)
 }
 
 /* Add runs [from, to) of b to the paragraph, numbering links. */
-static void
-add_runs(struct layout *l, const struct doc_block *b, size_t from, size_t to,
-	 enum render_attr base, int newlines)
+void
+rl_add_runs(struct layout *l, const struct doc_block *b, size_t from, size_t to,
+	    enum render_attr base, int newlines)
 {
 	for (size_t i = from; i < to; i++) {
 		const struct doc_run *r = &b->runs[i];
@@ -191,34 +176,29 @@ add_runs(struct layout *l, const struct doc_block *b, size_t from, size_t to,
 
 		rpara_add(&l->para, r->text, strlen(r->text),
 			  run_attr(r, base, link), newlines);
-		if (link && !(i + 1 < to && b->runs[i + 1].href &&
-			      !strcmp(b->runs[i + 1].href, r->href)))
-			add_link_number(l, r->href);
+		if (link && r->href &&
+		    !(i + 1 < to && b->runs[i + 1].href &&
+		      !strcmp(b->runs[i + 1].href, r->href)))
+			rl_add_link_number(l, r->href);
 	}
 }
 
-static int
-clampi(int v, int lo, int hi)
-{
-	return v < lo ? lo : v > hi ? hi : v;
-}
-
 /* Set both prefixes to the quote bars for depth q. */
-static void
-quote_prefix(struct layout *l, int q)
+void
+rl_quote(struct layout *l, int q)
 {
 	const char *bar = l->plain ? "> " : "\xe2\x94\x82 ";
 
 	rpara_reset(&l->first);
 	rpara_reset(&l->rest);
-	for (int i = 0; i < clampi(q, 0, MAX_DEPTH); i++) {
+	for (int i = 0; i < rl_clamp(q, 0, MAX_DEPTH); i++) {
 		rpara_add_raw(&l->first, bar, strlen(bar), RENDER_QUOTE);
 		rpara_add_raw(&l->rest, bar, strlen(bar), RENDER_QUOTE);
 	}
 }
 
-static void
-indent_prefix(struct layout *l, int cols)
+void
+rl_indent(struct layout *l, int cols)
 {
 	for (int i = 0; i < cols; i++) {
 		rpara_add_raw(&l->first, " ", 1, RENDER_NORMAL);
@@ -227,21 +207,21 @@ indent_prefix(struct layout *l, int cols)
 }
 
 /* The blank line between blocks; inside a quote it keeps the bars. */
-static void
-separate(struct layout *l, int q)
+void
+rl_separate(struct layout *l, int q)
 {
 	struct rbuilder *b = &l->b;
 
 	if (!b->nlines || !b->lines[b->nlines - 1].n)
 		return;
-	quote_prefix(l, q);
+	rl_quote(l, q);
 	rb_prefix(b, &l->first, l->width / 2);
 	rb_end_line(b);
 }
 
 /* A line of c repeated to n columns. */
-static void
-rule_line(struct layout *l, int n, enum render_attr a)
+void
+rl_rule(struct layout *l, int n, enum render_attr a)
 {
 	const char *c = l->plain ? "-" : "\xe2\x94\x80";
 	struct buf s;
@@ -253,13 +233,18 @@ rule_line(struct layout *l, int n, enum render_attr a)
 	buf_free(&s);
 }
 
-/* Underline the line just written (plain headings). */
-static void
-underline(struct layout *l, const char *c)
+/* Underline the paragraph just wrapped (plain title and headings), as wide
+ * as its widest line. */
+void
+rl_underline(struct layout *l, const char *c)
 {
 	struct rbuilder *b = &l->b;
-	int w = b->nlines ? b->lines[b->nlines - 1].width : 0;
+	int w = 0;
 	struct buf s;
+
+	for (size_t i = b->wline0; i < b->nlines; i++)
+		if (b->lines[i].width > w)
+			w = b->lines[i].width;
 
 	buf_init(&s, 0);
 	for (int i = 0; i < w; i++)
@@ -270,343 +255,6 @@ underline(struct layout *l, const char *c)
 }
 
 static void
-layout_code(struct layout *l, const struct doc_block *bl)
-{
-	struct rbuilder *b = &l->b;
-	struct buf raw, line;
-	char *clean;
-	const char *p;
-
-	buf_init(&raw, 0);
-	buf_init(&line, 0);
-	for (size_t i = 0; i < bl->nruns; i++)
-		buf_puts(&raw, bl->runs[i].text);
-	clean = utf8_sanitize(raw.data ? raw.data : "", raw.len,
-			      UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS);
-	for (p = clean; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		int col = 0;
-
-		buf_reset(&line);
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '\t') {
-				do {
-					buf_putc(&line, ' ');
-				} while (++col % 8);
-			} else {
-				buf_putc(&line, p[i]);
-				if (((unsigned char)p[i] & 0xc0) != 0x80)
-					col++;
-			}
-		}
-		rb_prefix(b, &l->first, l->width / 2);
-		rb_span(b, "  ", 2, 2, RENDER_CODE);
-		if (line.len)
-			rb_span(b, line.data, line.len,
-				(int)utf8_width(line.data, line.len),
-				RENDER_CODE);
-		rb_end_line(b);
-		p += n + (nl ? 1 : 0);
-	}
-	free(clean);
-	buf_free(&raw);
-	buf_free(&line);
-}
-
-static void
-layout_list_item(struct layout *l, const struct doc_block *bl)
-{
-	static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x97\xa6",
-					      "\xe2\x96\xaa"};
-	int level = clampi(bl->level, 1, MAX_DEPTH);
-	char marker[24];
-	int mlen, indent = level > 1 ? l->list_col[level - 1] : 0;
-
-	if (indent <= 0)
-		indent = 2 * (level - 1);
-	indent_prefix(l, indent);
-	if (bl->number)
-		mlen = snprintf(marker, sizeof(marker), "%d. ", bl->number);
-	else
-		mlen = snprintf(marker, sizeof(marker), "%s ",
-				l->plain ? "-" : bullets[(level - 1) % 3]);
-	rpara_add_raw(&l->first, marker, (size_t)mlen, RENDER_MARKER);
-	for (size_t i = 0, w = utf8_width(marker, (size_t)mlen); i < w; i++)
-		rpara_add_raw(&l->rest, " ", 1, RENDER_NORMAL);
-	l->list_col[level] = indent + (int)utf8_width(marker, (size_t)mlen);
-	for (int k = level + 1; k <= MAX_DEPTH; k++)
-		l->list_col[k] = 0;
-	add_runs(l, bl, 0, bl->nruns, bl->quote ? RENDER_QUOTE : RENDER_NORMAL,
-		 1);
-	if (!l->para.text.len)
-		rpara_add_raw(&l->para, " ", 1, RENDER_NORMAL);
-	flush_para(l);
-}
-
-static void
-layout_figure(struct layout *l, const struct doc_block *bl)
-{
-	rpara_add_raw(&l->para, "[image", 6, RENDER_IMAGE);
-	if (bl->alt && *bl->alt) {
-		rpara_add_raw(&l->para, ": ", 2, RENDER_IMAGE);
-		rpara_add(&l->para, bl->alt, strlen(bl->alt), RENDER_IMAGE, 0);
-	}
-	rpara_add_raw(&l->para, "]", 1, RENDER_IMAGE);
-	if (bl->src && url_is_http(bl->src))
-		add_link_number(l, bl->src);
-	flush_para(l);
-	if (bl->nruns) {
-		add_runs(l, bl, 0, bl->nruns, RENDER_CAPTION, 1);
-		flush_para(l);
-	}
-}
-
-/* Cell c of a table row as a paragraph of its own. */
-static void
-cell_para(struct layout *l, const struct doc_block *bl, unsigned c,
-	  enum render_attr base)
-{
-	size_t i = 0, j;
-
-	while (i < bl->nruns &&
-	       (bl->runs[i].cell < MAX_COLS - 1 ? bl->runs[i].cell
-						: MAX_COLS - 1) != c)
-		i++;
-	j = i;
-	while (j < bl->nruns &&
-	       (bl->runs[j].cell < MAX_COLS - 1 ? bl->runs[j].cell
-						: MAX_COLS - 1) == c)
-		j++;
-	add_runs(l, bl, i, j, base, 0);
-}
-
-static unsigned
-row_cols(const struct doc_block *bl)
-{
-	unsigned n = 0;
-
-	for (size_t i = 0; i < bl->nruns; i++) {
-		unsigned c = bl->runs[i].cell < MAX_COLS - 1 ? bl->runs[i].cell
-							     : MAX_COLS - 1;
-
-		if (c + 1 > n)
-			n = c + 1;
-	}
-	return n;
-}
-
-/* Rows [from, to) as aligned columns when they fit the width, else each
- * row as one wrapped line of cells separated by bars. */
-static void
-layout_table(struct layout *l, size_t from, size_t to)
-{
-	const char *sep = l->plain ? " | " : " \xe2\x94\x82 ";
-	int colw[MAX_COLS] = {0};
-	unsigned ncols = 0;
-	int total, avail = l->width - (rpara_width(&l->first) < l->width / 2
-					   ? rpara_width(&l->first)
-					   : l->width / 2);
-	struct rbuilder *b = &l->b;
-
-	for (size_t r = from; r < to; r++) {
-		const struct doc_block *bl = &l->d->blocks[r];
-		unsigned n = row_cols(bl);
-
-		if (n > ncols)
-			ncols = n;
-		for (unsigned c = 0; c < n; c++) {
-			int w;
-
-			cell_para(l, bl, c, RENDER_NORMAL);
-			w = rpara_width(&l->para);
-			if (w > colw[c])
-				colw[c] = w;
-			l->npending = 0;
-			rpara_reset(&l->para);
-		}
-	}
-	/* The measuring pass numbered the links; numbering again reuses
-	 * the same numbers, so the output is unchanged. */
-	total = ncols ? (int)(ncols - 1) * 3 : 0;
-	for (unsigned c = 0; c < ncols; c++)
-		total += colw[c];
-	for (size_t r = from; r < to; r++) {
-		const struct doc_block *bl = &l->d->blocks[r];
-		enum render_attr base =
-		    bl->level == 1 ? RENDER_TABLE_HEADER : RENDER_NORMAL;
-
-		if (total <= avail) {
-			rb_prefix(b, &l->first, l->width / 2);
-			for (unsigned c = 0; c < ncols; c++) {
-				int w;
-
-				if (c)
-					rb_span(b, sep, strlen(sep), 3,
-						RENDER_RULE);
-				cell_para(l, bl, c, base);
-				w = rpara_width(&l->para);
-				rb_para_range(b, &l->para, 0, l->para.text.len);
-				for (; w < colw[c] && c + 1 < ncols; w++)
-					rb_span(b, " ", 1, 1, RENDER_NORMAL);
-				for (size_t i = 0; i < l->npending; i++) {
-					struct render_link *rl =
-					    &l->links[l->pending[i].number - 1];
-
-					if (rl->line == SIZE_MAX)
-						rl->line = b->nlines;
-				}
-				l->npending = 0;
-				rpara_reset(&l->para);
-			}
-			rb_end_line(b);
-			if (bl->level == 1 && r == from && r + 1 < to) {
-				rb_prefix(b, &l->first, l->width / 2);
-				rule_line(l, total, RENDER_RULE);
-				rb_end_line(b);
-			}
-		} else {
-			for (unsigned c = 0; c < ncols; c++) {
-				if (c)
-					rpara_add_raw(&l->para, sep,
-						      strlen(sep), RENDER_RULE);
-				cell_para(l, bl, c, base);
-			}
-			flush_para(l);
-		}
-	}
-}
-
-/* "2024-05-01T08:13:00+07:00" -> "2024-05-01 08:13 +07:00"; anything not
- * in that shape is shown as it is. */
-static void
-format_date(const char *s, char *out, size_t size)
-{
-	const char *z;
-	size_t n = strlen(s);
-	int ok = n >= 16;
-
-	for (size_t i = 0; ok && i < 16; i++) {
-		const char *pat = "dddd-dd-ddTdd:dd";
-
-		if (pat[i] == 'd'
-			? !(s[i] >= '0' && s[i] <= '9')
-			: (pat[i] == 'T' ? (s[i] != 'T' && s[i] != ' ')
-					 : s[i] != pat[i]))
-			ok = 0;
-	}
-	if (!ok) {
-		snprintf(out, size, "%s", s);
-		return;
-	}
-	z = s + 16;
-	if (*z == ':')
-		z += 3;
-	if (*z == '.')
-		for (z++; *z >= '0' && *z <= '9'; z++)
-			;
-	if (*z == 'Z' && !z[1])
-		snprintf(out, size, "%.10s %.5s UTC", s, s + 11);
-	else if ((*z == '+' || *z == '-') && strlen(z) <= 6)
-		snprintf(out, size, "%.10s %.5s %s", s, s + 11, z);
-	else if (!*z)
-		snprintf(out, size, "%.10s %.5s", s, s + 11);
-	else
-		snprintf(out, size, "%s", s);
-}
-
-static void
-layout_header(struct layout *l)
-{
-	const struct doc_meta *m = &l->d->meta;
-	const char *source = l->o->source ? l->o->source : m->site;
-	const char *parts[3];
-	char date[64];
-	int n = 0;
-
-	rpara_reset(&l->first);
-	rpara_reset(&l->rest);
-	if (m->title && *m->title) {
-		rpara_add(&l->para, m->title, strlen(m->title), RENDER_TITLE,
-			  0);
-		flush_para(l);
-		if (l->plain)
-			underline(l, "=");
-	}
-	if (m->published)
-		format_date(m->published, date, sizeof(date));
-	parts[0] = source;
-	parts[1] = m->byline;
-	parts[2] = m->published ? date : NULL;
-	for (int i = 0; i < 3; i++) {
-		if (!parts[i] || !*parts[i])
-			continue;
-		if (n++)
-			rpara_add_raw(&l->para, " \xc2\xb7 ", 4, RENDER_META);
-		rpara_add(&l->para, parts[i], strlen(parts[i]), RENDER_META, 0);
-	}
-	flush_para(l);
-	if (m->url && *m->url) {
-		rpara_add(&l->para, m->url, strlen(m->url), RENDER_META, 0);
-		flush_para(l);
-	}
-}
-
-static void
-layout_comments(struct layout *l)
-{
-	const struct doc *d = l->d;
-	struct rbuilder *b = &l->b;
-	char head[48];
-	int n;
-
-	separate(l, 0);
-	rpara_reset(&l->first);
-	rpara_reset(&l->rest);
-	n = snprintf(head, sizeof(head), "Comments (%zu)", d->ncomments);
-	rpara_add_raw(&l->para, head, (size_t)n, RENDER_HEADING);
-	flush_para(l);
-	if (l->plain)
-		underline(l, "-");
-	for (size_t i = 0; i < d->ncomments; i++) {
-		const struct doc_comment *c = &d->comments[i];
-		const char *p = c->text ? c->text : "";
-		char date[64];
-
-		rpara_reset(&l->first);
-		rpara_reset(&l->rest);
-		separate(l, 0);
-		indent_prefix(l, 2 * clampi(c->depth, 0, MAX_DEPTH));
-		rpara_add(
-		    &l->para, c->author && *c->author ? c->author : "Anonymous",
-		    strlen(c->author && *c->author ? c->author : "Anonymous"),
-		    RENDER_COMMENT_META, 0);
-		if (c->published && *c->published) {
-			format_date(c->published, date, sizeof(date));
-			rpara_add_raw(&l->para, " \xc2\xb7 ", 4,
-				      RENDER_COMMENT_META);
-			rpara_add(&l->para, date, strlen(date),
-				  RENDER_COMMENT_META, 0);
-		}
-		flush_para(l);
-		while (*p) {
-			const char *e = strstr(p, "\n\n");
-			size_t len = e ? (size_t)(e - p) : strlen(p);
-
-			rpara_add(&l->para, p, len, RENDER_COMMENT, 1);
-			if (l->para.text.len) {
-				flush_para(l);
-			}
-			p += len;
-			while (*p == '\n')
-				p++;
-			if (*p && b->nlines && b->lines[b->nlines - 1].n)
-				rb_end_line(b);
-		}
-	}
-}
-
-static void
 layout_body(struct layout *l)
 {
 	const struct doc *d = l->d;
@@ -614,34 +262,35 @@ layout_body(struct layout *l)
 
 	for (size_t i = 0; i < d->nblocks;) {
 		const struct doc_block *bl = &d->blocks[i];
-		int q = clampi(bl->quote, 0, MAX_DEPTH);
+		int q = rl_clamp(bl->quote, 0, MAX_DEPTH);
 		enum render_attr base = q ? RENDER_QUOTE : RENDER_NORMAL;
 		int tight = prev && prev->kind == DOC_LIST_ITEM &&
 			    bl->kind == DOC_LIST_ITEM &&
-			    clampi(prev->quote, 0, MAX_DEPTH) == q;
+			    rl_clamp(prev->quote, 0, MAX_DEPTH) == q;
 
 		if (!tight)
-			separate(
-			    l, prev ? (q < clampi(prev->quote, 0, MAX_DEPTH)
-					   ? q
-					   : clampi(prev->quote, 0, MAX_DEPTH))
-				    : 0);
-		quote_prefix(l, q);
+			rl_separate(
+			    l, prev
+				   ? (q < rl_clamp(prev->quote, 0, MAX_DEPTH)
+					  ? q
+					  : rl_clamp(prev->quote, 0, MAX_DEPTH))
+				   : 0);
+		rl_quote(l, q);
 		if (bl->kind != DOC_LIST_ITEM)
 			memset(l->list_col, 0, sizeof(l->list_col));
 		switch (bl->kind) {
 		case DOC_HEADING:
-			add_runs(l, bl, 0, bl->nruns, RENDER_HEADING, 1);
-			flush_para(l);
+			rl_add_runs(l, bl, 0, bl->nruns, RENDER_HEADING, 1);
+			rl_flush(l);
 			if (l->plain && l->b.nlines &&
 			    l->b.lines[l->b.nlines - 1].n)
-				underline(l, "-");
+				rl_underline(l, "-");
 			break;
 		case DOC_LIST_ITEM:
-			layout_list_item(l, bl);
+			rl_list_item(l, bl);
 			break;
 		case DOC_CODE:
-			layout_code(l, bl);
+			rl_code(l, bl);
 			break;
 		case DOC_TABLE_ROW: {
 			size_t end = i;
@@ -650,29 +299,29 @@ layout_body(struct layout *l)
 			       d->blocks[end].kind == DOC_TABLE_ROW &&
 			       d->blocks[end].quote == bl->quote)
 				end++;
-			layout_table(l, i, end);
+			rl_table(l, i, end);
 			prev = &d->blocks[end - 1];
 			i = end;
 			continue;
 		}
 		case DOC_FIGURE:
-			layout_figure(l, bl);
+			rl_figure(l, bl);
 			break;
 		case DOC_RULE: {
 			int avail = l->width -
 				    rb_prefix(&l->b, &l->first, l->width / 2);
 
-			rule_line(l,
-				  avail < 1    ? 1
-				  : avail > 40 ? 40
-					       : avail,
-				  RENDER_RULE);
+			rl_rule(l,
+				avail < 1    ? 1
+				: avail > 40 ? 40
+					     : avail,
+				RENDER_RULE);
 			rb_end_line(&l->b);
 			break;
 		}
 		default:
-			add_runs(l, bl, 0, bl->nruns, base, 1);
-			flush_para(l);
+			rl_add_runs(l, bl, 0, bl->nruns, base, 1);
+			rl_flush(l);
 			break;
 		}
 		prev = bl;
@@ -696,15 +345,15 @@ render_layout(const struct doc *d, const struct render_options *o)
 	l.width = o->width < 1 ? 1 : o->width;
 	l.plain = (o->flags & RENDER_PLAIN) != 0;
 	if (o->flags & RENDER_HEADER)
-		layout_header(&l);
+		rl_header(&l);
 	layout_body(&l);
 	{
 		size_t comments_line = SIZE_MAX;
 
 		if ((o->flags & RENDER_COMMENTS) && d->ncomments) {
-			separate(&l, 0);
+			rl_separate(&l, 0);
 			comments_line = l.b.nlines;
-			layout_comments(&l);
+			rl_comments(&l);
 		}
 		pg = rb_finish(&l.b);
 		pg->comments_line =

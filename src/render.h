@@ -41,8 +41,9 @@ struct render_line {
 	const struct render_span *spans;
 	size_t nspans; /* 0 for a blank line */
 	int width;     /* display columns; <= the width asked for, except for
-			* unwrapped code lines and a lone wide character at
-			* width 1 (the UI clips) */
+			* unwrapped code lines, a lone wide character at
+			* width 1 and, with RENDER_PLAIN, the header's URL
+			* (the UI clips) */
 };
 
 /* A numbered link: the "[number]" shown after its text. */

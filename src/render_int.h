@@ -5,6 +5,8 @@
 #include "render.h"
 #include "util/buf.h"
 
+#include <stdint.h>
+
 /* An attribute change at byte off of a paragraph's text. */
 struct rseg {
 	size_t off;
@@ -78,5 +80,75 @@ void rb_para_range(struct rbuilder *b, const struct rpara *p, size_t s,
 /* Turn the builder into a page (links added by the caller); b is emptied. */
 struct render_page *rb_finish(struct rbuilder *b);
 void rb_free(struct rbuilder *b);
+
+/* ---- the layout of one doc (render.c, render_blocks.c) */
+
+/* Nesting shown at most: deeper quotes, lists and replies are drawn at this
+ * depth so hostile docs cannot push text off the screen. */
+#define MAX_DEPTH 8
+/* Table columns laid out at most; further cells join the last column. */
+#define MAX_COLS 32
+
+struct link_slot {
+	uint32_t hash;
+	int number; /* 0: empty */
+};
+
+struct layout {
+	struct rbuilder b;
+	const struct doc *d;
+	const struct render_options *o;
+	int width;
+	int plain;
+	struct rpara para, first, rest;
+	struct render_link *links;
+	size_t nlinks, caplinks;
+	/* Open-addressed table from URL to link number, for reuse. */
+	struct link_slot *slots;
+	size_t nslots;
+	/* Links numbered in the paragraph being built: where their number
+	 * sits, to find the line once it is wrapped. */
+	struct pending {
+		size_t off;
+		int number;
+	} * pending;
+	size_t npending, cappending;
+	/* Column where the text of the last item at each list depth starts,
+	 * so nested items line up under their parent's text. */
+	int list_col[MAX_DEPTH + 1];
+};
+
+static inline int
+rl_clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Wrap the paragraph being built with the current prefixes, settle the
+ * lines of the links numbered in it, and empty it. */
+void rl_flush(struct layout *l);
+/* Add runs [from, to) of b to the paragraph, numbering http(s) links. */
+void rl_add_runs(struct layout *l, const struct doc_block *b, size_t from,
+		 size_t to, enum render_attr base, int newlines);
+/* Append "[n]" for url to the paragraph, before any trailing space. */
+void rl_add_link_number(struct layout *l, const char *url);
+/* Set both prefixes to the quote bars for depth q. */
+void rl_quote(struct layout *l, int q);
+/* Add cols spaces to both prefixes. */
+void rl_indent(struct layout *l, int cols);
+/* The blank line between blocks; inside a quote it keeps the bars. */
+void rl_separate(struct layout *l, int q);
+/* Add a rule of n columns to the line being built. */
+void rl_rule(struct layout *l, int n, enum render_attr a);
+/* Underline the paragraph just wrapped, as wide as its widest line. */
+void rl_underline(struct layout *l, const char *c);
+
+void rl_code(struct layout *l, const struct doc_block *bl);
+void rl_list_item(struct layout *l, const struct doc_block *bl);
+void rl_figure(struct layout *l, const struct doc_block *bl);
+/* Rows [from, to) of the doc as one table. */
+void rl_table(struct layout *l, size_t from, size_t to);
+void rl_header(struct layout *l);
+void rl_comments(struct layout *l);
 
 #endif

@@ -1,5 +1,4 @@
-/* render_wrap.c: building lines of spans, and wrapping text by display width.
- */
+/* render_wrap.c: building lines of spans; wrapping text by display width. */
 #include "config.h"
 
 #include "render_int.h"
@@ -73,37 +72,42 @@ rpara_add(struct rpara *p, const char *s, size_t len, enum render_attr a,
 {
 	char *clean =
 	    utf8_sanitize(s, len, keep_newlines ? UTF8_KEEP_NEWLINES : 0);
-	const char *c = clean;
 	struct buf *t = &p->text;
+	size_t start = t->len, r, w;
+	char *d;
 
 	set_attr(p, a);
-	while (*c) {
-		const char *start = c;
+	/* Append it all, then collapse spaces and drop soft hyphens in place:
+	 * the text only shrinks. */
+	buf_puts(t, clean);
+	free(clean);
+	d = t->data;
+	for (r = w = start; r < t->len; r++) {
+		char c = d[r];
 
-		/* Copy the stretch up to the next space, newline or soft
-		 * hyphen in one go. */
-		while (*c && *c != ' ' && *c != '\n' &&
-		       !((unsigned char)c[0] == 0xc2 &&
-			 (unsigned char)c[1] == 0xad))
-			c++;
-		buf_append(t, start, (size_t)(c - start));
-		if (!*c)
-			break;
-		if (*c == ' ') {
-			if (t->len && t->data[t->len - 1] != ' ' &&
-			    t->data[t->len - 1] != '\n')
-				buf_putc(t, ' ');
-			c++;
-		} else if (*c == '\n') {
-			while (t->len && t->data[t->len - 1] == ' ')
-				t->data[--t->len] = '\0';
-			buf_putc(t, '\n');
-			c++;
+		if (c == ' ') {
+			if (w && d[w - 1] != ' ' && d[w - 1] != '\n')
+				d[w++] = ' ';
+		} else if (c == '\n') {
+			while (w > start && d[w - 1] == ' ')
+				w--;
+			if (w == start)
+				while (w && d[w - 1] == ' ')
+					w--;
+			d[w++] = '\n';
+		} else if ((unsigned char)c == 0xc2 && r + 1 < t->len &&
+			   (unsigned char)d[r + 1] == 0xad) {
+			r++; /* soft hyphen: invisible */
 		} else {
-			c += 2; /* soft hyphen: invisible */
+			d[w++] = c;
 		}
 	}
-	free(clean);
+	t->len = w;
+	if (t->data)
+		t->data[w] = '\0';
+	/* A trailing space trimmed back into an earlier segment. */
+	while (p->nsegs && p->segs[p->nsegs - 1].off > t->len)
+		p->segs[p->nsegs - 1].off = t->len;
 }
 
 int
@@ -328,15 +332,35 @@ is_letter(uint32_t cp)
 	       (cp >= 0xc0 && cp != 0xd7 && cp != 0xf7 && cp < 0x2000);
 }
 
+/* utf8_decode() with the common well-formed two- and three-byte forms
+ * decoded in line (the text is sanitised, but stays checked). */
+static inline size_t
+decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (len >= 2 && p[0] >= 0xc2 && p[0] < 0xe0 && (p[1] & 0xc0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+		return 2;
+	}
+	if (len >= 3 && p[0] > 0xe0 && p[0] < 0xed && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*cp = ((uint32_t)(p[0] & 0x0f) << 12) |
+		      ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		return 3;
+	}
+	return utf8_decode(s, len, cp);
+}
+
 /* Where the line starting at pos ends (*end, trailing blanks included) and
  * the next one starts (*next), for avail columns. */
 static void
 find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
-	   size_t *next)
+	   size_t *next, int *cols)
 {
 	size_t i = pos, brk_end = 0, brk_next = 0;
 	uint32_t prev = 0, prev2 = 0;
-	int col = 0, prevw = 0, have_brk = 0;
+	int col = 0, prevw = 0, have_brk = 0, brk_col = 0;
 
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
@@ -347,6 +371,7 @@ find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
 		if (c == '\n') {
 			*end = i;
 			*next = i + 1;
+			*cols = col;
 			return;
 		}
 		if (c < 0x80) {
@@ -354,21 +379,24 @@ find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
 			n = 1;
 			w = 1;
 		} else {
-			n = utf8_decode(t + i, len - i, &cp);
+			n = decode(t + i, len - i, &cp);
 			w = utf8_cpwidth(cp);
 		}
 		if (cp == ' ') {
 			if (col + 1 > avail) {
 				*end = i;
 				*next = i + 1;
+				*cols = col;
 				return;
 			}
 			brk_end = i;
 			brk_next = i + 1;
+			brk_col = col;
 			have_brk = 1;
 		} else if (cp == 0x200b) { /* zero width space */
 			brk_end = i;
 			brk_next = i + n;
+			brk_col = col;
 			have_brk = 1;
 		} else if (w > 0 && col > 0 &&
 			   (((w == 2 || prevw == 2) && !no_break_before(cp) &&
@@ -377,18 +405,33 @@ find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
 			     is_letter(cp)))) {
 			brk_end = i;
 			brk_next = i;
+			brk_col = col;
 			have_brk = 1;
 		}
 		if (w > 0 && col + w > avail) {
 			if (have_brk && brk_end > pos) {
 				*end = brk_end;
 				*next = brk_next;
+				*cols = brk_col;
 			} else if (i > pos) {
 				*end = i;
 				*next = i;
+				*cols = col;
 			} else {
-				/* A character wider than the line: alone. */
-				*end = *next = i + n;
+				/* A character wider than the line: alone, with
+				 * the zero-width marks after it. */
+				i += n;
+				while (i < len) {
+					uint32_t z;
+					size_t zn =
+					    utf8_decode(t + i, len - i, &z);
+
+					if (utf8_cpwidth(z) != 0 || z < 0x80)
+						break;
+					i += zn;
+				}
+				*end = *next = i;
+				*cols = w;
 			}
 			return;
 		}
@@ -402,6 +445,7 @@ find_break(const char *t, size_t len, size_t pos, int avail, size_t *end,
 	}
 	*end = len;
 	*next = len;
+	*cols = col;
 }
 
 void
@@ -409,7 +453,7 @@ rb_wrap(struct rbuilder *b, const struct rpara *p, const struct rpara *first,
 	const struct rpara *rest, int width)
 {
 	const char *t = p->text.data;
-	size_t len = p->text.len, pos = 0;
+	size_t len = p->text.len, pos = 0, k;
 	int is_first = 1;
 
 	if (width < 1)
@@ -420,6 +464,7 @@ rb_wrap(struct rbuilder *b, const struct rpara *p, const struct rpara *first,
 		int avail =
 		    width - rb_prefix(b, is_first ? first : rest, width / 2);
 		size_t end, next;
+		int cols;
 
 		if (b->nwstart == b->capwstart) {
 			b->capwstart = b->capwstart ? b->capwstart * 2 : 16;
@@ -427,10 +472,18 @@ rb_wrap(struct rbuilder *b, const struct rpara *p, const struct rpara *first,
 						  sizeof(*b->wstart));
 		}
 		b->wstart[b->nwstart++] = pos;
-		find_break(t, len, pos, avail, &end, &next);
-		while (end > pos && t[end - 1] == ' ')
+		find_break(t, len, pos, avail, &end, &next, &cols);
+		while (end > pos && t[end - 1] == ' ') {
 			end--;
-		rb_para_range(b, p, pos, end);
+			cols--;
+		}
+		k = seg_at(p, pos);
+		if (end > pos &&
+		    (k + 1 >= p->nsegs || p->segs[k + 1].off >= end))
+			/* One attribute: the width is known already. */
+			rb_span(b, t + pos, end - pos, cols, p->segs[k].attr);
+		else
+			rb_para_range(b, p, pos, end);
 		rb_end_line(b);
 		pos = next;
 		while (pos < len && t[pos] == ' ')

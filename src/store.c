@@ -156,6 +156,19 @@ _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION,
 int
 store_fail(struct store *s, struct err *e, const char *what)
 {
+	int code = sqlite3_errcode(s->db) & 0xff;
+	int sys = sqlite3_system_errno(s->db);
+
+	/* "disk I/O error" alone hides a full disk or a size limit */
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL ||
+	     code == SQLITE_CANTOPEN) &&
+	    sys != 0)
+		return err_set(e, "cache %s: %s: %s (%s)", s->path, what,
+			       sqlite3_errmsg(s->db), strerror(sys));
+	if (code == SQLITE_FULL ||
+	    sqlite3_extended_errcode(s->db) == SQLITE_IOERR_WRITE)
+		return err_set(e, "cache %s: %s: %s (is the disk full?)",
+			       s->path, what, sqlite3_errmsg(s->db));
 	return err_set(e, "cache %s: %s: %s", s->path, what,
 		       sqlite3_errmsg(s->db));
 }
@@ -207,10 +220,8 @@ store_exec(struct store *s, const char *sql, struct err *e)
 	char *msg = NULL;
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		err_set(e, "cache %s: %s", s->path,
-			msg ? msg : sqlite3_errmsg(s->db));
 		sqlite3_free(msg);
-		return -1;
+		return store_fail(s, e, "writing");
 	}
 	return 0;
 }

@@ -31,6 +31,12 @@ struct err;
 	X(ARTICLE_TITLE, "article-title", "bold white default", "bold")        \
 	X(META, "meta", "cyan default", "")                                    \
 	X(LINK, "link", "cyan default", "underline")                           \
+	X(LINK_NUMBER, "link-number", "bold cyan default", "bold")             \
+	X(MARKER, "marker", "yellow default", "")                              \
+	X(IMAGE, "image", "magenta default", "")                               \
+	X(CAPTION, "caption", "italic default default", "")                    \
+	X(TABLE_HEADER, "table-header", "bold default default", "bold")        \
+	X(RULE, "rule", "blue default", "")                                    \
 	X(QUOTE, "quote", "green default", "")                                 \
 	X(CODE, "code", "yellow default", "")                                  \
 	X(EMPHASIS, "emphasis", "italic default default", "")                  \

@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include "util/charset.h"
-#include "util/buf.h"
 #include "util/str.h"
 #include "util/utf8.h"
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,6 +184,16 @@ charset_from_content_type(const char *ct)
 	return NULL;
 }
 
+/* 1 if none of the 8 bytes at p has its high bit set. */
+static int
+ascii8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return !(w & 0x8080808080808080ULL);
+}
+
 int
 charset_is_utf8(const char *b, size_t len)
 {
@@ -194,6 +204,10 @@ charset_is_utf8(const char *b, size_t len)
 		uint32_t cp;
 		size_t n;
 
+		if (i + 8 <= len && ascii8(u + i)) {
+			i += 8;
+			continue;
+		}
 		if (u[i] < 0x80) {
 			i++;
 			continue;
@@ -211,8 +225,14 @@ charset_is_utf8(const char *b, size_t len)
 int
 charset_has_high(const char *b, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)b[i] >= 0x80)
+	const unsigned char *u = (const unsigned char *)b;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8)
+		if (!ascii8(u + i))
+			return 1;
+	for (; i < len; i++)
+		if (u[i] >= 0x80)
 			return 1;
 	return 0;
 }
@@ -244,28 +264,28 @@ char *
 charset_to_utf8(const char *b, size_t len, const char *cs, size_t *out_len,
 		size_t *bad)
 {
-	struct buf out;
 	iconv_t cd;
-	char *in = (char *)b;
-	size_t inleft = len, nbad = 0;
-	char chunk[4096];
+	char *in = (char *)b, *res, *o;
+	size_t inleft = len, oleft, cap, nbad = 0;
 
 	cd = iconv_open("UTF-8", cs);
 	if (cd == (iconv_t)-1)
 		return NULL;
-	buf_init(&out, 0);
+	/* No input byte becomes more than 3 bytes of UTF-8 (a replacement
+	 * character included), so one allocation holds any result. */
+	cap = len * 3 + 16;
+	res = xmalloc(cap);
+	o = res;
+	oleft = cap - 1;
 	while (inleft > 0) {
-		char *o = chunk;
-		size_t oleft = sizeof(chunk), r;
-
-		r = iconv(cd, &in, &inleft, &o, &oleft);
-		buf_append(&out, chunk, sizeof(chunk) - oleft);
-		if (r != (size_t)-1)
+		if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1)
 			continue;
 		if (errno == E2BIG)
-			continue;
+			break; /* cannot happen with the bound above */
 		/* EILSEQ: one bad byte; EINVAL: a sequence cut off at the end */
-		buf_append(&out, "\xef\xbf\xbd", 3);
+		memcpy(o, "\xef\xbf\xbd", 3);
+		o += 3;
+		oleft -= 3;
 		nbad++;
 		in++;
 		inleft--;
@@ -273,16 +293,11 @@ charset_to_utf8(const char *b, size_t len, const char *cs, size_t *out_len,
 			inleft = 0;
 		(void)iconv(cd, NULL, NULL, NULL, NULL);
 	}
-	{
-		char *o = chunk;
-		size_t oleft = sizeof(chunk);
-
-		(void)iconv(cd, NULL, NULL, &o, &oleft);
-		buf_append(&out, chunk, sizeof(chunk) - oleft);
-	}
+	(void)iconv(cd, NULL, NULL, &o, &oleft);
 	iconv_close(cd);
+	*o = '\0';
 	if (bad)
 		*bad = nbad;
-	*out_len = out.len;
-	return buf_steal(&out);
+	*out_len = (size_t)(o - res);
+	return res;
 }

@@ -191,8 +191,20 @@ utf8_cpwidth(uint32_t cp)
 {
 	if (cp < 0x300)
 		return (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) ? 0 : 1;
+	/* The big ideograph and Hangul blocks hold no zero-width code point:
+	 * answer them without the table searches. */
+	if ((cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3))
+		return 2;
+	/* Likewise the letters of Greek, Cyrillic, Armenian and Arabic and
+	 * the dashes and quotes of General Punctuation: one column each. */
+	if ((cp >= 0x370 && cp <= 0x482) || (cp >= 0x48a && cp <= 0x590) ||
+	    (cp >= 0x620 && cp <= 0x64a) || (cp >= 0x2010 && cp <= 0x2029))
+		return 1;
 	if (in_table(cp, zero_width, sizeof(zero_width) / sizeof(*zero_width)))
 		return 0;
+	if (cp < 0x1100)
+		return 1;
 	if (in_table(cp, wide, sizeof(wide) / sizeof(*wide)))
 		return 2;
 	return 1;
@@ -237,10 +249,24 @@ utf8_sanitize(const char *s, size_t len, unsigned flags)
 		char enc[4];
 		size_t run = i;
 
-		/* Copy printable ASCII in bulk; it never needs changing. */
-		while (run < len && (unsigned char)s[run] >= 0x20 &&
-		       (unsigned char)s[run] < 0x7f)
-			run++;
+		/* Copy in bulk what never needs changing: printable ASCII and
+		 * well-formed sequences of other printable code points. */
+		while (run < len) {
+			unsigned char c = (unsigned char)s[run];
+
+			if (c >= 0x20 && c < 0x7f) {
+				run++;
+			} else if (c >= 0xc2) {
+				size_t n = utf8_decode(s + run, len - run, &cp);
+
+				if (cp < 0xa0 || cp == UTF8_REPLACEMENT ||
+				    is_bidi_control(cp))
+					break;
+				run += n;
+			} else {
+				break;
+			}
+		}
 		if (run > i) {
 			buf_append(&out, s + i, run - i);
 			i = run;

@@ -74,6 +74,32 @@ out=$("$WARTA" --cache "$CACHE" vacuum)
 ok $? "vacuum"
 like "$out" 'MB -> .* MB, checked ok' "vacuum reports sizes"
 
+# purge: sources no longer in the config
+cat >"$TMPDIR_TEST/config.ini" <<'EOF'
+[harbour]
+url = http://harbour.example/feed
+EOF
+out=$("$WARTA" -c "$TMPDIR_TEST/config.ini" --cache "$CACHE" purge --dry-run)
+ok $? "purge --dry-run"
+like "$out" 'would drop valley \(3 items\)' "names what it would drop"
+out=$("$WARTA" --cache "$CACHE" search orchard)
+ok $? "--dry-run dropped nothing"
+out=$("$WARTA" -c "$TMPDIR_TEST/config.ini" --cache "$CACHE" purge)
+like "$out" 'purged 1 sources, 3 items' "purge drops the source and its items"
+"$WARTA" --cache "$CACHE" search orchard >/dev/null 2>&1
+is "$?" 1 "its items are gone"
+"$WARTA" --cache "$CACHE" search lighthouse >/dev/null 2>&1
+is "$?" 0 "the configured source's items stay"
+printf '[general]\n' >"$TMPDIR_TEST/empty.ini"
+err=$("$WARTA" -c "$TMPDIR_TEST/empty.ini" --cache "$CACHE" purge 2>&1)
+isnt "$?" 0 "a config without sources purges nothing"
+like "$err" 'no sources.*--force' "and says how to insist"
+printf '[general\nbroken' >"$TMPDIR_TEST/broken.ini"
+"$WARTA" -c "$TMPDIR_TEST/broken.ini" --cache "$CACHE" purge >/dev/null 2>&1
+isnt "$?" 0 "a config that does not load purges nothing"
+"$WARTA" --cache "$CACHE" search lighthouse >/dev/null 2>&1
+is "$?" 0 "the items are still there"
+
 # damaged caches are moved aside, never overwritten
 JUNK="$TMPDIR_TEST/junk.db"
 printf 'my notes, not a cache\n' >"$JUNK"

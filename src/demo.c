@@ -1,0 +1,52 @@
+/* demo.c: the private directory holding the demo's cache. */
+#include "config.h"
+
+#include "demo.h"
+#include "util/err.h"
+#include "util/str.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char *
+demo_prepare(struct err *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/warta-demo.XXXXXX",
+			      tmp && *tmp == '/' ? tmp : "/tmp");
+
+	if (!mkdtemp(dir)) {
+		err_set(e, "cannot make a demo directory %s: %s", dir,
+			strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+void
+demo_cleanup(const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+
+	if (!dir)
+		return;
+	d = opendir(dir);
+	if (d) {
+		/* only what warta put there: the cache and its companions */
+		while ((de = readdir(d)) != NULL) {
+			if (str_starts_with(de->d_name, "cache.db")) {
+				char *p = xasprintf("%s/%s", dir, de->d_name);
+
+				unlink(p);
+				free(p);
+			}
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}

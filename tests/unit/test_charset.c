@@ -1,0 +1,76 @@
+/* test_charset.c: charset labels, BOMs, declarations, guesses and conversion. */
+#include "config.h"
+
+#include "tap.h"
+#include "util/charset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+main(void)
+{
+	size_t n, bad;
+	char *s;
+
+	is_str(charset_canonical("iso-8859-1"), "WINDOWS-1252", "latin-1 is read as cp1252");
+	is_str(charset_canonical("GB2312"), "GB18030", "GB2312 is read as GB18030");
+	is_str(charset_canonical("Shift_JIS"), "CP932", "Shift_JIS is read as CP932");
+	is_str(charset_canonical("koi8-r"), "koi8-r", "others are kept");
+	ok(charset_canonical(NULL) == NULL, "NULL stays NULL");
+	ok(charset_is_utf8_label("utf8") && charset_is_utf8_label("US-ASCII") &&
+		   !charset_is_utf8_label("latin1"),
+	   "UTF-8 labels");
+
+	is_str(charset_from_bom("\xef\xbb\xbf<x/>", 7, &n), "UTF-8", "UTF-8 BOM");
+	is_int(n, 3, "UTF-8 BOM length");
+	is_str(charset_from_bom("\xff\xfe<\0", 4, &n), "UTF-16LE", "UTF-16LE BOM");
+	is_str(charset_from_bom("\0<\0?", 4, &n), "UTF-16BE", "BOM-less UTF-16BE XML");
+	ok(charset_from_bom("<?xml", 5, &n) == NULL, "no BOM");
+
+	s = charset_from_xml_decl("<?xml version=\"1.0\" encoding='EUC-JP' ?><a/>", 40);
+	is_str(s, "EUC-JP", "encoding from the XML declaration");
+	free(s);
+	ok(charset_from_xml_decl("<?xml version=\"1.0\"?><a encoding='x'/>", 38) == NULL,
+	   "only the declaration is read");
+	ok(charset_from_xml_decl("<rss/>", 6) == NULL, "no declaration");
+
+	s = charset_from_content_type("application/rss+xml; charset=\"windows-1251\"");
+	is_str(s, "windows-1251", "charset from a quoted Content-Type parameter");
+	free(s);
+	s = charset_from_content_type("text/xml;charset=UTF-8");
+	is_str(s, "UTF-8", "charset from a bare parameter");
+	free(s);
+	s = charset_from_content_type("koi8-r");
+	is_str(s, "koi8-r", "a bare label");
+	free(s);
+	ok(charset_from_content_type("text/xml") == NULL, "no charset");
+
+	ok(charset_is_utf8("abc \xc3\xa9 \xe2\x82\xac long ascii run here", 30), "valid UTF-8");
+	ok(!charset_is_utf8("caf\xe9 au lait", 12), "latin-1 is not UTF-8");
+	ok(!charset_is_utf8("\xc0\xaf", 2), "overlong is not UTF-8");
+	ok(charset_has_high("plain ascii \x80", 13) && !charset_has_high("plain", 5),
+	   "high bytes");
+
+	/* "Привет мир, как дела" in windows-1251 and KOI8-R; French in cp1252 */
+	is_str(charset_guess_legacy("\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0, \xea\xe0\xea "
+				    "\xe4\xe5\xeb\xe0", 20),
+	       "WINDOWS-1251", "Cyrillic in windows-1251");
+	is_str(charset_guess_legacy("\xf0\xd2\xc9\xd7\xc5\xd4 \xcd\xc9\xd2, \xcb\xc1\xcb "
+				    "\xc4\xc5\xcc\xc1", 20),
+	       "KOI8-R", "Cyrillic in KOI8-R");
+	is_str(charset_guess_legacy("Les \xe9l\xe8ves de l'\xe9t\xe9 \xe0 Gen\xe8ve", 30),
+	       "WINDOWS-1252", "French in cp1252");
+
+	s = charset_to_utf8("caf\xe9 \x80", 6, "WINDOWS-1252", &n, &bad);
+	is_str(s, "caf\xc3\xa9 \xe2\x82\xac", "cp1252 to UTF-8");
+	is_int(bad, 0, "nothing bad");
+	free(s);
+	s = charset_to_utf8("a\x82\xa0z\x81", 5, "CP932", &n, &bad);
+	is_str(s, "a\xe3\x81\x82z\xef\xbf\xbd", "a cut-off sequence becomes U+FFFD");
+	is_int(bad, 1, "one bad sequence counted");
+	free(s);
+	ok(charset_to_utf8("x", 1, "NO-SUCH-CHARSET-X", &n, &bad) == NULL,
+	   "unknown charset: NULL");
+	return tap_done();
+}
