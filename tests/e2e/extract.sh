@@ -10,7 +10,9 @@ like "$out" '^Warga Desa Sukamaju Membangun Jembatan Bambu Sendiri' "text: the t
 like "$out" 'Puluhan warga Desa Sukamaju' "text: the body"
 unlike "$out" 'Baca juga|ADVERTISEMENT|Close Ads|Terkini Lainnya|JernihBerkomentar|Laporkan' \
 	"text: no teasers, ads, lists or comment furniture"
-is "$(printf '%s\n' "$out" | awk 'length > 60' | wc -l | tr -d ' ')" 0 "text: wrapped to --width"
+# (a URL is one word and may pass the width; the body is ASCII here)
+is "$(printf '%s\n' "$out" | sed 1,4d | grep -v '://' | awk 'length > 60' | wc -l | tr -d ' ')" 0 \
+	"text: wrapped to --width"
 unlike "$out" 'Dadang Hermawan' "text: comments only on request"
 
 out=$("$WARTA" extract --comments "$page")
