@@ -228,6 +228,11 @@ classify_enter(xmlNodePtr n, void *arg)
 	}
 	if (t == T_BODY || t == T_HTML)
 		return 1;
+	/* Phrasing elements are styled, not furniture: spend no time on
+	 * their classes (spans and unknown elements may be wrappers). */
+	if (t < T_P && t != T_SPAN && t != T_OTHER && t != T_FONT &&
+	    t != T_SMALL)
+		return 1;
 	class_and_id(n, cls, id, sizeof(cls));
 	if (junk_role(dom_attr(n, "role")))
 		i->flags |= XF_UNLIKELY;

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -156,7 +157,18 @@ utf8_census(const char *p, size_t len, size_t *nonascii, size_t *invalid)
 	while (i < len) {
 		uint32_t cp;
 		size_t n;
+		uint64_t w;
 
+		/* Eight ASCII bytes without a NUL at a time. */
+		if (len - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if (!(w & 0x8080808080808080ull) &&
+			    !((w - 0x0101010101010101ull) & ~w &
+			      0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (!(p[i] & 0x80)) {
 			if (!p[i])
 				(*invalid)++;

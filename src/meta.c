@@ -276,13 +276,22 @@ looks_byline(const xmlNode *n)
 		return 1;
 	for (int k = 0; k < 2; k++) {
 		const char *v = k ? id : c;
+		char low[128];
+		size_t j;
 
-		if (!v || str_casestr(v, "bio") || str_casestr(v, "box") ||
-		    str_casestr(v, "avatar") || str_casestr(v, "image") ||
-		    str_casestr(v, "comment"))
+		if (!v || !*v)
 			continue;
-		if (str_casestr(v, "byline") || str_casestr(v, "author"))
-			return 1;
+		for (j = 0; v[j] && j + 1 < sizeof(low); j++)
+			low[j] = (v[j] >= 'A' && v[j] <= 'Z') ? (char)(v[j] + 32)
+							       : v[j];
+		low[j] = '\0';
+		if (!strstr(low, "byline") && !strstr(low, "author"))
+			continue;
+		if (strstr(low, "bio") || strstr(low, "box") ||
+		    strstr(low, "avatar") || strstr(low, "image") ||
+		    strstr(low, "comment"))
+			continue;
+		return 1;
 	}
 	return 0;
 }

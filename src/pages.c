@@ -149,13 +149,51 @@ offer(struct pager *p, const char *ref, int rank)
 	p->best = rank;
 }
 
+/* The text of a link, white space collapsed, into out; 0 when it does not
+ * fit (a pager's words are short). */
+static int
+short_text(const xmlNode *a, char *out, size_t outsz)
+{
+	const xmlNode *n = a->children;
+	size_t k = 0;
+	int space = 0;
+
+	while (n) {
+		if (n->type == XML_TEXT_NODE && n->content) {
+			for (const char *c = (const char *)n->content; *c; c++) {
+				if (str_isspace((unsigned char)*c)) {
+					space = k > 0;
+					continue;
+				}
+				if (k + 2 >= outsz)
+					return 0;
+				if (space)
+					out[k++] = ' ';
+				space = 0;
+				out[k++] = *c;
+			}
+		} else if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n != a)
+			n = n->parent;
+		if (!n || n == a)
+			break;
+		n = n->next;
+	}
+	out[k] = '\0';
+	return 1;
+}
+
 static int
 pager_enter(xmlNodePtr n, void *arg)
 {
 	struct pager *p = arg;
 	const char *rel, *href;
 	enum xtag t;
-	char *text;
+	char words[64];
+	const char *text;
 	int num;
 
 	if (n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE)
@@ -182,7 +220,9 @@ pager_enter(xmlNodePtr n, void *arg)
 		return 0;
 	if (xi(n) && xi(n)->text > 60 && !shows_all(href))
 		return 0; /* a headline, not a pager */
-	text = dom_text(n);
+	if (!short_text(n, words, sizeof(words)))
+		return 0;
+	text = words;
 	if (shows_all(href) || in_list(text, all_words))
 		offer(p, href, R_ALL);
 	else if (in_list(text, next_alone) ||
@@ -191,7 +231,6 @@ pager_enter(xmlNodePtr n, void *arg)
 	else if ((num = number_of(text)) == p->current + 1 &&
 		 (in_pager(n) || str_casecmp(text, "2")))
 		offer(p, href, R_NUMBER);
-	free(text);
 	return 0;
 }
 
