@@ -12,42 +12,73 @@
 /* How much a kind of link is trusted to lead to the rest of the article. */
 enum {
 	R_NONE,
-	R_NUMBER,  /* "2" or "Halaman 2" in a pagination block */
-	R_NEXT,    /* "Next page", "Halaman selanjutnya" */
-	R_REL,     /* rel=next */
-	R_ALL,     /* "Show all" / ?page=all: the whole article at once */
+	R_NUMBER, /* "2" or "Halaman 2" in a pagination block */
+	R_NEXT,	  /* "Next page", "Halaman selanjutnya" */
+	R_REL,	  /* rel=next */
+	R_ALL,	  /* "Show all" / ?page=all: the whole article at once */
 };
 
 static const char *const next_words[] = {
-	"next page", "next", "next \xc2\xbb", "next \xe2\x80\xba", "next >",
-	"halaman selanjutnya", "halaman berikutnya", "selanjutnya",
-	"berikutnya", "n\xc3\xa4" "chste seite", "weiter", "page suivante",
-	"suivant", "p\xc3\xa1gina siguiente", "siguiente",
-	"pr\xc3\xb3xima p\xc3\xa1gina", "pr\xc3\xb3xima", "pagina successiva",
-	"\xe6\xac\xa1\xe3\x81\xae\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8", /* 次のページ */
-	"\xe4\xb8\x8b\xe4\xb8\x80\xe9\xa1\xb5", /* 下一页 */
-	"\xc2\xbb", "\xe2\x80\xba", NULL,
+    "next page",
+    "next",
+    "next \xc2\xbb",
+    "next \xe2\x80\xba",
+    "next >",
+    "halaman selanjutnya",
+    "halaman berikutnya",
+    "selanjutnya",
+    "berikutnya",
+    "n\xc3\xa4"
+    "chste seite",
+    "weiter",
+    "page suivante",
+    "suivant",
+    "p\xc3\xa1gina siguiente",
+    "siguiente",
+    "pr\xc3\xb3xima p\xc3\xa1gina",
+    "pr\xc3\xb3xima",
+    "pagina successiva",
+    "\xe6\xac\xa1\xe3\x81\xae\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8", /* 次のページ
+								     */
+    "\xe4\xb8\x8b\xe4\xb8\x80\xe9\xa1\xb5", /* 下一页 */
+    "\xc2\xbb",
+    "\xe2\x80\xba",
+    NULL,
 };
 /* Phrases that need no pagination block around them. */
 static const char *const next_alone[] = {
-	"next page", "halaman selanjutnya", "halaman berikutnya",
-	"n\xc3\xa4" "chste seite", "page suivante", "p\xc3\xa1gina siguiente",
-	"pr\xc3\xb3xima p\xc3\xa1gina", NULL,
+    "next page",
+    "halaman selanjutnya",
+    "halaman berikutnya",
+    "n\xc3\xa4"
+    "chste seite",
+    "page suivante",
+    "p\xc3\xa1gina siguiente",
+    "pr\xc3\xb3xima p\xc3\xa1gina",
+    NULL,
 };
 static const char *const all_words[] = {
-	"show all", "view all pages", "view as single page", "single page",
-	"tampilkan semua", "tampilkan semua halaman", "lihat semua halaman",
-	"alle seiten", "auf einer seite lesen", "voir tout", "ver todo",
-	NULL,
+    "show all",
+    "view all pages",
+    "view as single page",
+    "single page",
+    "tampilkan semua",
+    "tampilkan semua halaman",
+    "lihat semua halaman",
+    "alle seiten",
+    "auf einer seite lesen",
+    "voir tout",
+    "ver todo",
+    NULL,
 };
 static const char *const page_labels[] = {
-	"halaman", "page", "pages", "seite", "p\xc3\xa1gina", "pagina", NULL,
+    "halaman", "page", "pages", "seite", "p\xc3\xa1gina", "pagina", NULL,
 };
 
 struct pager {
 	struct xctx *x;
 	const char *url;
-	int current;  /* this page's number (1 when unknown) */
+	int current; /* this page's number (1 when unknown) */
 	int best;
 	char *href;
 };
@@ -71,11 +102,14 @@ in_pager(const xmlNode *n)
 		const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
 		const xmlNode *t;
 
-		if ((c && (str_casestr(c, "pag") || str_casestr(c, "halaman"))) ||
-		    (id && (str_casestr(id, "pag") || str_casestr(id, "halaman"))))
+		if ((c &&
+		     (str_casestr(c, "pag") || str_casestr(c, "halaman"))) ||
+		    (id &&
+		     (str_casestr(id, "pag") || str_casestr(id, "halaman"))))
 			return 1;
 		/* "Halaman: 1 2 3" */
-		for (t = n->children; t && t->type != XML_TEXT_NODE; t = t->next)
+		for (t = n->children; t && t->type != XML_TEXT_NODE;
+		     t = t->next)
 			;
 		if (t && t->content) {
 			char *s = str_squeeze((const char *)t->content,
@@ -119,7 +153,8 @@ shows_all(const char *href)
 {
 	return str_casestr(href, "page=all") || str_casestr(href, "showall") ||
 	       str_casestr(href, "show_all") || str_casestr(href, "view=all") ||
-	       str_casestr(href, "single=1") || str_casestr(href, "page=single");
+	       str_casestr(href, "single=1") ||
+	       str_casestr(href, "page=single");
 }
 
 static void
@@ -160,7 +195,8 @@ short_text(const xmlNode *a, char *out, size_t outsz)
 
 	while (n) {
 		if (n->type == XML_TEXT_NODE && n->content) {
-			for (const char *c = (const char *)n->content; *c; c++) {
+			for (const char *c = (const char *)n->content; *c;
+			     c++) {
 				if (str_isspace((unsigned char)*c)) {
 					space = k > 0;
 					continue;
@@ -252,7 +288,8 @@ pages_find_next(struct xctx *x, const char *url)
 			size_t k = 0;
 
 			q += 5;
-			while (k + 1 < sizeof(num) && q[k] >= '0' && q[k] <= '9') {
+			while (k + 1 < sizeof(num) && q[k] >= '0' &&
+			       q[k] <= '9') {
 				num[k] = q[k];
 				k++;
 			}
