@@ -69,8 +69,8 @@ pending_discard(struct pending *p)
 
 /* Add text to the pending block, collapsing white space across runs. */
 static void
-pending_text(struct builder *b, const char *s, unsigned style,
-	     const char *href, int raw)
+pending_text(struct builder *b, const char *s, unsigned style, const char *href,
+	     int raw)
 {
 	struct pending *p = &b->p;
 	struct buf *o = &b->scratch;
@@ -91,8 +91,22 @@ pending_text(struct builder *b, const char *s, unsigned style,
 				p->space = 1;
 			continue;
 		}
-		if (p->space)
-			buf_putc(o, ' ');
+		if (p->space) {
+			/* A link or emphasis starts at its first letter: the
+			 * space before it stays with the run before. */
+			struct doc_run *last = p->b.nruns && !o->len
+						   ? &p->b.runs[p->b.nruns - 1]
+						   : NULL;
+
+			if (last && (style || href) &&
+			    (last->style != style ||
+			     (last->href == NULL) != (href == NULL) ||
+			     (href && strcmp(last->href, href))))
+				doc_block_add_run(&p->b, " ", 1, last->style,
+						  last->href, last->cell);
+			else
+				buf_putc(o, ' ');
+		}
 		p->space = 0;
 		p->at_start = 0;
 		p->breaks = 0;
@@ -180,11 +194,17 @@ static unsigned
 style_of(enum xtag t)
 {
 	switch (t) {
-	case T_EM: case T_I: case T_CITE:
+	case T_EM:
+	case T_I:
+	case T_CITE:
 		return DOC_EM;
-	case T_STRONG: case T_B:
+	case T_STRONG:
+	case T_B:
 		return DOC_STRONG;
-	case T_CODE: case T_KBD: case T_SAMP: case T_TT:
+	case T_CODE:
+	case T_KBD:
+	case T_SAMP:
+	case T_TT:
 		return DOC_MONO;
 	default:
 		return 0;
@@ -331,8 +351,7 @@ find_tag(struct xctx *x, xmlNodePtr root, enum xtag tag)
 }
 
 static void
-emit_figure(struct builder *b, xmlNodePtr n, xmlNodePtr img,
-	    xmlNodePtr caption)
+emit_figure(struct builder *b, xmlNodePtr n, xmlNodePtr img, xmlNodePtr caption)
 {
 	struct doc_block *d;
 	char *src = img ? resolve(b, img_src(img)) : NULL;
@@ -373,7 +392,8 @@ emit_table(struct builder *b, xmlNodePtr table)
 
 		if (i && !x_skipped(b->x, n) &&
 		    (i->tag == T_THEAD || i->tag == T_TBODY ||
-		     i->tag == T_TFOOT) && n->children) {
+		     i->tag == T_TFOOT) &&
+		    n->children) {
 			n = n->children;
 			continue;
 		}
@@ -479,7 +499,12 @@ block_enter(xmlNodePtr n, void *arg)
 		return 0;
 	}
 	switch (t) {
-	case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6:
+	case T_H1:
+	case T_H2:
+	case T_H3:
+	case T_H4:
+	case T_H5:
+	case T_H6:
 		if (i->flags & XF_HASBLOCK)
 			break;
 		flush(b, DOC_PARAGRAPH, 0);
@@ -535,11 +560,18 @@ block_leave(xmlNodePtr n, void *arg)
 	if (!i || x_skipped(b->x, n) || !(i->flags & XF_BLOCKY))
 		return;
 	switch (i->tag) {
-	case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6:
+	case T_H1:
+	case T_H2:
+	case T_H3:
+	case T_H4:
+	case T_H5:
+	case T_H6:
 		if (!(i->flags & XF_HASBLOCK))
 			return;
 		break;
-	case T_PRE: case T_HR: case T_FIGURE:
+	case T_PRE:
+	case T_HR:
+	case T_FIGURE:
 		return;
 	case T_TABLE:
 		if (!top_frame(b) || top_frame(b)->node != n)

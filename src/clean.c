@@ -1,4 +1,5 @@
-/* clean.c: what is never content, what probably is not, and counting what is left. */
+/* clean.c: what is never content, what probably is not, and counting what is
+ * left. */
 #include "config.h"
 
 #include "xint.h"
@@ -10,42 +11,95 @@
 
 /* Class/id pieces that mark page furniture (Readability's list and more). */
 static const char *const unlikely_words[] = {
-	"-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment",
-	"community", "cover-wrap", "disqus", "extra", "footer", "gdpr",
-	"header", "legends", "menu", "related", "remark", "replies", "rss",
-	"shoutbox", "sidebar", "skyscraper", "social", "sponsor",
-	"supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-	"yom-remote", NULL,
+    "-ad-",	    "ai2html",	  "banner",  "breadcrumb", "combx",  "comment",
+    "community",    "cover-wrap", "disqus",  "extra",	   "footer", "gdpr",
+    "header",	    "legends",	  "menu",    "related",	   "remark", "replies",
+    "rss",	    "shoutbox",	  "sidebar", "skyscraper", "social", "sponsor",
+    "supplemental", "ad-break",	  "agegate", "pagination", "pager",  "popup",
+    "yom-remote",   NULL,
 };
 /* ... unless one of these says it may be the article after all. */
 static const char *const maybe_words[] = {
-	"and", "article", "body", "column", "content", "main", "shadow", NULL,
+    "and", "article", "body", "column", "content", "main", "shadow", NULL,
 };
 /* Clutter strong enough to overrule maybe_words. */
 static const char *const clutter_words[] = {
-	"share", "social", "newsletter", "subscribe", "cookie",
-	"consent", "related", "recommend", "trending", "most-popular",
-	"mostpopular", "most-read", "mostread", "popular-posts", "outbrain",
-	"taboola", "advert", "sponsored", "promo", "author-bio", "authorbio",
-	"about-author", "about-the-author", "breadcrumb", "tag-list", "taglist",
-	"post-tags", "article-tags", "entry-tags", "tags-list", "read-also",
-	"readalso", "baca-juga", "bacajuga", "also-read",
-	"comment", "disqus", "komentar", "paywall", "sticky", "toolbar",
-	"print-", "-print", "widget", "byline", "dateline", "timestamp",
-	"published", "post-meta", "entry-meta", "article-meta", "meta-info",
-	"caption-credit", "copyright", "terkini", "latest", "navigation",
-	"next-prev", "prev-next", "skip-link", "screen-reader", "sr-only",
-	"visually-hidden", "visuallyhidden", NULL,
+    "share",
+    "social",
+    "newsletter",
+    "subscribe",
+    "cookie",
+    "consent",
+    "related",
+    "recommend",
+    "trending",
+    "most-popular",
+    "mostpopular",
+    "most-read",
+    "mostread",
+    "popular-posts",
+    "outbrain",
+    "taboola",
+    "advert",
+    "sponsored",
+    "promo",
+    "author-bio",
+    "authorbio",
+    "about-author",
+    "about-the-author",
+    "breadcrumb",
+    "tag-list",
+    "taglist",
+    "post-tags",
+    "article-tags",
+    "entry-tags",
+    "tags-list",
+    "read-also",
+    "readalso",
+    "baca-juga",
+    "bacajuga",
+    "also-read",
+    "comment",
+    "disqus",
+    "komentar",
+    "paywall",
+    "sticky",
+    "toolbar",
+    "print-",
+    "-print",
+    "widget",
+    "byline",
+    "dateline",
+    "timestamp",
+    "published",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "meta-info",
+    "caption-credit",
+    "copyright",
+    "terkini",
+    "latest",
+    "navigation",
+    "next-prev",
+    "prev-next",
+    "skip-link",
+    "screen-reader",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    NULL,
 };
 static const char *const positive_words[] = {
-	"article", "body", "content", "entry", "hentry", "h-entry", "main",
-	"page", "pagination", "post", "text", "blog", "story", NULL,
+    "article", "body",	     "content", "entry", "hentry", "h-entry", "main",
+    "page",    "pagination", "post",	"text",	 "blog",   "story",   NULL,
 };
 static const char *const negative_words[] = {
-	"-ad-", "hidden", "banner", "combx", "comment", "com-", "contact",
-	"foot", "footnote", "gdpr", "masthead", "media", "meta", "outbrain",
-	"promo", "related", "scroll", "share", "shoutbox", "sidebar",
-	"skyscraper", "sponsor", "shopping", "tags", "tool", "widget", NULL,
+    "-ad-",	"hidden",   "banner",	  "combx",   "comment",	 "com-",
+    "contact",	"foot",	    "footnote",	  "gdpr",    "masthead", "media",
+    "meta",	"outbrain", "promo",	  "related", "scroll",	 "share",
+    "shoutbox", "sidebar",  "skyscraper", "sponsor", "shopping", "tags",
+    "tool",	"widget",   NULL,
 };
 
 static int
@@ -79,7 +133,8 @@ names_ad(const char *s)
 		if ((n == 2 && !memcmp(t, "ad", 2)) ||
 		    (n == 3 && !memcmp(t, "ads", 3)) ||
 		    (n > 3 && (!memcmp(t, "ad-", 3) || !memcmp(t, "ad_", 3))) ||
-		    (n > 4 && (!memcmp(t, "ads-", 4) || !memcmp(t, "ads_", 4))) ||
+		    (n > 4 &&
+		     (!memcmp(t, "ads-", 4) || !memcmp(t, "ads_", 4))) ||
 		    (n > 3 && (!memcmp(t + n - 3, "-ad", 3) ||
 			       !memcmp(t + n - 3, "_ad", 3))) ||
 		    (n > 4 && !memcmp(t + n - 4, "-ads", 4)))
@@ -180,9 +235,9 @@ static int
 junk_role(const char *r)
 {
 	static const char *const roles[] = {
-		"navigation", "menu", "menubar", "complementary", "alert",
-		"alertdialog", "dialog", "banner", "contentinfo", "search",
-		"toolbar", NULL,
+	    "navigation",  "menu",	  "menubar", "complementary",
+	    "alert",	   "alertdialog", "dialog",  "banner",
+	    "contentinfo", "search",	  "toolbar", NULL,
 	};
 	const char *const *p;
 
@@ -227,6 +282,11 @@ classify_enter(xmlNodePtr n, void *arg)
 		return 0;
 	}
 	if (t == T_BODY || t == T_HTML)
+		return 1;
+	/* Phrasing elements are styled, not furniture: spend no time on
+	 * their classes (spans and unknown elements may be wrappers). */
+	if (t < T_P && t != T_SPAN && t != T_OTHER && t != T_FONT &&
+	    t != T_SMALL)
 		return 1;
 	class_and_id(n, cls, id, sizeof(cls));
 	if (junk_role(dom_attr(n, "role")))
@@ -305,8 +365,8 @@ measure_leave(xmlNodePtr n, void *arg)
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		size_t commas = 0;
 
-		p->text += (uint32_t)dom_text_len((const char *)n->content,
-						  &commas);
+		p->text +=
+		    (uint32_t)dom_text_len((const char *)n->content, &commas);
 		p->commas += (uint32_t)commas;
 		return;
 	}
@@ -477,7 +537,8 @@ content_enter(xmlNodePtr n, void *arg)
 		return 0;
 	}
 	ci = dom_attr(n, "itemprop");
-	if (ci && (str_casestr(ci, "author") || str_casestr(ci, "datePublished")) &&
+	if (ci &&
+	    (str_casestr(ci, "author") || str_casestr(ci, "datePublished")) &&
 	    i->text < 100) {
 		i->flags |= XF_DROP;
 		return 0;

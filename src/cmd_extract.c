@@ -1,4 +1,5 @@
-/* cmd_extract.c: `warta extract`: the readable article of pages or URLs, as text, markdown, JSON or HTML. */
+/* cmd_extract.c: `warta extract`: the readable article of pages or URLs, as
+ * text, markdown, JSON or HTML. */
 #include "config.h"
 
 #include "cli.h"
@@ -37,9 +38,9 @@ struct xopts {
 };
 
 static const char usage_line[] =
-	"usage: warta extract [--format text|markdown|json|html] [--comments]\n"
-	"                     [--width N] [--base-url URL] [--no-pages]\n"
-	"                     [--output-dir DIR] FILE|URL|- ...\n";
+    "usage: warta extract [--format text|markdown|json|html] [--comments]\n"
+    "                     [--width N] [--base-url URL] [--no-pages]\n"
+    "                     [--output-dir DIR] FILE|URL|- ...\n";
 
 static int
 read_stream(FILE *f, struct buf *b)
@@ -225,8 +226,7 @@ format_doc(const struct doc *d, const struct xopts *o)
 
 	switch (o->format) {
 	case F_TEXT:
-		s = render_text(d, o->width,
-				o->comments ? RENDER_COMMENTS : 0);
+		s = render_text(d, o->width, o->comments ? RENDER_COMMENTS : 0);
 		break;
 	case F_MARKDOWN:
 		s = doc_to_markdown(d, o->comments);
@@ -310,8 +310,8 @@ terminal_width(void)
 {
 	struct winsize ws;
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col > 0)
+	if (isatty(STDOUT_FILENO) &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
 }
@@ -319,17 +319,23 @@ terminal_width(void)
 int
 cmd_extract(const struct cli_globals *g, int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_COMMENTS, OPT_WIDTH, OPT_BASE,
-	       OPT_NOPAGES, OPT_OUTDIR };
+	enum {
+		OPT_FORMAT = 256,
+		OPT_COMMENTS,
+		OPT_WIDTH,
+		OPT_BASE,
+		OPT_NOPAGES,
+		OPT_OUTDIR
+	};
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"comments", no_argument, NULL, OPT_COMMENTS},
-		{"width", required_argument, NULL, OPT_WIDTH},
-		{"base-url", required_argument, NULL, OPT_BASE},
-		{"no-pages", no_argument, NULL, OPT_NOPAGES},
-		{"output-dir", required_argument, NULL, OPT_OUTDIR},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, OPT_FORMAT},
+	    {"comments", no_argument, NULL, OPT_COMMENTS},
+	    {"width", required_argument, NULL, OPT_WIDTH},
+	    {"base-url", required_argument, NULL, OPT_BASE},
+	    {"no-pages", no_argument, NULL, OPT_NOPAGES},
+	    {"output-dir", required_argument, NULL, OPT_OUTDIR},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct xopts o = {F_TEXT, 0, 0, 1, NULL, NULL, 0};
 	long width = 0;
@@ -343,7 +349,8 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 		case OPT_FORMAT:
 			if (!strcmp(optarg, "text"))
 				o.format = F_TEXT;
-			else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
+			else if (!strcmp(optarg, "markdown") ||
+				 !strcmp(optarg, "md"))
 				o.format = F_MARKDOWN;
 			else if (!strcmp(optarg, "json"))
 				o.format = F_JSON;
@@ -351,9 +358,10 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 				o.format = F_HTML;
 			else
 				return cli_usage_error(
-					"extract",
-					"--format wants text, markdown, json or html, not '%s'",
-					optarg);
+				    "extract",
+				    "--format wants text, markdown, json or "
+				    "html, not '%s'",
+				    optarg);
 			break;
 		case OPT_COMMENTS:
 			o.comments = 1;
@@ -361,15 +369,15 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 		case OPT_WIDTH:
 			if (str_to_long(optarg, 10, 1000, &width) != 0)
 				return cli_usage_error(
-					"extract", "--width wants 10..1000, not '%s'",
-					optarg);
+				    "extract",
+				    "--width wants 10..1000, not '%s'", optarg);
 			break;
 		case OPT_BASE:
 			if (!url_is_http(optarg))
 				return cli_usage_error(
-					"extract",
-					"--base-url wants an http(s) URL, not '%s'",
-					optarg);
+				    "extract",
+				    "--base-url wants an http(s) URL, not '%s'",
+				    optarg);
 			o.base_url = optarg;
 			break;
 		case OPT_NOPAGES:
@@ -382,7 +390,8 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 			fputs(usage_line, stdout);
 			return 0;
 		case ':':
-			return cli_usage_error("extract", "%s wants an argument",
+			return cli_usage_error("extract",
+					       "%s wants an argument",
 					       argv[optind - 1]);
 		default:
 			return cli_usage_error("extract", "unknown option '%s'",
@@ -411,8 +420,8 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 			char *path = output_path(o.outdir, argv[i], o.format);
 
 			if (write_file(path, out) < 0) {
-				fprintf(stderr, "warta: extract: %s: %s\n", path,
-					strerror(errno));
+				fprintf(stderr, "warta: extract: %s: %s\n",
+					path, strerror(errno));
 				status = 1;
 			}
 			free(path);

@@ -58,9 +58,10 @@ is_item(const xmlNode *n, const struct xinfo *i)
 
 	if (it && str_casestr(it, "Comment"))
 		return 1;
-	if (id && (str_istarts_with(id, "comment-") ||
-		   str_istarts_with(id, "comment_") ||
-		   str_istarts_with(id, "li-comment")) &&
+	if (id &&
+	    (str_istarts_with(id, "comment-") ||
+	     str_istarts_with(id, "comment_") ||
+	     str_istarts_with(id, "li-comment")) &&
 	    id[strlen(id) - 1] >= '0' && id[strlen(id) - 1] <= '9')
 		return 1;
 	if (c) {
@@ -77,9 +78,11 @@ is_item(const xmlNode *n, const struct xinfo *i)
 				p++;
 			n2 = (size_t)(p - t);
 			if ((n2 == 7 && !str_ncasecmp(t, "comment", 7)) ||
-			    (n2 == 12 && !str_ncasecmp(t, "comment-item", 12)) ||
+			    (n2 == 12 &&
+			     !str_ncasecmp(t, "comment-item", 12)) ||
 			    (n2 == 11 && !str_ncasecmp(t, "commentitem", 11)) ||
-			    (n2 == 13 && !str_ncasecmp(t, "comment-entry", 13)) ||
+			    (n2 == 13 &&
+			     !str_ncasecmp(t, "comment-entry", 13)) ||
 			    (n2 == 14 && !str_ncasecmp(t, "komentar-item", 14)))
 				return i->tag != T_P && i->tag != T_SPAN;
 		}
@@ -124,7 +127,7 @@ struct item_scan {
 	char *author_own;
 	const char *when;
 	struct buf text;
-	int depth_skip;
+	int muted; /* inside furniture of the comment: no text from here */
 };
 
 static int
@@ -141,7 +144,7 @@ item_enter(xmlNodePtr n, void *arg)
 	const char *c, *ip;
 
 	if (n->type == XML_TEXT_NODE) {
-		if (n->content)
+		if (n->content && !s->muted)
 			buf_puts(&s->text, (const char *)n->content);
 		return 0;
 	}
@@ -157,8 +160,9 @@ item_enter(xmlNodePtr n, void *arg)
 		return 0;
 	}
 	if (!s->author && n != s->item &&
-	    (word_in(c, "author") || word_in(c, "fn") || word_in(c, "username") ||
-	     word_in(c, "user-name") || word_in(c, "nama") ||
+	    (word_in(c, "author") || word_in(c, "fn") ||
+	     word_in(c, "username") || word_in(c, "user-name") ||
+	     word_in(c, "nama") ||
 	     (ip && (word_in(ip, "author") || word_in(ip, "name"))))) {
 		char *t = dom_text(n);
 
@@ -176,22 +180,29 @@ item_enter(xmlNodePtr n, void *arg)
 		}
 		free(t);
 	}
-	if (n != s->item &&
-	    (i->tag == T_FOOTER || i->tag == T_HEADER || i->tag == T_FORM ||
-	     i->tag == T_BUTTON || word_in(c, "reply") || word_in(c, "report") ||
-	     word_in(c, "meta") || word_in(c, "action") || word_in(c, "vote") ||
-	     word_in(c, "like") || word_in(c, "share") || word_in(c, "avatar") ||
-	     word_in(c, "date") || word_in(c, "time") || word_in(c, "laporkan")))
-		return 0;
-	if (i->tag == T_A) {
+	if (i->tag == T_A && !s->muted) {
 		char *t = dom_text(n);
-		int skip = !str_casecmp(t, "reply") || !str_casecmp(t, "balas") ||
+		int skip = !str_casecmp(t, "reply") ||
+			   !str_casecmp(t, "balas") ||
 			   str_istarts_with(t, "laporkan") ||
 			   str_istarts_with(t, "report");
 
 		free(t);
 		if (skip)
 			return 0;
+	}
+	if (n != s->item &&
+	    (i->tag == T_FOOTER || i->tag == T_HEADER || i->tag == T_FORM ||
+	     i->tag == T_BUTTON || word_in(c, "reply") ||
+	     word_in(c, "report") || word_in(c, "meta") ||
+	     word_in(c, "action") || word_in(c, "vote") || word_in(c, "like") ||
+	     word_in(c, "share") || word_in(c, "avatar") ||
+	     word_in(c, "date") || word_in(c, "time") ||
+	     word_in(c, "laporkan"))) {
+		/* Look inside for the author and time, take no text. */
+		s->muted++;
+		i->flags |= XF_DROP;
+		return 1;
 	}
 	if (TAG_IS_BLOCK(i->tag) || i->tag == T_BR)
 		buf_puts(&s->text, "\n\n");
@@ -204,6 +215,11 @@ item_leave(xmlNodePtr n, void *arg)
 	struct item_scan *s = arg;
 	struct xinfo *i = xi(n);
 
+	if (i && (i->flags & XF_DROP) && s->muted) {
+		/* the mark only lasts this walk */
+		i->flags &= (uint8_t)~XF_DROP;
+		s->muted--;
+	}
 	if (i && TAG_IS_BLOCK(i->tag))
 		buf_puts(&s->text, "\n\n");
 }

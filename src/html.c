@@ -1,10 +1,12 @@
-/* html.c: charset detection and decoding, then libxml2's forgiving HTML parser. */
+/* html.c: charset detection and decoding, then libxml2's forgiving HTML parser.
+ */
 #include "config.h"
 
 #include "html.h"
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -21,47 +23,47 @@ static const struct {
 	const char *label;
 	const char *iconv;
 } charset_map[] = {
-	{"utf-8", "UTF-8"},
-	{"utf8", "UTF-8"},
-	{"unicode-1-1-utf-8", "UTF-8"},
-	{"us-ascii", "WINDOWS-1252"},
-	{"ascii", "WINDOWS-1252"},
-	{"iso-8859-1", "WINDOWS-1252"},
-	{"iso8859-1", "WINDOWS-1252"},
-	{"latin1", "WINDOWS-1252"},
-	{"l1", "WINDOWS-1252"},
-	{"windows-1252", "WINDOWS-1252"},
-	{"cp1252", "WINDOWS-1252"},
-	{"iso-8859-9", "WINDOWS-1254"},
-	{"latin5", "WINDOWS-1254"},
-	{"iso-8859-11", "CP874"},
-	{"tis-620", "CP874"},
-	{"windows-874", "CP874"},
-	{"gb2312", "GB18030"},
-	{"gbk", "GB18030"},
-	{"gb18030", "GB18030"},
-	{"x-gbk", "GB18030"},
-	{"cp936", "GB18030"},
-	{"big5", "BIG5-HKSCS"},
-	{"big5-hkscs", "BIG5-HKSCS"},
-	{"x-x-big5", "BIG5-HKSCS"},
-	{"shift_jis", "CP932"},
-	{"shift-jis", "CP932"},
-	{"sjis", "CP932"},
-	{"x-sjis", "CP932"},
-	{"ms_kanji", "CP932"},
-	{"windows-31j", "CP932"},
-	{"euc-jp", "EUC-JP"},
-	{"x-euc-jp", "EUC-JP"},
-	{"euc-kr", "CP949"},
-	{"ks_c_5601-1987", "CP949"},
-	{"windows-949", "CP949"},
-	{"koi8-r", "KOI8-R"},
-	{"koi8-u", "KOI8-U"},
-	{"iso-2022-jp", "ISO-2022-JP"},
-	{"utf-16", "UTF-16"},
-	{"utf-16le", "UTF-16LE"},
-	{"utf-16be", "UTF-16BE"},
+    {"utf-8", "UTF-8"},
+    {"utf8", "UTF-8"},
+    {"unicode-1-1-utf-8", "UTF-8"},
+    {"us-ascii", "WINDOWS-1252"},
+    {"ascii", "WINDOWS-1252"},
+    {"iso-8859-1", "WINDOWS-1252"},
+    {"iso8859-1", "WINDOWS-1252"},
+    {"latin1", "WINDOWS-1252"},
+    {"l1", "WINDOWS-1252"},
+    {"windows-1252", "WINDOWS-1252"},
+    {"cp1252", "WINDOWS-1252"},
+    {"iso-8859-9", "WINDOWS-1254"},
+    {"latin5", "WINDOWS-1254"},
+    {"iso-8859-11", "CP874"},
+    {"tis-620", "CP874"},
+    {"windows-874", "CP874"},
+    {"gb2312", "GB18030"},
+    {"gbk", "GB18030"},
+    {"gb18030", "GB18030"},
+    {"x-gbk", "GB18030"},
+    {"cp936", "GB18030"},
+    {"big5", "BIG5-HKSCS"},
+    {"big5-hkscs", "BIG5-HKSCS"},
+    {"x-x-big5", "BIG5-HKSCS"},
+    {"shift_jis", "CP932"},
+    {"shift-jis", "CP932"},
+    {"sjis", "CP932"},
+    {"x-sjis", "CP932"},
+    {"ms_kanji", "CP932"},
+    {"windows-31j", "CP932"},
+    {"euc-jp", "EUC-JP"},
+    {"x-euc-jp", "EUC-JP"},
+    {"euc-kr", "CP949"},
+    {"ks_c_5601-1987", "CP949"},
+    {"windows-949", "CP949"},
+    {"koi8-r", "KOI8-R"},
+    {"koi8-u", "KOI8-U"},
+    {"iso-2022-jp", "ISO-2022-JP"},
+    {"utf-16", "UTF-16"},
+    {"utf-16le", "UTF-16LE"},
+    {"utf-16be", "UTF-16BE"},
 };
 
 /* Map a label to an iconv name; NULL when unknown to us and to iconv. The
@@ -127,8 +129,9 @@ meta_charset(const char *p, size_t len, char *out, size_t outsz)
 			if (v >= tagend || p[v] != '=')
 				continue;
 			v++;
-			while (v < tagend && (str_isspace((unsigned char)p[v]) ||
-					      p[v] == '"' || p[v] == '\''))
+			while (v < tagend &&
+			       (str_isspace((unsigned char)p[v]) ||
+				p[v] == '"' || p[v] == '\''))
 				v++;
 			for (vend = v; vend < tagend && p[vend] != '"' &&
 				       p[vend] != '\'' && p[vend] != ';' &&
@@ -156,7 +159,18 @@ utf8_census(const char *p, size_t len, size_t *nonascii, size_t *invalid)
 	while (i < len) {
 		uint32_t cp;
 		size_t n;
+		uint64_t w;
 
+		/* Eight ASCII bytes without a NUL at a time. */
+		if (len - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if (!(w & 0x8080808080808080ull) &&
+			    !((w - 0x0101010101010101ull) & ~w &
+			      0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (!(p[i] & 0x80)) {
 			if (!p[i])
 				(*invalid)++;
@@ -205,7 +219,8 @@ detect_charset(const char *bytes, size_t len, const char *http_charset,
 	utf8_census(bytes, len, &nonascii, &invalid);
 	if (!invalid) {
 		*clean = 1;
-		return "UTF-8"; /* pure ASCII, or UTF-8 whatever the label says */
+		return "UTF-8"; /* pure ASCII, or UTF-8 whatever the label says
+				 */
 	}
 	if (declared)
 		return declared;
@@ -264,8 +279,7 @@ clean_utf8(struct buf *out, const char *p, size_t len)
 }
 
 char *
-html_to_utf8(const char *bytes, size_t len, const char *charset,
-	     size_t *outlen)
+html_to_utf8(const char *bytes, size_t len, const char *charset, size_t *outlen)
 {
 	struct buf out, tmp;
 	iconv_t cd = (iconv_t)-1;
@@ -371,7 +385,8 @@ html_parse(const char *bytes, size_t len, const char *url,
 	}
 	ctxt = htmlNewParserCtxt();
 	if (!ctxt) {
-		err_set(e, "%s: cannot create an HTML parser", url ? url : "page");
+		err_set(e, "%s: cannot create an HTML parser",
+			url ? url : "page");
 		goto out;
 	}
 	doc = htmlCtxtReadMemory(ctxt, src, (int)srclen, url, "UTF-8", opts);

@@ -8,17 +8,37 @@
 #include <string.h>
 
 #include "util/buf.h"
-#include "util/jsonr.h"
 #include "util/str.h"
 #include "util/url.h"
 
 /* Meta keys we read (name=, property= or itemprop=, lower-cased). */
 enum mkey {
-	M_OG_TITLE, M_TW_TITLE, M_DC_TITLE, M_TITLE, M_OG_SITE, M_APP_NAME,
-	M_OG_IMAGE, M_TW_IMAGE, M_OG_DESC, M_DESC, M_TW_DESC, M_OG_URL,
-	M_OG_LOCALE, M_AUTHOR, M_ART_AUTHOR, M_DC_CREATOR, M_PARSELY_AUTHOR,
-	M_ART_PUB, M_PARSELY_PUB, M_IP_PUB, M_OG_PUB, M_DC_DATE, M_PUBDATE,
-	M_DATE, M_SAILTHRU_DATE, M_CONTENT_LANG,
+	M_OG_TITLE,
+	M_TW_TITLE,
+	M_DC_TITLE,
+	M_TITLE,
+	M_OG_SITE,
+	M_APP_NAME,
+	M_OG_IMAGE,
+	M_TW_IMAGE,
+	M_OG_DESC,
+	M_DESC,
+	M_TW_DESC,
+	M_OG_URL,
+	M_OG_LOCALE,
+	M_AUTHOR,
+	M_ART_AUTHOR,
+	M_DC_CREATOR,
+	M_PARSELY_AUTHOR,
+	M_ART_PUB,
+	M_PARSELY_PUB,
+	M_IP_PUB,
+	M_OG_PUB,
+	M_DC_DATE,
+	M_PUBDATE,
+	M_DATE,
+	M_SAILTHRU_DATE,
+	M_CONTENT_LANG,
 	M_COUNT
 };
 
@@ -26,33 +46,48 @@ static const struct {
 	const char *name;
 	enum mkey key;
 } meta_names[] = {
-	{"og:title", M_OG_TITLE}, {"twitter:title", M_TW_TITLE},
-	{"dc.title", M_DC_TITLE}, {"dc:title", M_DC_TITLE},
-	{"dcterms.title", M_DC_TITLE}, {"dcterm:title", M_DC_TITLE},
-	{"title", M_TITLE}, {"og:site_name", M_OG_SITE},
-	{"application-name", M_APP_NAME}, {"og:image", M_OG_IMAGE},
-	{"og:image:url", M_OG_IMAGE}, {"og:image:secure_url", M_OG_IMAGE},
-	{"twitter:image", M_TW_IMAGE}, {"twitter:image:src", M_TW_IMAGE},
-	{"og:description", M_OG_DESC}, {"description", M_DESC},
-	{"twitter:description", M_TW_DESC}, {"og:url", M_OG_URL},
-	{"og:locale", M_OG_LOCALE}, {"author", M_AUTHOR},
-	{"article:author", M_ART_AUTHOR}, {"dc.creator", M_DC_CREATOR},
-	{"dc:creator", M_DC_CREATOR}, {"dcterm:creator", M_DC_CREATOR},
-	{"dcterms.creator", M_DC_CREATOR}, {"parsely-author", M_PARSELY_AUTHOR},
-	{"article:published_time", M_ART_PUB},
-	{"parsely-pub-date", M_PARSELY_PUB}, {"datepublished", M_IP_PUB},
-	{"og:published_time", M_OG_PUB}, {"article:published", M_OG_PUB},
-	{"dc.date", M_DC_DATE}, {"dc.date.issued", M_DC_DATE},
-	{"dcterms.date", M_DC_DATE}, {"dcterms.created", M_DC_DATE},
-	{"dc:date", M_DC_DATE}, {"pubdate", M_PUBDATE},
-	{"publishdate", M_PUBDATE}, {"publish-date", M_PUBDATE},
-	{"date", M_DATE}, {"sailthru.date", M_SAILTHRU_DATE},
-	{"content-language", M_CONTENT_LANG},
-};
-
-/* JSON-LD fields of the best article object. */
-struct ld {
-	char *title, *name, *byline, *published, *site, *image, *desc;
+    {"og:title", M_OG_TITLE},
+    {"twitter:title", M_TW_TITLE},
+    {"dc.title", M_DC_TITLE},
+    {"dc:title", M_DC_TITLE},
+    {"dcterms.title", M_DC_TITLE},
+    {"dcterm:title", M_DC_TITLE},
+    {"title", M_TITLE},
+    {"og:site_name", M_OG_SITE},
+    {"application-name", M_APP_NAME},
+    {"og:image", M_OG_IMAGE},
+    {"og:image:url", M_OG_IMAGE},
+    {"og:image:secure_url", M_OG_IMAGE},
+    {"twitter:image", M_TW_IMAGE},
+    {"twitter:image:src", M_TW_IMAGE},
+    {"og:description", M_OG_DESC},
+    {"description", M_DESC},
+    {"twitter:description", M_TW_DESC},
+    {"og:url", M_OG_URL},
+    {"og:locale", M_OG_LOCALE},
+    {"author", M_AUTHOR},
+    {"article:author", M_ART_AUTHOR},
+    {"dc.creator", M_DC_CREATOR},
+    {"dc:creator", M_DC_CREATOR},
+    {"dcterm:creator", M_DC_CREATOR},
+    {"dcterms.creator", M_DC_CREATOR},
+    {"parsely-author", M_PARSELY_AUTHOR},
+    {"article:published_time", M_ART_PUB},
+    {"parsely-pub-date", M_PARSELY_PUB},
+    {"datepublished", M_IP_PUB},
+    {"og:published_time", M_OG_PUB},
+    {"article:published", M_OG_PUB},
+    {"dc.date", M_DC_DATE},
+    {"dc.date.issued", M_DC_DATE},
+    {"dcterms.date", M_DC_DATE},
+    {"dcterms.created", M_DC_DATE},
+    {"dc:date", M_DC_DATE},
+    {"pubdate", M_PUBDATE},
+    {"publishdate", M_PUBDATE},
+    {"publish-date", M_PUBDATE},
+    {"date", M_DATE},
+    {"sailthru.date", M_SAILTHRU_DATE},
+    {"content-language", M_CONTENT_LANG},
 };
 
 struct gather {
@@ -61,164 +96,17 @@ struct gather {
 	const char *title_el, *lang, *base, *canonical;
 	xmlNodePtr title_node, time_pub, time_any, h1, byline;
 	int nh1;
-	struct ld ld;
-	int ld_rank;
+	struct meta_ld ld;
 };
-
-static void
-ld_free(struct ld *l)
-{
-	free(l->title);
-	free(l->name);
-	free(l->byline);
-	free(l->published);
-	free(l->site);
-	free(l->image);
-	free(l->desc);
-	memset(l, 0, sizeof(*l));
-}
-
-static const char *const article_types[] = {
-	"NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
-	"OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
-	"Article", "BlogPosting", "LiveBlogPosting", "SocialMediaPosting",
-	"TechArticle", "ScholarlyArticle", "Report", "SatiricalArticle",
-	"AdvertiserContentArticle", "MedicalScholarlyArticle", "Review",
-	"DiscussionForumPosting", "Recipe", NULL,
-};
-
-/* 2 for an article type, 1 for a web page, 0 otherwise. */
-static int
-type_rank(const struct jsonr_value *t)
-{
-	int best = 0;
-
-	if (!t)
-		return 0;
-	if (t->type == JSONR_ARRAY) {
-		for (size_t i = 0; i < t->n; i++) {
-			int r = type_rank(&t->items[i]);
-
-			if (r > best)
-				best = r;
-		}
-		return best;
-	}
-	if (t->type != JSONR_STRING)
-		return 0;
-	for (const char *const *a = article_types; *a; a++)
-		if (!strcmp(t->str, *a))
-			return 2;
-	if (!strcmp(t->str, "WebPage") || !strcmp(t->str, "ItemPage"))
-		return 1;
-	return 0;
-}
-
-/* A person or organisation's name: a string, {name}, or a list of them. */
-static void
-names(const struct jsonr_value *v, struct buf *out, int depth)
-{
-	if (!v || depth > 4)
-		return;
-	if (v->type == JSONR_STRING) {
-		if (!*v->str || url_is_http(v->str))
-			return;
-		if (out->len)
-			buf_puts(out, ", ");
-		buf_puts(out, v->str);
-	} else if (v->type == JSONR_OBJECT) {
-		names(jsonr_get(v, "name"), out, depth + 1);
-	} else if (v->type == JSONR_ARRAY) {
-		for (size_t i = 0; i < v->n && i < 10; i++)
-			names(&v->items[i], out, depth + 1);
-	}
-}
-
-static char *
-ld_string(const struct jsonr_value *v)
-{
-	const char *s = jsonr_string(v);
-
-	return s && *s ? str_squeeze(s, strlen(s)) : NULL;
-}
-
-static char *
-ld_image(const struct jsonr_value *v, int depth)
-{
-	if (!v || depth > 3)
-		return NULL;
-	if (v->type == JSONR_STRING)
-		return ld_string(v);
-	if (v->type == JSONR_ARRAY && v->n)
-		return ld_image(&v->items[0], depth + 1);
-	if (v->type == JSONR_OBJECT)
-		return ld_image(jsonr_get(v, "url"), depth + 1);
-	return NULL;
-}
-
-static void
-ld_take(struct gather *g, const struct jsonr_value *o, int rank)
-{
-	struct buf b;
-	struct ld *l = &g->ld;
-
-	if (rank <= g->ld_rank)
-		return;
-	ld_free(l);
-	g->ld_rank = rank;
-	l->title = ld_string(jsonr_get(o, "headline"));
-	l->name = ld_string(jsonr_get(o, "name"));
-	l->published = ld_string(jsonr_get(o, "datePublished"));
-	if (!l->published)
-		l->published = ld_string(jsonr_get(o, "dateCreated"));
-	l->desc = ld_string(jsonr_get(o, "description"));
-	l->image = ld_image(jsonr_get(o, "image"), 0);
-	buf_init(&b, 1024);
-	names(jsonr_get(o, "author"), &b, 0);
-	l->byline = b.len ? str_squeeze(b.data, b.len) : NULL;
-	buf_reset(&b);
-	names(jsonr_get(o, "publisher"), &b, 0);
-	l->site = b.len ? str_squeeze(b.data, b.len) : NULL;
-	buf_free(&b);
-}
-
-/* Look for article objects at the top, in lists and in @graph. */
-static void
-ld_scan(struct gather *g, const struct jsonr_value *v, int depth)
-{
-	int rank;
-
-	if (!v || depth > 3)
-		return;
-	if (v->type == JSONR_ARRAY) {
-		for (size_t i = 0; i < v->n && i < 50; i++)
-			ld_scan(g, &v->items[i], depth + 1);
-		return;
-	}
-	if (v->type != JSONR_OBJECT)
-		return;
-	rank = type_rank(jsonr_get(v, "@type"));
-	if (rank)
-		ld_take(g, v, rank);
-	ld_scan(g, jsonr_get(v, "@graph"), depth + 1);
-	if (rank == 1)
-		ld_scan(g, jsonr_get(v, "mainEntity"), depth + 1);
-}
 
 static void
 read_ld(struct gather *g, xmlNodePtr script)
 {
-	struct err e;
-	struct jsonr_value *v;
 	xmlChar *s = xmlNodeGetContent(script);
 
 	if (!s)
 		return;
-	v = jsonr_parse((const char *)s, strlen((const char *)s), &e);
-	if (v) {
-		ld_scan(g, v, 0);
-		jsonr_free(v);
-	}
+	meta_ld_read((const char *)s, strlen((const char *)s), &g->ld);
 	xmlFree(s);
 }
 
@@ -232,7 +120,8 @@ read_meta(struct gather *g, xmlNodePtr n)
 
 	if (!content || !*content)
 		return;
-	if (he && !str_casecmp(he, "content-language") && !g->vals[M_CONTENT_LANG])
+	if (he && !str_casecmp(he, "content-language") &&
+	    !g->vals[M_CONTENT_LANG])
 		g->vals[M_CONTENT_LANG] = content;
 	for (int k = 0; k < 3; k++) {
 		const char *s = keys[k];
@@ -250,8 +139,8 @@ read_meta(struct gather *g, xmlNodePtr n)
 			while (*s && *s != ' ')
 				s++;
 			len = (size_t)(s - t);
-			for (size_t m = 0;
-			     len && m < sizeof(meta_names) / sizeof(meta_names[0]);
+			for (size_t m = 0; len && m < sizeof(meta_names) /
+							  sizeof(meta_names[0]);
 			     m++)
 				if (strlen(meta_names[m].name) == len &&
 				    !str_ncasecmp(meta_names[m].name, t, len) &&
@@ -276,13 +165,23 @@ looks_byline(const xmlNode *n)
 		return 1;
 	for (int k = 0; k < 2; k++) {
 		const char *v = k ? id : c;
+		char low[128];
+		size_t j;
 
-		if (!v || str_casestr(v, "bio") || str_casestr(v, "box") ||
-		    str_casestr(v, "avatar") || str_casestr(v, "image") ||
-		    str_casestr(v, "comment"))
+		if (!v || !*v)
 			continue;
-		if (str_casestr(v, "byline") || str_casestr(v, "author"))
-			return 1;
+		for (j = 0; v[j] && j + 1 < sizeof(low); j++)
+			low[j] = (v[j] >= 'A' && v[j] <= 'Z')
+				     ? (char)(v[j] + 32)
+				     : v[j];
+		low[j] = '\0';
+		if (!strstr(low, "byline") && !strstr(low, "author"))
+			continue;
+		if (strstr(low, "bio") || strstr(low, "box") ||
+		    strstr(low, "avatar") || strstr(low, "image") ||
+		    strstr(low, "comment"))
+			continue;
+		return 1;
 	}
 	return 0;
 }
@@ -294,9 +193,9 @@ static char *
 clean_byline(const xmlNode *n)
 {
 	static const char *const prefixes[] = {
-		"by ", "oleh ", "oleh: ", "penulis ", "penulis: ", "por ",
-		"von ", "par ", "author: ", "written by ", "reporter: ",
-		"reporter ", NULL,
+	    "by ",	  "oleh ",     "oleh: ", "penulis ", "penulis: ",
+	    "por ",	  "von ",      "par ",	 "author: ", "written by ",
+	    "reporter: ", "reporter ", NULL,
 	};
 	char *t = dom_text(n), *cut, *s;
 	const char *p = t;
@@ -368,9 +267,8 @@ gather_enter(xmlNodePtr n, void *arg)
 		if (!dom_attr(n, "datetime"))
 			return 1;
 		v = dom_attr(n, "itemprop");
-		if (!g->time_pub &&
-		    (dom_attr(n, "pubdate") ||
-		     (v && str_casestr(v, "datepublished"))))
+		if (!g->time_pub && (dom_attr(n, "pubdate") ||
+				     (v && str_casestr(v, "datepublished"))))
 			g->time_pub = n;
 		if (!g->time_any && !(xi(n) && (xi(n)->flags & XF_JUNK)))
 			g->time_any = n;
@@ -408,9 +306,10 @@ static int
 is_sep(const char *p)
 {
 	/* " | ", " - ", " – ", " — ", " » ", " · ", " :: ", " / " */
-	static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ",
-					   " \xe2\x80\x94 ", " \xc2\xbb ",
-					   " \xc2\xb7 ", " :: ", " / ", NULL};
+	static const char *const seps[] = {
+	    " | ",	  " - ",	" \xe2\x80\x93 ", " \xe2\x80\x94 ",
+	    " \xc2\xbb ", " \xc2\xb7 ", " :: ",		  " / ",
+	    NULL};
 
 	for (const char *const *s = seps; *s; s++)
 		if (str_starts_with(p, *s))
@@ -466,8 +365,9 @@ strip_page_number(char *title)
 
 		if (n >= wl && !str_ncasecmp(title + n - wl, *w, wl)) {
 			n -= wl;
-			while (n && (title[n - 1] == ' ' || title[n - 1] == '-' ||
-				     title[n - 1] == '|' || title[n - 1] == '('))
+			while (n &&
+			       (title[n - 1] == ' ' || title[n - 1] == '-' ||
+				title[n - 1] == '|' || title[n - 1] == '('))
 				n--;
 			title[n] = '\0';
 			return;
@@ -487,6 +387,18 @@ strip_site(char *title, const char *site, const char *host)
 		title[p - title] = '\0';
 		strip_page_number(title);
 		return title;
+	}
+	/* "Headline_Section_Site" as Chinese sites write it */
+	if (site && strlen(title) > strlen(site) + 1) {
+		char *q = title + strlen(title) - strlen(site);
+
+		if (q[-1] == '_' && !strcmp(q, site)) {
+			q--;
+			while (q > title && q[-1] == ' ')
+				q--;
+			*q = '\0';
+			return title;
+		}
 	}
 	strip_page_number(title);
 	p = last_sep(title, &n);
@@ -551,7 +463,8 @@ title_from_document(struct gather *g)
 				free(cur);
 				cur = str_squeeze(c + 1, strlen(c + 1));
 			} else {
-				char *head = xstrndup(orig, (size_t)(strchr(orig, ':') - orig));
+				char *head = xstrndup(
+				    orig, (size_t)(strchr(orig, ':') - orig));
 
 				if (words(head) > 5) {
 					free(cur);
@@ -694,89 +607,9 @@ dateline_enter(xmlNodePtr n, void *arg)
 			s->found = 1;
 		return 0;
 	}
-	if (n->type != XML_ELEMENT_NODE || !xi(n) ||
-	    (xi(n)->flags & XF_JUNK))
+	if (n->type != XML_ELEMENT_NODE || !xi(n) || (xi(n)->flags & XF_JUNK))
 		return 0;
 	return 1;
-}
-
-static const struct {
-	const char *name;
-	const char *offset;
-} zones[] = {
-	{"WIB", "+07:00"}, {"WITA", "+08:00"}, {"WIT", "+09:00"},
-	{"UTC", "+00:00"}, {"GMT", "+00:00"}, {"BST", "+01:00"},
-	{"CET", "+01:00"}, {"CEST", "+02:00"}, {"EET", "+02:00"},
-	{"EEST", "+03:00"}, {"MSK", "+03:00"}, {"IST", "+05:30"},
-	{"ICT", "+07:00"}, {"SGT", "+08:00"}, {"MYT", "+08:00"},
-	{"PHT", "+08:00"}, {"HKT", "+08:00"}, {"JST", "+09:00"},
-	{"KST", "+09:00"}, {"AEST", "+10:00"}, {"AEDT", "+11:00"},
-	{"EST", "-05:00"}, {"EDT", "-04:00"}, {"CST", "-06:00"},
-	{"CDT", "-05:00"}, {"MST", "-07:00"}, {"MDT", "-06:00"},
-	{"PST", "-08:00"}, {"PDT", "-07:00"},
-};
-
-static int
-digits(const char *p, int n, int *v)
-{
-	*v = 0;
-	for (int i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return 0;
-		*v = *v * 10 + (p[i] - '0');
-	}
-	return 1;
-}
-
-int
-meta_parse_dateline(const char *s, char out[32])
-{
-	for (const char *p = s; *p; p++) {
-		int d, m, y, hh, mi, dl = 0, ml = 0;
-		const char *q = p;
-
-		if (p > s && p[-1] >= '0' && p[-1] <= '9')
-			continue;
-		/* day/month/year */
-		while (q[dl] >= '0' && q[dl] <= '9' && dl < 3)
-			dl++;
-		if ((dl != 1 && dl != 2) || q[dl] != '/' || !digits(q, dl, &d))
-			continue;
-		q += dl + 1;
-		while (q[ml] >= '0' && q[ml] <= '9' && ml < 3)
-			ml++;
-		if ((ml != 1 && ml != 2) || q[ml] != '/' || !digits(q, ml, &m))
-			continue;
-		q += ml + 1;
-		if (!digits(q, 4, &y) || (q[4] >= '0' && q[4] <= '9'))
-			continue;
-		q += 4;
-		while (*q == ',' || *q == ' ' || *q == '-' ||
-		       (unsigned char)*q == 0xc2 || (unsigned char)*q == 0xa0)
-			q++;
-		if (!digits(q, 2, &hh) || (q[2] != ':' && q[2] != '.') ||
-		    !digits(q + 3, 2, &mi))
-			continue;
-		q += 5;
-		while (*q == ' ' || (unsigned char)*q == 0xc2 ||
-		       (unsigned char)*q == 0xa0)
-			q++;
-		if (d < 1 || d > 31 || m < 1 || m > 12 || hh > 23 || mi > 59 ||
-		    y < 1990 || y > 2100)
-			continue;
-		for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
-			size_t zl = strlen(zones[z].name);
-
-			if (!strncmp(q, zones[z].name, zl) &&
-			    !((q[zl] >= 'A' && q[zl] <= 'Z') ||
-			      (q[zl] >= 'a' && q[zl] <= 'z'))) {
-				snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:00%s",
-					 y, m, d, hh, mi, zones[z].offset);
-				return 0;
-			}
-		}
-	}
-	return -1;
 }
 
 void
@@ -791,9 +624,9 @@ meta_extract(struct xctx *x, const char *url)
 	static const enum mkey k_desc[] = {M_OG_DESC, M_DESC, M_TW_DESC};
 	static const enum mkey k_by[] = {M_DC_CREATOR, M_AUTHOR,
 					 M_PARSELY_AUTHOR, M_ART_AUTHOR};
-	static const enum mkey k_pub[] = {M_ART_PUB, M_PARSELY_PUB, M_IP_PUB,
-					  M_OG_PUB, M_DC_DATE, M_PUBDATE,
-					  M_SAILTHRU_DATE, M_DATE};
+	static const enum mkey k_pub[] = {
+	    M_ART_PUB, M_PARSELY_PUB, M_IP_PUB,	       M_OG_PUB,
+	    M_DC_DATE, M_PUBDATE,     M_SAILTHRU_DATE, M_DATE};
 	const char *v;
 	char *host = url ? url_host(url) : NULL;
 	char *base = NULL;
@@ -812,8 +645,9 @@ meta_extract(struct xctx *x, const char *url)
 	x->base_own = base ? base : (url ? xstrdup(url) : NULL);
 	x->base = x->base_own;
 
-	set_clean(&m->site, g.ld.site && !g.vals[M_OG_SITE] ? g.ld.site
-			    : first_of(&g, k_site, 2));
+	set_clean(&m->site, g.ld.site && !g.vals[M_OG_SITE]
+				? g.ld.site
+				: first_of(&g, k_site, 2));
 	if (!m->site && g.ld.site)
 		set_clean(&m->site, g.ld.site);
 	v = ld_title(&g);
@@ -871,11 +705,12 @@ meta_extract(struct xctx *x, const char *url)
 	}
 	set_url(&m->image, x->base, g.ld.image);
 	set_url(&m->image, x->base, first_of(&g, k_image, 2));
-	set_clean(&m->description, g.ld.desc ? g.ld.desc : first_of(&g, k_desc, 3));
+	set_clean(&m->description,
+		  g.ld.desc ? g.ld.desc : first_of(&g, k_desc, 3));
 	set_url(&m->url, x->base, g.canonical);
 	set_url(&m->url, x->base, g.vals[M_OG_URL]);
 	if (!m->url && url)
 		doc_set(&m->url, url);
-	ld_free(&g.ld);
+	meta_ld_free(&g.ld);
 	free(host);
 }

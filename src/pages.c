@@ -12,42 +12,73 @@
 /* How much a kind of link is trusted to lead to the rest of the article. */
 enum {
 	R_NONE,
-	R_NUMBER,  /* "2" or "Halaman 2" in a pagination block */
-	R_NEXT,    /* "Next page", "Halaman selanjutnya" */
-	R_REL,     /* rel=next */
-	R_ALL,     /* "Show all" / ?page=all: the whole article at once */
+	R_NUMBER, /* "2" or "Halaman 2" in a pagination block */
+	R_NEXT,	  /* "Next page", "Halaman selanjutnya" */
+	R_REL,	  /* rel=next */
+	R_ALL,	  /* "Show all" / ?page=all: the whole article at once */
 };
 
 static const char *const next_words[] = {
-	"next page", "next", "next \xc2\xbb", "next \xe2\x80\xba", "next >",
-	"halaman selanjutnya", "halaman berikutnya", "selanjutnya",
-	"berikutnya", "n\xc3\xa4" "chste seite", "weiter", "page suivante",
-	"suivant", "p\xc3\xa1gina siguiente", "siguiente",
-	"pr\xc3\xb3xima p\xc3\xa1gina", "pr\xc3\xb3xima", "pagina successiva",
-	"\xe6\xac\xa1\xe3\x81\xae\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8", /* 次のページ */
-	"\xe4\xb8\x8b\xe4\xb8\x80\xe9\xa1\xb5", /* 下一页 */
-	"\xc2\xbb", "\xe2\x80\xba", NULL,
+    "next page",
+    "next",
+    "next \xc2\xbb",
+    "next \xe2\x80\xba",
+    "next >",
+    "halaman selanjutnya",
+    "halaman berikutnya",
+    "selanjutnya",
+    "berikutnya",
+    "n\xc3\xa4"
+    "chste seite",
+    "weiter",
+    "page suivante",
+    "suivant",
+    "p\xc3\xa1gina siguiente",
+    "siguiente",
+    "pr\xc3\xb3xima p\xc3\xa1gina",
+    "pr\xc3\xb3xima",
+    "pagina successiva",
+    "\xe6\xac\xa1\xe3\x81\xae\xe3\x83\x9a\xe3\x83\xbc\xe3\x82\xb8", /* 次のページ
+								     */
+    "\xe4\xb8\x8b\xe4\xb8\x80\xe9\xa1\xb5", /* 下一页 */
+    "\xc2\xbb",
+    "\xe2\x80\xba",
+    NULL,
 };
 /* Phrases that need no pagination block around them. */
 static const char *const next_alone[] = {
-	"next page", "halaman selanjutnya", "halaman berikutnya",
-	"n\xc3\xa4" "chste seite", "page suivante", "p\xc3\xa1gina siguiente",
-	"pr\xc3\xb3xima p\xc3\xa1gina", NULL,
+    "next page",
+    "halaman selanjutnya",
+    "halaman berikutnya",
+    "n\xc3\xa4"
+    "chste seite",
+    "page suivante",
+    "p\xc3\xa1gina siguiente",
+    "pr\xc3\xb3xima p\xc3\xa1gina",
+    NULL,
 };
 static const char *const all_words[] = {
-	"show all", "view all pages", "view as single page", "single page",
-	"tampilkan semua", "tampilkan semua halaman", "lihat semua halaman",
-	"alle seiten", "auf einer seite lesen", "voir tout", "ver todo",
-	NULL,
+    "show all",
+    "view all pages",
+    "view as single page",
+    "single page",
+    "tampilkan semua",
+    "tampilkan semua halaman",
+    "lihat semua halaman",
+    "alle seiten",
+    "auf einer seite lesen",
+    "voir tout",
+    "ver todo",
+    NULL,
 };
 static const char *const page_labels[] = {
-	"halaman", "page", "pages", "seite", "p\xc3\xa1gina", "pagina", NULL,
+    "halaman", "page", "pages", "seite", "p\xc3\xa1gina", "pagina", NULL,
 };
 
 struct pager {
 	struct xctx *x;
 	const char *url;
-	int current;  /* this page's number (1 when unknown) */
+	int current; /* this page's number (1 when unknown) */
 	int best;
 	char *href;
 };
@@ -71,11 +102,14 @@ in_pager(const xmlNode *n)
 		const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
 		const xmlNode *t;
 
-		if ((c && (str_casestr(c, "pag") || str_casestr(c, "halaman"))) ||
-		    (id && (str_casestr(id, "pag") || str_casestr(id, "halaman"))))
+		if ((c &&
+		     (str_casestr(c, "pag") || str_casestr(c, "halaman"))) ||
+		    (id &&
+		     (str_casestr(id, "pag") || str_casestr(id, "halaman"))))
 			return 1;
 		/* "Halaman: 1 2 3" */
-		for (t = n->children; t && t->type != XML_TEXT_NODE; t = t->next)
+		for (t = n->children; t && t->type != XML_TEXT_NODE;
+		     t = t->next)
 			;
 		if (t && t->content) {
 			char *s = str_squeeze((const char *)t->content,
@@ -119,7 +153,8 @@ shows_all(const char *href)
 {
 	return str_casestr(href, "page=all") || str_casestr(href, "showall") ||
 	       str_casestr(href, "show_all") || str_casestr(href, "view=all") ||
-	       str_casestr(href, "single=1") || str_casestr(href, "page=single");
+	       str_casestr(href, "single=1") ||
+	       str_casestr(href, "page=single");
 }
 
 static void
@@ -149,13 +184,52 @@ offer(struct pager *p, const char *ref, int rank)
 	p->best = rank;
 }
 
+/* The text of a link, white space collapsed, into out; 0 when it does not
+ * fit (a pager's words are short). */
+static int
+short_text(const xmlNode *a, char *out, size_t outsz)
+{
+	const xmlNode *n = a->children;
+	size_t k = 0;
+	int space = 0;
+
+	while (n) {
+		if (n->type == XML_TEXT_NODE && n->content) {
+			for (const char *c = (const char *)n->content; *c;
+			     c++) {
+				if (str_isspace((unsigned char)*c)) {
+					space = k > 0;
+					continue;
+				}
+				if (k + 2 >= outsz)
+					return 0;
+				if (space)
+					out[k++] = ' ';
+				space = 0;
+				out[k++] = *c;
+			}
+		} else if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n != a)
+			n = n->parent;
+		if (!n || n == a)
+			break;
+		n = n->next;
+	}
+	out[k] = '\0';
+	return 1;
+}
+
 static int
 pager_enter(xmlNodePtr n, void *arg)
 {
 	struct pager *p = arg;
 	const char *rel, *href;
 	enum xtag t;
-	char *text;
+	char words[64];
+	const char *text;
 	int num;
 
 	if (n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE)
@@ -182,7 +256,9 @@ pager_enter(xmlNodePtr n, void *arg)
 		return 0;
 	if (xi(n) && xi(n)->text > 60 && !shows_all(href))
 		return 0; /* a headline, not a pager */
-	text = dom_text(n);
+	if (!short_text(n, words, sizeof(words)))
+		return 0;
+	text = words;
 	if (shows_all(href) || in_list(text, all_words))
 		offer(p, href, R_ALL);
 	else if (in_list(text, next_alone) ||
@@ -191,7 +267,6 @@ pager_enter(xmlNodePtr n, void *arg)
 	else if ((num = number_of(text)) == p->current + 1 &&
 		 (in_pager(n) || str_casecmp(text, "2")))
 		offer(p, href, R_NUMBER);
-	free(text);
 	return 0;
 }
 
@@ -213,7 +288,8 @@ pages_find_next(struct xctx *x, const char *url)
 			size_t k = 0;
 
 			q += 5;
-			while (k + 1 < sizeof(num) && q[k] >= '0' && q[k] <= '9') {
+			while (k + 1 < sizeof(num) && q[k] >= '0' &&
+			       q[k] <= '9') {
 				num[k] = q[k];
 				k++;
 			}

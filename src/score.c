@@ -37,7 +37,12 @@ base_score(const struct xinfo *i)
 	case T_LI:
 	case T_FORM:
 		return -3;
-	case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6:
+	case T_H1:
+	case T_H2:
+	case T_H3:
+	case T_H4:
+	case T_H5:
+	case T_H6:
 	case T_TH:
 		return -5;
 	default:
@@ -83,9 +88,10 @@ score_paragraph(struct scoring *s, xmlNodePtr first, uint32_t len,
 
 		if (!i || i->tag == T_HTML || !a->parent)
 			break;
-		add_score(s, a, cs / (level == 0 ? 1.0f
-					: level == 1 ? 2.0f
-						     : (float)level * 3.0f));
+		add_score(s, a,
+			  cs / (level == 0   ? 1.0f
+				: level == 1 ? 2.0f
+					     : (float)level * 3.0f));
 	}
 }
 
@@ -104,7 +110,11 @@ scoring_enter(xmlNodePtr n, void *arg)
 	case T_PRE:
 	case T_TD:
 	case T_SECTION:
-	case T_H2: case T_H3: case T_H4: case T_H5: case T_H6:
+	case T_H2:
+	case T_H3:
+	case T_H4:
+	case T_H5:
+	case T_H6:
 		score_paragraph(s, n->parent, i->text, i->commas);
 		break;
 	case T_DIV:
@@ -124,7 +134,7 @@ scoring_enter(xmlNodePtr n, void *arg)
 
 				if (c->type == XML_TEXT_NODE) {
 					loose += (uint32_t)dom_text_len(
-						(const char *)c->content, &cm);
+					    (const char *)c->content, &cm);
 					commas += (uint32_t)cm;
 				} else if (ci && !(ci->flags & XF_BLOCKY) &&
 					   !x_skipped(s->x, c)) {
@@ -228,7 +238,8 @@ score_select(struct xctx *x)
 		size_t nalt = 0;
 
 		for (int t = 1; t < TOP_N; t++)
-			if (top[t] && xi(top[t])->score / xi(cand)->score >= 0.75f)
+			if (top[t] &&
+			    xi(top[t])->score / xi(cand)->score >= 0.75f)
 				nalt++;
 		if (nalt >= 3) {
 			for (parent = cand->parent;
@@ -238,8 +249,9 @@ score_select(struct xctx *x)
 
 				for (int t = 1; t < TOP_N; t++)
 					if (top[t] &&
-					    xi(top[t])->score / xi(cand)->score >=
-						    0.75f &&
+					    xi(top[t])->score /
+						    xi(cand)->score >=
+						0.75f &&
 					    is_ancestor(parent, top[t]))
 						hits++;
 				if (hits >= 3) {
@@ -299,13 +311,13 @@ score_select(struct xctx *x)
 		if ((si->flags & XF_SCORED) && si->score + bonus >= threshold) {
 			si->flags |= XF_KEEP;
 		} else if (si->tag == T_P) {
-			float ld = si->text ? (float)si->link / (float)si->text
-					    : 0;
+			float ld =
+			    si->text ? (float)si->link / (float)si->text : 0;
 
 			if (si->text > 80 && ld < 0.25f)
 				si->flags |= XF_KEEP;
-			else if (si->text > 0 && si->text < 80 && si->link == 0 &&
-				 has_sentence_end(sib))
+			else if (si->text > 0 && si->text < 80 &&
+				 si->link == 0 && has_sentence_end(sib))
 				si->flags |= XF_KEEP;
 		}
 	}

@@ -12,6 +12,7 @@
 /* "Read also"-style inserts that point to another article, in the
  * languages warta's users read. Compared case-insensitively at the start
  * of a block. */
+/* clang-format off */
 static const char *const teasers[] = {
 	"baca juga", "baca pula", "lihat juga", "simak juga", "tonton juga",
 	"baca selengkapnya", "artikel terkait", "berita terkait",
@@ -37,8 +38,10 @@ static const char *const teasers[] = {
 	"devamını oku", "ilginizi çekebilir", "đọc thêm", "xem thêm",
 	NULL,
 };
+/* clang-format on */
 
 /* Whole-block labels that are never article text. */
+/* clang-format off */
 static const char *const labels[] = {
 	"advertisement", "advertisements", "advertising", "ad", "ads",
 	"sponsored", "sponsored content", "iklan", "anzeige", "werbung",
@@ -66,6 +69,7 @@ static const char *const labels[] = {
 	"this slideshow requires javascript",
 	NULL,
 };
+/* clang-format on */
 
 /* Lower-cased copy of the block's plain text (ASCII and Latin-1 range),
  * and how much of it is inside links. */
@@ -79,11 +83,20 @@ block_plain(const struct doc_block *b, size_t *len, size_t *linked)
 	for (size_t r = 0; r < b->nruns; r++)
 		if (b->runs[r].href)
 			*linked += strlen(b->runs[r].text);
-	for (char *p = s; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p + 32);
-	/* Cyrillic capitals Ч (U+0427) etc. are left: the lists hold the
-	 * forms pages use. */
+	for (unsigned char *p = (unsigned char *)s; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z') {
+			*p = (unsigned char)(*p + 32);
+		} else if (*p == 0xd0 && p[1] >= 0x90 && p[1] <= 0xaf) {
+			/* Cyrillic capitals А..Я to а..я */
+			if (p[1] <= 0x9f) {
+				p[1] = (unsigned char)(p[1] + 0x20);
+			} else {
+				p[0] = 0xd1;
+				p[1] = (unsigned char)(p[1] - 0x20);
+			}
+			p++;
+		}
+	}
 	return s;
 }
 
@@ -91,7 +104,8 @@ static const char *
 skip_marks(const char *s)
 {
 	for (;;) {
-		if (!strncmp(s, "\xe2\x80\xa2", 3) || !strncmp(s, "\xe2\x80\x93", 3))
+		if (!strncmp(s, "\xe2\x80\xa2", 3) ||
+		    !strncmp(s, "\xe2\x80\x93", 3))
 			s += 3; /* bullet, en dash */
 		else if (!strncmp(s, "\xc2\xbb", 2))
 			s += 2;
@@ -119,13 +133,14 @@ is_teaser(const struct doc_block *b)
 			continue;
 		rest = t + n;
 		/* The word goes on ("related to the case ..."): not a label. */
-		if (((unsigned char)*rest >= 'a' && *rest <= 'z'))
+		if (*rest >= 'a' && *rest <= 'z')
 			continue;
 		while (*rest == ' ' || *rest == '.')
 			rest++;
 		if (*rest == ':' || !strncmp(rest, "\xef\xbc\x9a", 3) ||
 		    *rest == '\0' || *rest == '-' || *rest == '|' ||
-		    !strncmp(rest, "\xc2\xbb", 2) || !strncmp(rest, "\xe2\x80\x94", 3) ||
+		    !strncmp(rest, "\xc2\xbb", 2) ||
+		    !strncmp(rest, "\xe2\x80\x94", 3) ||
 		    !strncmp(rest, "\xe2\x80\x93", 3)) {
 			/* "Baca juga: Title" — a label then a headline. */
 			yes = len < 300 || linked * 2 >= len;
@@ -225,7 +240,8 @@ static int
 has_year_or_time(const char *s)
 {
 	for (const char *p = s; *p; p++) {
-		if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0'))
+		if ((p[0] == '1' && p[1] == '9') ||
+		    (p[0] == '2' && p[1] == '0'))
 			if (p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
 			    p[3] <= '9' && !(p[4] >= '0' && p[4] <= '9'))
 				return 1;
@@ -244,11 +260,13 @@ static int
 is_byline_or_date(const struct doc_block *b)
 {
 	static const char *const starts[] = {
-		"by ", "oleh ", "oleh:", "por ", "von ", "par ", "door ",
-		"written by", "posted by", "posted on", "published",
-		"updated", "last updated", "diperbarui", "penulis", "editor:",
-		"reporter:", "foto:", "photo:", "credit:", "source:",
-		"sumber:", "posted:", "dipublikasikan", NULL,
+	    "by ",	    "oleh ",	  "oleh:",     "por ",
+	    "von ",	    "par ",	  "door ",     "written by",
+	    "posted by",    "posted on",  "published", "updated",
+	    "last updated", "diperbarui", "penulis",   "editor:",
+	    "reporter:",    "foto:",	  "photo:",    "credit:",
+	    "source:",	    "sumber:",	  "posted:",   "dipublikasikan",
+	    NULL,
 	};
 	size_t len, linked;
 	char *s;
@@ -286,7 +304,8 @@ blocks_tidy(struct xctx *x)
 	struct doc *d = x->doc;
 	size_t i, lead;
 
-	/* Blank blocks and labels anywhere; teaser inserts anywhere. */
+	/* Blank blocks and labels anywhere; teaser inserts anywhere. A label
+	 * ("Tags", "Related stories") takes the links listed under it. */
 	for (i = 0; i < d->nblocks;) {
 		struct doc_block *b = &d->blocks[i];
 
@@ -294,10 +313,21 @@ blocks_tidy(struct xctx *x)
 			i++;
 			continue;
 		}
-		if (!visible_text(b) || is_label(b) || is_teaser(b))
+		if (is_label(b)) {
 			doc_remove_block(d, i);
-		else
+			while (i < d->nblocks) {
+				size_t len,
+				    linked = link_share(&d->blocks[i], &len);
+
+				if (!len || linked * 2 < len || len > 300)
+					break;
+				doc_remove_block(d, i);
+			}
+		} else if (!visible_text(b) || is_teaser(b)) {
+			doc_remove_block(d, i);
+		} else {
 			i++;
+		}
 	}
 	/* The headline, byline and date repeated at the top. */
 	for (i = 0, lead = 0; i < d->nblocks && lead < 4; lead++) {

@@ -12,20 +12,98 @@
 
 enum xtag {
 	T_OTHER, /* unknown: treated as inline */
-	T_A, T_B, T_STRONG, T_I, T_EM, T_CITE, T_CODE, T_KBD, T_SAMP, T_TT,
-	T_BR, T_IMG, T_SPAN, T_FONT, T_SMALL, T_SUP, T_SUB, T_U, T_MARK, T_Q,
-	T_TIME, T_LABEL, T_ABBR, T_MATH,
+	T_A,
+	T_B,
+	T_STRONG,
+	T_I,
+	T_EM,
+	T_CITE,
+	T_CODE,
+	T_KBD,
+	T_SAMP,
+	T_TT,
+	T_BR,
+	T_IMG,
+	T_SPAN,
+	T_FONT,
+	T_SMALL,
+	T_SUP,
+	T_SUB,
+	T_U,
+	T_MARK,
+	T_Q,
+	T_TIME,
+	T_LABEL,
+	T_ABBR,
+	T_MATH,
 	/* block-level from here on */
-	T_P, T_DIV, T_SECTION, T_ARTICLE, T_MAIN, T_H1, T_H2, T_H3, T_H4, T_H5,
-	T_H6, T_UL, T_OL, T_LI, T_DL, T_DT, T_DD, T_BLOCKQUOTE, T_PRE,
-	T_TABLE, T_THEAD, T_TBODY, T_TFOOT, T_TR, T_TD, T_TH, T_CAPTION,
-	T_FIGURE, T_FIGCAPTION, T_PICTURE, T_HR, T_CENTER, T_ADDRESS,
-	T_DETAILS, T_SUMMARY, T_FORM, T_FIELDSET, T_NAV, T_ASIDE, T_HEADER,
-	T_FOOTER, T_BODY, T_HTML, T_HEAD, T_MENU, T_DIALOG,
+	T_P,
+	T_DIV,
+	T_SECTION,
+	T_ARTICLE,
+	T_MAIN,
+	T_H1,
+	T_H2,
+	T_H3,
+	T_H4,
+	T_H5,
+	T_H6,
+	T_UL,
+	T_OL,
+	T_LI,
+	T_DL,
+	T_DT,
+	T_DD,
+	T_BLOCKQUOTE,
+	T_PRE,
+	T_TABLE,
+	T_THEAD,
+	T_TBODY,
+	T_TFOOT,
+	T_TR,
+	T_TD,
+	T_TH,
+	T_CAPTION,
+	T_FIGURE,
+	T_FIGCAPTION,
+	T_PICTURE,
+	T_HR,
+	T_CENTER,
+	T_ADDRESS,
+	T_DETAILS,
+	T_SUMMARY,
+	T_FORM,
+	T_FIELDSET,
+	T_NAV,
+	T_ASIDE,
+	T_HEADER,
+	T_FOOTER,
+	T_BODY,
+	T_HTML,
+	T_HEAD,
+	T_MENU,
+	T_DIALOG,
 	/* never content */
-	T_SCRIPT, T_STYLE, T_NOSCRIPT, T_IFRAME, T_SVG, T_INPUT,
-	T_BUTTON, T_SELECT, T_OPTION, T_TEXTAREA, T_TITLE, T_META, T_LINK,
-	T_VIDEO, T_AUDIO, T_OBJECT, T_EMBED, T_CANVAS, T_TEMPLATE, T_MAP,
+	T_SCRIPT,
+	T_STYLE,
+	T_NOSCRIPT,
+	T_IFRAME,
+	T_SVG,
+	T_INPUT,
+	T_BUTTON,
+	T_SELECT,
+	T_OPTION,
+	T_TEXTAREA,
+	T_TITLE,
+	T_META,
+	T_LINK,
+	T_VIDEO,
+	T_AUDIO,
+	T_OBJECT,
+	T_EMBED,
+	T_CANVAS,
+	T_TEMPLATE,
+	T_MAP,
 	T_SOURCE,
 	T_COUNT
 };
@@ -48,9 +126,9 @@ enum {
 struct xinfo {
 	uint8_t tag;
 	uint8_t flags;
-	int16_t weight;   /* class/id weight */
-	uint32_t text;    /* characters of text inside (collapsed) */
-	uint32_t link;    /* of which inside links */
+	int16_t weight; /* class/id weight */
+	uint32_t text;	/* characters of text inside (collapsed) */
+	uint32_t link;	/* of which inside links */
 	uint32_t commas;
 	uint16_t np, nimg, nli, ninput, nembed, nh; /* descendants, saturated */
 	float score;
@@ -64,7 +142,7 @@ struct xctx {
 	size_t ninfo;
 	const char *base; /* URL links resolve against, or NULL */
 	char *base_own;
-	int strict;       /* honour XF_UNLIKELY and class weights */
+	int strict; /* honour XF_UNLIKELY and class weights */
 	struct doc *doc;
 };
 
@@ -123,10 +201,20 @@ void blocks_build(struct xctx *x, xmlNodePtr parent);
 /* Drop teaser inserts, ad labels, title repeats and such from the body. */
 void blocks_tidy(struct xctx *x);
 
+/* meta_ld.c: JSON-LD. The fields of the most article-like object found so
+ * far (rank 2 for an article type, 1 for a web page); strings owned. */
+struct meta_ld {
+	char *title, *name, *byline, *published, *site, *image, *desc;
+	int rank;
+};
+/* Read one JSON-LD script into l, keeping what outranks l's object. */
+void meta_ld_read(const char *json, size_t len, struct meta_ld *l);
+void meta_ld_free(struct meta_ld *l);
+
 /* meta.c: metadata. */
 void meta_extract(struct xctx *x, const char *url);
-/* Parse a Kompas-style dateline ("Kompas.com - 26/09/2020, 08:13 WIB") to
- * ISO 8601 in out (26 bytes); 0 on success. */
+/* dateline.c: parse a Kompas-style dateline ("Kompas.com - 26/09/2020, 08:13
+ * WIB") to ISO 8601 in out (26 bytes); 0 on success. */
 int meta_parse_dateline(const char *s, char out[32]);
 
 /* comments.c: reader comments, kept apart from the body. */

@@ -93,10 +93,19 @@ read_string(struct reader *r)
 			break;
 		c = *r->p++;
 		switch (c) {
-		case 'n': buf_putc(&b, '\n'); break;
-		case 't': buf_putc(&b, '\t'); break;
-		case 'r': buf_putc(&b, '\r'); break;
-		case 'b': case 'f': buf_putc(&b, ' '); break;
+		case 'n':
+			buf_putc(&b, '\n');
+			break;
+		case 't':
+			buf_putc(&b, '\t');
+			break;
+		case 'r':
+			buf_putc(&b, '\r');
+			break;
+		case 'b':
+		case 'f':
+			buf_putc(&b, ' ');
+			break;
 		case 'u':
 			if (r->end - r->p < 4 ||
 			    (cp = hex4(r->p)) == 0xFFFFFFFFu) {
@@ -104,8 +113,9 @@ read_string(struct reader *r)
 				break;
 			}
 			r->p += 4;
-			if (cp >= 0xd800 && cp <= 0xdbff && r->end - r->p >= 6 &&
-			    r->p[0] == '\\' && r->p[1] == 'u') {
+			if (cp >= 0xd800 && cp <= 0xdbff &&
+			    r->end - r->p >= 6 && r->p[0] == '\\' &&
+			    r->p[1] == 'u') {
 				lo = hex4(r->p + 2);
 				if (lo >= 0xdc00 && lo <= 0xdfff) {
 					cp = 0x10000 + ((cp - 0xd800) << 10) +
@@ -117,7 +127,9 @@ read_string(struct reader *r)
 				cp = ' ';
 			buf_append(&b, enc, utf8_encode(cp, enc));
 			break;
-		default: buf_putc(&b, c); break;
+		default:
+			buf_putc(&b, c);
+			break;
 		}
 	}
 	if (r->p < r->end)
@@ -134,8 +146,8 @@ add_item(struct jsonr_value *v)
 		v->cap = v->cap ? v->cap * 2 : 4;
 		v->items = xreallocarray(v->items, v->cap, sizeof(*v->items));
 		if (v->type == JSONR_OBJECT)
-			v->keys = xreallocarray(v->keys, v->cap,
-						sizeof(*v->keys));
+			v->keys =
+			    xreallocarray(v->keys, v->cap, sizeof(*v->keys));
 	}
 	memset(&v->items[v->n], 0, sizeof(v->items[0]));
 	return &v->items[v->n++];

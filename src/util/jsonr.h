@@ -1,4 +1,5 @@
-/* jsonr.h: a small, bounded, forgiving JSON reader into a tree (for JSON-LD). */
+/* jsonr.h: a small, bounded, forgiving JSON reader into a tree (for JSON-LD).
+ */
 #ifndef WARTA_JSONR_H
 #define WARTA_JSONR_H
 
@@ -20,17 +21,17 @@ enum jsonr_type {
 
 struct jsonr_value {
 	enum jsonr_type type;
-	char *str;                 /* STRING: decoded UTF-8; NUMBER: its text */
-	int boolean;               /* BOOL */
+	char *str;		   /* STRING: decoded UTF-8; NUMBER: its text */
+	int boolean;		   /* BOOL */
 	struct jsonr_value *items; /* ARRAY elements, OBJECT member values */
-	char **keys;               /* OBJECT: member names, parallel to items */
+	char **keys;		   /* OBJECT: member names, parallel to items */
 	size_t n, cap;
 };
 
 /* Parse one JSON value from s[0..len). Forgiving where pages are sloppy
  * (trailing commas, raw control characters in strings, a trailing ';',
- * HTML comment or CDATA markers around it). Returns a tree the caller frees with
- * jsonr_free(), or NULL with e filled. */
+ * HTML comment or CDATA markers around it). Returns a tree the caller frees
+ * with jsonr_free(), or NULL with e filled. */
 struct jsonr_value *jsonr_parse(const char *s, size_t len, struct err *e);
 void jsonr_free(struct jsonr_value *v);
 /* The member key of an object, or NULL (also when v is not an object);

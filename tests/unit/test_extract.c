@@ -1,4 +1,5 @@
-/* test_extract.c: golden pages (source.html -> expected.txt, expected.json) and hostile input. */
+/* test_extract.c: golden pages (source.html -> expected.txt, expected.json) and
+ * hostile input. */
 #include "config.h"
 
 #include "extract.h"
@@ -60,9 +61,11 @@ subset(const struct jsonr_value *want, const struct jsonr_value *got,
 		for (size_t i = 0; i < want->n; i++) {
 			char sub[256];
 
-			snprintf(sub, sizeof(sub), "%s.%s", path, want->keys[i]);
-			if (!subset(&want->items[i], jsonr_get(got, want->keys[i]),
-				    sub, why, whysz))
+			snprintf(sub, sizeof(sub), "%s.%s", path,
+				 want->keys[i]);
+			if (!subset(&want->items[i],
+				    jsonr_get(got, want->keys[i]), sub, why,
+				    whysz))
 				return 0;
 		}
 		return 1;
@@ -246,7 +249,8 @@ main(void)
 
 		hostile("a 50 MB page", b.data, b.len, 60);
 		getrusage(RUSAGE_SELF, &ru);
-		printf("# peak RSS after the 50 MB page: %ld KB\n", ru.ru_maxrss);
+		printf("# peak RSS after the 50 MB page: %ld KB\n",
+		       ru.ru_maxrss);
 	}
 	buf_free(&b);
 	return tap_done();

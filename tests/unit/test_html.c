@@ -45,7 +45,8 @@ check_title(const char *page, size_t len, const char *http, const char *want,
 	    const char *what)
 {
 	struct err e = {{0}};
-	htmlDocPtr doc = html_parse(page, len, "https://example.org/a", http, &e);
+	htmlDocPtr doc =
+	    html_parse(page, len, "https://example.org/a", http, &e);
 	char *t;
 
 	ok(doc != NULL, "%s: parses", what);
@@ -81,25 +82,25 @@ main(void)
 	       "ASCII is read as UTF-8");
 	is_str(html_detect_charset("caf\xe9", 4, NULL, name, sizeof(name)),
 	       "WINDOWS-1252", "undeclared Latin-1 falls back to windows-1252");
-	is_str(html_detect_charset("caf\xe9", 4, "iso-8859-1", name,
-				   sizeof(name)),
-	       "WINDOWS-1252", "iso-8859-1 is read as windows-1252");
+	is_str(
+	    html_detect_charset("caf\xe9", 4, "iso-8859-1", name, sizeof(name)),
+	    "WINDOWS-1252", "iso-8859-1 is read as windows-1252");
 	is_str(html_detect_charset("\xc4\xe3\xba\xc3", 4, "gb2312", name,
 				   sizeof(name)),
 	       "GB18030", "gb2312 is read as GB18030");
 	is_str(html_detect_charset("<meta charset=\"Shift_JIS\">\x82\xa0", 28,
 				   NULL, name, sizeof(name)),
 	       "CP932", "meta charset");
-	is_str(html_detect_charset(
-		       "<meta http-equiv='Content-Type' "
-		       "content='text/html; charset=koi8-r'>\xf0\xd2",
-		       71, NULL, name, sizeof(name)),
-	       "KOI8-R", "http-equiv charset");
+	is_str(
+	    html_detect_charset("<meta http-equiv='Content-Type' "
+				"content='text/html; charset=koi8-r'>\xf0\xd2",
+				71, NULL, name, sizeof(name)),
+	    "KOI8-R", "http-equiv charset");
 	is_str(html_detect_charset("<meta charset=gbk>\xe4\xbd\xa0", 21, NULL,
 				   name, sizeof(name)),
 	       "UTF-8", "valid UTF-8 declared GBK is UTF-8");
-	is_str(html_detect_charset("\xef\xbb\xbf<meta charset=gbk>x", 22,
-				   "gbk", name, sizeof(name)),
+	is_str(html_detect_charset("\xef\xbb\xbf<meta charset=gbk>x", 22, "gbk",
+				   name, sizeof(name)),
 	       "UTF-8", "a UTF-8 BOM wins");
 	is_str(html_detect_charset("<meta charset=nonsense-9>\xe9", 26, NULL,
 				   name, sizeof(name)),
@@ -109,17 +110,20 @@ main(void)
 		    "UTF-8 page");
 	check_title("<title>caf\xe9</title>", 19, "ISO-8859-1", "caf\xc3\xa9",
 		    "HTTP Latin-1");
-	check_title("<meta charset=\"gbk\"><title>\xe4\xbd\xa0\xe5\xa5\xbd</title>",
-		    41, NULL, "\xe4\xbd\xa0\xe5\xa5\xbd",
-		    "declared GBK, really UTF-8");
+	check_title(
+	    "<meta charset=\"gbk\"><title>\xe4\xbd\xa0\xe5\xa5\xbd</title>", 41,
+	    NULL, "\xe4\xbd\xa0\xe5\xa5\xbd", "declared GBK, really UTF-8");
 	check_title("<meta charset=\"gbk\"><title>\xc4\xe3\xba\xc3</title>", 39,
 		    NULL, "\xe4\xbd\xa0\xe5\xa5\xbd", "real GBK");
 	check_title("<title>a\xff\xfe\x80z</title>", 20, "utf-8",
 		    "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz",
 		    "invalid bytes become U+FFFD");
-	check_title("\xff\xfe<\0t\0i\0t\0l\0e\0>\0\xe9\0<\0/\0t\0i\0t\0l\0e\0>\0",
-		    34, NULL, "\xc3\xa9", "UTF-16LE with BOM");
-	check_title("<title>a\0b</title>", 18, NULL, "a\xef\xbf\xbd" "b",
+	check_title(
+	    "\xff\xfe<\0t\0i\0t\0l\0e\0>\0\xe9\0<\0/\0t\0i\0t\0l\0e\0>\0", 34,
+	    NULL, "\xc3\xa9", "UTF-16LE with BOM");
+	check_title("<title>a\0b</title>", 18, NULL,
+		    "a\xef\xbf\xbd"
+		    "b",
 		    "NUL bytes do not cut the page");
 
 	doc = html_parse("", 0, NULL, NULL, &e);

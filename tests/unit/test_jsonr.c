@@ -17,7 +17,8 @@ main(void)
 	struct buf b;
 	int i;
 
-	s = "{\"@type\":\"NewsArticle\",\"headline\":\"A \\\"b\\\" \\u00e9\\ud83d\\ude00\","
+	s = "{\"@type\":\"NewsArticle\",\"headline\":\"A \\\"b\\\" "
+	    "\\u00e9\\ud83d\\ude00\","
 	    "\"n\":[1,2.5,true,null,],}";
 	v = jsonr_parse(s, strlen(s), &e);
 	ok(v != NULL, "parses with trailing commas");

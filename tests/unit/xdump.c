@@ -1,4 +1,5 @@
-/* xdump.c: extract pages and write their body text (for the extraction bench). */
+/* xdump.c: extract pages and write their body text (for the extraction bench).
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -74,7 +75,8 @@ main(int argc, char **argv)
 		dot = strrchr(slash ? slash : name, '.');
 		if (dot && !strcmp(dot, ".html"))
 			*dot = '\0';
-		path = xasprintf("%s/%s.txt", argv[1], slash ? slash + 1 : name);
+		path =
+		    xasprintf("%s/%s.txt", argv[1], slash ? slash + 1 : name);
 		/* The scored text is the prose: figures (images and their
 		 * captions) stay in the doc's blocks but are not article text
 		 * for the benchmarks' annotators. */
@@ -88,10 +90,12 @@ main(int argc, char **argv)
 			fclose(f);
 		}
 		free(path);
-		path = xasprintf("%s/%s.meta", argv[1], slash ? slash + 1 : name);
+		path =
+		    xasprintf("%s/%s.meta", argv[1], slash ? slash + 1 : name);
 		f = fopen(path, "w");
 		if (f) {
-			fprintf(f, "%s\n%s\n", d->meta.title ? d->meta.title : "",
+			fprintf(f, "%s\n%s\n",
+				d->meta.title ? d->meta.title : "",
 				d->meta.published ? d->meta.published : "");
 			fclose(f);
 		}
