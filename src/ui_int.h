@@ -77,13 +77,11 @@ struct ui_items_view {
 	char *search;        /* the search terms when listing a search, or NULL */
 	long count;          /* rows the query lists */
 	long win_off;        /* index of rows[0] */
-	struct store_item *rows;
+	struct store_item *rows; /* a window of rows; all of a search's */
 	size_t nrows;
 	long sel, top;
 	int oldest_first;
 	int hide_read;
-	long long *ids;      /* search results: item ids (search only) */
-	size_t nids;
 };
 
 struct ui_article_view {
@@ -225,9 +223,10 @@ void view_help_draw(struct ui *ui, int y, int h);
 void view_help_free(struct ui *ui);
 
 /* ---- ui_glue.c: refresh driven by the loop, search, fetching articles */
-/* Item ids matching terms, best first (caller frees *ids); 0 or -1. */
-int ui_search_ids(struct ui *ui, const char *terms, long long **ids,
-		  size_t *n, struct err *e);
+/* Items matching terms, best first (*rows: caller frees with
+ * store_items_free()); 0 or -1. */
+int ui_search_items(struct ui *ui, const char *terms, struct store_item **rows,
+		    size_t *n, struct err *e);
 /* The whole cached page of item id as plain text in reading order (caller
  * frees), or NULL with e saying why. */
 char *ui_page_text(struct ui *ui, long long id, struct err *e);

@@ -163,10 +163,12 @@ view_article_relayout(struct ui *ui)
 		const char *sum = v->item.summary && *v->item.summary
 					  ? v->item.summary
 					  : v->item.content;
+		char *flat = sum ? str_squeeze(sum, strlen(sum)) : NULL;
 
 		ui_lines_wrap(&v->lines,
-			      sum && *sum ? sum : "(no text in the feed)", w,
-			      0, THEME_NORMAL, 1);
+			      flat && *flat ? flat : "(no text in the feed)",
+			      w, 0, THEME_NORMAL, 1);
+		free(flat);
 		ui_lines_blank(&v->lines);
 		ui_lines_wrap(&v->lines,
 			      "(This is the feed's summary: the article page "
