@@ -117,6 +117,54 @@ ui_article_fetch(struct ui *ui, const char *url)
 	ui_message(ui, 0, "fetching the article...");
 }
 
+void
+ui_article_more(struct ui *ui, const struct store_article *a)
+{
+	struct ui_refresh *r;
+	const char *base = a->url ? a->url : ui->art.item.link;
+	struct doc *doc;
+	char *next, *raw = NULL;
+	size_t raw_len = 0;
+	struct err e;
+
+	if (ui->set->offline || !base || !ui->art.doc)
+		return;
+	r = state(ui);
+	if (r->item_id == ui->art.item_id)
+		return;
+	next = url_resolve(base, ui->art.doc->meta.next_page);
+	r->allow_file = str_istarts_with(base, "file://") &&
+			source_is_file(ui, ui->art.item.source);
+	if (!next || !(url_is_http(next) ||
+		       (r->allow_file && str_istarts_with(next, "file://")))) {
+		free(next);
+		return;
+	}
+	doc = doc_deserialize(a->doc, a->doc_len, &e);
+	if (!doc) {
+		free(next);
+		return;
+	}
+	article_reset(r);
+	r->doc = doc;
+	r->pages = 1;
+	/* the kept page goes back with the joined article */
+	if (store_article_raw(ui->set->store, ui->art.item_id, &raw, &raw_len,
+			      &e) == 1) {
+		r->raw = raw;
+		r->raw_len = raw_len;
+	}
+	r->charset = a->charset ? xstrdup(a->charset) : NULL;
+	r->url = xstrdup(base);
+	if (queue_page(ui, next, &e) < 0) {
+		article_reset(r);
+	} else {
+		r->item_id = ui->art.item_id;
+		ui_message(ui, 0, "fetching page 2 of the article...");
+	}
+	free(next);
+}
+
 /* Append the blocks of a following page to the first. */
 static void
 merge_page(struct doc *into, const struct doc *next)

@@ -10,6 +10,8 @@
 #include "theme.h"
 #include "ui.h"
 
+struct doc;
+
 /* Smallest screen drawn; below it "terminal too small" is shown. */
 #define UI_MIN_COLS 20
 #define UI_MIN_ROWS 6
@@ -97,7 +99,7 @@ struct ui_article_view {
 	size_t nlinks;
 	long link_sel;
 	char number[8];           /* digits typed in the links list */
-	void *doc;                /* struct doc *, owned */
+	struct doc *doc;          /* the cached article, owned */
 	char *page_text;          /* the whole page as text, when built */
 };
 
@@ -233,6 +235,9 @@ char *ui_page_text(struct ui *ui, long long id, struct err *e);
 /* Fetch and extract the page of the article being shown (not cached yet);
  * the view is updated when it arrives. */
 void ui_article_fetch(struct ui *ui, const char *url);
+/* The cached article a of the item shown says it goes on on a next page
+ * that was not joined: fetch the rest and join it. */
+void ui_article_more(struct ui *ui, const struct store_article *a);
 /* Start refreshing source name (NULL: all); 0, or -1 with a message. */
 int ui_refresh_start(struct ui *ui, const char *name);
 /* Make progress, waiting at most timeout_ms for the network or a key on fd

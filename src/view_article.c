@@ -218,6 +218,8 @@ view_article_open(struct ui *ui, long long id)
 			ui_message(ui, 1, "cached article unreadable: %s",
 				   err.msg);
 		v->have_article = v->doc != NULL;
+		if (v->doc && v->doc->meta.next_page && !art.pages_merged)
+			ui_article_more(ui, &art);
 		store_article_clear(&art);
 	} else if (rc < 0) {
 		ui_message(ui, 1, "%s", err.msg);
