@@ -253,8 +253,9 @@ node_base(const struct parse *p, const xmlNode *n)
 	return cur;
 }
 
-/* ref resolved against the base at n and checked to be http(s); new
- * string or NULL. */
+/* ref resolved against the base at n and checked to be http(s) (or file://
+ * inside a feed that was itself read from a file:// URL of the user's
+ * config, such as the demo's); new string or NULL. */
 static char *
 resolve_link(const struct parse *p, const xmlNode *n, const char *ref)
 {
@@ -271,7 +272,9 @@ resolve_link(const struct parse *p, const xmlNode *n, const char *ref)
 	abs = url_resolve(base, trimmed);
 	free(base);
 	free(trimmed);
-	if (abs && !url_is_http(abs)) {
+	if (abs && !url_is_http(abs) &&
+	    !(p->url && str_istarts_with(p->url, "file://") &&
+	      str_istarts_with(abs, "file://"))) {
 		free(abs);
 		abs = NULL;
 	}

@@ -161,11 +161,17 @@ static void
 offer(struct pager *p, const char *ref, int rank)
 {
 	char *u, *a, *b;
+	int local;
 
 	if (rank <= p->best || !ref || !*ref || *ref == '#')
 		return;
 	u = url_resolve(p->x->base, ref);
-	if (!u || !url_is_http(u) || (p->url && !url_same_site(u, p->url))) {
+	/* a local page (the demo, a file of the user's config) may go on in
+	 * a file next to it; pages from the web only on the same site */
+	local = u && p->url && str_istarts_with(p->url, "file://") &&
+		str_istarts_with(u, "file://");
+	if (!u || (!local && (!url_is_http(u) ||
+			      (p->url && !url_same_site(u, p->url))))) {
 		free(u);
 		return;
 	}

@@ -23,6 +23,7 @@
 
 #define MAX_ARTICLES_PER_SOURCE 100
 #define BATCH_MAX 8        /* responses stored in one transaction */
+#define BATCH_MAX_INTERACTIVE 3 /* the same, when the UI drives it */
 #define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
 
 /* What became of one response, told to the caller once it is committed
@@ -513,18 +514,21 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 {
 	struct fetch_done d;
 	size_t pending;
+	/* with a terminal to answer (fd >= 0), smaller transactions keep
+	 * each step short enough for a key to be answered within 100 ms */
+	size_t max = fd >= 0 ? BATCH_MAX_INTERACTIVE : BATCH_MAX;
 
 	if (r->nbatch && timeout_ms > BATCH_WAIT_MS)
 		timeout_ms = BATCH_WAIT_MS;
 	if (fetch_perform(r->f, fd, timeout_ms) < 0)
 		return err_set(e, "curl failed");
-	while (r->nbatch < BATCH_MAX && fetch_next(r->f, &d)) {
+	while (r->nbatch < max && fetch_next(r->f, &d)) {
 		if (!r->nbatch)
 			r->batch_start = now_ms();
 		r->batch[r->nbatch++] = d;
 	}
 	pending = fetch_pending(r->f);
-	if (r->nbatch == BATCH_MAX || !pending ||
+	if (r->nbatch >= max || !pending ||
 	    now_ms() - r->batch_start >= BATCH_WAIT_MS)
 		if (flush(r, e) < 0)
 			return -1;

@@ -222,6 +222,23 @@ draw(struct ui *ui)
 	refresh();
 }
 
+/* Lay the views out again for LINES x COLS. */
+static void
+apply_size(struct ui *ui)
+{
+	ui->rows = LINES;
+	ui->cols = COLS;
+	ui_list_clamp(&ui->src.sel, &ui->src.top, (long)ui->src.n,
+		      ui_body_rows(ui));
+	ui_list_clamp(&ui->items.sel, &ui->items.top, ui->items.count,
+		      ui_body_rows(ui));
+	if (ui->art.item_id)
+		view_article_relayout(ui);
+	ui->dirty |= UI_REDRAW_ALL | UI_CLEAR;
+}
+
+/* After SIGWINCH: ask the terminal its size and resize curses to it
+ * (which queues a KEY_RESIZE, handled by apply_size() alone). */
 static void
 handle_resize(struct ui *ui)
 {
@@ -233,15 +250,7 @@ handle_resize(struct ui *ui)
 	else if (ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row &&
 		 ws.ws_col)
 		resizeterm(ws.ws_row, ws.ws_col);
-	ui->rows = LINES;
-	ui->cols = COLS;
-	ui_list_clamp(&ui->src.sel, &ui->src.top, (long)ui->src.n,
-		      ui_body_rows(ui));
-	ui_list_clamp(&ui->items.sel, &ui->items.top, ui->items.count,
-		      ui_body_rows(ui));
-	if (ui->art.item_id)
-		view_article_relayout(ui);
-	ui->dirty |= UI_REDRAW_ALL | UI_CLEAR;
+	apply_size(ui);
 }
 
 static void
@@ -275,7 +284,7 @@ read_key(struct ui *ui, int timeout_ms)
 	if (rc == ERR)
 		return 0;
 	if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
-		sig_winch = 1;
+		apply_size(ui);
 		return 0;
 	}
 	key = keymap_key_from_wch(rc, (unsigned)wc);
@@ -289,7 +298,6 @@ read_key(struct ui *ui, int timeout_ms)
 				return KEYMAP_ALT | k2;
 		}
 	}
-	(void)ui;
 	return key;
 }
 
@@ -339,7 +347,7 @@ ui_prompt(struct ui *ui, const char *question)
 			continue;
 		if (rc == KEY_CODE_YES) {
 			if (wc == KEY_RESIZE)
-				sig_winch = 1;
+				apply_size(ui);
 			else if (wc == KEY_BACKSPACE && n)
 				n--;
 			else if (wc == KEY_ENTER)

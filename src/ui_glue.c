@@ -7,6 +7,7 @@
 #include "extract.h"
 #include "fetch.h"
 #include "pagetext.h"
+#include "refresh.h"
 #include "ui_int.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -19,6 +20,11 @@
 #define MAX_ARTICLE_PAGES 5
 
 struct ui_refresh {
+	struct refresh *rf;   /* sources being refreshed, or NULL */
+	char *only;           /* the one source refreshed, or NULL for all */
+	const char *only_list[1]; /* handed to refresh_start() */
+	int changed;          /* new data since the last reload */
+	time_t last_reload;
 	struct fetch *fetch;  /* article fetches */
 	long long item_id;    /* the article being fetched, 0 for none */
 	struct doc *doc;      /* its pages so far */
@@ -109,6 +115,54 @@ ui_article_fetch(struct ui *ui, const char *url)
 	}
 	r->item_id = ui->art.item_id;
 	ui_message(ui, 0, "fetching the article...");
+}
+
+void
+ui_article_more(struct ui *ui, const struct store_article *a)
+{
+	struct ui_refresh *r;
+	const char *base = a->url ? a->url : ui->art.item.link;
+	struct doc *doc;
+	char *next, *raw = NULL;
+	size_t raw_len = 0;
+	struct err e;
+
+	if (ui->set->offline || !base || !ui->art.doc)
+		return;
+	r = state(ui);
+	if (r->item_id == ui->art.item_id)
+		return;
+	next = url_resolve(base, ui->art.doc->meta.next_page);
+	r->allow_file = str_istarts_with(base, "file://") &&
+			source_is_file(ui, ui->art.item.source);
+	if (!next || !(url_is_http(next) ||
+		       (r->allow_file && str_istarts_with(next, "file://")))) {
+		free(next);
+		return;
+	}
+	doc = doc_deserialize(a->doc, a->doc_len, &e);
+	if (!doc) {
+		free(next);
+		return;
+	}
+	article_reset(r);
+	r->doc = doc;
+	r->pages = 1;
+	/* the kept page goes back with the joined article */
+	if (store_article_raw(ui->set->store, ui->art.item_id, &raw, &raw_len,
+			      &e) == 1) {
+		r->raw = raw;
+		r->raw_len = raw_len;
+	}
+	r->charset = a->charset ? xstrdup(a->charset) : NULL;
+	r->url = xstrdup(base);
+	if (queue_page(ui, next, &e) < 0) {
+		article_reset(r);
+	} else {
+		r->item_id = ui->art.item_id;
+		ui_message(ui, 0, "fetching page 2 of the article...");
+	}
+	free(next);
 }
 
 /* Append the blocks of a following page to the first. */
@@ -236,24 +290,76 @@ article_done(struct ui *ui, struct fetch_done *d)
 	return article_store(ui);
 }
 
+static void
+on_refresh_event(void *ctx, const struct refresh_event *ev)
+{
+	struct ui_refresh *r = ctx;
+
+	if (ev->what == REFRESH_SOURCE || !ev->error)
+		r->changed = 1;
+}
+
+/* Say how a finished refresh went. */
+static void
+refresh_report(struct ui *ui, const struct refresh_stats *st)
+{
+	if (st->sources_failed)
+		ui_message(ui, 1, "%zu source%s, %zu new, %zu failed (see the "
+				  "! marks)",
+			   st->sources, st->sources == 1 ? "" : "s",
+			   st->new_items, st->sources_failed);
+	else
+		ui_message(ui, 0, "%zu source%s, %zu new", st->sources,
+			   st->sources == 1 ? "" : "s", st->new_items);
+}
+
 unsigned
 ui_refresh_step(struct ui *ui, int timeout_ms)
 {
 	struct ui_refresh *r = ui->refresh;
 	struct fetch_done d;
 	unsigned flags = 0;
+	struct err e;
 
-	if (!r || !r->fetch)
+	if (!r)
 		return 0;
-	if (fetch_perform(r->fetch, 0, timeout_ms) < 0) {
-		ui_message(ui, 1, "fetching failed inside curl");
-		return UI_REDRAW_STATUS;
+	if (r->rf) {
+		int rc = refresh_step(r->rf, 0, timeout_ms, &e);
+
+		flags |= UI_REDRAW_STATUS;
+		timeout_ms = 0;
+		if (rc <= 0) {
+			if (rc < 0)
+				ui_message(ui, 1, "refresh: %s", e.msg);
+			else
+				refresh_report(ui, refresh_stats(r->rf));
+			refresh_free(r->rf);
+			r->rf = NULL;
+			free(r->only);
+			r->only = NULL;
+			r->changed = 1;
+			r->last_reload = 0;
+		}
+		/* new items show up as they come, without redrawing the
+		 * lists more than twice a second */
+		if (r->changed && time(NULL) != r->last_reload) {
+			r->changed = 0;
+			r->last_reload = time(NULL);
+			flags |= UI_RELOAD;
+		}
 	}
-	while (fetch_next(r->fetch, &d)) {
-		flags |= article_done(ui, &d);
-		fetch_done_free(&d);
+	if (r->fetch) {
+		if (fetch_perform(r->fetch, 0, timeout_ms) < 0) {
+			ui_message(ui, 1, "fetching failed inside curl");
+			return flags | UI_REDRAW_STATUS;
+		}
+		while (fetch_next(r->fetch, &d)) {
+			flags |= article_done(ui, &d);
+			fetch_done_free(&d);
+		}
 	}
-	if (!fetch_pending(r->fetch) && !r->item_id) {
+	if (!r->rf && (!r->fetch || !fetch_pending(r->fetch)) &&
+	    !r->item_id) {
 		ui_refresh_free(ui);
 		flags |= UI_REDRAW_STATUS;
 	}
@@ -263,19 +369,53 @@ ui_refresh_step(struct ui *ui, int timeout_ms)
 int
 ui_refresh_start(struct ui *ui, const char *name)
 {
-	(void)name;
-	ui_message(ui, 1, "refreshing from the interface is not available in "
-			  "this build: run warta refresh");
-	return -1;
+	struct ui_refresh *r;
+	struct refresh_options o;
+	struct err e;
+
+	if (!ui->set->config) {
+		ui_message(ui, 1, "no configuration to refresh from");
+		return -1;
+	}
+	r = state(ui);
+	if (r->rf) {
+		ui_message(ui, 0, "a refresh is already under way");
+		return -1;
+	}
+	memset(&o, 0, sizeof(o));
+	o.config = ui->set->config;
+	if (name) {
+		r->only = xstrdup(name);
+		r->only_list[0] = r->only;
+		o.only = r->only_list;
+		o.nonly = 1;
+	}
+	o.on_event = on_refresh_event;
+	o.ctx = r;
+	r->rf = refresh_start(ui->set->store, &o, &e);
+	if (!r->rf) {
+		ui_message(ui, 1, "refresh: %s", e.msg);
+		free(r->only);
+		r->only = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 int
 ui_refresh_progress(struct ui *ui, size_t *done, size_t *total,
 		    size_t *failed)
 {
-	(void)ui;
+	const struct refresh_stats *st;
+
 	*done = *total = *failed = 0;
-	return 0;
+	if (!ui->refresh || !ui->refresh->rf)
+		return 0;
+	st = refresh_stats(ui->refresh->rf);
+	*done = st->sources_done + st->articles_done;
+	*total = st->sources + st->articles;
+	*failed = st->sources_failed;
+	return 1;
 }
 
 void
@@ -286,29 +426,35 @@ ui_refresh_free(struct ui *ui)
 	if (!r)
 		return;
 	article_reset(r);
+	if (r->rf)
+		refresh_free(r->rf);
+	free(r->only);
 	fetch_free(r->fetch);
 	free(r);
 	ui->refresh = NULL;
 }
 
 int
-ui_search_ids(struct ui *ui, const char *terms, long long **ids, size_t *n,
-	      struct err *e)
+ui_search_items(struct ui *ui, const char *terms, struct store_item **rows,
+		size_t *n, struct err *e)
 {
 	struct store_search_query q;
 	struct store_hit *hits = NULL;
 	size_t nh = 0;
 
-	*ids = NULL;
+	*rows = NULL;
 	*n = 0;
 	memset(&q, 0, sizeof(q));
 	q.text = terms;
+	q.limit = 1000;
 	if (store_search(ui->set->store, &q, &hits, &nh, e) < 0)
 		return -1;
 	if (nh) {
-		*ids = xreallocarray(NULL, nh, sizeof(**ids));
-		for (size_t i = 0; i < nh; i++)
-			(*ids)[i] = hits[i].item.id;
+		*rows = xreallocarray(NULL, nh, sizeof(**rows));
+		for (size_t i = 0; i < nh; i++) {
+			(*rows)[i] = hits[i].item; /* moved out */
+			memset(&hits[i].item, 0, sizeof(hits[i].item));
+		}
 	}
 	*n = nh;
 	store_hits_free(hits, nh);

@@ -10,6 +10,8 @@
 #include "theme.h"
 #include "ui.h"
 
+struct doc;
+
 /* Smallest screen drawn; below it "terminal too small" is shown. */
 #define UI_MIN_COLS 20
 #define UI_MIN_ROWS 6
@@ -77,13 +79,11 @@ struct ui_items_view {
 	char *search;        /* the search terms when listing a search, or NULL */
 	long count;          /* rows the query lists */
 	long win_off;        /* index of rows[0] */
-	struct store_item *rows;
+	struct store_item *rows; /* a window of rows; all of a search's */
 	size_t nrows;
 	long sel, top;
 	int oldest_first;
 	int hide_read;
-	long long *ids;      /* search results: item ids (search only) */
-	size_t nids;
 };
 
 struct ui_article_view {
@@ -99,7 +99,7 @@ struct ui_article_view {
 	size_t nlinks;
 	long link_sel;
 	char number[8];           /* digits typed in the links list */
-	void *doc;                /* struct doc *, owned */
+	struct doc *doc;          /* the cached article, owned */
 	char *page_text;          /* the whole page as text, when built */
 };
 
@@ -225,15 +225,19 @@ void view_help_draw(struct ui *ui, int y, int h);
 void view_help_free(struct ui *ui);
 
 /* ---- ui_glue.c: refresh driven by the loop, search, fetching articles */
-/* Item ids matching terms, best first (caller frees *ids); 0 or -1. */
-int ui_search_ids(struct ui *ui, const char *terms, long long **ids,
-		  size_t *n, struct err *e);
+/* Items matching terms, best first (*rows: caller frees with
+ * store_items_free()); 0 or -1. */
+int ui_search_items(struct ui *ui, const char *terms, struct store_item **rows,
+		    size_t *n, struct err *e);
 /* The whole cached page of item id as plain text in reading order (caller
  * frees), or NULL with e saying why. */
 char *ui_page_text(struct ui *ui, long long id, struct err *e);
 /* Fetch and extract the page of the article being shown (not cached yet);
  * the view is updated when it arrives. */
 void ui_article_fetch(struct ui *ui, const char *url);
+/* The cached article a of the item shown says it goes on on a next page
+ * that was not joined: fetch the rest and join it. */
+void ui_article_more(struct ui *ui, const struct store_article *a);
 /* Start refreshing source name (NULL: all); 0, or -1 with a message. */
 int ui_refresh_start(struct ui *ui, const char *name);
 /* Make progress, waiting at most timeout_ms for the network or a key on fd

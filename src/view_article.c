@@ -163,10 +163,12 @@ view_article_relayout(struct ui *ui)
 		const char *sum = v->item.summary && *v->item.summary
 					  ? v->item.summary
 					  : v->item.content;
+		char *flat = sum ? str_squeeze(sum, strlen(sum)) : NULL;
 
 		ui_lines_wrap(&v->lines,
-			      sum && *sum ? sum : "(no text in the feed)", w,
-			      0, THEME_NORMAL, 1);
+			      flat && *flat ? flat : "(no text in the feed)",
+			      w, 0, THEME_NORMAL, 1);
+		free(flat);
 		ui_lines_blank(&v->lines);
 		ui_lines_wrap(&v->lines,
 			      "(This is the feed's summary: the article page "
@@ -216,6 +218,8 @@ view_article_open(struct ui *ui, long long id)
 			ui_message(ui, 1, "cached article unreadable: %s",
 				   err.msg);
 		v->have_article = v->doc != NULL;
+		if (v->doc && v->doc->meta.next_page && !art.pages_merged)
+			ui_article_more(ui, &art);
 		store_article_clear(&art);
 	} else if (rc < 0) {
 		ui_message(ui, 1, "%s", err.msg);

@@ -42,22 +42,8 @@ item_at(struct ui *ui, long i)
 
 	if (i < 0 || i >= v->count)
 		return NULL;
-	if (v->ids) { /* search results: one item at a time, cached */
-		si = i;
-		if (si >= v->win_off && si < v->win_off + (long)v->nrows)
-			return &v->rows[si - v->win_off];
-		window_free(v);
-		v->rows = xcalloc(1, sizeof(*v->rows));
-		if (store_item_get(ui->set->store, v->ids[i], v->rows, &err) !=
-		    1) {
-			free(v->rows);
-			v->rows = NULL;
-			return NULL;
-		}
-		v->nrows = 1;
-		v->win_off = si;
-		return v->rows;
-	}
+	if (v->search) /* search results are all in rows */
+		return i < (long)v->nrows ? &v->rows[i] : NULL;
 	si = store_index(v, i);
 	if (si >= v->win_off && si < v->win_off + (long)v->nrows)
 		return &v->rows[si - v->win_off];
@@ -96,10 +82,10 @@ view_items_load(struct ui *ui)
 	struct err err;
 	long n = 0;
 
-	window_free(v);
-	if (v->ids) {
-		v->count = (long)v->nids;
+	if (v->search) {
+		v->count = (long)v->nrows;
 	} else {
+		window_free(v);
 		q.unread_only = v->hide_read;
 		if (store_items_count(ui->set->store, &q, &n, &err) < 0)
 			ui_message(ui, 1, "%s", err.msg);
@@ -179,12 +165,12 @@ view_items_search(struct ui *ui, const char *terms)
 	reset(ui, title);
 	free(title);
 	v->search = xstrdup(terms);
-	rc = ui_search_ids(ui, terms, &v->ids, &v->nids, &err);
+	rc = ui_search_items(ui, terms, &v->rows, &v->nrows, &err);
 	if (rc < 0)
 		ui_message(ui, 1, "%s", err.msg);
 	else
-		ui_message(ui, 0, "%zu found", v->nids);
-	v->count = (long)v->nids;
+		ui_message(ui, 0, "%zu found", v->nrows);
+	v->count = (long)v->nrows;
 	view_items_load(ui);
 	ui_show(ui, UI_ITEMS);
 }
@@ -214,14 +200,14 @@ view_items_draw(struct ui *ui, int y, int h)
 {
 	struct ui_items_view *v = &ui->items;
 	const struct theme *t = &ui->theme;
-	int show_source = v->q.view != STORE_VIEW_SOURCE || v->ids;
+	int show_source = v->q.view != STORE_VIEW_SOURCE || v->search;
 	int srcw = ui->cols >= 70 ? 16 : ui->cols >= 50 ? 10 : 0;
 
 	ui_list_clamp(&v->sel, &v->top, v->count, h);
 	if (!v->count) {
 		ui_put(y + (h > 2 ? 1 : 0), 2, ui->cols - 4,
 		       t->attr[THEME_MESSAGE],
-		       v->ids ? "Nothing found."
+		       v->search ? "Nothing found."
 		       : v->hide_read
 			       ? "No unread articles here (H shows read ones)."
 			       : "No articles here yet (r refreshes).");
@@ -372,7 +358,7 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		long long sid = 0;
 
 		if (a == KEYMAP_MARK_SOURCE_READ) {
-			if (v->q.view == STORE_VIEW_SOURCE && !v->ids)
+			if (v->q.view == STORE_VIEW_SOURCE && !v->search)
 				sid = v->q.source_id;
 			else if (it)
 				sid = it->source_id;
@@ -394,6 +380,10 @@ view_items_action(struct ui *ui, enum keymap_action a)
 			ui_copy(ui, it->link);
 		return UI_REDRAW_STATUS;
 	case KEYMAP_SORT:
+		if (v->search) {
+			ui_message(ui, 0, "search results: best first");
+			return UI_REDRAW_STATUS;
+		}
 		v->oldest_first = !v->oldest_first;
 		v->sel = v->top = 0;
 		window_free(v);
@@ -401,7 +391,7 @@ view_items_action(struct ui *ui, enum keymap_action a)
 						  : "newest first");
 		return UI_REDRAW_ALL;
 	case KEYMAP_HIDE_READ:
-		if (v->ids) {
+		if (v->search) {
 			ui_message(ui, 0, "search results show every match");
 			return UI_REDRAW_STATUS;
 		}
@@ -427,8 +417,5 @@ view_items_free(struct ui *ui)
 	window_free(v);
 	free(v->title);
 	free(v->search);
-	free(v->ids);
 	v->title = v->search = NULL;
-	v->ids = NULL;
-	v->nids = 0;
 }

@@ -1,0 +1,220 @@
+#!/bin/bash
+# ui.sh: the interface driven in tmux: the demo, every view, comments and
+# page text, search, read state, resizing, key bindings and themes.
+. "${top_srcdir:-.}/tests/e2e/lib.sh"
+
+command -v tmux >/dev/null || skip_all "tmux is not installed"
+locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || skip_all "no C.UTF-8 locale"
+
+# One tmux server per run of warta (a server that is shutting down cannot
+# take a new session); all are killed at the end.
+NSOCK=0
+SOCK="$TMPDIR_TEST/tmux.0"
+cleanup() {
+	for s in "$TMPDIR_TEST"/tmux.*; do
+		[ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null
+	done
+	rm -rf "$TMPDIR_TEST"
+}
+trap cleanup EXIT
+tm() { tmux -S "$SOCK" -f /dev/null "$@"; }
+screen() { tm capture-pane -p -t w 2>/dev/null; }
+keys() { tm send-keys -t w "$@"; }
+
+# Run warta in a fresh 100x30 session; the pane stays to show the exit code.
+start() {
+	tm kill-server 2>/dev/null
+	NSOCK=$((NSOCK + 1))
+	SOCK="$TMPDIR_TEST/tmux.$NSOCK"
+	tm new-session -d -s w -x 100 -y 30 \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color $* \"$WARTA\" $ARGS; echo \"EXIT=\$?\"; sleep 60"
+}
+
+# Wait up to 5 s for the screen to match ERE.
+wait_for() {
+	for _ in $(seq 1 100); do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+# With TODO set, a failure is reported as a TODO (a feature of another
+# module this build lacks), not as a failure.
+TODO=
+expect() { # ERE name
+	if wait_for "$1"; then _result 1 "$2"
+	elif [ -n "$TODO" ]; then
+		_n=$((_n + 1))
+		echo "not ok $_n - $2 # TODO $TODO"
+	else _result 0 "$2" "no /$1/ on the screen:
+$(screen)"; fi
+}
+# The screen must not match ERE (after the last expect settled it).
+reject() { # ERE name
+	if screen | grep -Eq -- "$1"; then _result 0 "$2" "unexpected /$1/:
+$(screen)"; else _result 1 "$2"; fi
+}
+cat >"$TMPDIR_TEST/browser.sh" <<'EOF'
+#!/bin/sh
+printf '%s\n' "$@" >"$(dirname "$0")/opened.txt"
+EOF
+chmod +x "$TMPDIR_TEST/browser.sh"
+
+# ---- the demo: sources, refreshed on start
+ARGS=--demo
+start "BROWSER=$TMPDIR_TEST/browser.sh"
+expect 'warta [0-9.]+ — Sources' "the demo opens on the sources"
+expect 'Warta Demo Daily +demo, english' "the feed source with its tags"
+expect 'Kabar Demo +demo, indonesia' "the front-page source with its tags"
+expect '2 sources, [0-9]+ new' "the demo refreshes on start"
+expect '4/4 +Warta Demo Daily' "unread/total counts of the feed"
+expect '[1-9][0-9]*/[1-9][0-9]* +All unread' "All unread counts everything"
+reject 'Warning|warning' "no warnings"
+
+# ---- headlines of the feed (sources: All unread, Flagged, Today, feed)
+keys j j j Enter
+expect 'Warta Demo Daily \(4\)' "the headlines of the feed"
+expect 'N .*Harbour lights return after ten dark winters' "an unread headline"
+expect 'breakfasts of the world' "every headline is listed"
+
+# ---- the article: readable body, no clutter, no comments
+keys Enter
+expect 'For ten winters the east quay' "the article body"
+expect 'Mira Ostrander' "the byline in the header"
+reject 'Accept all|Related stories|Sponsored' "no cookie banner or related stories"
+keys c
+expect 'no comments on this page' "c says when a page has no comments"
+keys L
+expect '^ *\[1\] https://example.org/harbour-fund' "L lists the links"
+keys Enter
+sleep 0.3
+like "$(cat "$TMPDIR_TEST/opened.txt" 2>/dev/null)" '^https://example.org/harbour-fund$' \
+	"ENTER on a link runs the browser with the URL as one argument"
+keys q
+expect 'For ten winters' "q leaves the links list"
+keys o
+sleep 0.3
+like "$(cat "$TMPDIR_TEST/opened.txt" 2>/dev/null)" '^file:///.*/harbour-lights.html$' \
+	"o opens the article in the browser"
+keys q
+expect 'Warta Demo Daily \(4\)' "q returns to the headlines"
+expect '^ +  [A-Z][a-z]{2} [0-9]{2} +Harbour lights' "the opened article is now read"
+
+# ---- comments: the library article (third headline)
+keys j j Enter
+expect 'A library that stays open all night' "another article"
+reject 'nightowl_77' "comments hidden by default"
+keys c
+sleep 0.3
+screen | grep -q 'no comments on this page' &&
+	TODO="this build's extractor finds no comments on the page"
+expect 'Comments \(2\)' "c shows the comments"
+expect 'nightowl_77' "with their authors"
+expect '2 comments' "the count on the status line"
+keys c
+expect 'comments hidden' "c again hides them"
+TODO=
+reject 'nightowl_77' "comments gone"
+keys v
+expect 'Page text:' "v shows the page as text"
+expect 'ADVERTISEMENT' "page text has what the extractor left out"
+keys v
+expect 'the article' "v again returns"
+reject 'ADVERTISEMENT' "back to the clean article"
+
+# ---- J/K and the two-page article
+keys K
+expect 'The night train to the north' "K opens the previous article"
+keys G
+expect 'The return train leaves at nine minutes past nine' "the second page is joined"
+keys J
+expect 'A library that stays open all night' "J opens the next article"
+
+# ---- help from the live keymap
+keys ?
+expect 'Keys in the article view' "? shows the help"
+expect 'c +comments +show or hide' "help lists the article keys"
+keys q
+expect 'A library that stays' "q leaves the help"
+
+# ---- read state
+keys q
+expect 'Warta Demo Daily \(4\)' "back in the headlines"
+keys g N
+expect 'marked unread|marked read' "N toggles read"
+keys A
+expect 'marked [0-9]+ read' "A marks the source read"
+keys q
+expect '0/4 +Warta Demo Daily' "the counts follow"
+
+# ---- search through the cache
+keys /
+expect 'search:' "/ asks for words"
+keys c e l l o Enter
+expect 'search: cello' "search results listed"
+expect 'night train' "the matching article is found by its text"
+keys q
+
+# ---- the Kabar front page: comments on a portal-style page
+expect 'Sources' "back in the sources"
+keys G
+sleep 0.3
+screen | grep -Eq '^ ! .*Kabar Demo' && TODO="this build reads no front pages"
+keys Enter
+expect 'Kabar Demo \([1-9]' "the front page's articles"
+expect 'Festival Perahu Hias' "headline from the front page"
+TODO=
+
+# ---- resize down to 20x6 and below, then back
+tm resize-window -t w -x 20 -y 6
+expect 'warta' "20x6 still draws"
+tm resize-window -t w -x 15 -y 4
+expect 'terminal too' "smaller says it is too small"
+tm resize-window -t w -x 100 -y 30
+expect 'Kabar Demo \(' "back to 100x30"
+
+keys Q
+expect 'EXIT=0' "Q quits with status 0"
+
+# ---- keys rebound in [keys], and conflicts reported
+cat >"$TMPDIR_TEST/keys.ini" <<'EOF'
+[general]
+theme = default
+
+[keys]
+quit = x
+open = ENTER o
+down = j NOPE
+EOF
+ARGS="-c $TMPDIR_TEST/keys.ini --offline"
+start
+expect 'keys.ini:6: \[keys\] key o moved from open-browser to open' "a key taken from another action is reported"
+expect '\(and 1 more\)' "with the number of further problems"
+keys ?
+expect 'x +quit' "help shows the rebound key"
+expect 'ENTER o +open' "the moved key is listed under its new action"
+keys q x
+expect 'EXIT=0' "the rebound key quits"
+expect "keys.ini:7: \\[keys\\] down: unknown key name 'NOPE'" \
+	"every problem is on stderr, seen after the interface closes"
+
+# ---- every theme loads, and NO_COLOR
+for theme in default light dark solarized mono; do
+	printf '[general]\ntheme = %s\n' "$theme" >"$TMPDIR_TEST/theme.ini"
+	ARGS="-c $TMPDIR_TEST/theme.ini --offline"
+	start
+	expect 'Sources \(0' "theme $theme opens"
+	reject 'theme|colors' "theme $theme loads without complaint"
+	keys Q
+	expect 'EXIT=0' "theme $theme quits"
+done
+printf '[colors]\ntitel = red\n' >"$TMPDIR_TEST/bad.ini"
+printf '[general]\ntheme = %s\n[colors]\ntitle = bold purple\n' \
+	"$TMPDIR_TEST/bad.ini" >"$TMPDIR_TEST/theme.ini"
+start NO_COLOR=1
+expect 'bad.ini:2: \[colors\] titel: unknown element' "a bad theme line names file, line and element"
+expect 'and 1 more' "further problems are counted"
+keys Q
+expect 'EXIT=0' "quits after theme warnings"
+
+done_testing
