@@ -161,6 +161,21 @@ static const char usage_line[] =
 	"[--type auto|feed|page] [--link-pattern ERE] [--max-items N] "
 	"FILE|URL|-";
 
+/* file:// URL of a local file named by the user, so that its relative
+ * links resolve beside it as they do when it is a source; NULL when the
+ * path cannot be written as a plain URL. */
+static char *
+file_url(const char *path)
+{
+	char *real = realpath(path, NULL);
+	char *u = NULL;
+
+	if (real && !strpbrk(real, "%#? \t\n"))
+		u = xasprintf("file://%s", real);
+	free(real);
+	return u;
+}
+
 int
 cmd_feed(const struct cli_globals *g, int argc, char **argv)
 {
@@ -276,13 +291,11 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 			goto out;
 		}
 		fclose(fp);
+		if (!base)
+			url = file_url(src);
 	}
 	if (base)
 		url = xstrdup(base);
-	if (url && !url_is_http(url)) {
-		free(url); /* file:// documents have no web base */
-		url = NULL;
-	}
 	if (type == TYPE_AUTO)
 		type = pattern || looks_like_html(in.data ? in.data : "", in.len)
 			       ? TYPE_PAGE

@@ -253,9 +253,9 @@ node_base(const struct parse *p, const xmlNode *n)
 	return cur;
 }
 
-/* ref resolved against the base at n and checked to be http(s) (or file://
- * inside a feed that was itself read from a file:// URL of the user's
- * config, such as the demo's); new string or NULL. */
+/* ref resolved against the base at n and checked by url_link_ok (http(s),
+ * or file:// beside a feed read from a local file of the user's config,
+ * such as the demo's); new string or NULL. */
 static char *
 resolve_link(const struct parse *p, const xmlNode *n, const char *ref)
 {
@@ -272,9 +272,7 @@ resolve_link(const struct parse *p, const xmlNode *n, const char *ref)
 	abs = url_resolve(base, trimmed);
 	free(base);
 	free(trimmed);
-	if (abs && !url_is_http(abs) &&
-	    !(p->url && str_istarts_with(p->url, "file://") &&
-	      str_istarts_with(abs, "file://"))) {
+	if (abs && !url_link_ok(p->url, abs)) {
 		free(abs);
 		abs = NULL;
 	}

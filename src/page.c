@@ -391,7 +391,7 @@ collect_anchors(const xmlNode *root, const char *base, struct anchors *out)
 		if (name_is(n, "a") && prop(n, "href")) {
 			char *abs = url_resolve(base, prop(n, "href"));
 
-			if (abs && url_is_http(abs)) {
+			if (url_link_ok(base, abs)) {
 				struct anchor *a;
 
 				if (out->n == out->cap) {

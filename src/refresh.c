@@ -266,24 +266,6 @@ parse_source(const struct job *j, const struct fetch_result *res,
 	return fd;
 }
 
-/* An article link is fetched when it is http(s); a file:// one only when
- * the source itself is a local file (the user's own, or the demo) and the
- * link stays inside that file's directory. */
-static int
-article_url_ok(const char *source_url, const char *link)
-{
-	const char *slash;
-
-	if (url_is_http(link))
-		return 1;
-	if (!str_istarts_with(link, "file://") ||
-	    !str_istarts_with(source_url, "file://"))
-		return 0;
-	slash = strrchr(source_url, '/');
-	return !strncmp(link, source_url, (size_t)(slash - source_url) + 1) &&
-	       !strstr(link, "/../") && !strchr(link, '%');
-}
-
 static void
 queue_article(struct refresh *r, const struct job *sj, long long item,
 	      const char *link)
@@ -293,7 +275,7 @@ queue_article(struct refresh *r, const struct job *sj, long long item,
 	struct job *j;
 	size_t idx = (size_t)(sj->src - r->o.config->sources);
 
-	if (!link || !article_url_ok(sj->url, link))
+	if (!link || !url_link_ok(sj->url, link))
 		return;
 	j = job_new(r, sj->src, sj->source_id, item, link);
 	ao = r->opts[idx];

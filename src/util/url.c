@@ -266,6 +266,23 @@ url_is_fetchable(const char *url)
 	return scheme_is(&p, "file");
 }
 
+int
+url_link_ok(const char *page_url, const char *link)
+{
+	const char *slash;
+
+	if (!link)
+		return 0;
+	if (url_is_http(link))
+		return 1;
+	if (!page_url || !str_istarts_with(link, "file://") ||
+	    !str_istarts_with(page_url, "file://"))
+		return 0;
+	slash = strrchr(page_url, '/');
+	return !strncmp(link, page_url, (size_t)(slash - page_url) + 1) &&
+	       !strstr(link, "/../") && !strchr(link, '%');
+}
+
 char *
 url_host(const char *url)
 {

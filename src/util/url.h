@@ -20,6 +20,11 @@ char *url_resolve(const char *base, const char *ref);
 int url_is_http(const char *url);
 /* 1 if url is absolute with scheme http, https or file. */
 int url_is_fetchable(const char *url);
+/* 1 if a link found in the content of the page at page_url may be fetched:
+ * http(s) always; file:// only when the page itself is a local file (the
+ * user's own source, or the demo) and the link stays inside its directory
+ * (no "..", no percent-escapes that could hide one). */
+int url_link_ok(const char *page_url, const char *link);
 /* The host of url, lower-cased, without port or user info; caller frees;
  * NULL when there is none. */
 char *url_host(const char *url);

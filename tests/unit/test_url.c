@@ -82,6 +82,20 @@ main(void)
 	ok(!url_is_http("http:///nohost"), "no host");
 	ok(url_is_fetchable("file:///tmp/x"), "file is fetchable");
 	ok(!url_is_fetchable("ftp://x/"), "ftp is not fetchable");
+	ok(url_link_ok("https://a.example/", "https://b.example/x"),
+	   "an http link from any page is fine");
+	ok(!url_link_ok("https://a.example/", "file:///etc/passwd"),
+	   "a web page never links a local file");
+	ok(url_link_ok("file:///d/demo/index.html", "file:///d/demo/read/a.html"),
+	   "a local page links a file beside it");
+	ok(!url_link_ok("file:///d/demo/index.html", "file:///etc/passwd"),
+	   "a local page does not link files elsewhere");
+	ok(!url_link_ok("file:///d/demo/index.html", "file:///d/demo/../x"),
+	   "no climbing out with ..");
+	ok(!url_link_ok("file:///d/demo/index.html", "file:///d/demo/%2e%2e/x"),
+	   "no climbing out with escapes");
+	ok(!url_link_ok("file:///d/demo/index.html", "gopher://x/"),
+	   "other schemes never");
 
 	s = url_host("https://user:pw@WWW.Example.COM:8080/p?q");
 	is_str(s, "www.example.com", "host lower-cased, no port or user");
