@@ -134,7 +134,7 @@ draw_status(struct ui *ui)
 	unsigned long a = ui->theme.attr[THEME_STATUS];
 	size_t done, total, failed;
 	const char *left = NULL;
-	char rtext[256];
+	char rtext[256], counts[256];
 
 	ui_fill(y, 0, ui->cols, a);
 	rtext[0] = '\0';
@@ -167,6 +167,12 @@ draw_status(struct ui *ui)
 		err = ui->msg_error;
 	} else if (ui->view == UI_SOURCES) {
 		left = view_feeds_status(ui, &err);
+	} else if (ui->view == UI_ITEMS) {
+		view_items_status(ui, counts, sizeof(counts));
+		left = counts;
+	} else if (ui->view == UI_ARTICLE) {
+		view_article_status(ui, counts, sizeof(counts));
+		left = counts;
 	}
 	if (left)
 		ui_put(y, 1, ui->cols - 2 - right,
@@ -215,7 +221,8 @@ draw(struct ui *ui)
 			draw_title(ui);
 		if (ui->dirty & UI_REDRAW_BODY)
 			draw_body(ui);
-		if (ui->dirty & UI_REDRAW_STATUS)
+		/* the status line counts follow the selection */
+		if (ui->dirty & (UI_REDRAW_STATUS | UI_REDRAW_BODY))
 			draw_status(ui);
 	}
 	ui->dirty = 0;

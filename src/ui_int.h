@@ -197,6 +197,8 @@ void view_items_load(struct ui *ui);
 unsigned view_items_action(struct ui *ui, enum keymap_action a);
 void view_items_draw(struct ui *ui, int y, int h);
 void view_items_title(struct ui *ui, char *out, size_t n);
+/* The status-line counts of the headlines ("3 of 7, 2 unread") into out. */
+void view_items_status(struct ui *ui, char *out, size_t n);
 void view_items_free(struct ui *ui);
 /* The selected item, or NULL (valid until the list moves). */
 struct store_item *view_items_selected(struct ui *ui);
@@ -215,6 +217,8 @@ unsigned view_article_action(struct ui *ui, enum keymap_action a);
 int view_article_key(struct ui *ui, int key, unsigned *flags);
 void view_article_draw(struct ui *ui, int y, int h);
 void view_article_title(struct ui *ui, char *out, size_t n);
+/* The status-line counts of the article (position, links, comments). */
+void view_article_status(struct ui *ui, char *out, size_t n);
 void view_article_relayout(struct ui *ui);
 void view_article_free(struct ui *ui);
 

@@ -3,57 +3,8 @@
 # page text, search, read state, resizing, key bindings and themes.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
-command -v tmux >/dev/null || skip_all "tmux is not installed"
-locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || skip_all "no C.UTF-8 locale"
+. "${top_srcdir:-.}/tests/e2e/tmux_lib.sh"
 
-# One tmux server per run of warta (a server that is shutting down cannot
-# take a new session); all are killed at the end.
-NSOCK=0
-SOCK="$TMPDIR_TEST/tmux.0"
-cleanup() {
-	for s in "$TMPDIR_TEST"/tmux.*; do
-		[ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null
-	done
-	rm -rf "$TMPDIR_TEST"
-}
-trap cleanup EXIT
-tm() { tmux -S "$SOCK" -f /dev/null "$@"; }
-screen() { tm capture-pane -p -t w 2>/dev/null; }
-keys() { tm send-keys -t w "$@"; }
-
-# Run warta in a fresh 100x30 session; the pane stays to show the exit code.
-start() {
-	tm kill-server 2>/dev/null
-	NSOCK=$((NSOCK + 1))
-	SOCK="$TMPDIR_TEST/tmux.$NSOCK"
-	tm new-session -d -s w -x 100 -y 30 \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color $* \"$WARTA\" $ARGS; echo \"EXIT=\$?\"; sleep 60"
-}
-
-# Wait up to 5 s for the screen to match ERE.
-wait_for() {
-	for _ in $(seq 1 100); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-# With TODO set, a failure is reported as a TODO (a feature of another
-# module this build lacks), not as a failure.
-TODO=
-expect() { # ERE name
-	if wait_for "$1"; then _result 1 "$2"
-	elif [ -n "$TODO" ]; then
-		_n=$((_n + 1))
-		echo "not ok $_n - $2 # TODO $TODO"
-	else _result 0 "$2" "no /$1/ on the screen:
-$(screen)"; fi
-}
-# The screen must not match ERE (after the last expect settled it).
-reject() { # ERE name
-	if screen | grep -Eq -- "$1"; then _result 0 "$2" "unexpected /$1/:
-$(screen)"; else _result 1 "$2"; fi
-}
 cat >"$TMPDIR_TEST/browser.sh" <<'EOF'
 #!/bin/sh
 printf '%s\n' "$@" >"$(dirname "$0")/opened.txt"
