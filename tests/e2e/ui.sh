@@ -127,6 +127,65 @@ expect 'Kabar Demo \(' "back to 100x30"
 keys Q
 expect 'EXIT=0' "Q quits with status 0"
 
+# ---- no network: the refresh and an article say so, the summary is shown
+cat >"$TMPDIR_TEST/far.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Local</title><link>http://127.0.0.1:1/</link>
+<item><title>Far away story</title><link>http://127.0.0.1:1/far.html</link>
+<pubDate>Mon, 23 Nov 2026 10:00:00 +0000</pubDate>
+<description>&lt;p&gt;The summary of the &lt;b&gt;far&lt;/b&gt; story.&lt;/p&gt;</description></item>
+</channel></rss>
+EOF
+printf '[general]\nretries = 0\n[Local]\nurl = file://%s/far.xml\nfetch-articles = no\n' \
+	"$TMPDIR_TEST" >"$TMPDIR_TEST/far.ini"
+printf '[general]\nretries = 0\n[Unreachable]\nurl = http://127.0.0.1:1/feed\n' >"$TMPDIR_TEST/gone.ini"
+ARGS="-c $TMPDIR_TEST/gone.ini --cache $TMPDIR_TEST/far.db"
+start
+expect 'Sources \(1' "a source that cannot be reached"
+keys R
+expect 'no network\? the source could not be reached' "a refresh without network says so"
+sleep 1.1
+keys G
+expect '! +0/0 +Unreachable' "the source is marked failing"
+expect '^ Unreachable: cannot connect' "its error on the status line"
+keys C-l
+expect 'Unreachable' "C-l redraws"
+keys Q
+expect 'EXIT=0' "quits"
+ARGS="-c $TMPDIR_TEST/far.ini --cache $TMPDIR_TEST/far.db"
+start
+keys R
+expect '1 source, 1 new' "the local feed is read"
+keys G Enter
+expect 'Far away story' "its headline"
+keys Enter
+expect 'The summary of the far story\.' "the summary, as text, while the page is fetched"
+expect "not in the cache" "with a note"
+expect "no network\? the feed's summary is shown" "the failed fetch says so"
+sleep 1.1 # the message gives way to the counts at the next key
+keys j k q
+expect '^ 1 of 1' "the interface goes on"
+keys Q
+expect 'EXIT=0' "quits"
+ARGS="-c $TMPDIR_TEST/far.ini --cache $TMPDIR_TEST/far.db --offline"
+start
+keys G Enter Enter
+expect "offline: the feed's summary is shown" "offline, the summary with a note"
+keys Q
+expect 'EXIT=0' "quits"
+
+# ---- Ctrl-Z suspends to the shell, fg resumes
+start_cmd "env -i PATH='$PATH' HOME='$HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color PS1='sh> ' bash --norc --noprofile -i"
+expect 'sh>' "an interactive shell"
+keys "\"$WARTA\" -c $TMPDIR_TEST/far.ini --cache $TMPDIR_TEST/far.db --offline" Enter
+expect 'Sources \(1' "warta runs under job control"
+keys C-z
+expect 'Stopped' "Ctrl-Z suspends it"
+keys 'fg' Enter
+expect 'Sources \(1' "fg brings it back"
+keys Q
+expect '^sh>$' "and it quits to the shell"
+
 # ---- keys rebound in [keys], and conflicts reported
 cat >"$TMPDIR_TEST/keys.ini" <<'EOF'
 [general]
