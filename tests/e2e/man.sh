@@ -26,4 +26,11 @@ while read -r name defaults; do
 	like "$keys" "^ *$re +$name " "warta(1) lists '$name' with its keys"
 done <"$TMPDIR_TEST/actions"
 
+# every element of the themes under THEMES AND COLOURS in warta.ini(5)
+text5=$(groff -t -man -rHY=0 -rLL=2000n -Tutf8 "$top_srcdir/man/warta.ini.5" 2>/dev/null | sed 's/.\x08//g' |
+	sed -n '/^THEMES AND COLOURS/,/^EXAMPLE/p' | tr -d '\n' | tr -s ' ')
+for el in $(sed -n 's/^[[:space:]]*X([A-Z_]*, "\([a-z-]*\)",.*/\1/p' "$top_srcdir/src/theme.h"); do
+	like "$text5" "[ ,]$el[ ,.(]" "warta.ini(5) documents the element '$el'"
+done
+
 done_testing
