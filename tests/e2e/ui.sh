@@ -116,13 +116,48 @@ expect 'Kabar Demo \([1-9]' "the front page's articles"
 expect 'Festival Perahu Hias' "headline from the front page"
 TODO=
 
+# ---- flag, next unread, sort, hide read, the virtual entries, grouping
+keys g f
+expect '^ flagged' "f flags the article"
+expect '^ !N .*Festival Perahu Hias' "the flag mark"
+sleep 1.1
+keys n
+expect '^ 2 of 3' "n goes to the next unread"
+keys s
+expect 'Kabar Demo \(3\) oldest first' "s sorts oldest first"
+keys s
+expect 'Kabar Demo \(3\)$' "and back"
+keys g Enter q
+expect '^ !  .*Festival Perahu Hias' "the opened article is read"
+keys H
+expect 'Kabar Demo \(2 unread\)' "H hides read articles"
+reject 'Festival Perahu Hias' "the read one is gone"
+keys H q
+expect '0/1 +Flagged' "Flagged counts the flagged article"
+keys g j Enter
+expect 'Flagged \(1\)' "the Flagged entry lists it"
+expect 'Festival Perahu Hias' "with its headline"
+keys q g j j Enter
+expect 'warta .* Today \([1-9]' "the Today entry"
+keys q t
+expect 'Sources \(2, [0-9]+ unread\) by tag' "t groups the sources by tag, counted once"
+expect '^ indonesia$' "a tag heading"
+keys t C
+expect '0/[0-9]+ +All unread' "C marks everything read"
+sleep 1.1
+keys G r
+expect '^ 1 source, 0 new' "r refreshes the selected source alone"
+sleep 1.1
+keys y
+expect 'copied file://.*/kabar/index.html' "y copies the source's URL"
+
 # ---- resize down to 20x6 and below, then back
 tm resize-window -t w -x 20 -y 6
 expect 'warta' "20x6 still draws"
 tm resize-window -t w -x 15 -y 4
 expect 'terminal too' "smaller says it is too small"
 tm resize-window -t w -x 100 -y 30
-expect 'Kabar Demo \(' "back to 100x30"
+expect 'Sources \(2' "back to 100x30"
 
 keys Q
 expect 'EXIT=0' "Q quits with status 0"
