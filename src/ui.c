@@ -437,7 +437,7 @@ void
 ui_open_browser(struct ui *ui, const char *url)
 {
 	const char *cmd = ui->set->browser;
-	char **argv;
+	char **argv, *safe;
 	pid_t pid;
 	int status = 0;
 
@@ -453,9 +453,11 @@ ui_open_browser(struct ui *ui, const char *url)
 		cmd = getenv("BROWSER");
 	if (!cmd || !*cmd)
 		cmd = "xdg-open";
-	argv = browser_argv(cmd, url);
+	safe = url_escape_controls(url);
+	argv = browser_argv(cmd, safe);
 	if (!argv) {
 		ui_message(ui, 1, "the browser command is empty");
+		free(safe);
 		return;
 	}
 	def_prog_mode();
@@ -481,7 +483,8 @@ ui_open_browser(struct ui *ui, const char *url)
 		ui_message(ui, 1, "%s exited with status %d", argv[0],
 			   WEXITSTATUS(status));
 	else
-		ui_message(ui, 0, "opened %s", url);
+		ui_message(ui, 0, "opened %s", safe);
+	free(safe);
 	for (size_t i = 0; argv[i]; i++)
 		free(argv[i]);
 	free(argv);
@@ -490,26 +493,29 @@ ui_open_browser(struct ui *ui, const char *url)
 void
 ui_copy(struct ui *ui, const char *text)
 {
-	char *b64, *seq;
+	char *b64, *seq, *safe;
 	size_t len;
 
 	if (!text || !*text) {
 		ui_message(ui, 1, "nothing to copy");
 		return;
 	}
-	len = strlen(text);
+	safe = url_escape_controls(text);
+	len = strlen(safe);
 	if (len > 8192) {
 		ui_message(ui, 1, "too long to copy");
+		free(safe);
 		return;
 	}
-	b64 = ui_base64(text, len);
+	b64 = ui_base64(safe, len);
 	/* OSC 52: the only escape sequence warta writes itself */
 	seq = xasprintf("\033]52;c;%s\a", b64);
 	len = strlen(seq);
 	if (write(STDOUT_FILENO, seq, len) != (ssize_t)len)
 		ui_message(ui, 1, "could not write to the terminal");
 	else
-		ui_message(ui, 0, "copied %s", text);
+		ui_message(ui, 0, "copied %s", safe);
+	free(safe);
 	free(seq);
 	free(b64);
 }

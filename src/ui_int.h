@@ -140,7 +140,8 @@ int ui_body_rows(const struct ui *ui);
 char *ui_prompt(struct ui *ui, const char *question);
 /* Open url in the browser (no shell; the terminal is restored after). */
 void ui_open_browser(struct ui *ui, const char *url);
-/* Copy text to the terminal's clipboard with OSC 52. */
+/* Copy the URL text to the terminal's clipboard with OSC 52 (controls in
+ * it percent-encoded). */
 void ui_copy(struct ui *ui, const char *text);
 /* Switch views. */
 void ui_show(struct ui *ui, enum ui_view_id v);

@@ -124,6 +124,10 @@ keys c v
 expect 'Page text:' "the page as text"
 keys G v L
 expect '\[2\] https://example.org/' "the links list"
+keys 2
+expect 'opened https://example.org/csi\[\^\[\[8;1;1tPWN\]%20osc0' \
+	"a link's URL reaches the browser made inert, spaces encoded"
+is "$(leaks "$TMPDIR_TEST/opened.txt")" "" "the browser's argument holds no controls"
 keys q J
 expect 'escaped csi\[\^\[\[8;1;1tPWN\] osc0\[\^\[\]0;PWN-TITLE\^G\]' \
 	"the feed's summary, decoded, shows the controls as text"
