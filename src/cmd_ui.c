@@ -116,8 +116,8 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 	}
 	apply_sections(&c, &set.keys, &set.theme, &warn);
 	if (warn.len) { /* seen again after the UI closes */
-		char *safe = utf8_sanitize(warn.data, warn.len,
-					   UTF8_KEEP_NEWLINES);
+		char *safe =
+		    utf8_sanitize(warn.data, warn.len, UTF8_KEEP_NEWLINES);
 
 		fputs(safe, stderr);
 		free(safe);

@@ -22,6 +22,10 @@
 #include <termios.h>
 #include <unistd.h>
 
+/* How long a message stays on the status line when no key is pressed. */
+#define UI_MESSAGE_SECONDS 5
+#define UI_ERROR_SECONDS 15
+
 /* Signal handlers only set these; the loop handles them in a fixed order. */
 static volatile sig_atomic_t sig_winch, sig_tstp, sig_quit;
 
@@ -695,6 +699,11 @@ ui_run(const struct ui_setup *s, struct err *e)
 			sig_winch = 0;
 			handle_resize(&ui);
 		}
+		/* a message gives way to the counts after a while */
+		if (ui.msg &&
+		    time(NULL) - ui.msg_time >=
+			(ui.msg_error ? UI_ERROR_SECONDS : UI_MESSAGE_SECONDS))
+			clear_message(&ui);
 		draw(&ui);
 		if (ui.refresh) {
 			/* waits on the network and the keyboard together */

@@ -253,8 +253,9 @@ article_done(struct ui *ui, struct fetch_done *d)
 			return article_store(ui);
 		if (str_starts_with(d->err.msg, "cannot resolve") ||
 		    str_starts_with(d->err.msg, "cannot connect"))
-			ui_message(ui, 1, "no network? the feed's summary is "
-					  "shown (article: %s)",
+			ui_message(ui, 1,
+				   "no network? the feed's summary is "
+				   "shown (article: %s)",
 				   d->err.msg);
 		else
 			ui_message(ui, 1, "article: %s", d->err.msg);

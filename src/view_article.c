@@ -165,8 +165,8 @@ view_article_relayout(struct ui *ui)
 					  ? v->item.summary
 					  : v->item.content;
 		/* a feed's summary is usually HTML: show its text */
-		char *flat = sum ? feed_text_plain(sum, strlen(sum), 1 << 16)
-				 : NULL;
+		char *flat =
+		    sum ? feed_text_plain(sum, strlen(sum), 1 << 16) : NULL;
 
 		ui_lines_wrap(&v->lines,
 			      flat && *flat ? flat : "(no text in the feed)",
@@ -350,7 +350,7 @@ view_article_key(struct ui *ui, int key, unsigned *flags)
 		v->number[len] = (char)key;
 		v->number[len + 1] = '\0';
 		*flags = UI_REDRAW_ALL;
-		/* open at once when no longer number starts with these digits */
+		/* open at once when no longer number starts with these */
 		if (str_to_long(v->number, 1, (long)v->nlinks, &n) == 0 &&
 		    n * 10 > (long)v->nlinks) {
 			v->link_sel = n - 1;

@@ -209,8 +209,8 @@ view_items_status(struct ui *ui, char *out, size_t n)
 	if (!v->count)
 		snprintf(out, n, "no articles");
 	else if (have_unread)
-		snprintf(out, n, "%ld of %ld, %ld unread", v->sel + 1,
-			 v->count, unread);
+		snprintf(out, n, "%ld of %ld, %ld unread", v->sel + 1, v->count,
+			 unread);
 	else
 		snprintf(out, n, "%ld of %ld", v->sel + 1, v->count);
 }
