@@ -98,6 +98,41 @@ err=$("$WARTA" -c "$cfg" --cache "$cache" --offline refresh 2>&1); st=$?
 is "$st" 1 "--offline refuses"
 like "$err" 'offline' "... and says so"
 
+# a second config: permanent redirects, 404, stray empty items, warnings
+cfg2="$TMPDIR_TEST/config2.ini"
+cat >"$cfg2" <<INI
+[general]
+retries = 0
+timeout = 5
+colour = blue
+
+[Moved]
+url = $U/_fault/moved/301?to=/feed.xml
+fetch-articles = no
+
+[Missing]
+url = $U/_fault/status/404
+
+[Nested]
+url = file://$TESTDATA/feeds/nested-empty-items.xml
+fetch-articles = no
+
+[Lax]
+url = $U/local.xml
+insecure = yes
+fetch-articles = no
+INI
+out=$("$WARTA" -c "$cfg2" --cache "$TMPDIR_TEST/c2.db" refresh --verbose 2>"$TMPDIR_TEST/err2"); st=$?
+err=$(cat "$TMPDIR_TEST/err2")
+is "$st" 1 "exit 1: one source failed"
+like "$err" 'warta: Missing: HTTP 404$' "404 reported"
+like "$err" "warta: Moved: moved permanently to $U/feed.xml \\(update its url\\)" "a permanent redirect is reported with the new URL"
+like "$err" 'warning: .*config2.ini:4: \[general\] colour: unknown key' "an unknown key is a warning naming file, line, section and key"
+like "$err" 'warning: .*\[Lax\] insecure: TLS certificates' "the TLS opt-out warns"
+like "$out" '^4 sources, 8 new, 1 failed$' "summary line; stray empty items are not stored"
+out=$("$WARTA" -c "$cfg2" --cache "$TMPDIR_TEST/c2.db" search desa)
+like "$out" 'Jalan desa diperbaiki' "the nested feed's real items are stored"
+
 cat >"$TMPDIR_TEST/bad.ini" <<'INI'
 [Kompas]
 url = https://kompas.example/feed
