@@ -141,4 +141,26 @@ INI
 err=$("$WARTA" -c "$TMPDIR_TEST/bad.ini" --cache "$cache" refresh 2>&1); st=$?
 is "$st" 1 "a config mistake stops the refresh"
 like "$err" 'bad.ini: \[Kompas\] max-items: "many" is not a number' "... with the mistake named"
+# the summary groups thousands: 6 sources of 200 items and one of 3
+big="$TMPDIR_TEST/big"
+mkdir -p "$big"
+{
+	printf '[general]\nfetch-articles = no\n'
+	for f in 1 2 3 4 5 6 7; do
+		n=200
+		[ "$f" = 7 ] && n=3
+		{
+			printf '<rss version="2.0"><channel><title>Feed %s</title>\n' "$f"
+			for i in $(seq "$n"); do
+				printf '<item><title>Berita %s-%s</title><guid>g%s-%s</guid></item>\n' "$f" "$i" "$f" "$i"
+			done
+			printf '</channel></rss>\n'
+		} >"$big/f$f.xml"
+		printf '[Feed %s]\nurl = file://%s/f%s.xml\n' "$f" "$big" "$f"
+	done
+} >"$big/config.ini"
+out=$("$WARTA" -c "$big/config.ini" --cache "$big/cache.db" refresh --verbose 2>&1); st=$?
+is "$st" 0 "seven local sources: exit 0"
+is "$out" "7 sources, 1 203 new, 0 failed" "the summary line groups thousands"
+
 done_testing
