@@ -163,4 +163,15 @@ out=$("$WARTA" -c "$big/config.ini" --cache "$big/cache.db" refresh --verbose 2>
 is "$st" 0 "seven local sources: exit 0"
 is "$out" "7 sources, 1 203 new, 0 failed" "the summary line groups thousands"
 
+# on a terminal: a progress bar, then the summary without --verbose
+if command -v script >/dev/null; then
+	rm -f "$big/cache.db"*
+	out=$(script -qec "'$WARTA' -c '$big/config.ini' --cache '$big/cache.db' refresh" /dev/null </dev/null)
+	like "$out" '\[#+ *\] [0-9]+/7 sources' "a terminal shows a progress bar"
+	like "$out" '7 sources, 1 203 new, 0 failed' "and the summary"
+else
+	ok 1 "# skip: no script(1) for a terminal"
+	ok 1 "# skip: no script(1) for a terminal"
+fi
+
 done_testing
