@@ -227,6 +227,25 @@ int store_article_raw(struct store *s, long long item_id, char **raw,
 int store_articles_stale(struct store *s, int version, long long after_id,
 			 long long *ids, size_t max, size_t *n, struct err *e);
 
+/* Which articles store_articles_list() lists. */
+struct store_article_filter {
+	long long source_id; /* only this source's articles, 0 for all */
+	int older_than;      /* only those extracted by an extractor version
+			      * below this one, 0 for every version */
+};
+/* Up to max item ids (ascending, > after_id) of cached articles matching
+ * f, whether a raw page is kept or not: for work in batches. */
+int store_articles_list(struct store *s, const struct store_article_filter *f,
+			long long after_id, long long *ids, size_t max,
+			size_t *n, struct err *e);
+/* Replace what extraction made of item_id's article (a->doc, doc_len, text,
+ * comments, extractor_version), keeping its raw page, URL, charset, fetch
+ * time and joined-pages mark (the other fields of a are ignored): for
+ * re-extraction from the kept page. 1 updated, 0 no such article, -1
+ * error. */
+int store_article_update(struct store *s, long long item_id,
+			 const struct store_article_in *a, struct err *e);
+
 /* ---- search (the same engine for `warta search` and the UI's "/") */
 
 /* Matched terms in a snippet are wrapped in these bytes (for highlighting;
