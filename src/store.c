@@ -199,6 +199,12 @@ static const char *const migrations[] = {
 	"  warta_index_text(summary), NULL FROM items"
 	"  WHERE id = old.item_id; END;"
 	"INSERT INTO fts (fts) VALUES ('rebuild');",
+
+	/* 4 -> 5: failed attempts at an item's article, so a refresh fetches
+	 * the articles an earlier one missed (killed, offline, a timeout)
+	 * without retrying a page that keeps failing forever */
+	"ALTER TABLE items ADD COLUMN article_tries INTEGER NOT NULL"
+	" DEFAULT 0;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -420,7 +420,8 @@ store_article_put(struct store *s, long long item_id,
 		s,
 		"INSERT INTO articles (item_id, doc, text, comments, "
 		"pages_merged, extractor, fetched, url, charset, doc_size) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 "
+		"WHERE EXISTS (SELECT 1 FROM items WHERE id = ?1) "
 		"ON CONFLICT (item_id) DO "
 		"UPDATE SET doc = excluded.doc, text = excluded.text, "
 		"comments = excluded.comments, "
@@ -445,6 +446,9 @@ store_article_put(struct store *s, long long item_id,
 	z = NULL;
 	if (rc != 0)
 		return -1;
+	/* the item went meanwhile (retention, a purge elsewhere) */
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
 	rc = -1;
 
 	if (!a->raw || a->raw_len == 0 || a->raw_len > STORE_RAW_MAX) {
@@ -700,4 +704,68 @@ store_article_update(struct store *s, long long item_id,
 	if (rc != 0)
 		return -1;
 	return sqlite3_changes(s->db) > 0 ? 1 : 0;
+}
+
+int
+store_items_without_article(struct store *s, long long source_id,
+			    long long *ids, char **links, size_t max,
+			    size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if (max > 1000)
+		max = 1000;
+	/* the newest first through items_source_date; with retention the
+	 * walk stays within max-items rows */
+	st = store_prepare(s,
+			   "SELECT i.id, i.link FROM items i WHERE "
+			   "i.source_id = ?1 AND i.article_tries < ?2 AND "
+			   "NOT EXISTS (SELECT 1 FROM articles a WHERE "
+			   "a.item_id = i.id) ORDER BY i.date DESC, i.id DESC "
+			   "LIMIT ?3",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, source_id);
+	sqlite3_bind_int(st, 2, STORE_ARTICLE_TRIES);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		ids[*n] = sqlite3_column_int64(st, 0);
+		links[*n] = store_col_text(st, 1);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s, e, "listing items without an article");
+		for (size_t i = 0; i < *n; i++) {
+			free(links[i]);
+			links[i] = NULL;
+		}
+		*n = 0;
+	}
+	store_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_article_failed(struct store *s, long long id, int final,
+		     struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(
+		s,
+		"UPDATE items SET article_tries = "
+		"CASE WHEN ?2 THEN max(article_tries, ?3) "
+		"ELSE article_tries + 1 END WHERE id = ?1",
+		e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, final ? 1 : 0);
+	sqlite3_bind_int(st, 3, STORE_ARTICLE_TRIES);
+	return store_step_done(s, st, e, "counting a failed article");
 }

@@ -1,4 +1,4 @@
-/* storecat.c: read a cache through the store API for tests: every article as text, or every article made stale. */
+/* storecat.c: read a cache through the store API for tests: every article as text, integrity, stale articles. */
 #include "config.h"
 
 #include "store.h"
@@ -14,7 +14,8 @@
 static const char usage[] =
 	"usage: storecat CACHE articles   (each cached article as text)\n"
 	"       storecat CACHE age VERSION (every article replaced by a stub\n"
-	"                                  from extractor VERSION, pages kept)\n";
+	"                                  from extractor VERSION, pages kept)\n"
+	"       storecat CACHE check      (\"ok\" when the integrity checks pass)\n";
 
 #define BATCH 128
 
@@ -109,7 +110,9 @@ main(int argc, char **argv)
 	struct store *s;
 	int rc;
 
-	if (argc < 3 || (strcmp(argv[2], "articles") && strcmp(argv[2], "age")) ||
+	if (argc < 3 ||
+	    (strcmp(argv[2], "articles") && strcmp(argv[2], "age") &&
+	     strcmp(argv[2], "check")) ||
 	    (!strcmp(argv[2], "age") && argc != 4)) {
 		fputs(usage, stderr);
 		return 2;
@@ -119,10 +122,18 @@ main(int argc, char **argv)
 		fprintf(stderr, "storecat: %s\n", e.msg);
 		return 1;
 	}
-	if (!strcmp(argv[2], "articles"))
+	if (store_notice(s))
+		fprintf(stderr, "storecat: %s\n", store_notice(s));
+	if (!strcmp(argv[2], "articles")) {
 		rc = articles(s);
-	else
+	} else if (!strcmp(argv[2], "check")) {
+		rc = store_check(s, &e);
+		if (rc == 0 && store_notice(s))
+			rc = -1; /* a damaged file was moved aside */
+		printf("%s\n", rc == 0 ? "ok" : e.msg);
+	} else {
 		rc = age(s, (int)strtol(argv[3], NULL, 10));
+	}
 	store_close(s);
 	return rc ? 1 : 0;
 }

@@ -21,6 +21,7 @@ static const char usage[] =
 	"usage: storegen CACHE --tsv FILE\n"
 	"       storegen CACHE --feeds DIR (every DIR/*.xml, one source each)\n"
 	"       storegen CACHE --first-screen (time what a first screen reads)\n"
+	"       storegen CACHE --count (print the number of items)\n"
 	"       storegen CACHE --items N [--sources S] [--article-bytes B]\n"
 	"                [--page-bytes P | --page-file F] [--articles-every K]\n"
 	"                [--now T]\n"
@@ -466,6 +467,26 @@ fail:
 	return -1;
 }
 
+/* Print the number of cached items. */
+static int
+count_items(const char *path)
+{
+	struct err e = {{0}};
+	struct store_query q = {0};
+	struct store *s = store_open(path, &e);
+	long n = 0;
+
+	q.view = STORE_VIEW_ALL;
+	if (!s || store_items_count(s, &q, &n, &e) != 0) {
+		fprintf(stderr, "storegen: %s\n", e.msg);
+		store_close(s);
+		return -1;
+	}
+	printf("%ld\n", n);
+	store_close(s);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -490,6 +511,9 @@ main(int argc, char **argv)
 			feeds = v;
 		else if (!strcmp(argv[i], "--first-screen")) {
 			screen = 1;
+			continue;
+		} else if (!strcmp(argv[i], "--count")) {
+			screen = 2;
 			continue;
 		} else if (!strcmp(argv[i], "--page-file")) {
 			if (read_file(v, &page_file) != 0)
@@ -518,8 +542,10 @@ main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (screen)
+	if (screen == 1)
 		return first_screen(argv[1]) ? 1 : 0;
+	if (screen == 2)
+		return count_items(argv[1]) ? 1 : 0;
 	make_vocab();
 	s = store_open(argv[1], &e);
 	if (!s) {

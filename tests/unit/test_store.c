@@ -306,6 +306,42 @@ test_articles(void)
 		is_str(got.text, "fresh words", "updated text");
 		store_article_clear(&got);
 	}
+	{
+		struct store_item_in in2 = {0};
+		long long id2 = 0, id3 = 0, mids[4];
+		char *links[4];
+		size_t nm = 0;
+
+		in2.key = "k2";
+		in2.link = "http://a.example/k2";
+		store_item_upsert(s, src, &in2, 2, NULL, &id2, &e);
+		in2.key = "k3";
+		in2.link = NULL;
+		store_item_upsert(s, src, &in2, 3, NULL, &id3, &e);
+		store_items_without_article(s, src, mids, links, 4, &nm, &e);
+		ok(nm == 2 && mids[0] == id3 && !links[0] && mids[1] == id2 &&
+			   links[1] && !strcmp(links[1], "http://a.example/k2"),
+		   "items without an article, newest first");
+		for (size_t i = 0; i < nm; i++)
+			free(links[i]);
+		for (int t = 0; t < STORE_ARTICLE_TRIES - 1; t++)
+			store_article_failed(s, id2, 0, &e);
+		store_items_without_article(s, src, mids, links, 4, &nm, &e);
+		ok(nm == 2, "still listed after %d failures",
+		   STORE_ARTICLE_TRIES - 1);
+		for (size_t i = 0; i < nm; i++)
+			free(links[i]);
+		ok(store_article_failed(s, id2, 0, &e) == 0, "one more failure");
+		store_article_failed(s, id3, 1, &e);
+		store_items_without_article(s, src, mids, links, 4, &nm, &e);
+		is_int(nm, 0, "given up after the last try, or a final failure");
+		a.raw = NULL;
+		a.raw_len = 0;
+		is_int(store_article_put(s, id3 + 1000, &a, &e), 0,
+		       "an article for an item gone meanwhile is no error");
+		is_int(store_article_get(s, id3 + 1000, &got, &e), 0,
+		       "and nothing is stored");
+	}
 
 	a.raw = NULL;
 	a.raw_len = 0;
