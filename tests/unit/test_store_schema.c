@@ -76,6 +76,52 @@ make_db(const char *path, const char *sql)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+/* The query plan of sql on the cache at path, steps joined by "; ". */
+static char *
+plan(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	struct buf b;
+	char *q = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+
+	buf_init(&b, 0);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
+		    SQLITE_OK &&
+	    store_register_functions(db) == 0 &&
+	    sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK)
+		while (sqlite3_step(st) == SQLITE_ROW)
+			buf_printf(&b, "%s; ", sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(q);
+	buf_putc(&b, '\0');
+	return buf_steal(&b);
+}
+
+/* The counts a first screen needs read only index pages, whatever the
+ * size of the cache (the SQL as store_items_count() writes it). */
+static void
+test_plans(const char *path)
+{
+	static const char *const counts[] = {
+		"SELECT count(*) FROM items i WHERE i.flagged = 1",
+		"SELECT count(*) FROM items i WHERE i.date >= ?2",
+		"SELECT count(*) FROM items i WHERE i.date >= ?2 AND "
+		"i.read = 0",
+		"SELECT count(*) FROM items i WHERE i.flagged = 1 AND "
+		"i.read = 0",
+	};
+
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		char *p = plan(path, counts[i]);
+
+		ok(strstr(p, "COVERING INDEX") != NULL, "index only: %s (%s)",
+		   counts[i], p);
+		free(p);
+	}
+}
+
 static void
 test_fresh(void)
 {
@@ -91,6 +137,7 @@ test_fresh(void)
 	s = store_open(path, &e);
 	ok(s != NULL, "and opens again");
 	store_close(s);
+	test_plans(path);
 	free(path);
 }
 
