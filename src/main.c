@@ -48,6 +48,9 @@ static const struct cli_command commands[] = {
 	 "parse a feed or a front page and print its items", cmd_feed},
 	{"purge", "[--dry-run] [--force]",
 	 "drop the cached items of sources no longer in the config", cmd_purge},
+	{"reextract", "[--all] [--dry-run] [SOURCE...]",
+	 "extract cached articles again from their kept pages, offline",
+	 cmd_reextract},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
