@@ -62,6 +62,15 @@ screen | grep -q 'no comments on this page' &&
 expect 'Comments \(2\)' "c shows the comments"
 expect 'nightowl_77' "with their authors"
 expect '2 comments' "the count on the status line"
+tm resize-window -t w -x 20 -y 6
+expect '^ warta 0\.1\.0 — A' "an article with comments at 20x6"
+tm resize-window -t w -x 12 -y 5
+expect 'terminal too' "too small inside an article"
+keys ?
+tm resize-window -t w -x 100 -y 30
+expect 'Keys in the article view' "a key pressed while too small still acts"
+keys q
+expect 'nightowl_77' "back at 100x30, the comments are laid out again"
 keys c
 expect 'comments hidden' "c again hides them"
 TODO=
