@@ -124,11 +124,19 @@ keys Enter
 expect 'Kabar Demo \([1-9]' "the front page's articles"
 expect 'Festival Perahu Hias' "headline from the front page"
 TODO=
+keys Enter
+expect 'Ribuan warga|perahu' "the portal article"
+reject 'Dewi Lestari Putri' "its comments hidden"
+keys c
+expect 'Comments \(3\)' "c shows the portal's comments"
+expect 'Dewi Lestari Putri' "with their authors"
+expect '3 comments' "counted on the status line"
+keys q
 
 # ---- flag, next unread, sort, hide read, the virtual entries, grouping
 keys g f
 expect '^ flagged' "f flags the article"
-expect '^ !N .*Festival Perahu Hias' "the flag mark"
+expect '^ !  .*Festival Perahu Hias' "the flag mark"
 sleep 1.1
 keys n
 expect '^ 2 of 3' "n goes to the next unread"
