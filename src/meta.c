@@ -573,6 +573,16 @@ set_clean(char **field, const char *v)
 	free(s);
 }
 
+/* A date in ISO 8601 (see meta_iso_date()); what is no date is dropped. */
+static void
+set_date(char **field, const char *v)
+{
+	char iso[META_DATE_MAX];
+
+	if (v && !meta_iso_date(v, iso))
+		doc_set(field, iso);
+}
+
 static void
 set_url(char **field, const char *base, const char *v)
 {
@@ -680,7 +690,7 @@ meta_extract(struct xctx *x, const char *url)
 	if (!v && g.time_pub)
 		v = dom_attr(g.time_pub, "datetime");
 	if (v) {
-		set_clean(&m->published, v);
+		set_date(&m->published, v);
 	} else {
 		struct dl_scan s = {x, "", 0, 4000};
 
@@ -688,8 +698,8 @@ meta_extract(struct xctx *x, const char *url)
 		if (s.found)
 			doc_set(&m->published, s.out);
 		else if (g.time_any)
-			set_clean(&m->published,
-				  dom_attr(g.time_any, "datetime"));
+			set_date(&m->published,
+				 dom_attr(g.time_any, "datetime"));
 	}
 	v = g.lang ? g.lang : g.vals[M_CONTENT_LANG];
 	if (!v && g.vals[M_OG_LOCALE]) {

@@ -321,5 +321,17 @@ score_select(struct xctx *x)
 				si->flags |= XF_KEEP;
 		}
 	}
+	/* The lead photo just above the text, between headline and body. */
+	k = 0;
+	for (xmlNodePtr sib = cand->prev; sib && k < 3; sib = sib->prev) {
+		struct xinfo *si = xi(sib);
+
+		if (!si || x_skipped(x, sib))
+			continue;
+		k++;
+		if (si->tag == T_FIGURE && si->nimg > 0 &&
+		    si->link * 2 <= si->text)
+			si->flags |= XF_KEEP;
+	}
 	return parent;
 }

@@ -298,6 +298,66 @@ link_share(const struct doc_block *b, size_t *len)
 	return linked;
 }
 
+/* Text compared for sameness: squeezed, case kept. Caller frees. */
+static char *
+squeezed(const char *s)
+{
+	return str_squeeze(s ? s : "", s ? strlen(s) : 0);
+}
+
+/* Figure captions said twice: a caption block after an image whose alt text
+ * or caption already says it, the same caption in nearby figures, or a
+ * paragraph repeating the caption just above. An image without a caption
+ * takes the repeated one as its caption. */
+static void
+dedupe_captions(struct doc *d)
+{
+	for (size_t i = 1; i < d->nblocks;) {
+		struct doc_block *b = &d->blocks[i];
+		char *t, *r;
+		int same = 0;
+
+		if ((b->kind != DOC_FIGURE && b->kind != DOC_PARAGRAPH) ||
+		    (b->kind == DOC_FIGURE && b->src)) {
+			i++;
+			continue;
+		}
+		r = doc_block_text(b);
+		t = squeezed(r);
+		free(r);
+		/* figures among the three blocks above */
+		for (size_t k = i; !same && strlen(t) >= 8 && k-- > 0 &&
+				   k + 4 > i;) {
+			struct doc_block *f = &d->blocks[k];
+			char *ft, *fa;
+
+			if (f->kind != DOC_FIGURE)
+				continue;
+			r = doc_block_text(f);
+			ft = squeezed(r);
+			free(r);
+			fa = squeezed(f->alt);
+			same = *ft ? strstr(ft, t) != NULL : !strcmp(t, fa);
+			if (same && !f->nruns) {
+				/* the caption joins its image */
+				free(f->runs);
+				f->runs = b->runs;
+				f->nruns = b->nruns;
+				f->capruns = b->capruns;
+				b->runs = NULL;
+				b->nruns = b->capruns = 0;
+			}
+			free(ft);
+			free(fa);
+		}
+		free(t);
+		if (same)
+			doc_remove_block(d, i);
+		else
+			i++;
+	}
+}
+
 void
 blocks_tidy(struct xctx *x)
 {
@@ -329,6 +389,7 @@ blocks_tidy(struct xctx *x)
 			i++;
 		}
 	}
+	dedupe_captions(d);
 	/* The headline, byline and date repeated at the top. */
 	for (i = 0, lead = 0; i < d->nblocks && lead < 4; lead++) {
 		struct doc_block *b = &d->blocks[i];
