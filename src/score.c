@@ -329,8 +329,12 @@ score_select(struct xctx *x)
 		if (!si || x_skipped(x, sib))
 			continue;
 		k++;
-		if (si->tag == T_FIGURE && si->nimg > 0 &&
-		    si->link * 2 <= si->text)
+		/* a figure, or a box holding an image and at most a caption */
+		if ((si->tag == T_FIGURE ||
+		     ((si->tag == T_DIV || si->tag == T_PICTURE) &&
+		      si->nimg <= 2 && si->text < 400 && !si->nh && !si->nli &&
+		      !si->ninput && si->weight >= 0)) &&
+		    si->nimg > 0 && si->link * 2 <= si->text)
 			si->flags |= XF_KEEP;
 	}
 	return parent;

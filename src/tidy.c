@@ -305,6 +305,18 @@ squeezed(const char *s)
 	return str_squeeze(s ? s : "", s ? strlen(s) : 0);
 }
 
+/* Give b's runs to f, which has none. */
+static void
+move_runs(struct doc_block *f, struct doc_block *b)
+{
+	free(f->runs);
+	f->runs = b->runs;
+	f->nruns = b->nruns;
+	f->capruns = b->capruns;
+	b->runs = NULL;
+	b->nruns = b->capruns = 0;
+}
+
 /* Figure captions said twice: a caption block after an image whose alt text
  * or caption already says it, the same caption in nearby figures, or a
  * paragraph repeating the caption just above. An image without a caption
@@ -320,6 +332,13 @@ dedupe_captions(struct doc *d)
 		if ((b->kind != DOC_FIGURE && b->kind != DOC_PARAGRAPH) ||
 		    (b->kind == DOC_FIGURE && b->src)) {
 			i++;
+			continue;
+		}
+		if (b->kind == DOC_FIGURE && d->blocks[i - 1].kind == DOC_FIGURE &&
+		    d->blocks[i - 1].src && !d->blocks[i - 1].nruns) {
+			/* an image, then its caption on its own */
+			move_runs(&d->blocks[i - 1], b);
+			doc_remove_block(d, i);
 			continue;
 		}
 		r = doc_block_text(b);
@@ -338,15 +357,8 @@ dedupe_captions(struct doc *d)
 			free(r);
 			fa = squeezed(f->alt);
 			same = *ft ? strstr(ft, t) != NULL : !strcmp(t, fa);
-			if (same && !f->nruns) {
-				/* the caption joins its image */
-				free(f->runs);
-				f->runs = b->runs;
-				f->nruns = b->nruns;
-				f->capruns = b->capruns;
-				b->runs = NULL;
-				b->nruns = b->capruns = 0;
-			}
+			if (same && !f->nruns)
+				move_runs(f, b); /* the caption joins its image */
 			free(ft);
 			free(fa);
 		}
