@@ -71,7 +71,7 @@ static const char *const labels[] = {
 };
 /* clang-format on */
 
-/* Lower-cased copy of the block's plain text (ASCII and Latin-1 range),
+/* Lower-cased copy of the block's plain text (ASCII, Latin-1, Cyrillic),
  * and how much of it is inside links. */
 static char *
 block_plain(const struct doc_block *b, size_t *len, size_t *linked)
@@ -86,6 +86,11 @@ block_plain(const struct doc_block *b, size_t *len, size_t *linked)
 	for (unsigned char *p = (unsigned char *)s; *p; p++) {
 		if (*p >= 'A' && *p <= 'Z') {
 			*p = (unsigned char)(*p + 32);
+		} else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0x9e &&
+			   p[1] != 0x97) {
+			/* Latin-1 capitals À..Þ to à..þ (not ×) */
+			p[1] = (unsigned char)(p[1] + 0x20);
+			p++;
 		} else if (*p == 0xd0 && p[1] >= 0x90 && p[1] <= 0xaf) {
 			/* Cyrillic capitals А..Я to а..я */
 			if (p[1] <= 0x9f) {
@@ -266,6 +271,8 @@ is_byline_or_date(const struct doc_block *b)
 	    "last updated", "diperbarui", "penulis",   "editor:",
 	    "reporter:",    "foto:",	  "photo:",    "credit:",
 	    "source:",	    "sumber:",	  "posted:",   "dipublikasikan",
+	    "\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91", /* 责任编辑 */
+	    "\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a",		    /* 编辑： */
 	    NULL,
 	};
 	size_t len, linked;
