@@ -90,12 +90,18 @@ static const struct {
     {"content-language", M_CONTENT_LANG},
 };
 
+/* How many h1/h2 are compared with the <title>. */
+#define MAX_TITLE_HEADINGS 64
+
 struct gather {
 	struct xctx *x;
 	const char *vals[M_COUNT];
 	const char *title_el, *lang, *base, *canonical;
 	xmlNodePtr title_node, time_pub, time_any, h1, byline;
 	int nh1;
+	/* an h1 or h2 repeats the whole <title> (up to MAX_TITLE_HEADINGS
+	 * looked at) */
+	int heading_is_title, nheadings;
 	struct meta_ld ld;
 };
 
@@ -274,6 +280,17 @@ gather_enter(xmlNodePtr n, void *arg)
 			g->time_any = n;
 		return 1;
 	case T_H1:
+	case T_H2:
+		if (g->title_node && !g->heading_is_title &&
+		    g->nheadings++ < MAX_TITLE_HEADINGS) {
+			char *h = dom_text(n), *tt = dom_text(g->title_node);
+
+			g->heading_is_title = *h && !strcmp(h, tt);
+			free(h);
+			free(tt);
+		}
+		if (xi(n) && xi(n)->tag == T_H2)
+			return 0;
 		if (!g->h1)
 			g->h1 = n;
 		g->nh1++;
@@ -453,7 +470,7 @@ title_from_document(struct gather *g)
 	} else if (strstr(orig, ": ")) {
 		char *h = g->h1 ? dom_text(g->h1) : NULL;
 
-		if (!h || strcmp(h, orig)) {
+		if (!g->heading_is_title && (!h || strcmp(h, orig))) {
 			const char *c = strrchr(orig, ':');
 
 			free(cur);
