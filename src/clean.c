@@ -520,6 +520,10 @@ content_enter(xmlNodePtr n, void *arg)
 			i->flags |= XF_DROP;
 			return 0;
 		}
+		/* A data table is kept whole: its cells' short wrappers are
+		 * not clutter. */
+		if (i->tag == T_TABLE && data_table(n, i))
+			return 0;
 		break;
 	case T_H1:
 	case T_H2:

@@ -251,6 +251,31 @@ main(void)
 		doc_free(d);
 	}
 
+	{
+		/* A data table whose cells wrap short values in divs. */
+		static const char page[] =
+		    "<html><body><article><p>Patch sizes for a few apps, "
+		    "measured over a month of updates on ordinary phones, "
+		    "show how much smaller the new patches are.</p><table>"
+		    "<tr><td><div>App</div></td><td><div>Size</div></td></tr>"
+		    "<tr><td><div><a href=\"/a\">Maps</a></div></td>"
+		    "<td><div>32.7 MB</div></td></tr>"
+		    "<tr><td><div><a href=\"/b\">Mail</a></div></td>"
+		    "<td><div>17.8 MB</div></td></tr></table><p>Smaller "
+		    "patches mean faster updates, and less data spent on "
+		    "them, which matters most where data is dear.</p>"
+		    "</article></body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && strstr(t, "32.7 MB") && strstr(t, "Mail"),
+		   "a data table keeps its short cells");
+		free(t);
+		doc_free(d);
+	}
+
 	hostile("empty page", "", 0, 2);
 
 	buf_init(&b, 0);
