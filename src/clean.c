@@ -457,7 +457,6 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 {
 	struct xctx *x = c->x;
 	int weight = x->strict ? i->weight : 0;
-	float score = (i->flags & XF_SCORED) ? i->score : 0;
 	int is_list = i->tag == T_UL || i->tag == T_OL;
 	double ld = i->text ? (double)i->link / i->text : 0;
 	int p = i->np, img = i->nimg, li = (int)i->nli - 100;
@@ -466,7 +465,9 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 		return 0;
 	if (!is_list && i->nli && i->text && i->nli * 40 >= i->text)
 		is_list = 0;
-	if (weight + score < 0)
+	/* The class names alone, not the text score: a list or a box of
+	 * short items scores low whether or not it belongs to the text. */
+	if (weight < 0)
 		return 1;
 	if (is_list)
 		return ld > 0.8 && i->text < 2000;

@@ -276,6 +276,32 @@ main(void)
 		doc_free(d);
 	}
 
+	{
+		/* A list in the text keeps its items even when one holds a
+		 * paragraph (which leaves the list a low score). */
+		static const char page[] =
+		    "<html><body><article><h3>Highlights</h3><ul>"
+		    "<li><a href=\"/a\">Our year in review</a></li>"
+		    "<li>We have just landed a change, which stops an update "
+		    "from starting while another copy is running.<p>Thanks "
+		    "to everyone who tested it on the nightly builds.</p></li>"
+		    "<li>Logins can now be imported from two more password "
+		    "managers, and the importer reports what it skipped.</li>"
+		    "</ul><p>A long enough paragraph about the rest of the "
+		    "fortnight, with commas, names and numbers, follows the "
+		    "list, as it does in every issue of these notes.</p>"
+		    "</article></body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && strstr(t, "Logins can now be imported"),
+		   "a list with a paragraph in an item is kept");
+		free(t);
+		doc_free(d);
+	}
+
 	hostile("empty page", "", 0, 2);
 
 	buf_init(&b, 0);
