@@ -401,6 +401,11 @@ measure_leave(xmlNodePtr n, void *arg)
 	p->link += i->link;
 	p->commas += i->commas;
 	sat_add(&p->np, i->np + (i->tag == T_P));
+	/* A div holding only text and inline markup, mostly not links,
+	 * reads as a paragraph. */
+	sat_add(&p->ndivp, i->ndivp + (i->tag == T_DIV && i->text &&
+				       i->link * 2 < i->text &&
+				       !(i->flags & XF_HASBLOCK)));
 	sat_add(&p->nimg, i->nimg + (i->tag == T_IMG));
 	sat_add(&p->nli, i->nli + (i->tag == T_LI));
 	sat_add(&p->ninput, i->ninput);
@@ -473,7 +478,8 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 		return ld > 0.8 && i->text < 2000;
 	if (i->commas >= 10)
 		return 0;
-	if (img > 1 && (double)p / img < 0.5 && !inside_figure(n, c->top))
+	if (img > 1 && (double)(p + i->ndivp) / img < 0.5 &&
+	    !inside_figure(n, c->top))
 		return 1;
 	if (li > p)
 		return 1;

@@ -131,6 +131,7 @@ struct xinfo {
 	uint32_t link;	/* of which inside links */
 	uint32_t commas;
 	uint16_t np, nimg, nli, ninput, nembed, nh; /* descendants, saturated */
+	uint16_t ndivp; /* descendant divs of text alone, saturated */
 	float score;
 };
 

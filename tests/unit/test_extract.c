@@ -302,6 +302,41 @@ main(void)
 		doc_free(d);
 	}
 
+	{
+		/* Photos between paragraphs written as plain divs (as blog
+		 * editors write them): the divs count as paragraphs. */
+		struct buf pg;
+		struct err e = {{0}};
+		struct doc *d;
+		char *t;
+
+		buf_init(&pg, 0);
+		buf_puts(&pg, "<html><body><div class=\"post-body\">"
+			      "<div>The harbour festival opened on Saturday "
+			      "with boats from every village on the coast."
+			      "</div><div class=\"gallery\">");
+		for (i = 0; i < 6; i++)
+			buf_printf(&pg,
+				   "<div><img src=\"/p%zu.jpg\"></div><div>"
+				   "Part %zu: the crews rowed past the old "
+				   "pier while families watched.</div>",
+				   i, i);
+		buf_puts(&pg, "</div>");
+		for (i = 0; i < 4; i++)
+			buf_puts(&pg, "<p>The festival goes on all week, with "
+				      "music on the quay, a market of boat "
+				      "builders, and races every afternoon "
+				      "when the tide allows it.</p>");
+		buf_puts(&pg, "</div></body></html>");
+		d = extract_page(pg.data, pg.len, NULL, NULL, &e);
+		t = d ? doc_body_text(d) : NULL;
+		ok(t && strstr(t, "Part 5: the crews"),
+		   "text in plain divs between photos is kept");
+		free(t);
+		doc_free(d);
+		buf_free(&pg);
+	}
+
 	hostile("empty page", "", 0, 2);
 
 	buf_init(&b, 0);
