@@ -377,6 +377,75 @@ dedupe_captions(struct doc *d)
 	}
 }
 
+/* A tag list written as one block: a label ("Tags", "Etiquetas:",
+ * "Schlagworte") and then mostly links. */
+static int
+is_tag_line(const struct doc_block *b)
+{
+	/* clang-format off */
+	static const char *const words[] = {
+		"tags", "tag", "topics", "topik", "tagged", "tagged with",
+		"mots-cl\xc3\xa9s", "mots cl\xc3\xa9s", "th\xc3\xa8mes",
+		"etiquetas", "temas", "schlagworte", "schlagw\xc3\xb6rter",
+		"themen", "argomenti", "tagi", "tags relacionadas",
+		"\xd1\x82\xd0\xb5\xd0\xb3\xd0\xb8", /* теги */
+		"\xe6\xa0\x87\xe7\xad\xbe",	 /* 标签 */
+		"\xe3\x82\xbf\xe3\x82\xb0",	 /* タグ */
+		NULL,
+	};
+	/* clang-format on */
+	size_t len, linked, wl = 0;
+	char *s = block_plain(b, &len, &linked);
+	int yes = 0;
+
+	for (const char *const *w = words; *w; w++) {
+		size_t n = strlen(*w);
+
+		if (!strncmp(s, *w, n) && n > wl &&
+		    (s[n] == ':' || s[n] == '\n' || s[n] == ' ' ||
+		     !strncmp(s + n, "\xef\xbc\x9a", 3)))
+			wl = n;
+	}
+	if (wl && len > wl + 1)
+		yes = linked * 10 >= (len - wl) * 6;
+	free(s);
+	return yes;
+}
+
+/* A note on how reader comments are moderated ("Comments that ... will not
+ * be approved by the moderator"): furniture of the comment form. */
+static int
+is_comment_rules(const struct doc_block *b)
+{
+	static const char *const comment[] = {
+	    "comment", "coment", "komentar", "kommentar", "commentaire",
+	    "\xd0\xba\xd0\xbe\xd0\xbc\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x82", /* коммент */
+	    NULL,
+	};
+	static const char *const rule[] = {
+	    "moderat", "mod\xc3\xa9r", "approv", "aprovad", "aprobad", "dihapus",
+	    "publicad",
+	    "freigeschalt", "guidelines", "pedoman", "diretrizes", "normas",
+	    "\xd0\xbc\xd0\xbe\xd0\xb4\xd0\xb5\xd1\x80", /* модер */
+	    NULL,
+	};
+	size_t len, linked;
+	char *s;
+	int c = 0, r = 0;
+
+	if (b->kind != DOC_PARAGRAPH)
+		return 0;
+	s = block_plain(b, &len, &linked);
+	if (len < 300) {
+		for (const char *const *p = comment; *p && !c; p++)
+			c = strstr(s, *p) != NULL;
+		for (const char *const *p = rule; *p && !r; p++)
+			r = strstr(s, *p) != NULL;
+	}
+	free(s);
+	return c && r;
+}
+
 void
 blocks_tidy(struct xctx *x)
 {
@@ -402,7 +471,7 @@ blocks_tidy(struct xctx *x)
 					break;
 				doc_remove_block(d, i);
 			}
-		} else if (!visible_text(b) || is_teaser(b)) {
+		} else if (!visible_text(b) || is_teaser(b) || is_tag_line(b)) {
 			doc_remove_block(d, i);
 		} else {
 			i++;
@@ -428,7 +497,7 @@ blocks_tidy(struct xctx *x)
 		size_t len, linked = link_share(b, &len);
 
 		if ((len && linked * 10 >= len * 6) || is_byline_or_date(b) ||
-		    b->kind == DOC_RULE)
+		    b->kind == DOC_RULE || is_comment_rules(b))
 			doc_remove_block(d, d->nblocks - 1);
 		else
 			break;
