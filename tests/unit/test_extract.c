@@ -337,6 +337,38 @@ main(void)
 		buf_free(&pg);
 	}
 
+	{
+		/* A box named for its picture: the image and its caption
+		 * make one figure. */
+		static const char page[] =
+		    "<html><body><article><h1>Sleep in space</h1>"
+		    "<div class=\"image top\"><img src=\"https://s.example/"
+		    "a.jpg\" alt=\"Space\"><p>Two astronauts at work on the "
+		    "station in 2006. (File photo)</p></div><p>Putting crews "
+		    "into a deep sleep could make long journeys easier, a "
+		    "study for the space agency says, and it would save food "
+		    "and room on board.</p><p>The idea is old, but the study "
+		    "is the first to put figures on what it would save, and "
+		    "on what it would cost.</p></article></body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		int fig = 0;
+
+		for (size_t k = 0; d && k < d->nblocks; k++) {
+			char *t = doc_block_text(&d->blocks[k]);
+
+			if (d->blocks[k].kind == DOC_FIGURE &&
+			    d->blocks[k].src && strstr(t, "Two astronauts"))
+				fig++;
+			else if (strstr(t, "Two astronauts"))
+				fig = -100;
+			free(t);
+		}
+		is_int(fig, 1, "a photo box is one figure with its caption");
+		doc_free(d);
+	}
+
 	hostile("empty page", "", 0, 2);
 
 	buf_init(&b, 0);
