@@ -249,6 +249,31 @@ junk_role(const char *r)
 	return 0;
 }
 
+/* 1 if n directly holds a post quoted from a social network, in the
+ * markup those networks give for embedding (a blockquote classed
+ * "twitter-tweet", "instagram-media", ...): the author's quote, not a share
+ * bar, though its wrapper is often named "social-embed". */
+static int
+holds_quoted_post(const xmlNode *n)
+{
+	static const char *const kinds[] = {
+	    "twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed",
+	    "mastodon-embed", "threads-post", "fb-xfbml-parse-ignore", NULL,
+	};
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		const char *cls;
+
+		if (c->type != XML_ELEMENT_NODE ||
+		    str_casecmp((const char *)c->name, "blockquote"))
+			continue;
+		cls = dom_attr(c, "class");
+		if (cls && has_any(cls, kinds))
+			return 1;
+	}
+	return 0;
+}
+
 struct classify {
 	struct xctx *x;
 	size_t next;
@@ -306,9 +331,11 @@ classify_enter(xmlNodePtr n, void *arg)
 		char both[260];
 
 		i->weight = (int16_t)(weight_of(cls) + weight_of(id));
+		if (i->weight < 0 && holds_quoted_post(n))
+			i->weight = 0;
 		snprintf(both, sizeof(both), "%s %s", cls, id);
 		if (t != T_A && t != T_ARTICLE && t != T_MAIN &&
-		    names_clutter(both))
+		    names_clutter(both) && !holds_quoted_post(n))
 			i->flags |= XF_UNLIKELY;
 	}
 	return 1;
@@ -467,6 +494,8 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 	int p = i->np, img = i->nimg, li = (int)i->nli - 100;
 
 	if (i->tag == T_TABLE && data_table(n, i))
+		return 0;
+	if (holds_quoted_post(n))
 		return 0;
 	if (!is_list && i->nli && i->text && i->nli * 40 >= i->text)
 		is_list = 0;

@@ -369,6 +369,32 @@ main(void)
 		doc_free(d);
 	}
 
+	{
+		/* A post quoted from a social network, in its embedding
+		 * markup inside a wrapper named "social": kept as a quote. */
+		static const char page[] =
+		    "<html><body><article><p>The new slogan of the campaign "
+		    "was noticed at once, and many readers wrote about it "
+		    "within the hour of its launch.</p><div class=\"social-"
+		    "embed\"><blockquote class=\"twitter-tweet\"><p>Yes this "
+		    "is real and it cost a lot: <a href=\"https://t.example/"
+		    "x\">https://t.example/x</a></p>&mdash; A Reader <a href="
+		    "\"https://tw.example/r/1\">November 18, 2019</a>"
+		    "</blockquote></div><p>The office that ordered it said "
+		    "the attention was the point, and that the campaign would "
+		    "run until the spring as planned.</p></article></body>"
+		    "</html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && strstr(t, "Yes this is real"),
+		   "an embedded social post is kept");
+		free(t);
+		doc_free(d);
+	}
+
 	hostile("empty page", "", 0, 2);
 
 	buf_init(&b, 0);
