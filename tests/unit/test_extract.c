@@ -395,6 +395,32 @@ main(void)
 		doc_free(d);
 	}
 
+	{
+		/* The standfirst just above the text belongs to it. */
+		static const char page[] =
+		    "<html><body><article><h1>Three hurt in clashes</h1>"
+		    "<div class=\"article__summary\">Three people were hurt "
+		    "in clashes near the fuel plant, the city's hospital "
+		    "said.</div><div class=\"article__text\"><p>The clashes "
+		    "began in the morning, when a crowd tried to reach the "
+		    "gates of the plant, which has been closed for a week."
+		    "</p><p>Police said the crowd was dispersed by noon, and "
+		    "that the road to the plant would stay closed, at least "
+		    "until the weekend, while talks go on.</p><p>Talks "
+		    "between the two sides are due to resume on Monday, in "
+		    "the town hall, with a mediator from the capital.</p>"
+		    "</div></article></body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && !strncmp(t, "Three people were hurt", 22),
+		   "the standfirst opens the text");
+		free(t);
+		doc_free(d);
+	}
+
 	hostile("empty page", "", 0, 2);
 
 	buf_init(&b, 0);
