@@ -348,6 +348,10 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		long long id = 0;
 		int is_new = 0;
 
+		/* an empty <item/> (feeds nest them by mistake) is no article */
+		if (!*it->title && !it->link && !it->id && !it->summary &&
+		    !it->content)
+			continue;
 		memset(&in, 0, sizeof(in));
 		in.key = it->key;
 		in.title = it->title;
