@@ -6,6 +6,7 @@
 #include "paths.h"
 #include "util/buf.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -86,6 +87,17 @@ out:
 	return rc;
 }
 
+/* Print "warta: " what msg on stderr, msg made safe for the terminal (a
+ * config file's names end up in its messages). */
+static void
+put_problem(const char *what, const char *msg)
+{
+	char *safe = utf8_sanitize(msg, strlen(msg), 0);
+
+	fprintf(stderr, "warta: %s%s\n", what, safe);
+	free(safe);
+}
+
 int
 cli_config_load(const struct cli_globals *g, struct config *c)
 {
@@ -111,11 +123,11 @@ cli_config_load(const struct cli_globals *g, struct config *c)
 	}
 	rc = g->demo ? load_demo(path, c, &e) : config_load(path, c, &e);
 	for (size_t i = 0; i < c->nwarnings; i++)
-		fprintf(stderr, "warta: warning: %s\n", c->warnings[i]);
+		put_problem("warning: ", c->warnings[i]);
 	for (size_t i = 0; i < c->nerrors; i++)
-		fprintf(stderr, "warta: %s\n", c->errors[i]);
+		put_problem("", c->errors[i]);
 	if (rc < 0 && !c->nerrors)
-		fprintf(stderr, "warta: %s\n", e.msg);
+		put_problem("", e.msg);
 out:
 	free(path);
 	return rc;

@@ -23,7 +23,7 @@
 
 #define MAX_ARTICLES_PER_SOURCE 100
 #define BATCH_MAX 8        /* responses stored in one transaction */
-#define BATCH_MAX_INTERACTIVE 3 /* the same, when the UI drives it */
+#define BATCH_MAX_INTERACTIVE 1 /* when the UI drives it: one per step */
 #define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
 
 /* What became of one response, told to the caller once it is committed
