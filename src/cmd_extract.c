@@ -141,7 +141,11 @@ extract_url(const char *url, const struct xopts *o, struct err *e)
 		if (again || (d && !url_same_site(next, url)))
 			break;
 		memset(&r, 0, sizeof(r));
-		if (fetch_get(next, &fo, &r, e) < 0) {
+		if (fetch_get(next, &fo, &r, e) < 0 || r.not_modified) {
+			/* a 304 to a request without validators has no body */
+			if (r.not_modified)
+				err_set(e, "HTTP 304 (not modified) without a "
+					   "cached copy");
 			fetch_result_free(&r);
 			if (!d)
 				err_prefix(e, "%s: ", next);
