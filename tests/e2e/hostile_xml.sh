@@ -317,6 +317,8 @@ like "$(cat "$D/out")" '"Second"' "feed: the next item is kept"
 } >"$D/big.html"
 bounded 10 300 "$D/out" "$WARTA" extract --format json "$D/big.html"
 sane "extract: a title of 1 MB"
+n=$(grep -m1 '^  "title"' "$D/out" | wc -c)
+[ "$n" -gt 100 ] && [ "$n" -lt 5000 ]; ok $? "extract: the title is cut ($n bytes)"
 
 # ---- the refresh path: the same documents served over HTTP
 if [ -z "$U" ]; then
