@@ -35,6 +35,7 @@ block_signals(sigset_t *old)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGPIPE);
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
@@ -98,7 +99,9 @@ on_fatal(int sig)
 void
 file_cleanup_on_signals(void)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	/* SIGPIPE too: `warta --demo export | head` must not leave the
+	 * demo's directory behind */
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 	struct sigaction sa, old;
 
 	memset(&sa, 0, sizeof(sa));

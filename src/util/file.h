@@ -32,15 +32,15 @@ void file_abort(struct file_out *o);
 int file_write_atomic(const char *path, const char *data, size_t len,
 		      mode_t mode, struct err *e);
 
-/* Remember path (a directory when is_dir) for removal on SIGINT, SIGTERM or
- * SIGHUP; removal goes in reverse order, so track a directory before the
+/* Remember path (a directory when is_dir) for removal on SIGINT, SIGTERM,
+ * SIGHUP or SIGPIPE; removal goes in reverse order, so track a directory before the
  * files in it. 0, or -1 when the table is full or path too long. */
 int file_track(const char *path, int is_dir);
 /* Forget path (it was removed or renamed). */
 void file_untrack(const char *path);
-/* Install the handlers for SIGINT, SIGTERM and SIGHUP (a signal ignored
- * from the start stays ignored): they remove the tracked paths, then the
- * process dies of the signal as it would have. */
+/* Install the handlers for SIGINT, SIGTERM, SIGHUP and SIGPIPE (a signal
+ * ignored from the start stays ignored): they remove the tracked paths,
+ * then the process dies of the signal as it would have. */
 void file_cleanup_on_signals(void);
 
 #endif

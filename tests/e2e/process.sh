@@ -107,5 +107,17 @@ done
 # and on a normal exit
 "$WARTA" --demo search harbour >/dev/null 2>&1
 is "$(ls "$TMPDIR" | tr '\n' ' ')" "" "exit: nothing left in \$TMPDIR"
+# and when the reader of its output goes away (SIGPIPE)
+{
+	printf '<html><head><title>Long</title></head><body><article>'
+	for i in $(seq 2000); do
+		printf '<p>Paragraph %d of a long article, long enough to fill a pipe.</p>' $i
+	done
+	printf '</article></body></html>'
+} >"$D/long.html"
+"$WARTA" --demo extract --format json "$D/long.html" | head -c 1 >/dev/null
+# 141: died of SIGPIPE; 1: a write error, when SIGPIPE came in ignored
+like "${PIPESTATUS[0]}" '^(141|1)$' "SIGPIPE: warta stops"
+is "$(ls "$TMPDIR" | tr '\n' ' ')" "" "SIGPIPE: nothing left in \$TMPDIR"
 set +m
 done_testing

@@ -128,6 +128,7 @@ test_signal(int sig, const char *name)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
 		file_cleanup_on_signals();
 		if (mkdir(sub, 0700) < 0)
 			_exit(3);
@@ -190,6 +191,7 @@ main(void)
 	test_signal(SIGTERM, "SIGTERM");
 	test_signal(SIGINT, "SIGINT");
 	test_signal(SIGHUP, "SIGHUP");
+	test_signal(SIGPIPE, "SIGPIPE");
 	test_table();
 	rmdir(dir);
 	free(dir);
