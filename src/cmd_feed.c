@@ -276,8 +276,10 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 		}
 		if (res.not_modified) {
 			/* nothing was asked conditionally: nothing to show */
-			err_set(&e, "%s: HTTP 304 (not modified) without a "
-				    "cached copy", src);
+			err_set(&e,
+				"%s: HTTP 304 (not modified) without a "
+				"cached copy",
+				src);
 			goto out;
 		}
 		buf_append(&in, res.body, res.len);

@@ -701,8 +701,8 @@ struct item_stop {
 };
 
 static void
-end_element_counted(void *ctx, const xmlChar *localname,
-		    const xmlChar *prefix, const xmlChar *uri)
+end_element_counted(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		    const xmlChar *uri)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	struct item_stop *st = ctxt->_private;

@@ -448,8 +448,8 @@ describe(struct xfer *x, CURLcode rc)
 			err_set(e, "a response header larger than 100 KB");
 			break;
 		}
-		err_set(e, "%s", x->errbuf[0] ? x->errbuf
-					      : curl_easy_strerror(rc));
+		err_set(e, "%s",
+			x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
 		break;
 	default:
 		if (x->head_too_big) {

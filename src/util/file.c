@@ -131,8 +131,7 @@ out_release(struct file_out *o)
 }
 
 int
-file_open_out(struct file_out *o, const char *path, mode_t mode,
-	      struct err *e)
+file_open_out(struct file_out *o, const char *path, mode_t mode, struct err *e)
 {
 	struct stat st;
 	mode_t mask;
@@ -221,8 +220,8 @@ file_abort(struct file_out *o)
 }
 
 int
-file_write_atomic(const char *path, const char *data, size_t len,
-		  mode_t mode, struct err *e)
+file_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
+		  struct err *e)
 {
 	struct file_out o;
 

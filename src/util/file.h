@@ -33,8 +33,8 @@ int file_write_atomic(const char *path, const char *data, size_t len,
 		      mode_t mode, struct err *e);
 
 /* Remember path (a directory when is_dir) for removal on SIGINT, SIGTERM,
- * SIGHUP or SIGPIPE; removal goes in reverse order, so track a directory before the
- * files in it. 0, or -1 when the table is full or path too long. */
+ * SIGHUP or SIGPIPE; removal goes in reverse order, so track a directory before
+ * the files in it. 0, or -1 when the table is full or path too long. */
 int file_track(const char *path, int is_dir);
 /* Forget path (it was removed or renamed). */
 void file_untrack(const char *path);

@@ -181,8 +181,8 @@ main(void)
 	char tmpl[] = "/tmp/warta-test-file.XXXXXX";
 	const char *t = getenv("TMPDIR");
 
-	dir = t && *t ? xasprintf("%s/warta-test-file.XXXXXX", t)
-		      : xstrdup(tmpl);
+	dir =
+	    t && *t ? xasprintf("%s/warta-test-file.XXXXXX", t) : xstrdup(tmpl);
 	if (!mkdtemp(dir)) {
 		printf("1..0 # SKIP cannot make a directory\n");
 		return 0;
