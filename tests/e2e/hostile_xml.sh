@@ -320,6 +320,29 @@ sane "extract: a title of 1 MB"
 n=$(grep -m1 '^  "title"' "$D/out" | wc -c)
 [ "$n" -gt 100 ] && [ "$n" -lt 5000 ]; ok $? "extract: the title is cut ($n bytes)"
 
+# ---- shapes that could turn quadratic in extraction or layout
+shape() { # NAME: the body of a page, on stdout
+	printf '<html><head><title>Shape</title></head><body><article>'
+	printf '<p>The start of the page, with enough words to be a body.</p>'
+	case $1 in
+	siblings) rep 100000 '<p>One sentence long enough to be a paragraph.</p>' ;;
+	links) printf '<p>'; seq 1 100000 | sed 's|.*|<a href="http://a.example/&">link &</a> |' | tr -d '\n'; printf '</p>' ;;
+	word) printf '<p>'; head -c 3000000 /dev/zero | tr '\0' w; printf '</p>' ;;
+	quotes) rep 100000 '<blockquote>'; printf 'inside' ;;
+	lists) rep 100000 '<ul><li>'; printf 'inside' ;;
+	rows) printf '<table>'; rep 100000 '<tr><td>a</td><td>b</td></tr>'; printf '</table>' ;;
+	columns) printf '<table><tr>'; rep 100000 '<td>a</td>'; printf '</tr></table>' ;;
+	esac
+	printf '</article></body></html>\n'
+}
+for sh in siblings links word quotes lists rows columns; do
+	shape $sh >"$D/shape.html"
+	for f in text html; do
+		bounded 30 500 "$D/out" "$WARTA" extract --format $f "$D/shape.html"
+		sane "extract $f: $sh"
+	done
+done
+
 # ---- the refresh path: the same documents served over HTTP
 if [ -z "$U" ]; then
 	echo "# test server did not start: refresh cases skipped"
