@@ -5,6 +5,7 @@
 #include "conf.h"
 #include "paths.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/str.h"
 #include "util/utf8.h"
 
@@ -55,6 +56,8 @@ load_demo(const char *path, struct config *c, struct err *e)
 		buf_puts(&text, p);
 	}
 	fd = mkstemp(tmp);
+	if (fd >= 0)
+		file_track(tmp, 0); /* removed on a fatal signal too */
 	if (fd < 0 || !(out = fdopen(fd, "w"))) {
 		err_set(e, "cannot create %s: %s", tmp, strerror(errno));
 		goto out;
@@ -79,6 +82,7 @@ out:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	file_untrack(tmp);
 	if (in)
 		fclose(in);
 	buf_free(&text);
