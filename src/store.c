@@ -217,6 +217,13 @@ static const char *const migrations[] = {
 	"CREATE INDEX items_flagged ON items"
 	" (date DESC, id DESC, flagged, read)"
 	" WHERE flagged = 1;",
+
+	/* 5 -> 6: a new item's count and index entry are written by
+	 * store_item_upsert() itself: an INSERT with triggers runs in a
+	 * statement savepoint, and each savepoint made the full-text index
+	 * write its pending terms out as a segment of one item (a refresh of
+	 * 10 000 items wrote 900 MB for a 26 MB cache) */
+	"DROP TRIGGER items_count_ins; DROP TRIGGER items_fts_ins;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

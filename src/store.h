@@ -19,7 +19,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
@@ -65,7 +65,7 @@ struct store_source {
 	time_t last_items;   /* last fetch that delivered the items (2xx) */
 	char *last_error;    /* error of the last attempt, NULL when it worked */
 	char *redirect;      /* permanent redirect seen, or NULL */
-	long unread, total;  /* item counts (kept by triggers: cheap) */
+	long unread, total;  /* item counts (kept as items change: cheap) */
 };
 
 /* Find or create the source called name, updating its URL; *id set. */

@@ -65,6 +65,11 @@ char *store_col_unpacked(sqlite3_stmt *st, int i);
 /* Register warta_text() and warta_index_text(), which the schema uses, on
  * s->db. */
 int store_register_functions(struct store *s);
+/* Append to b the words of text p (len bytes) as the search index takes
+ * them: markup tags skipped, the common entities decoded (what
+ * warta_index_text() gives for a summary). */
+struct buf;
+void store_index_text(struct buf *b, const char *p, size_t len);
 /* Forget the remembered packed values. */
 void store_memo_clear(struct store *s);
 

@@ -18,7 +18,20 @@ static int
 apply_pending(struct store *s, long long id, const char *link, struct err *e)
 {
 	sqlite3_stmt *st;
+	int rc;
 
+	/* looked up first: the UPDATE (it has a trigger) would open a
+	 * statement savepoint for every new item, see index_new() */
+	st = store_prepare(s, "SELECT 1 FROM state_pending WHERE url = ?1", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, link);
+	rc = sqlite3_step(st);
+	store_done(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_fail(s, e, "looking up imported state");
 	st = store_prepare(s,
 			   "UPDATE items SET read = max(items.read, p.read), "
 			   "flagged = max(items.flagged, p.flagged) FROM "
@@ -37,6 +50,46 @@ apply_pending(struct store *s, long long id, const char *link, struct err *e)
 		return -1;
 	store_bind_text(st, 1, link);
 	return store_step_done(s, st, e, "applying imported state");
+}
+
+/* Count a new item in its source and put it in the search index. Done
+ * here rather than by triggers: statements without triggers need no
+ * savepoint, so the index keeps the terms of a whole transaction in memory
+ * and writes them out as one segment. */
+static int
+index_new(struct store *s, long long source_id, long long id,
+	  const struct store_item_in *it, struct err *e)
+{
+	sqlite3_stmt *st;
+	struct buf b;
+	int rc;
+
+	st = store_prepare(s,
+			   "UPDATE sources SET total = total + 1, "
+			   "unread = unread + 1 WHERE id = ?1",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, source_id);
+	if (store_step_done(s, st, e, "counting an item") != 0)
+		return -1;
+	st = store_prepare(s,
+			   "INSERT INTO fts (rowid, title, summary, body) "
+			   "VALUES (?1, ?2, ?3, NULL)",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, it->title);
+	buf_init(&b, 0);
+	if (it->summary) {
+		store_index_text(&b, it->summary, strlen(it->summary));
+		sqlite3_bind_text(st, 3, b.data ? b.data : "", (int)b.len,
+				  SQLITE_STATIC);
+	}
+	rc = store_step_done(s, st, e, "indexing an item");
+	buf_free(&b);
+	return rc;
 }
 
 int
@@ -116,6 +169,8 @@ store_item_upsert(struct store *s, long long source_id,
 		return -1;
 	if (!found) {
 		id = sqlite3_last_insert_rowid(s->db);
+		if (index_new(s, source_id, id, it, e) != 0)
+			return -1;
 		if (it->link && apply_pending(s, id, it->link, e) != 0)
 			return -1;
 	}

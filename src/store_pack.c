@@ -208,14 +208,48 @@ put_entity(struct buf *b, const char *p, const char *end)
 	return 0;
 }
 
-/* warta_index_text(x): the words of a value for the search index: unpacked,
- * markup tags skipped and the common entities decoded, so "<strong>" is not
- * a word and "caf&#233;" is found as "café". Not an HTML
- * parser: a "<" not followed by a letter, "/" or "!" stays text. */
+void
+store_index_text(struct buf *b, const char *p, size_t len)
+{
+	const char *end = p + len;
+
+	while (p < end) {
+		if (*p == '<' && p + 1 < end &&
+		    (p[1] == '/' || p[1] == '!' ||
+		     ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z'))) {
+			const char *gt = memchr(p, '>', (size_t)(end - p));
+
+			if (gt) {
+				buf_putc(b, ' ');
+				p = gt + 1;
+				continue;
+			}
+		}
+		if (*p == '&') {
+			size_t used = put_entity(b, p, end);
+
+			if (used) {
+				p += used;
+				continue;
+			}
+		}
+		/* plain bytes up to the next possible tag or entity */
+		{
+			const char *q = p + 1;
+
+			while (q < end && *q != '<' && *q != '&')
+				q++;
+			buf_append(b, p, (size_t)(q - p));
+			p = q;
+		}
+	}
+}
+
+/* warta_index_text(x): store_index_text() of a value, unpacked first. */
 static void
 fn_index_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const char *p, *end;
+	const char *p;
 	char *unpacked = NULL;
 	size_t len = 0;
 	struct buf b;
@@ -244,43 +278,13 @@ fn_index_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		if (!p)
 			p = "";
 	}
-	end = p + len;
 	if (!memchr(p, '<', len) && !memchr(p, '&', len)) {
 		sqlite3_result_text(ctx, p, (int)len, SQLITE_TRANSIENT);
 		free(unpacked);
 		return;
 	}
 	buf_init(&b, 0);
-	while (p < end) {
-		if (*p == '<' && p + 1 < end &&
-		    (p[1] == '/' || p[1] == '!' ||
-		     ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z'))) {
-			const char *gt = memchr(p, '>', (size_t)(end - p));
-
-			if (gt) {
-				buf_putc(&b, ' ');
-				p = gt + 1;
-				continue;
-			}
-		}
-		if (*p == '&') {
-			size_t used = put_entity(&b, p, end);
-
-			if (used) {
-				p += used;
-				continue;
-			}
-		}
-		/* plain bytes up to the next possible tag or entity */
-		{
-			const char *q = p + 1;
-
-			while (q < end && *q != '<' && *q != '&')
-				q++;
-			buf_append(&b, p, (size_t)(q - p));
-			p = q;
-		}
-	}
+	store_index_text(&b, p, len);
 	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len,
 			    SQLITE_TRANSIENT);
 	buf_free(&b);
