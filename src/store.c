@@ -609,7 +609,7 @@ store_close(struct store *s)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(s->db);
 	}
-	store_memo_clear(s);
+	store_pack_end(s);
 	free(s->notice);
 	free(s->path);
 	free(s);

@@ -26,6 +26,8 @@ struct store_memo {
 
 #define STORE_MEMO_MAX 2
 
+struct z_stream_s;
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -35,6 +37,7 @@ struct store {
 	size_t nstmts;
 	struct store_memo memo[STORE_MEMO_MAX];
 	size_t memo_next;
+	struct z_stream_s *zs; /* store_bind_packed()'s deflate state */
 };
 
 /* A cached prepared statement for sql, reset and with no bindings; NULL and e
@@ -72,6 +75,8 @@ struct buf;
 void store_index_text(struct buf *b, const char *p, size_t len);
 /* Forget the remembered packed values. */
 void store_memo_clear(struct store *s);
+/* Free what store_bind_packed() keeps between calls (memo, deflate). */
+void store_pack_end(struct store *s);
 
 /* The columns store_read_item() reads, from "items i JOIN sources s". */
 #define ITEM_COLS                                                              \

@@ -32,6 +32,49 @@ store_memo_clear(struct store *s)
 	}
 }
 
+void
+store_pack_end(struct store *s)
+{
+	store_memo_clear(s);
+	if (s->zs) {
+		deflateEnd(s->zs);
+		free(s->zs);
+		s->zs = NULL;
+	}
+}
+
+/* Deflate text into z (room for compressBound(len)), *zlen set; 0 or -1.
+ * One stream is kept and reset: setting one up for each value (its
+ * window and hash tables, about 270 KiB) cost more than compressing a
+ * summary of a few KiB. */
+static int
+pack(struct store *s, const char *text, size_t len, unsigned char *z,
+     size_t *zlen)
+{
+	z_stream *zs = s->zs;
+
+	if (!zs) {
+		zs = xcalloc(1, sizeof(*zs));
+		/* the fastest level: text packs to about a third either
+		 * way, and a refresh packs every new summary */
+		if (deflateInit(zs, Z_BEST_SPEED) != Z_OK) {
+			free(zs);
+			return -1;
+		}
+		s->zs = zs;
+	} else if (deflateReset(zs) != Z_OK) {
+		return -1;
+	}
+	zs->next_in = (Bytef *)(uintptr_t)text;
+	zs->avail_in = (uInt)len;
+	zs->next_out = z;
+	zs->avail_out = (uInt)*zlen;
+	if (deflate(zs, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	*zlen = (size_t)zs->total_out;
+	return 0;
+}
+
 /* Remember that blob z (taken) stands for text (copied). */
 static void
 memo_put(struct store *s, unsigned char *z, size_t zlen, const char *text,
@@ -64,8 +107,7 @@ memo_get(const struct store *s, const void *p, size_t n)
 int
 store_bind_packed(struct store *s, sqlite3_stmt *st, int i, const char *text)
 {
-	size_t len;
-	uLongf zlen;
+	size_t len, zlen;
 	unsigned char *z;
 	int rc;
 
@@ -77,11 +119,7 @@ store_bind_packed(struct store *s, sqlite3_stmt *st, int i, const char *text)
 					 SQLITE_TRANSIENT);
 	zlen = compressBound((uLong)len);
 	z = xmalloc(zlen + 4);
-	/* the fastest level: text packs to about a third either way, and a
-	 * refresh packs every new summary */
-	if (compress2(z + 4, &zlen, (const Bytef *)text, (uLong)len,
-		      Z_BEST_SPEED) != Z_OK ||
-	    zlen + 4 >= len) {
+	if (pack(s, text, len, z + 4, &zlen) != 0 || zlen + 4 >= len) {
 		free(z);
 		return sqlite3_bind_text(st, i, text, (int)len,
 					 SQLITE_TRANSIENT);
