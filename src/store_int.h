@@ -65,6 +65,9 @@ int store_bind_packed(struct store *s, sqlite3_stmt *st, int i,
 /* A column written by store_bind_packed() (or plain TEXT) as a new string,
  * NULL for SQL NULL; caller frees. */
 char *store_col_unpacked(sqlite3_stmt *st, int i);
+/* 1 when column i (plain TEXT or written by store_bind_packed()) holds
+ * exactly text (not NULL), else 0. */
+int store_col_same(sqlite3_stmt *st, int i, const char *text);
 /* Register warta_text() and warta_index_text(), which the schema uses, on
  * s->db. */
 int store_register_functions(struct store *s);

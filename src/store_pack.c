@@ -173,6 +173,33 @@ store_col_unpacked(sqlite3_stmt *st, int i)
 	return s ? s : xstrdup("");
 }
 
+int
+store_col_same(sqlite3_stmt *st, int i, const char *text)
+{
+	size_t len = strlen(text), got = 0;
+	const unsigned char *p;
+	size_t n;
+	char *old;
+	int same;
+
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB) {
+		const char *t = (const char *)sqlite3_column_text(st, i);
+
+		return t && (size_t)sqlite3_column_bytes(st, i) == len &&
+		       !memcmp(t, text, len);
+	}
+	p = sqlite3_column_blob(st, i);
+	n = (size_t)sqlite3_column_bytes(st, i);
+	/* the length in the header settles most differences unpacked */
+	if (n < 5 || (((size_t)p[0] << 24) | ((size_t)p[1] << 16) |
+		      ((size_t)p[2] << 8) | (size_t)p[3]) != len)
+		return 0;
+	old = unpack(p, n, &got);
+	same = old && got == len && !memcmp(old, text, len);
+	free(old);
+	return same;
+}
+
 /* warta_text(x): the text of a column value, unpacked when packed. */
 static void
 fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
