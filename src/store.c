@@ -641,6 +641,20 @@ store_data_version(struct store *s)
 	return v;
 }
 
+int
+store_set_cache(struct store *s, long kib, struct err *e)
+{
+	char *sql;
+	int rc;
+
+	if (kib <= 0)
+		kib = STORE_CACHE_KIB;
+	sql = xasprintf("PRAGMA cache_size = -%ld", kib);
+	rc = store_exec(s, sql, e);
+	free(sql);
+	return rc;
+}
+
 /* ---- transactions */
 
 int

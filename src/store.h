@@ -44,6 +44,11 @@ const char *store_path(const struct store *s);
  * commits to the cache: cheap, for the UI to notice new items. -1 on error. */
 long long store_data_version(struct store *s);
 
+/* Set sqlite's page cache of this connection to kib KiB (0: back to the
+ * default the store opens with): a refresh, which mostly appends, needs
+ * less than browsing does. 0 or -1. */
+int store_set_cache(struct store *s, long kib, struct err *e);
+
 /* Explicit write transaction (BEGIN IMMEDIATE) for one source update: begin,
  * upsert items, set the fetch state, commit. Nesting is not allowed. */
 int store_begin(struct store *s, struct err *e);

@@ -228,6 +228,8 @@ test_articles(void)
 		ok(0, "open (%s)", e.msg);
 		goto out;
 	}
+	ok(store_set_cache(s, 1024, &e) == 0 && store_set_cache(s, 0, &e) == 0,
+	   "the page cache can be resized and reset (%s)", e.msg);
 	store_source_ensure(s, "a", "http://a.example/", &src, &e);
 	in.key = "k";
 	in.title = "T";
