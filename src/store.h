@@ -19,7 +19,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
@@ -44,6 +44,11 @@ const char *store_path(const struct store *s);
  * commits to the cache: cheap, for the UI to notice new items. -1 on error. */
 long long store_data_version(struct store *s);
 
+/* Set sqlite's page cache of this connection to kib KiB (0: back to the
+ * default the store opens with): a refresh, which mostly appends, needs
+ * less than browsing does. 0 or -1. */
+int store_set_cache(struct store *s, long kib, struct err *e);
+
 /* Explicit write transaction (BEGIN IMMEDIATE) for one source update: begin,
  * upsert items, set the fetch state, commit. Nesting is not allowed. */
 int store_begin(struct store *s, struct err *e);
@@ -65,7 +70,7 @@ struct store_source {
 	time_t last_items;   /* last fetch that delivered the items (2xx) */
 	char *last_error;    /* error of the last attempt, NULL when it worked */
 	char *redirect;      /* permanent redirect seen, or NULL */
-	long unread, total;  /* item counts (kept by triggers: cheap) */
+	long unread, total;  /* item counts (kept as items change: cheap) */
 };
 
 /* Find or create the source called name, updating its URL; *id set. */

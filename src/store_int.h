@@ -26,6 +26,8 @@ struct store_memo {
 
 #define STORE_MEMO_MAX 2
 
+struct z_stream_s;
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -35,6 +37,7 @@ struct store {
 	size_t nstmts;
 	struct store_memo memo[STORE_MEMO_MAX];
 	size_t memo_next;
+	struct z_stream_s *zs; /* store_bind_packed()'s deflate state */
 };
 
 /* A cached prepared statement for sql, reset and with no bindings; NULL and e
@@ -62,11 +65,21 @@ int store_bind_packed(struct store *s, sqlite3_stmt *st, int i,
 /* A column written by store_bind_packed() (or plain TEXT) as a new string,
  * NULL for SQL NULL; caller frees. */
 char *store_col_unpacked(sqlite3_stmt *st, int i);
+/* 1 when column i (plain TEXT or written by store_bind_packed()) holds
+ * exactly text (not NULL), else 0. */
+int store_col_same(sqlite3_stmt *st, int i, const char *text);
 /* Register warta_text() and warta_index_text(), which the schema uses, on
  * s->db. */
 int store_register_functions(struct store *s);
+/* Append to b the words of text p (len bytes) as the search index takes
+ * them: markup tags skipped, the common entities decoded (what
+ * warta_index_text() gives for a summary). */
+struct buf;
+void store_index_text(struct buf *b, const char *p, size_t len);
 /* Forget the remembered packed values. */
 void store_memo_clear(struct store *s);
+/* Free what store_bind_packed() keeps between calls (memo, deflate). */
+void store_pack_end(struct store *s);
 
 /* The columns store_read_item() reads, from "items i JOIN sources s". */
 #define ITEM_COLS                                                              \

@@ -18,7 +18,20 @@ static int
 apply_pending(struct store *s, long long id, const char *link, struct err *e)
 {
 	sqlite3_stmt *st;
+	int rc;
 
+	/* looked up first: the UPDATE (it has a trigger) would open a
+	 * statement savepoint for every new item, see index_new() */
+	st = store_prepare(s, "SELECT 1 FROM state_pending WHERE url = ?1", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, link);
+	rc = sqlite3_step(st);
+	store_done(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_fail(s, e, "looking up imported state");
 	st = store_prepare(s,
 			   "UPDATE items SET read = max(items.read, p.read), "
 			   "flagged = max(items.flagged, p.flagged) FROM "
@@ -39,6 +52,68 @@ apply_pending(struct store *s, long long id, const char *link, struct err *e)
 	return store_step_done(s, st, e, "applying imported state");
 }
 
+/* Count a new item in its source and put it in the search index. Done
+ * here rather than by triggers: statements without triggers need no
+ * savepoint, so the index keeps the terms of a whole transaction in memory
+ * and writes them out as one segment. */
+static int
+index_new(struct store *s, long long source_id, long long id,
+	  const struct store_item_in *it, struct err *e)
+{
+	sqlite3_stmt *st;
+	struct buf b;
+	int rc;
+
+	st = store_prepare(s,
+			   "UPDATE sources SET total = total + 1, "
+			   "unread = unread + 1 WHERE id = ?1",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, source_id);
+	if (store_step_done(s, st, e, "counting an item") != 0)
+		return -1;
+	st = store_prepare(s,
+			   "INSERT INTO fts (rowid, title, summary, body) "
+			   "VALUES (?1, ?2, ?3, NULL)",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, it->title);
+	buf_init(&b, 0);
+	if (it->summary) {
+		store_index_text(&b, it->summary, strlen(it->summary));
+		sqlite3_bind_text(st, 3, b.data ? b.data : "", (int)b.len,
+				  SQLITE_STATIC);
+	}
+	rc = store_step_done(s, st, e, "indexing an item");
+	buf_free(&b);
+	return rc;
+}
+
+/* 1 when the row of the item's lookup (id, title, link, author, summary,
+ * content, published, updated) already holds what the update would write:
+ * a feed answering 200 with the same items repacked every summary. */
+static int
+unchanged(sqlite3_stmt *st, const struct store_item_in *it)
+{
+	const char *v[] = {it->title, it->link, it->author, it->summary,
+			   it->content};
+
+	/* an empty field keeps the old value, see the UPDATE below */
+	for (int i = 0; i < 5; i++)
+		if (v[i] && !store_col_same(st, i + 1, v[i]))
+			return 0;
+	if (it->published &&
+	    (sqlite3_int64)it->published != sqlite3_column_int64(st, 6))
+		return 0;
+	if (it->updated &&
+	    (sqlite3_int64)it->updated != sqlite3_column_int64(st, 7))
+		return 0;
+	return 1;
+}
+
 int
 store_item_upsert(struct store *s, long long source_id,
 		  const struct store_item_in *it, time_t now, int *is_new,
@@ -46,13 +121,14 @@ store_item_upsert(struct store *s, long long source_id,
 {
 	sqlite3_stmt *st;
 	long long id = 0;
-	int rc, found;
+	int rc, found, same = 0;
 
 	if (!it->key || !*it->key)
 		return err_set(e, "cache %s: an item without a key", s->path);
 	st = store_prepare(s,
-			   "SELECT id FROM items WHERE source_id = ?1 AND "
-			   "key = ?2",
+			   "SELECT id, title, link, author, summary, content, "
+			   "published, updated FROM items WHERE "
+			   "source_id = ?1 AND key = ?2",
 			   e);
 	if (!st)
 		return -1;
@@ -60,14 +136,33 @@ store_item_upsert(struct store *s, long long source_id,
 	store_bind_text(st, 2, it->key);
 	rc = sqlite3_step(st);
 	found = rc == SQLITE_ROW;
-	if (found)
+	if (found) {
 		id = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
+		same = unchanged(st, it);
+	} else if (rc != SQLITE_DONE) {
 		store_fail(s, e, "looking up an item");
+	}
 	store_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 
+	if (same) {
+		/* only seen again: nothing to pack, and no trigger to run */
+		st = store_prepare(s,
+				   "UPDATE items SET last_seen = ?2 WHERE id = ?1",
+				   e);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+		if (store_step_done(s, st, e, "saving an item") != 0)
+			return -1;
+		if (is_new)
+			*is_new = 0;
+		if (item_id)
+			*item_id = id;
+		return 0;
+	}
 	if (found) {
 		/* an empty field in this fetch keeps what an earlier one
 		 * gave; read and flagged are not touched */
@@ -116,6 +211,8 @@ store_item_upsert(struct store *s, long long source_id,
 		return -1;
 	if (!found) {
 		id = sqlite3_last_insert_rowid(s->db);
+		if (index_new(s, source_id, id, it, e) != 0)
+			return -1;
 		if (it->link && apply_pending(s, id, it->link, e) != 0)
 			return -1;
 	}

@@ -32,6 +32,49 @@ store_memo_clear(struct store *s)
 	}
 }
 
+void
+store_pack_end(struct store *s)
+{
+	store_memo_clear(s);
+	if (s->zs) {
+		deflateEnd(s->zs);
+		free(s->zs);
+		s->zs = NULL;
+	}
+}
+
+/* Deflate text into z (room for compressBound(len)), *zlen set; 0 or -1.
+ * One stream is kept and reset: setting one up for each value (its
+ * window and hash tables, about 270 KiB) cost more than compressing a
+ * summary of a few KiB. */
+static int
+pack(struct store *s, const char *text, size_t len, unsigned char *z,
+     size_t *zlen)
+{
+	z_stream *zs = s->zs;
+
+	if (!zs) {
+		zs = xcalloc(1, sizeof(*zs));
+		/* the fastest level: text packs to about a third either
+		 * way, and a refresh packs every new summary */
+		if (deflateInit(zs, Z_BEST_SPEED) != Z_OK) {
+			free(zs);
+			return -1;
+		}
+		s->zs = zs;
+	} else if (deflateReset(zs) != Z_OK) {
+		return -1;
+	}
+	zs->next_in = (Bytef *)(uintptr_t)text;
+	zs->avail_in = (uInt)len;
+	zs->next_out = z;
+	zs->avail_out = (uInt)*zlen;
+	if (deflate(zs, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	*zlen = (size_t)zs->total_out;
+	return 0;
+}
+
 /* Remember that blob z (taken) stands for text (copied). */
 static void
 memo_put(struct store *s, unsigned char *z, size_t zlen, const char *text,
@@ -64,8 +107,7 @@ memo_get(const struct store *s, const void *p, size_t n)
 int
 store_bind_packed(struct store *s, sqlite3_stmt *st, int i, const char *text)
 {
-	size_t len;
-	uLongf zlen;
+	size_t len, zlen;
 	unsigned char *z;
 	int rc;
 
@@ -77,11 +119,7 @@ store_bind_packed(struct store *s, sqlite3_stmt *st, int i, const char *text)
 					 SQLITE_TRANSIENT);
 	zlen = compressBound((uLong)len);
 	z = xmalloc(zlen + 4);
-	/* the fastest level: text packs to about a third either way, and a
-	 * refresh packs every new summary */
-	if (compress2(z + 4, &zlen, (const Bytef *)text, (uLong)len,
-		      Z_BEST_SPEED) != Z_OK ||
-	    zlen + 4 >= len) {
+	if (pack(s, text, len, z + 4, &zlen) != 0 || zlen + 4 >= len) {
 		free(z);
 		return sqlite3_bind_text(st, i, text, (int)len,
 					 SQLITE_TRANSIENT);
@@ -133,6 +171,33 @@ store_col_unpacked(sqlite3_stmt *st, int i)
 		   (size_t)sqlite3_column_bytes(st, i), &len);
 	/* a damaged value reads as empty rather than failing the row */
 	return s ? s : xstrdup("");
+}
+
+int
+store_col_same(sqlite3_stmt *st, int i, const char *text)
+{
+	size_t len = strlen(text), got = 0;
+	const unsigned char *p;
+	size_t n;
+	char *old;
+	int same;
+
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB) {
+		const char *t = (const char *)sqlite3_column_text(st, i);
+
+		return t && (size_t)sqlite3_column_bytes(st, i) == len &&
+		       !memcmp(t, text, len);
+	}
+	p = sqlite3_column_blob(st, i);
+	n = (size_t)sqlite3_column_bytes(st, i);
+	/* the length in the header settles most differences unpacked */
+	if (n < 5 || (((size_t)p[0] << 24) | ((size_t)p[1] << 16) |
+		      ((size_t)p[2] << 8) | (size_t)p[3]) != len)
+		return 0;
+	old = unpack(p, n, &got);
+	same = old && got == len && !memcmp(old, text, len);
+	free(old);
+	return same;
 }
 
 /* warta_text(x): the text of a column value, unpacked when packed. */
@@ -208,14 +273,48 @@ put_entity(struct buf *b, const char *p, const char *end)
 	return 0;
 }
 
-/* warta_index_text(x): the words of a value for the search index: unpacked,
- * markup tags skipped and the common entities decoded, so "<strong>" is not
- * a word and "caf&#233;" is found as "café". Not an HTML
- * parser: a "<" not followed by a letter, "/" or "!" stays text. */
+void
+store_index_text(struct buf *b, const char *p, size_t len)
+{
+	const char *end = p + len;
+
+	while (p < end) {
+		if (*p == '<' && p + 1 < end &&
+		    (p[1] == '/' || p[1] == '!' ||
+		     ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z'))) {
+			const char *gt = memchr(p, '>', (size_t)(end - p));
+
+			if (gt) {
+				buf_putc(b, ' ');
+				p = gt + 1;
+				continue;
+			}
+		}
+		if (*p == '&') {
+			size_t used = put_entity(b, p, end);
+
+			if (used) {
+				p += used;
+				continue;
+			}
+		}
+		/* plain bytes up to the next possible tag or entity */
+		{
+			const char *q = p + 1;
+
+			while (q < end && *q != '<' && *q != '&')
+				q++;
+			buf_append(b, p, (size_t)(q - p));
+			p = q;
+		}
+	}
+}
+
+/* warta_index_text(x): store_index_text() of a value, unpacked first. */
 static void
 fn_index_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const char *p, *end;
+	const char *p;
 	char *unpacked = NULL;
 	size_t len = 0;
 	struct buf b;
@@ -244,43 +343,13 @@ fn_index_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		if (!p)
 			p = "";
 	}
-	end = p + len;
 	if (!memchr(p, '<', len) && !memchr(p, '&', len)) {
 		sqlite3_result_text(ctx, p, (int)len, SQLITE_TRANSIENT);
 		free(unpacked);
 		return;
 	}
 	buf_init(&b, 0);
-	while (p < end) {
-		if (*p == '<' && p + 1 < end &&
-		    (p[1] == '/' || p[1] == '!' ||
-		     ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z'))) {
-			const char *gt = memchr(p, '>', (size_t)(end - p));
-
-			if (gt) {
-				buf_putc(&b, ' ');
-				p = gt + 1;
-				continue;
-			}
-		}
-		if (*p == '&') {
-			size_t used = put_entity(&b, p, end);
-
-			if (used) {
-				p += used;
-				continue;
-			}
-		}
-		/* plain bytes up to the next possible tag or entity */
-		{
-			const char *q = p + 1;
-
-			while (q < end && *q != '<' && *q != '&')
-				q++;
-			buf_append(&b, p, (size_t)(q - p));
-			p = q;
-		}
-	}
+	store_index_text(&b, p, len);
 	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len,
 			    SQLITE_TRANSIENT);
 	buf_free(&b);

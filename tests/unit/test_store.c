@@ -3,12 +3,14 @@
 
 #include "store.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "tap.h"
+#include "util/buf.h"
 #include "util/str.h"
 
 static char tmpdir[] = "/tmp/warta-store-test.XXXXXX";
@@ -226,6 +228,8 @@ test_articles(void)
 		ok(0, "open (%s)", e.msg);
 		goto out;
 	}
+	ok(store_set_cache(s, 1024, &e) == 0 && store_set_cache(s, 0, &e) == 0,
+	   "the page cache can be resized and reset (%s)", e.msg);
 	store_source_ensure(s, "a", "http://a.example/", &src, &e);
 	in.key = "k";
 	in.title = "T";
@@ -355,6 +359,98 @@ out:
 	free(path);
 }
 
+/* last_seen of item id, read with sqlite itself (the API has no use for
+ * it beyond retention); -1 when it cannot be read. */
+static long long
+last_seen(const char *path, long long id)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT last_seen FROM items WHERE id = ?1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* An item fetched again as it was is only marked seen; a changed one is
+ * updated, packed summary and search index included. */
+static void
+test_seen_again(void)
+{
+	struct err e = {{0}};
+	char *path = tmp_path("again.db");
+	struct store *s = store_open(path, &e);
+	struct store_item_in in = {0};
+	struct store_search_query q = {0};
+	struct store_hit *hits = NULL;
+	struct store_item it;
+	struct buf a, b;
+	long long src = 0, id = 0, id2 = 0;
+	size_t n = 0;
+	int is_new = -1;
+
+	buf_init(&a, 0);
+	for (int i = 0; i < 20; i++) /* long enough to be packed */
+		buf_puts(&a, "<p>the ferry sails</p> ");
+	buf_putc(&a, '\0');
+	buf_init(&b, 0);
+	buf_puts(&b, a.data);
+	buf_puts(&b, "cancelled");
+	buf_putc(&b, '\0');
+	store_source_ensure(s, "a", "http://a.example/", &src, &e);
+	in.key = "k";
+	in.title = "Ferry";
+	in.link = "http://a.example/k";
+	in.author = "Ana";
+	in.summary = a.data;
+	in.content = a.data;
+	in.published = 5000;
+	store_item_upsert(s, src, &in, 10000, &is_new, &id, &e);
+	store_item_set_read(s, id, 1, &e);
+	ok(store_item_upsert(s, src, &in, 12000, &is_new, &id2, &e) == 0 &&
+		   !is_new && id2 == id,
+	   "the same item again: not new (%s)", e.msg);
+	is_int(last_seen(path, id), 12000, "but seen again");
+	store_item_get(s, id, &it, &e);
+	ok(it.read == 1 && it.summary && !strcmp(it.summary, a.data) &&
+		   it.content && !strcmp(it.content, a.data),
+	   "and kept as it was");
+	store_item_clear(&it);
+
+	in.summary = b.data;
+	in.published = 0; /* absent: keeps the old date */
+	store_item_upsert(s, src, &in, 13000, &is_new, &id2, &e);
+	store_item_get(s, id, &it, &e);
+	ok(!is_new && it.summary && !strcmp(it.summary, b.data) &&
+		   it.published == 5000 && it.read == 1,
+	   "a changed summary is updated, the rest kept");
+	store_item_clear(&it);
+	is_int(last_seen(path, id), 13000, "and seen");
+	q.text = "cancelled";
+	q.limit = 5;
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == id, "the new summary is searchable");
+	store_hits_free(hits, n);
+	in.title = "Ferry back";
+	store_item_upsert(s, src, &in, 14000, &is_new, &id2, &e);
+	store_item_get(s, id, &it, &e);
+	is_str(it.title, "Ferry back", "a changed title is updated");
+	store_item_clear(&it);
+	store_close(s);
+	buf_free(&a);
+	buf_free(&b);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -367,6 +463,7 @@ main(void)
 	test_open_and_sources();
 	test_items();
 	test_articles();
+	test_seen_again();
 	cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -212,6 +212,38 @@ test_migration(int version)
 	ok(n == 1 && hits[0].item.id == 2, "v%d: old titles are searchable",
 	   version);
 	store_hits_free(hits, n);
+	{
+		struct store_item_in in = {0};
+		long long id = 0;
+		int is_new = 0;
+
+		/* a new item after the upgrade is counted and indexed */
+		in.key = "new";
+		in.title = "Tram line extended";
+		in.summary = "<p>The <b>viaduct</b> opens in &quot;May&quot;</p>";
+		ok(store_item_upsert(s, 1, &in, 1700001000, &is_new, &id,
+				     &e) == 0 &&
+			   is_new,
+		   "v%d: a new item is stored (%s)", version, e.msg);
+		store_source_get(s, "old-news", &src, &e);
+		ok(src.total == 3 && src.unread == 2,
+		   "v%d: and counted (%ld, %ld)", version, src.total,
+		   src.unread);
+		store_source_clear(&src);
+		q.text = "viaduct";
+		store_search(s, &q, &hits, &n, &e);
+		ok(n == 1 && hits[0].item.id == id,
+		   "v%d: and found by a word of its summary", version);
+		store_hits_free(hits, n);
+		q.text = "may";
+		store_search(s, &q, &hits, &n, &e);
+		ok(n == 1, "v%d: entities decoded for the index", version);
+		store_hits_free(hits, n);
+		q.text = "quot";
+		store_search(s, &q, &hits, &n, &e);
+		ok(n == 0, "v%d: markup is not indexed", version);
+		store_hits_free(hits, n);
+	}
 	is_int(store_article_raw(s, 1, &raw, &len, &e), 1,
 	       "v%d: kept page found", version);
 	is_str(raw, "hello", "v%d: kept page decompresses", version);
