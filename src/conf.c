@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "conf.h"
+#include "page.h"
 #include "paths.h"
 #include "util/buf.h"
 #include "util/file.h"
@@ -559,15 +560,12 @@ load_source(struct loader *L, const struct scan_section *sec)
 	v = get(L, sec, "link-pattern");
 	if (v && *v) {
 		regex_t re;
-		int rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB);
+		struct err pe = {0};
 
-		if (rc) {
-			char msg[128];
-
-			regerror(rc, &re, msg, sizeof(msg));
+		if (page_pattern_compile(&re, v, &pe) < 0) {
 			ERR(L, "%s: [%s] link-pattern: \"%s\" is not a "
 			       "regular expression (%s)",
-			    L->path, sec->name, v, msg);
+			    L->path, sec->name, v, pe.msg);
 		} else {
 			regfree(&re);
 			s->link_pattern = xstrdup(v);

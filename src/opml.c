@@ -62,14 +62,16 @@ attr(xmlNodePtr n, const char *name)
 	return s;
 }
 
-/* A tag as config.ini can hold it: no commas, squeezed. */
+/* A tag as config.ini can hold it: no commas, quotes, comment marks or
+ * backslashes (one ending the line would continue it), squeezed. */
 static void
 add_tag(struct opml_feed *f, const char *t)
 {
 	char *s = xstrdup(t);
 
 	for (char *p = s; *p; p++)
-		if (*p == ',' || *p == ';' || *p == '#' || *p == '"')
+		if (*p == ',' || *p == ';' || *p == '#' || *p == '"' ||
+		    *p == '\\')
 			*p = ' ';
 	{
 		char *q = str_squeeze(s, strlen(s));

@@ -104,6 +104,24 @@ test_to_ini_and_export(void)
 	opml_free(&o);
 	config_free(&c);
 
+	/* a folder name ending in a backslash must not make the tags line
+	 * continue onto the next (found by fuzzing) */
+	config_init(&c);
+	opml_parse("<opml><body><outline text=\"Pagi\\\">"
+		   "<outline text=\"F\" xmlUrl=\"https://f.example/\"/>"
+		   "</outline></body></opml>",
+		   strlen("<opml><body><outline text=\"Pagi\\\">"
+			  "<outline text=\"F\" xmlUrl=\"https://f.example/\"/>"
+			  "</outline></body></opml>"),
+		   &o, &e);
+	buf_init(&b, 0);
+	opml_to_ini(&o, &c, &b, &skipped);
+	ok(b.data && strstr(b.data, "tags = Pagi\n"),
+	   "a backslash leaves the tag");
+	buf_free(&b);
+	opml_free(&o);
+	config_free(&c);
+
 	config_init(&c);
 	c.sources = xcalloc(1, sizeof(*c.sources));
 	c.nsources = 1;

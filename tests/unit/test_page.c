@@ -109,5 +109,33 @@ main(void)
 	ok(!f || f->nitems == 0, "empty page: nothing");
 	feed_free(f);
 	free(b);
+
+	/* link-patterns that would make regcomp build an enormous automaton
+	 * are refused before it sees them; ordinary ones compile */
+	{
+		static const char *good[] = {
+			"/read/[0-9]{4}/[0-9]{2}/[0-9]{2}/",
+			"^https?://[^/]+/(news|sport)/[a-z0-9-]+-[0-9]+$",
+			"[]a]+x|[^]b]*y", "a+b+c+d+e+f+g+h+i+j+k+l+m+",
+			"(ab){100}",
+		};
+		static const char *bad[] = {
+			"/[0-9]{2}+++++++++++++++++/", "a**", "(a{100}){300}",
+			"((((((((((((((((((((x+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)",
+			"x{30000}",
+		};
+		regex_t re;
+
+		for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++) {
+			int rc = page_pattern_compile(&re, good[i], &e);
+
+			ok(rc == 0, "pattern compiles: %s", good[i]);
+			if (rc == 0)
+				regfree(&re);
+		}
+		for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+			ok(page_pattern_compile(&re, bad[i], &e) < 0,
+			   "pattern refused: %s (%s)", bad[i], e.msg);
+	}
 	return tap_done();
 }
