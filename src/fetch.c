@@ -52,7 +52,6 @@ struct fetch {
 	struct xfer *waiting;   /* queued or waiting to retry */
 	struct xfer *done_head, *done_tail;
 	size_t nwaiting;
-	size_t ndone;           /* finished, not yet taken by fetch_next */
 };
 
 static long long
@@ -478,7 +477,6 @@ push_done(struct fetch *f, struct xfer *x)
 	else
 		f->done_head = x;
 	f->done_tail = x;
-	f->ndone++;
 }
 
 static void
@@ -706,7 +704,7 @@ fetch_add(struct fetch *f, const struct fetch_request *r, struct err *e)
 size_t
 fetch_pending(const struct fetch *f)
 {
-	return f->active + f->nwaiting + f->ndone;
+	return f->active + f->nwaiting;
 }
 
 int
@@ -774,7 +772,6 @@ fetch_next(struct fetch *f, struct fetch_done *out)
 	f->done_head = x->next;
 	if (!f->done_head)
 		f->done_tail = NULL;
-	f->ndone--;
 	*out = x->done;
 	memset(&x->done, 0, sizeof(x->done));
 	xfer_free(x);
