@@ -126,16 +126,16 @@ main(void)
 		};
 		regex_t re;
 
-		for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++) {
-			int rc = page_pattern_compile(&re, good[i], &e);
+		for (size_t k = 0; k < sizeof(good) / sizeof(*good); k++) {
+			int rc = page_pattern_compile(&re, good[k], &e);
 
-			ok(rc == 0, "pattern compiles: %s", good[i]);
+			ok(rc == 0, "pattern compiles: %s", good[k]);
 			if (rc == 0)
 				regfree(&re);
 		}
-		for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
-			ok(page_pattern_compile(&re, bad[i], &e) < 0,
-			   "pattern refused: %s (%s)", bad[i], e.msg);
+		for (size_t k = 0; k < sizeof(bad) / sizeof(*bad); k++)
+			ok(page_pattern_compile(&re, bad[k], &e) < 0,
+			   "pattern refused: %s (%s)", bad[k], e.msg);
 	}
 	return tap_done();
 }
