@@ -216,7 +216,16 @@ static const char *const migrations[] = {
 	" WHERE read = 0;"
 	"CREATE INDEX items_flagged ON items"
 	" (date DESC, id DESC, flagged, read)"
-	" WHERE flagged = 1;",
+	" WHERE flagged = 1;"
+	/* the search index without word positions (detail=column): a
+	 * quarter of its size, a fifth of the whole cache; phrases are
+	 * checked on the text (store_search.c) */
+	"DROP TABLE fts;"
+	"CREATE VIRTUAL TABLE fts USING fts5(title, summary, body,"
+	" content = 'fts_content', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2', detail = column);"
+	"INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 1.0)');"
+	"INSERT INTO fts (fts) VALUES ('rebuild');",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

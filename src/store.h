@@ -291,9 +291,13 @@ struct store_hit {
  * phrase, a word ending in * matches as a prefix, -word excludes. Returns
  * a new string (caller frees), or NULL when there is no word to search. */
 char *store_fts_query(const char *text);
-/* Best matches first (title weighs most, then summary, then article text).
- * *hits: array of *n, caller frees with store_hits_free(). No word to
- * search is not an error: *n = 0. */
+/* Best matches first (title weighs most, then summary, then article text;
+ * each word counted once per field, rarer words weigh more, shorter fields
+ * more). The words of q->text as store_fts_query() reads them, split as
+ * the index splits text ("covid-19" is two words that must follow each
+ * other, like a quoted phrase; a phrase is looked for among the best 5000
+ * matches of its words). *hits: array of *n, caller frees with
+ * store_hits_free(). No word to search is not an error: *n = 0. */
 int store_search(struct store *s, const struct store_search_query *q,
 		 struct store_hit **hits, size_t *n, struct err *e);
 void store_hits_free(struct store_hit *hits, size_t n);

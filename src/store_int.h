@@ -47,8 +47,11 @@ int store_bind_packed(sqlite3_stmt *st, int i, const char *text);
 /* A column written by store_bind_packed() (or plain TEXT) as a new string,
  * NULL for SQL NULL; caller frees. */
 char *store_col_unpacked(sqlite3_stmt *st, int i);
-/* Register warta_text() and warta_index_text(), which the schema uses. */
+/* Register warta_text() and warta_index_text(), which the schema uses,
+ * and the search's warta_phrase(). */
 int store_register_functions(sqlite3 *db);
+/* Register the FTS5 function warta_phrase() (store_search.c). */
+int store_register_search(sqlite3 *db);
 
 /* The columns store_read_item() reads, from "items i JOIN sources s". */
 #define ITEM_COLS                                                              \

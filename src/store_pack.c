@@ -224,7 +224,8 @@ store_register_functions(sqlite3 *db)
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
 	if (sqlite3_create_function(db, "warta_text", 1, flags, NULL, fn_text,
-				    NULL, NULL) != SQLITE_OK)
+				    NULL, NULL) != SQLITE_OK ||
+	    store_register_search(db) != 0)
 		return -1;
 	return sqlite3_create_function(db, "warta_index_text", 1, flags, NULL,
 				       fn_index_text, NULL, NULL) == SQLITE_OK ?
