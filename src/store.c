@@ -216,10 +216,12 @@ static const char *const migrations[] = {
 	" WHERE read = 0;"
 	"CREATE INDEX items_flagged ON items"
 	" (date DESC, id DESC, flagged, read)"
-	" WHERE flagged = 1;"
-	/* the search index without word positions (detail=column): a
-	 * quarter of its size, a fifth of the whole cache; phrases are
-	 * checked on the text (store_search.c) */
+	" WHERE flagged = 1;",
+
+	/* 5 -> 6: the search index without word positions (detail=column):
+	 * a quarter of its size, a fifth of the whole cache; ranking and
+	 * phrases are done by warta_rank() and warta_phrase() (see
+	 * store_search.c) */
 	"DROP TABLE fts;"
 	"CREATE VIRTUAL TABLE fts USING fts5(title, summary, body,"
 	" content = 'fts_content', content_rowid = 'id',"

@@ -19,7 +19,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
