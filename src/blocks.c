@@ -447,6 +447,20 @@ is_caption(const xmlNode *n, const struct xinfo *i)
 	       str_casestr(c, "image-desc") || str_casestr(c, "photo-desc");
 }
 
+/* A box named for its picture ("image top", "photo-box") holding one image
+ * and at most a line or paragraph about it: a figure with its caption. */
+static int
+is_photo_box(const xmlNode *n, const struct xinfo *i)
+{
+	const char *c = dom_attr(n, "class");
+
+	if (!c || i->tag != T_DIV || i->nimg != 1 || i->np > 1 || i->nh ||
+	    i->nli || i->text > 600 || i->link * 2 > i->text)
+		return 0;
+	return str_casestr(c, "image") || str_casestr(c, "photo") ||
+	       str_casestr(c, "picture") || str_casestr(c, "figure");
+}
+
 static int
 push(struct builder *b, xmlNodePtr n, enum xtag t)
 {
@@ -485,6 +499,10 @@ block_enter(xmlNodePtr n, void *arg)
 	if (!i || x_skipped(b->x, n))
 		return 0;
 	t = (enum xtag)i->tag;
+	if (is_photo_box(n, i)) {
+		emit_figure(b, n, find_tag(b->x, n, T_IMG), n);
+		return 0;
+	}
 	if (t != T_FIGURE && t != T_FIGCAPTION && is_caption(n, i)) {
 		/* A caption outside <figure>: the picture's, not prose. */
 		emit_figure(b, n, find_tag(b->x, n, T_IMG), n);

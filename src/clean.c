@@ -249,6 +249,31 @@ junk_role(const char *r)
 	return 0;
 }
 
+/* 1 if n directly holds a post quoted from a social network, in the
+ * markup those networks give for embedding (a blockquote classed
+ * "twitter-tweet", "instagram-media", ...): the author's quote, not a share
+ * bar, though its wrapper is often named "social-embed". */
+static int
+holds_quoted_post(const xmlNode *n)
+{
+	static const char *const kinds[] = {
+	    "twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed",
+	    "mastodon-embed", "threads-post", "fb-xfbml-parse-ignore", NULL,
+	};
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		const char *cls;
+
+		if (c->type != XML_ELEMENT_NODE ||
+		    str_casecmp((const char *)c->name, "blockquote"))
+			continue;
+		cls = dom_attr(c, "class");
+		if (cls && has_any(cls, kinds))
+			return 1;
+	}
+	return 0;
+}
+
 struct classify {
 	struct xctx *x;
 	size_t next;
@@ -306,9 +331,11 @@ classify_enter(xmlNodePtr n, void *arg)
 		char both[260];
 
 		i->weight = (int16_t)(weight_of(cls) + weight_of(id));
+		if (i->weight < 0 && holds_quoted_post(n))
+			i->weight = 0;
 		snprintf(both, sizeof(both), "%s %s", cls, id);
 		if (t != T_A && t != T_ARTICLE && t != T_MAIN &&
-		    names_clutter(both))
+		    names_clutter(both) && !holds_quoted_post(n))
 			i->flags |= XF_UNLIKELY;
 	}
 	return 1;
@@ -401,6 +428,11 @@ measure_leave(xmlNodePtr n, void *arg)
 	p->link += i->link;
 	p->commas += i->commas;
 	sat_add(&p->np, i->np + (i->tag == T_P));
+	/* A div holding only text and inline markup, mostly not links,
+	 * reads as a paragraph. */
+	sat_add(&p->ndivp, i->ndivp + (i->tag == T_DIV && i->text &&
+				       i->link * 2 < i->text &&
+				       !(i->flags & XF_HASBLOCK)));
 	sat_add(&p->nimg, i->nimg + (i->tag == T_IMG));
 	sat_add(&p->nli, i->nli + (i->tag == T_LI));
 	sat_add(&p->ninput, i->ninput);
@@ -457,22 +489,26 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 {
 	struct xctx *x = c->x;
 	int weight = x->strict ? i->weight : 0;
-	float score = (i->flags & XF_SCORED) ? i->score : 0;
 	int is_list = i->tag == T_UL || i->tag == T_OL;
 	double ld = i->text ? (double)i->link / i->text : 0;
 	int p = i->np, img = i->nimg, li = (int)i->nli - 100;
 
 	if (i->tag == T_TABLE && data_table(n, i))
 		return 0;
+	if (holds_quoted_post(n))
+		return 0;
 	if (!is_list && i->nli && i->text && i->nli * 40 >= i->text)
 		is_list = 0;
-	if (weight + score < 0)
+	/* The class names alone, not the text score: a list or a box of
+	 * short items scores low whether or not it belongs to the text. */
+	if (weight < 0)
 		return 1;
 	if (is_list)
 		return ld > 0.8 && i->text < 2000;
 	if (i->commas >= 10)
 		return 0;
-	if (img > 1 && (double)p / img < 0.5 && !inside_figure(n, c->top))
+	if (img > 1 && (double)(p + i->ndivp) / img < 0.5 &&
+	    !inside_figure(n, c->top))
 		return 1;
 	if (li > p)
 		return 1;
@@ -520,6 +556,10 @@ content_enter(xmlNodePtr n, void *arg)
 			i->flags |= XF_DROP;
 			return 0;
 		}
+		/* A data table is kept whole: its cells' short wrappers are
+		 * not clutter. */
+		if (i->tag == T_TABLE && data_table(n, i))
+			return 0;
 		break;
 	case T_H1:
 	case T_H2:

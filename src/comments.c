@@ -294,9 +294,13 @@ items_enter(xmlNodePtr n, void *arg)
 			r++;
 		memmove(text, r, strlen(r) + 1);
 	}
-	if (*text)
-		doc_add_comment(it->x->doc, s.author, s.when, text,
+	if (*text) {
+		char iso[META_DATE_MAX];
+		int dated = s.when && !meta_iso_date(s.when, iso);
+
+		doc_add_comment(it->x->doc, s.author, dated ? iso : NULL, text,
 				item_depth(n, it->area));
+	}
 	free(text);
 	free(s.author_own);
 	buf_free(&s.text);

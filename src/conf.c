@@ -4,6 +4,8 @@
 #include "conf.h"
 #include "paths.h"
 #include "util/buf.h"
+#include "util/file.h"
+#include "util/ini.h"
 #include "util/str.h"
 
 #include <errno.h>
@@ -244,126 +246,98 @@ scan_free(struct scan *s)
 	free(s->sec);
 }
 
-/* A value as iniparser reads it: quotes removed, else cut at ; or #. */
+/* The value iniparser reads for an entry: an unquoted one ends at ; or #. */
 static char *
-raw_value(const char *v)
+raw_value(const struct ini_iter *it)
 {
-	size_t n = strlen(v);
-
-	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0])
-		return xstrndup(v + 1, n - 2);
-	n = strcspn(v, ";#");
-	{
-		char *r = xstrndup(v, n);
-		return str_trim(r);
-	}
+	if (it->quoted)
+		return xstrdup(it->value);
+	return str_trim(xstrndup(it->value, strcspn(it->value, ";#")));
 }
 
 static int
-scan_text(struct loader *L, char *text, struct scan *s)
+add_section(struct loader *L, const struct ini_iter *it, struct scan *s)
 {
-	char *line = text, *next;
-	int lineno = 0, bad = 0;
+	struct scan_section *sec;
+	int bad = 0;
 
-	for (; line; line = next) {
-		size_t len;
+	if (!it->section[0] || strchr(it->section, ':') ||
+	    strchr(it->section, '[')) {
+		ERR(L,
+		    "%s:%d: section name \"%s\" is empty or holds ':' or "
+		    "'['",
+		    L->path, it->line, it->section);
+		return -1;
+	}
+	for (size_t i = 0; i < s->nsec; i++)
+		if (!str_casecmp(s->sec[i].name, it->section)) {
+			ERR(L, "%s:%d: [%s] appears twice (first on line %d)",
+			    L->path, it->line, it->section, s->sec[i].line);
+			bad = 1;
+		}
+	if (s->nsec >= MAX_SOURCES + 3) {
+		ERR(L, "%s:%d: too many sections", L->path, it->line);
+		return -2;
+	}
+	s->sec = xreallocarray(s->sec, s->nsec + 1, sizeof(*s->sec));
+	sec = &s->sec[s->nsec++];
+	memset(sec, 0, sizeof(*sec));
+	sec->name = xstrdup(it->section);
+	sec->line = it->line;
+	return bad ? -1 : 0;
+}
 
-		lineno++;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		len = strlen(line);
-		if (len > MAX_LINE) {
-			ERR(L, "%s:%d: line longer than %d characters", L->path,
-			    lineno, MAX_LINE);
+static int
+add_key(struct loader *L, const struct ini_iter *it, struct scan *s)
+{
+	struct scan_section *sec;
+	struct scan_key *k;
+	int bad = 0;
+
+	if (!s->nsec) {
+		ERR(L, "%s:%d: a key before any [section]", L->path, it->line);
+		return -1;
+	}
+	sec = &s->sec[s->nsec - 1];
+	for (size_t i = 0; i < sec->nkeys; i++)
+		if (!str_casecmp(sec->keys[i].key, it->key)) {
+			ERR(L, "%s:%d: [%s] %s: set twice (first on line %d)",
+			    L->path, it->line, sec->name, it->key,
+			    sec->keys[i].line);
+			bad = 1;
+		}
+	sec->keys =
+	    xreallocarray(sec->keys, sec->nkeys + 1, sizeof(*sec->keys));
+	k = &sec->keys[sec->nkeys++];
+	k->key = xstrdup(it->key);
+	k->value = raw_value(it);
+	k->line = it->line;
+	return bad ? -1 : 0;
+}
+
+/* Sections and keys as written (case, line numbers) from util/ini, in the
+ * strict mode that refuses what iniparser would read differently. */
+static int
+scan_text(struct loader *L, const char *text, size_t len, struct scan *s)
+{
+	struct ini_iter it;
+	int rc, bad = 0;
+
+	ini_iter_init(&it, text, len);
+	it.strict = 1;
+	it.max_line = MAX_LINE;
+	while ((rc = ini_iter_next(&it)) != 0) {
+		if (rc < 0) {
+			ERR(L, "%s:%d: %s", L->path, it.line, it.error);
 			bad = 1;
 			continue;
 		}
-		str_trim(line);
-		len = strlen(line);
-		if (!len || line[0] == ';' || line[0] == '#')
-			continue;
-		if (line[len - 1] == '\\') {
-			ERR(L, "%s:%d: a line ending in \\ (continued lines are "
-			       "not supported)", L->path, lineno);
+		rc = rc == INI_SECTION ? add_section(L, &it, s)
+				       : add_key(L, &it, s);
+		if (rc == -2)
+			return -1;
+		if (rc < 0)
 			bad = 1;
-			continue;
-		}
-		if (line[0] == '[') {
-			char *end = strchr(line, ']');
-			struct scan_section *sec;
-
-			if (!end || end[1]) {
-				ERR(L, "%s:%d: expected a section name in "
-				       "brackets, like [general]",
-				    L->path, lineno);
-				bad = 1;
-				continue;
-			}
-			*end = '\0';
-			str_trim(line + 1);
-			if (!line[1] || strchr(line + 1, ':') ||
-			    strchr(line + 1, '[')) {
-				ERR(L, "%s:%d: section name \"%s\" is empty or "
-				       "holds ':' or '['",
-				    L->path, lineno, line + 1);
-				bad = 1;
-				continue;
-			}
-			for (size_t i = 0; i < s->nsec; i++)
-				if (!str_casecmp(s->sec[i].name, line + 1)) {
-					ERR(L, "%s:%d: [%s] appears twice "
-					       "(first on line %d)",
-					    L->path, lineno, line + 1,
-					    s->sec[i].line);
-					bad = 1;
-				}
-			if (s->nsec >= MAX_SOURCES + 3) {
-				ERR(L, "%s:%d: too many sections", L->path,
-				    lineno);
-				return -1;
-			}
-			s->sec = xreallocarray(s->sec, s->nsec + 1,
-					       sizeof(*s->sec));
-			sec = &s->sec[s->nsec++];
-			memset(sec, 0, sizeof(*sec));
-			sec->name = xstrdup(line + 1);
-			sec->line = lineno;
-		} else {
-			char *eq = strchr(line, '=');
-			struct scan_section *sec;
-			struct scan_key *k;
-
-			if (!eq || eq == line) {
-				ERR(L, "%s:%d: expected key = value", L->path,
-				    lineno);
-				bad = 1;
-				continue;
-			}
-			if (!s->nsec) {
-				ERR(L, "%s:%d: a key before any [section]",
-				    L->path, lineno);
-				bad = 1;
-				continue;
-			}
-			*eq = '\0';
-			str_trim(line);
-			sec = &s->sec[s->nsec - 1];
-			for (size_t i = 0; i < sec->nkeys; i++)
-				if (!str_casecmp(sec->keys[i].key, line)) {
-					ERR(L, "%s:%d: [%s] %s: set twice "
-					       "(first on line %d)",
-					    L->path, lineno, sec->name, line,
-					    sec->keys[i].line);
-					bad = 1;
-				}
-			sec->keys = xreallocarray(sec->keys, sec->nkeys + 1,
-						  sizeof(*sec->keys));
-			k = &sec->keys[sec->nkeys++];
-			k->key = xstrdup(line);
-			k->value = raw_value(str_trim(eq + 1));
-			k->line = lineno;
-		}
 	}
 	return bad ? -1 : 0;
 }
@@ -646,38 +620,23 @@ quiet(const char *fmt, ...)
 }
 
 static char *
-read_text(const char *path, struct err *e)
+read_text(const char *path, size_t *len, struct err *e)
 {
-	struct buf b;
-	char tmp[8192];
-	size_t n;
-	FILE *f = fopen(path, "r");
+	char *text = ini_read_file(path, MAX_FILE, len);
 
-	if (!f) {
-		err_set(e, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	buf_init(&b, MAX_FILE);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		if (buf_append(&b, tmp, n) < 0) {
+	if (!text) {
+		if (errno == EFBIG)
 			err_set(e, "%s: larger than 1 MB", path);
-			buf_free(&b);
-			fclose(f);
-			return NULL;
-		}
-	if (ferror(f)) {
-		err_set(e, "%s: %s", path, strerror(errno));
-		buf_free(&b);
-		fclose(f);
+		else
+			err_set(e, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	fclose(f);
-	if (memchr(b.data ? b.data : "", '\0', b.len)) {
+	if (memchr(text, '\0', *len)) {
 		err_set(e, "%s: holds NUL bytes: not a text file", path);
-		buf_free(&b);
+		free(text);
 		return NULL;
 	}
-	return buf_steal(&b);
+	return text;
 }
 
 int
@@ -686,15 +645,16 @@ config_load(const char *path, struct config *c, struct err *e)
 	struct loader L = {path, c, NULL, {0}};
 	struct scan s = {0};
 	char *text;
+	size_t len = 0;
 	int rc = -1;
 
 	buf_init(&L.scratch, 0);
-	text = read_text(path, e);
+	text = read_text(path, &len, e);
 	if (!text) {
 		add_msg(&c->errors, &c->nerrors, "%s", e ? e->msg : path);
 		return -1;
 	}
-	if (scan_text(&L, text, &s) < 0)
+	if (scan_text(&L, text, len, &s) < 0)
 		goto out;
 	iniparser_set_error_callback(quiet);
 	L.d = iniparser_load(path);
@@ -762,50 +722,10 @@ int
 config_write_file(const char *path, const char *text, size_t len,
 		  struct err *e)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = -1, rc = -1;
-	struct stat st;
-	size_t off = 0;
-
 	if (paths_mkdir_for(path, e) < 0)
-		goto out;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err_set(e, "cannot create %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	/* keep the mode of the file replaced; a new one is private */
-	fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : 0600);
-	while (off < len) {
-		ssize_t n = write(fd, text + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(e, "cannot write %s: %s", tmp,
-				strerror(errno));
-			goto out;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		fd = -1;
-		err_set(e, "cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0) {
-		err_set(e, "cannot replace %s: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+		return -1;
+	/* temp file + fsync + rename; a new config is private */
+	return file_write_atomic(path, text, len, 0600, e);
 }
 
 static const char example[] =

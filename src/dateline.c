@@ -1,11 +1,14 @@
-/* dateline.c: "Kompas.com - 26/09/2020, 08:13 WIB" style datelines to ISO 8601.
- */
+/* dateline.c: page dates (Kompas-style datelines, machine-readable stamps) to
+ * ISO 8601. */
 #include "config.h"
 
 #include "xint.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "util/date.h"
+#include "util/str.h"
 
 static const struct {
 	const char *name;
@@ -85,4 +88,100 @@ meta_parse_dateline(const char *s, char out[32])
 		}
 	}
 	return -1;
+}
+
+/* Skip ASCII space. */
+static const char *
+skip_sp(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+int
+meta_iso_date(const char *s, char out[META_DATE_MAX])
+{
+	int y, mo, d, hh, mi, ss = 0, oh, om = 0;
+	char frac[10] = "", zone[16] = "";
+	const char *p;
+	size_t fl = 0;
+
+	if (!s)
+		return -1;
+	p = skip_sp(s);
+	if (!digits(p, 4, &y) || p[4] != '-' || !digits(p + 5, 2, &mo) ||
+	    p[7] != '-' || !digits(p + 8, 2, &d))
+		goto other;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		goto other;
+	p += 10;
+	if (!*skip_sp(p)) {
+		snprintf(out, META_DATE_MAX, "%04d-%02d-%02d", y, mo, d);
+		return 0;
+	}
+	if (*p != 'T' && *p != 't' && *p != ' ')
+		goto other;
+	p++;
+	if (!digits(p, 2, &hh) || p[2] != ':' || !digits(p + 3, 2, &mi))
+		goto other;
+	p += 5;
+	if (*p == ':') {
+		if (!digits(p + 1, 2, &ss))
+			goto other;
+		p += 3;
+		if (*p == '.' || *p == ',') {
+			p++;
+			while (*p >= '0' && *p <= '9') {
+				if (fl < 7)
+					frac[1 + fl++] = *p;
+				p++;
+			}
+			if (fl) {
+				frac[0] = '.';
+				frac[1 + fl] = '\0';
+			}
+		}
+	}
+	if (hh > 24 || mi > 59 || ss > 60)
+		goto other;
+	p = skip_sp(p);
+	if (*p == 'Z' || *p == 'z') {
+		memcpy(zone, "Z", 2);
+		p++;
+	} else if ((*p == '+' || *p == '-') && digits(p + 1, 2, &oh)) {
+		char sign = *p;
+
+		p += 3;
+		if (*p == ':')
+			p++;
+		if (digits(p, 2, &om))
+			p += 2;
+		if (oh > 14 || om > 59)
+			goto other;
+		snprintf(zone, sizeof(zone), "%c%02d:%02d", sign, oh % 100,
+			 om % 100);
+	} else if (!str_casecmp(p, "UTC") || !str_casecmp(p, "GMT")) {
+		memcpy(zone, "Z", 2);
+		p += 3;
+	}
+	if (*skip_sp(p))
+		goto other;
+	snprintf(out, META_DATE_MAX, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", y,
+		 mo, d, hh, mi, ss, frac, zone);
+	return 0;
+other:
+	/* Anything else the date parser knows (RFC 822 and kin) is given
+	 * in UTC. */
+	{
+		int ok = 0;
+		time_t t = date_parse(s, &ok);
+		char u[21];
+
+		if (!ok)
+			return -1;
+		date_format_utc(t, u);
+		snprintf(out, META_DATE_MAX, "%s", u);
+	}
+	return 0;
 }

@@ -4,105 +4,14 @@
 
 #include "html.h"
 
-#include <errno.h>
-#include <iconv.h>
-#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "util/buf.h"
+#include "util/charset.h"
 #include "util/str.h"
-#include "util/utf8.h"
 
 /* How far into the page a <meta charset> is looked for. */
 #define META_SCAN 16384
-
-/* Charset labels as pages write them, and the iconv names we decode them
- * with (WHATWG-style supersets: Latin-1 is read as windows-1252, GB2312 as
- * GB18030, and so on). */
-static const struct {
-	const char *label;
-	const char *iconv;
-} charset_map[] = {
-    {"utf-8", "UTF-8"},
-    {"utf8", "UTF-8"},
-    {"unicode-1-1-utf-8", "UTF-8"},
-    {"us-ascii", "WINDOWS-1252"},
-    {"ascii", "WINDOWS-1252"},
-    {"iso-8859-1", "WINDOWS-1252"},
-    {"iso8859-1", "WINDOWS-1252"},
-    {"latin1", "WINDOWS-1252"},
-    {"l1", "WINDOWS-1252"},
-    {"windows-1252", "WINDOWS-1252"},
-    {"cp1252", "WINDOWS-1252"},
-    {"iso-8859-9", "WINDOWS-1254"},
-    {"latin5", "WINDOWS-1254"},
-    {"iso-8859-11", "CP874"},
-    {"tis-620", "CP874"},
-    {"windows-874", "CP874"},
-    {"gb2312", "GB18030"},
-    {"gbk", "GB18030"},
-    {"gb18030", "GB18030"},
-    {"x-gbk", "GB18030"},
-    {"cp936", "GB18030"},
-    {"big5", "BIG5-HKSCS"},
-    {"big5-hkscs", "BIG5-HKSCS"},
-    {"x-x-big5", "BIG5-HKSCS"},
-    {"shift_jis", "CP932"},
-    {"shift-jis", "CP932"},
-    {"sjis", "CP932"},
-    {"x-sjis", "CP932"},
-    {"ms_kanji", "CP932"},
-    {"windows-31j", "CP932"},
-    {"euc-jp", "EUC-JP"},
-    {"x-euc-jp", "EUC-JP"},
-    {"euc-kr", "CP949"},
-    {"ks_c_5601-1987", "CP949"},
-    {"windows-949", "CP949"},
-    {"koi8-r", "KOI8-R"},
-    {"koi8-u", "KOI8-U"},
-    {"iso-2022-jp", "ISO-2022-JP"},
-    {"utf-16", "UTF-16"},
-    {"utf-16le", "UTF-16LE"},
-    {"utf-16be", "UTF-16BE"},
-};
-
-/* Map a label to an iconv name; NULL when unknown to us and to iconv. The
- * returned string is static or the label itself upper-cased into buf. */
-static const char *
-charset_name(const char *label, size_t n, char *out, size_t outsz)
-{
-	size_t i, k;
-	iconv_t cd;
-
-	while (n && str_isspace((unsigned char)*label)) {
-		label++;
-		n--;
-	}
-	while (n && (str_isspace((unsigned char)label[n - 1]) ||
-		     label[n - 1] == '"' || label[n - 1] == '\''))
-		n--;
-	if (!n || n >= outsz)
-		return NULL;
-	for (i = 0; i < sizeof(charset_map) / sizeof(charset_map[0]); i++)
-		if (strlen(charset_map[i].label) == n &&
-		    !str_ncasecmp(charset_map[i].label, label, n))
-			return charset_map[i].iconv;
-	for (k = 0; k < n; k++) {
-		char c = label[k];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		      c == '.' || c == ':'))
-			return NULL;
-		out[k] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c;
-	}
-	out[n] = '\0';
-	cd = iconv_open("UTF-8", out);
-	if (cd == (iconv_t)-1)
-		return NULL;
-	iconv_close(cd);
-	return out;
-}
 
 /* The charset named by a <meta charset> or http-equiv Content-Type in the
  * first bytes, or NULL. */
@@ -139,7 +48,7 @@ meta_charset(const char *p, size_t len, char *out, size_t outsz)
 				       !str_isspace((unsigned char)p[vend]);
 			     vend++)
 				;
-			n = charset_name(p + v, vend - v, out, outsz);
+			n = charset_resolve(p + v, vend - v, out, outsz);
 			if (n)
 				return n;
 		}
@@ -148,64 +57,23 @@ meta_charset(const char *p, size_t len, char *out, size_t outsz)
 	return NULL;
 }
 
-/* Count non-ASCII code points and invalid UTF-8 sequences (NUL bytes
- * count as invalid: they cannot be passed on). */
-static void
-utf8_census(const char *p, size_t len, size_t *nonascii, size_t *invalid)
-{
-	size_t i = 0;
-
-	*nonascii = *invalid = 0;
-	while (i < len) {
-		uint32_t cp;
-		size_t n;
-		uint64_t w;
-
-		/* Eight ASCII bytes without a NUL at a time. */
-		if (len - i >= 8) {
-			memcpy(&w, p + i, 8);
-			if (!(w & 0x8080808080808080ull) &&
-			    !((w - 0x0101010101010101ull) & ~w &
-			      0x8080808080808080ull)) {
-				i += 8;
-				continue;
-			}
-		}
-		if (!(p[i] & 0x80)) {
-			if (!p[i])
-				(*invalid)++;
-			i++;
-			continue;
-		}
-		n = utf8_decode(p + i, len - i, &cp);
-		if (cp == UTF8_REPLACEMENT &&
-		    !(n == 3 && !memcmp(p + i, "\xef\xbf\xbd", 3)))
-			(*invalid)++;
-		else
-			(*nonascii)++;
-		i += n;
-	}
-}
-
 /* As html_detect_charset(); *clean says the bytes are well-formed UTF-8
  * without NULs, to be parsed as they are. */
 static const char *
 detect_charset(const char *bytes, size_t len, const char *http_charset,
 	       char *name, size_t namesz, int *clean)
 {
-	const char *declared = NULL;
-	size_t nonascii, invalid;
+	const char *declared = NULL, *bom;
+	size_t nonascii, invalid, bomlen;
 
 	*clean = 0;
-	if (len >= 3 && !memcmp(bytes, "\xef\xbb\xbf", 3))
-		return "UTF-8";
+	/* A byte-order mark outranks even the HTTP header (as browsers do). */
+	bom = charset_from_bom(bytes, len, &bomlen);
+	if (bom)
+		return bom;
 	if (http_charset && *http_charset)
-		declared = charset_name(http_charset, strlen(http_charset),
-					name, namesz);
-	if (len >= 2 && !memcmp(bytes, "\xff\xfe", 2))
-		return "UTF-16LE";
-	if (len >= 2 && !memcmp(bytes, "\xfe\xff", 2))
-		return "UTF-16BE";
+		declared = charset_resolve(http_charset, strlen(http_charset),
+					   name, namesz);
 	if (!declared)
 		declared = meta_charset(bytes, len, name, namesz);
 	/* UTF-16 without a byte order mark in an ASCII-looking page is a
@@ -216,19 +84,19 @@ detect_charset(const char *bytes, size_t len, const char *http_charset,
 	if (declared && (str_istarts_with(declared, "ISO-2022") ||
 			 str_istarts_with(declared, "UTF-7")))
 		return declared;
-	utf8_census(bytes, len, &nonascii, &invalid);
-	if (!invalid) {
+	invalid = charset_utf8_errors(bytes, len, &nonascii);
+	if (!invalid && !memchr(bytes, '\0', len)) {
 		*clean = 1;
 		return "UTF-8"; /* pure ASCII, or UTF-8 whatever the label says
 				 */
 	}
 	if (declared)
 		return declared;
-	/* Nothing declared: mostly-valid UTF-8 with a few broken bytes is still
-	 * UTF-8; otherwise the web's default legacy charset. */
-	if (nonascii > 0 && invalid * 20 <= nonascii)
+	/* Nothing declared: UTF-8 with a few broken bytes (or NULs) is still
+	 * UTF-8; otherwise a legacy charset guessed from the bytes. */
+	if (invalid * 20 <= nonascii)
 		return "UTF-8";
-	return "WINDOWS-1252";
+	return charset_guess_legacy(bytes, len);
 }
 
 const char *
@@ -240,98 +108,21 @@ html_detect_charset(const char *bytes, size_t len, const char *http_charset,
 	return detect_charset(bytes, len, http_charset, name, namesz, &clean);
 }
 
-static void
-put_replacement(struct buf *b)
-{
-	buf_append(b, "\xef\xbf\xbd", 3);
-}
-
-/* Copy UTF-8, replacing invalid sequences and NULs by U+FFFD. */
-static void
-clean_utf8(struct buf *out, const char *p, size_t len)
-{
-	size_t i = 0, run = 0;
-
-	while (i < len) {
-		uint32_t cp;
-		size_t n;
-
-		if (p[i] && !(p[i] & 0x80)) {
-			i++;
-			continue;
-		}
-		buf_append(out, p + run, i - run);
-		if (!p[i]) {
-			put_replacement(out);
-			i++;
-			run = i;
-			continue;
-		}
-		n = utf8_decode(p + i, len - i, &cp);
-		if (cp == UTF8_REPLACEMENT)
-			put_replacement(out);
-		else
-			buf_append(out, p + i, n);
-		i += n;
-		run = i;
-	}
-	buf_append(out, p + run, i - run);
-}
-
 char *
 html_to_utf8(const char *bytes, size_t len, const char *charset, size_t *outlen)
 {
-	struct buf out, tmp;
-	iconv_t cd = (iconv_t)-1;
-	char chunk[8192];
-	char *in = (char *)bytes;
-	size_t inleft = len;
+	char *conv, *res;
+	size_t n;
 
-	buf_init(&out, 0);
-	if (charset && str_casecmp(charset, "UTF-8"))
-		cd = iconv_open("UTF-8", charset);
-	if (cd == (iconv_t)-1) {
-		if (len >= 3 && !memcmp(bytes, "\xef\xbb\xbf", 3)) {
-			bytes += 3;
-			len -= 3;
-		}
-		clean_utf8(&out, bytes, len);
-		goto out;
-	}
-	buf_init(&tmp, 0);
-	while (inleft) {
-		char *o = chunk;
-		size_t oleft = sizeof(chunk);
-		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-
-		buf_append(&tmp, chunk, sizeof(chunk) - oleft);
-		if (r != (size_t)-1)
-			continue;
-		if (errno == E2BIG)
-			continue;
-		/* EILSEQ or EINVAL: one bad byte becomes U+FFFD; move on. */
-		put_replacement(&tmp);
-		in++;
-		inleft--;
-		iconv(cd, NULL, NULL, NULL, NULL);
-	}
-	{
-		char *o = chunk;
-		size_t oleft = sizeof(chunk);
-
-		iconv(cd, NULL, NULL, &o, &oleft);
-		buf_append(&tmp, chunk, sizeof(chunk) - oleft);
-	}
-	iconv_close(cd);
-	/* Strip a BOM iconv kept, and any NULs the source encoded. */
-	if (tmp.len >= 3 && !memcmp(tmp.data, "\xef\xbb\xbf", 3))
-		clean_utf8(&out, tmp.data + 3, tmp.len - 3);
-	else
-		clean_utf8(&out, tmp.data ? tmp.data : "", tmp.len);
-	buf_free(&tmp);
-out:
-	*outlen = out.len;
-	return buf_steal(&out);
+	if (!charset || !str_casecmp(charset, "UTF-8"))
+		return charset_utf8_clean(bytes, len, outlen);
+	conv = charset_to_utf8(bytes, len, charset, &n, NULL);
+	if (!conv)
+		return charset_utf8_clean(bytes, len, outlen);
+	/* a BOM the conversion kept, NULs the source encoded */
+	res = charset_utf8_clean(conv, n, outlen);
+	free(conv);
+	return res;
 }
 
 htmlDocPtr

@@ -90,12 +90,18 @@ static const struct {
     {"content-language", M_CONTENT_LANG},
 };
 
+/* How many h1/h2 are compared with the <title>. */
+#define MAX_TITLE_HEADINGS 64
+
 struct gather {
 	struct xctx *x;
 	const char *vals[M_COUNT];
 	const char *title_el, *lang, *base, *canonical;
 	xmlNodePtr title_node, time_pub, time_any, h1, byline;
 	int nh1;
+	/* an h1 or h2 repeats the whole <title> (up to MAX_TITLE_HEADINGS
+	 * looked at) */
+	int heading_is_title, nheadings;
 	struct meta_ld ld;
 };
 
@@ -274,6 +280,17 @@ gather_enter(xmlNodePtr n, void *arg)
 			g->time_any = n;
 		return 1;
 	case T_H1:
+	case T_H2:
+		if (g->title_node && !g->heading_is_title &&
+		    g->nheadings++ < MAX_TITLE_HEADINGS) {
+			char *h = dom_text(n), *tt = dom_text(g->title_node);
+
+			g->heading_is_title = *h && !strcmp(h, tt);
+			free(h);
+			free(tt);
+		}
+		if (xi(n) && xi(n)->tag == T_H2)
+			return 0;
 		if (!g->h1)
 			g->h1 = n;
 		g->nh1++;
@@ -453,7 +470,7 @@ title_from_document(struct gather *g)
 	} else if (strstr(orig, ": ")) {
 		char *h = g->h1 ? dom_text(g->h1) : NULL;
 
-		if (!h || strcmp(h, orig)) {
+		if (!g->heading_is_title && (!h || strcmp(h, orig))) {
 			const char *c = strrchr(orig, ':');
 
 			free(cur);
@@ -560,17 +577,40 @@ first_of(struct gather *g, const enum mkey *keys, size_t n)
 	return NULL;
 }
 
+/* Longest metadata text kept (bytes): a 1 MB <title> is an attack, not a
+ * title. */
+#define META_TEXT_MAX 4096
+
 static void
 set_clean(char **field, const char *v)
 {
 	char *s;
+	size_t n;
 
 	if (!v || !*v)
 		return;
 	s = str_squeeze(v, strlen(v));
+	n = strlen(s);
+	if (n > META_TEXT_MAX) {
+		/* cut at a character boundary */
+		n = META_TEXT_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		s[n] = '\0';
+	}
 	if (*s)
 		doc_set(field, s);
 	free(s);
+}
+
+/* A date in ISO 8601 (see meta_iso_date()); what is no date is dropped. */
+static void
+set_date(char **field, const char *v)
+{
+	char iso[META_DATE_MAX];
+
+	if (v && !meta_iso_date(v, iso))
+		doc_set(field, iso);
 }
 
 static void
@@ -680,7 +720,7 @@ meta_extract(struct xctx *x, const char *url)
 	if (!v && g.time_pub)
 		v = dom_attr(g.time_pub, "datetime");
 	if (v) {
-		set_clean(&m->published, v);
+		set_date(&m->published, v);
 	} else {
 		struct dl_scan s = {x, "", 0, 4000};
 
@@ -688,8 +728,8 @@ meta_extract(struct xctx *x, const char *url)
 		if (s.found)
 			doc_set(&m->published, s.out);
 		else if (g.time_any)
-			set_clean(&m->published,
-				  dom_attr(g.time_any, "datetime"));
+			set_date(&m->published,
+				 dom_attr(g.time_any, "datetime"));
 	}
 	v = g.lang ? g.lang : g.vals[M_CONTENT_LANG];
 	if (!v && g.vals[M_OG_LOCALE]) {

@@ -4,6 +4,7 @@
 #include "opml.h"
 #include "util/str.h"
 #include "util/url.h"
+#include "util/utf8.h"
 
 #include <libxml/entities.h>
 #include <libxml/parser.h>
@@ -46,6 +47,14 @@ attr(xmlNodePtr n, const char *name)
 		return NULL;
 	s = str_squeeze((const char *)v, strlen((const char *)v));
 	xmlFree(v);
+	if (!utf8_valid(s, strlen(s))) {
+		/* libxml2 lets broken bytes through in recovery: they must
+		 * not reach the config file */
+		char *t = utf8_sanitize(s, strlen(s), 0);
+
+		free(s);
+		s = t;
+	}
 	if (!*s) {
 		free(s);
 		return NULL;
@@ -320,6 +329,18 @@ opml_to_ini(const struct opml *o, const struct config *c, struct buf *out,
 
 /* ---- export */
 
+/* An attribute from config text, which may hold anything: invalid UTF-8
+ * and control characters (not allowed in XML) are made visible, so that
+ * the document stays well-formed. */
+static void
+prop(xmlNodePtr n, const char *name, const char *value)
+{
+	char *v = utf8_sanitize(value, strlen(value), 0);
+
+	xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)v);
+	free(v);
+}
+
 static xmlNodePtr
 outline(xmlNodePtr parent, const struct config_source *s)
 {
@@ -327,20 +348,18 @@ outline(xmlNodePtr parent, const struct config_source *s)
 				   NULL);
 	int page = s->type && !strcmp(s->type, "page");
 
-	xmlNewProp(n, (const xmlChar *)"text", (const xmlChar *)s->name);
-	xmlNewProp(n, (const xmlChar *)"title", (const xmlChar *)s->name);
+	prop(n, "text", s->name);
+	prop(n, "title", s->name);
 	xmlNewProp(n, (const xmlChar *)"type",
 		   (const xmlChar *)(page ? "link" : "rss"));
-	xmlNewProp(n, (const xmlChar *)(page ? "url" : "xmlUrl"),
-		   (const xmlChar *)(s->url ? s->url : ""));
+	prop(n, page ? "url" : "xmlUrl", s->url ? s->url : "");
 	if (s->ntags) {
 		struct buf b;
 
 		buf_init(&b, 0);
 		for (size_t i = 0; i < s->ntags; i++)
 			buf_printf(&b, "%s/%s", i ? "," : "", s->tags[i]);
-		xmlNewProp(n, (const xmlChar *)"category",
-			   (const xmlChar *)b.data);
+		prop(n, "category", b.data);
 		buf_free(&b);
 	}
 	return n;
@@ -394,10 +413,8 @@ opml_export(const struct config *c)
 		done_tags[ndone++] = (char *)tag;
 		folder = xmlNewChild(body, NULL, (const xmlChar *)"outline",
 				     NULL);
-		xmlNewProp(folder, (const xmlChar *)"text",
-			   (const xmlChar *)tag);
-		xmlNewProp(folder, (const xmlChar *)"title",
-			   (const xmlChar *)tag);
+		prop(folder, "text", tag);
+		prop(folder, "title", tag);
 		for (size_t k = i; k < c->nsources; k++)
 			if (c->sources[k].ntags &&
 			    !strcmp(c->sources[k].tags[0], tag))

@@ -466,11 +466,12 @@ site_of(const char *host)
 static int
 same_site(const char *page_host, const char *url)
 {
-	char *h = url_host(url);
+	char *h;
 	int same;
 
 	if (!page_host)
 		return 1;
+	h = url_host(url);
 	same = h && !strcmp(site_of(h), site_of(page_host));
 	free(h);
 	return same;

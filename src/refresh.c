@@ -23,7 +23,7 @@
 
 #define MAX_ARTICLES_PER_SOURCE 100
 #define BATCH_MAX 8        /* responses stored in one transaction */
-#define BATCH_MAX_INTERACTIVE 3 /* the same, when the UI drives it */
+#define BATCH_MAX_INTERACTIVE 1 /* when the UI drives it: one per step */
 #define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
 
 /* What became of one response, told to the caller once it is committed
@@ -371,6 +371,10 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		long long id = 0;
 		int is_new = 0;
 
+		/* an empty <item/> (feeds nest them by mistake) is no article */
+		if (!*it->title && !it->link && !it->id && !it->summary &&
+		    !it->content)
+			continue;
 		memset(&in, 0, sizeof(in));
 		in.key = it->key;
 		in.title = it->title;

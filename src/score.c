@@ -199,6 +199,25 @@ has_sentence_end(const xmlNode *n)
 	return yes;
 }
 
+/* 1 if the class names a standfirst: "summary", "lead", "standfirst",
+ * "intro", "dek", "excerpt". */
+static int
+names_lead(const xmlNode *n)
+{
+	static const char *const words[] = {
+	    "summary", "lead", "lede", "standfirst", "intro", "dek",
+	    "excerpt", "subtitle", "deck", NULL,
+	};
+	const char *c = dom_attr(n, "class");
+
+	if (!c || str_casestr(c, "leaderboard"))
+		return 0;
+	for (const char *const *w = words; *w; w++)
+		if (str_casestr(c, *w))
+			return 1;
+	return 0;
+}
+
 xmlNodePtr
 score_select(struct xctx *x)
 {
@@ -320,6 +339,27 @@ score_select(struct xctx *x)
 				 si->link == 0 && has_sentence_end(sib))
 				si->flags |= XF_KEEP;
 		}
+	}
+	/* The lead photo just above the text, between headline and body. */
+	k = 0;
+	for (xmlNodePtr sib = cand->prev; sib && k < 3; sib = sib->prev) {
+		struct xinfo *si = xi(sib);
+
+		if (!si || x_skipped(x, sib))
+			continue;
+		k++;
+		/* a figure, or a box holding an image and at most a caption */
+		if ((si->tag == T_FIGURE ||
+		     ((si->tag == T_DIV || si->tag == T_PICTURE) &&
+		      si->nimg <= 2 && si->text < 400 && !si->nh && !si->nli &&
+		      !si->ninput && si->weight >= 0)) &&
+		    si->nimg > 0 && si->link * 2 <= si->text)
+			si->flags |= XF_KEEP;
+		/* the standfirst: a short summary just above the text */
+		else if (si->text >= 40 && si->text < 800 && !si->nh &&
+			 !si->nli && si->link * 4 < si->text &&
+			 names_lead(sib))
+			si->flags |= XF_KEEP;
 	}
 	return parent;
 }

@@ -518,7 +518,7 @@ open_db(struct store *s, struct err *e)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	/* the schema's view and triggers call these */
-	if (store_register_functions(s->db) != 0) {
+	if (store_register_functions(s) != 0) {
 		store_fail(s, e, "registering functions");
 		goto fail;
 	}
@@ -613,6 +613,7 @@ store_close(struct store *s)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(s->db);
 	}
+	store_memo_clear(s);
 	free(s->notice);
 	free(s->path);
 	free(s);

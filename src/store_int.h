@@ -15,6 +15,17 @@ struct store_stmt_slot {
 	sqlite3_stmt *st;
 };
 
+/* A value store_bind_packed() packed lately, kept so that the search
+ * index's triggers, which see the packed blob, need not unpack it again. */
+struct store_memo {
+	unsigned char *z;
+	size_t zlen;
+	char *text;
+	size_t len;
+};
+
+#define STORE_MEMO_MAX 2
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -22,6 +33,8 @@ struct store {
 	int in_tx;
 	struct store_stmt_slot stmts[STORE_STMT_MAX];
 	size_t nstmts;
+	struct store_memo memo[STORE_MEMO_MAX];
+	size_t memo_next;
 };
 
 /* A cached prepared statement for sql, reset and with no bindings; NULL and e
@@ -42,16 +55,21 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* A copy of a text column, NULL for SQL NULL; caller frees. */
 char *store_col_text(sqlite3_stmt *st, int i);
 
-/* Bind long text packed (zlib) when that saves space, else as TEXT. */
-int store_bind_packed(sqlite3_stmt *st, int i, const char *text);
+/* Bind long text packed (zlib) when that saves space, else as TEXT; the
+ * packed value is remembered (see struct store_memo). */
+int store_bind_packed(struct store *s, sqlite3_stmt *st, int i,
+		      const char *text);
 /* A column written by store_bind_packed() (or plain TEXT) as a new string,
  * NULL for SQL NULL; caller frees. */
 char *store_col_unpacked(sqlite3_stmt *st, int i);
 /* Register warta_text() and warta_index_text(), which the schema uses,
- * and the search's warta_phrase(). */
-int store_register_functions(sqlite3 *db);
-/* Register the FTS5 function warta_phrase() (store_search.c). */
+ * and the search's warta_rank() and warta_phrase(), on s->db. */
+int store_register_functions(struct store *s);
+/* Register the FTS5 functions warta_rank() and warta_phrase() on db
+ * (store_search.c). */
 int store_register_search(sqlite3 *db);
+/* Forget the remembered packed values. */
+void store_memo_clear(struct store *s);
 
 /* The columns store_read_item() reads, from "items i JOIN sources s". */
 #define ITEM_COLS                                                              \

@@ -107,8 +107,8 @@ store_item_upsert(struct store *s, long long source_id,
 	store_bind_text(st, 3, it->title);
 	store_bind_text(st, 4, it->link);
 	store_bind_text(st, 5, it->author);
-	store_bind_packed(st, 6, it->summary);
-	store_bind_packed(st, 7, it->content);
+	store_bind_packed(s, st, 6, it->summary);
+	store_bind_packed(s, st, 7, it->content);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)it->published);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)it->updated);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)now);
@@ -434,7 +434,7 @@ store_article_put(struct store *s, long long item_id,
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);
 	z = bind_doc(st, 2, 10, a);
-	store_bind_packed(st, 3, a->text);
+	store_bind_packed(s, st, 3, a->text);
 	sqlite3_bind_int64(st, 4, a->comments);
 	sqlite3_bind_int(st, 5, a->pages_merged ? 1 : 0);
 	sqlite3_bind_int(st, 6, a->extractor_version);
@@ -696,7 +696,7 @@ store_article_update(struct store *s, long long item_id,
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);
 	z = bind_doc(st, 2, 3, a);
-	store_bind_packed(st, 4, a->text);
+	store_bind_packed(s, st, 4, a->text);
 	sqlite3_bind_int64(st, 5, a->comments);
 	sqlite3_bind_int(st, 6, a->extractor_version);
 	rc = store_step_done(s, st, e, "updating an article");

@@ -22,12 +22,52 @@
 /* Unpacked values are never larger than this (a bound on a damaged header). */
 #define PACK_MAX (64u * 1024 * 1024)
 
+void
+store_memo_clear(struct store *s)
+{
+	for (size_t i = 0; i < STORE_MEMO_MAX; i++) {
+		free(s->memo[i].z);
+		free(s->memo[i].text);
+		memset(&s->memo[i], 0, sizeof(s->memo[i]));
+	}
+}
+
+/* Remember that blob z (taken) stands for text (copied). */
+static void
+memo_put(struct store *s, unsigned char *z, size_t zlen, const char *text,
+	 size_t len)
+{
+	struct store_memo *m = &s->memo[s->memo_next];
+
+	s->memo_next = (s->memo_next + 1) % STORE_MEMO_MAX;
+	free(m->z);
+	free(m->text);
+	m->z = z;
+	m->zlen = zlen;
+	m->text = xstrndup(text, len);
+	m->len = len;
+}
+
+/* The remembered text a packed blob stands for, or NULL. */
+static const struct store_memo *
+memo_get(const struct store *s, const void *p, size_t n)
+{
+	for (size_t i = 0; i < STORE_MEMO_MAX; i++) {
+		const struct store_memo *m = &s->memo[i];
+
+		if (m->z && m->zlen == n && !memcmp(m->z, p, n))
+			return m;
+	}
+	return NULL;
+}
+
 int
-store_bind_packed(sqlite3_stmt *st, int i, const char *text)
+store_bind_packed(struct store *s, sqlite3_stmt *st, int i, const char *text)
 {
 	size_t len;
 	uLongf zlen;
 	unsigned char *z;
+	int rc;
 
 	if (!text)
 		return sqlite3_bind_null(st, i);
@@ -37,8 +77,10 @@ store_bind_packed(sqlite3_stmt *st, int i, const char *text)
 					 SQLITE_TRANSIENT);
 	zlen = compressBound((uLong)len);
 	z = xmalloc(zlen + 4);
-	if (compress2(z + 4, &zlen, (const Bytef *)text, (uLong)len, 6) !=
-		    Z_OK ||
+	/* the fastest level: text packs to about a third either way, and a
+	 * refresh packs every new summary */
+	if (compress2(z + 4, &zlen, (const Bytef *)text, (uLong)len,
+		      Z_BEST_SPEED) != Z_OK ||
 	    zlen + 4 >= len) {
 		free(z);
 		return sqlite3_bind_text(st, i, text, (int)len,
@@ -48,7 +90,9 @@ store_bind_packed(sqlite3_stmt *st, int i, const char *text)
 	z[1] = (unsigned char)(len >> 16);
 	z[2] = (unsigned char)(len >> 8);
 	z[3] = (unsigned char)len;
-	return sqlite3_bind_blob(st, i, z, (int)(zlen + 4), free);
+	rc = sqlite3_bind_blob(st, i, z, (int)(zlen + 4), SQLITE_TRANSIENT);
+	memo_put(s, z, zlen + 4, text, len);
+	return rc;
 }
 
 /* Unpack a value of n bytes into a new NUL-terminated string (*len set);
@@ -95,12 +139,20 @@ store_col_unpacked(sqlite3_stmt *st, int i)
 static void
 fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+	const struct store_memo *m;
 	size_t len = 0;
 	char *s;
 
 	(void)argc;
 	if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
 		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	m = memo_get(sqlite3_user_data(ctx), sqlite3_value_blob(argv[0]),
+		     (size_t)sqlite3_value_bytes(argv[0]));
+	if (m) {
+		sqlite3_result_text(ctx, m->text, (int)m->len,
+				    SQLITE_TRANSIENT);
 		return;
 	}
 	s = unpack(sqlite3_value_blob(argv[0]),
@@ -174,9 +226,18 @@ fn_index_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
-		unpacked = unpack(sqlite3_value_blob(argv[0]),
-				  (size_t)sqlite3_value_bytes(argv[0]), &len);
-		p = unpacked ? unpacked : "";
+		const void *blob = sqlite3_value_blob(argv[0]);
+		size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+		const struct store_memo *m =
+			memo_get(sqlite3_user_data(ctx), blob, n);
+
+		if (m) {
+			p = m->text;
+			len = m->len;
+		} else {
+			unpacked = unpack(blob, n, &len);
+			p = unpacked ? unpacked : "";
+		}
 	} else {
 		p = (const char *)sqlite3_value_text(argv[0]);
 		len = (size_t)sqlite3_value_bytes(argv[0]);
@@ -210,7 +271,15 @@ fn_index_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 				continue;
 			}
 		}
-		buf_putc(&b, *p++);
+		/* plain bytes up to the next possible tag or entity */
+		{
+			const char *q = p + 1;
+
+			while (q < end && *q != '<' && *q != '&')
+				q++;
+			buf_append(&b, p, (size_t)(q - p));
+			p = q;
+		}
 	}
 	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len,
 			    SQLITE_TRANSIENT);
@@ -219,15 +288,15 @@ fn_index_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 int
-store_register_functions(sqlite3 *db)
+store_register_functions(struct store *s)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
-	if (sqlite3_create_function(db, "warta_text", 1, flags, NULL, fn_text,
+	if (sqlite3_create_function(s->db, "warta_text", 1, flags, s, fn_text,
 				    NULL, NULL) != SQLITE_OK ||
-	    store_register_search(db) != 0)
+	    store_register_search(s->db) != 0)
 		return -1;
-	return sqlite3_create_function(db, "warta_index_text", 1, flags, NULL,
+	return sqlite3_create_function(s->db, "warta_index_text", 1, flags, s,
 				       fn_index_text, NULL, NULL) == SQLITE_OK ?
 		       0 :
 		       -1;

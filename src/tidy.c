@@ -71,7 +71,7 @@ static const char *const labels[] = {
 };
 /* clang-format on */
 
-/* Lower-cased copy of the block's plain text (ASCII and Latin-1 range),
+/* Lower-cased copy of the block's plain text (ASCII, Latin-1, Cyrillic),
  * and how much of it is inside links. */
 static char *
 block_plain(const struct doc_block *b, size_t *len, size_t *linked)
@@ -86,6 +86,11 @@ block_plain(const struct doc_block *b, size_t *len, size_t *linked)
 	for (unsigned char *p = (unsigned char *)s; *p; p++) {
 		if (*p >= 'A' && *p <= 'Z') {
 			*p = (unsigned char)(*p + 32);
+		} else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0x9e &&
+			   p[1] != 0x97) {
+			/* Latin-1 capitals À..Þ to à..þ (not ×) */
+			p[1] = (unsigned char)(p[1] + 0x20);
+			p++;
 		} else if (*p == 0xd0 && p[1] >= 0x90 && p[1] <= 0xaf) {
 			/* Cyrillic capitals А..Я to а..я */
 			if (p[1] <= 0x9f) {
@@ -266,6 +271,8 @@ is_byline_or_date(const struct doc_block *b)
 	    "last updated", "diperbarui", "penulis",   "editor:",
 	    "reporter:",    "foto:",	  "photo:",    "credit:",
 	    "source:",	    "sumber:",	  "posted:",   "dipublikasikan",
+	    "\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91", /* 责任编辑 */
+	    "\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a",		    /* 编辑： */
 	    NULL,
 	};
 	size_t len, linked;
@@ -298,6 +305,147 @@ link_share(const struct doc_block *b, size_t *len)
 	return linked;
 }
 
+/* Text compared for sameness: squeezed, case kept. Caller frees. */
+static char *
+squeezed(const char *s)
+{
+	return str_squeeze(s ? s : "", s ? strlen(s) : 0);
+}
+
+/* Give b's runs to f, which has none. */
+static void
+move_runs(struct doc_block *f, struct doc_block *b)
+{
+	free(f->runs);
+	f->runs = b->runs;
+	f->nruns = b->nruns;
+	f->capruns = b->capruns;
+	b->runs = NULL;
+	b->nruns = b->capruns = 0;
+}
+
+/* Figure captions said twice: a caption block after an image whose alt text
+ * or caption already says it, the same caption in nearby figures, or a
+ * paragraph repeating the caption just above. An image without a caption
+ * takes the repeated one as its caption. */
+static void
+dedupe_captions(struct doc *d)
+{
+	for (size_t i = 1; i < d->nblocks;) {
+		struct doc_block *b = &d->blocks[i];
+		char *t, *r;
+		int same = 0;
+
+		if ((b->kind != DOC_FIGURE && b->kind != DOC_PARAGRAPH) ||
+		    (b->kind == DOC_FIGURE && b->src)) {
+			i++;
+			continue;
+		}
+		if (b->kind == DOC_FIGURE && d->blocks[i - 1].kind == DOC_FIGURE &&
+		    d->blocks[i - 1].src && !d->blocks[i - 1].nruns) {
+			/* an image, then its caption on its own */
+			move_runs(&d->blocks[i - 1], b);
+			doc_remove_block(d, i);
+			continue;
+		}
+		r = doc_block_text(b);
+		t = squeezed(r);
+		free(r);
+		/* figures among the three blocks above */
+		for (size_t k = i; !same && strlen(t) >= 8 && k-- > 0 &&
+				   k + 4 > i;) {
+			struct doc_block *f = &d->blocks[k];
+			char *ft, *fa;
+
+			if (f->kind != DOC_FIGURE)
+				continue;
+			r = doc_block_text(f);
+			ft = squeezed(r);
+			free(r);
+			fa = squeezed(f->alt);
+			same = *ft ? strstr(ft, t) != NULL : !strcmp(t, fa);
+			if (same && !f->nruns)
+				move_runs(f, b); /* the caption joins its image */
+			free(ft);
+			free(fa);
+		}
+		free(t);
+		if (same)
+			doc_remove_block(d, i);
+		else
+			i++;
+	}
+}
+
+/* A tag list written as one block: a label ("Tags", "Etiquetas:",
+ * "Schlagworte") and then mostly links. */
+static int
+is_tag_line(const struct doc_block *b)
+{
+	/* clang-format off */
+	static const char *const words[] = {
+		"tags", "tag", "topics", "topik", "tagged", "tagged with",
+		"mots-cl\xc3\xa9s", "mots cl\xc3\xa9s", "th\xc3\xa8mes",
+		"etiquetas", "temas", "schlagworte", "schlagw\xc3\xb6rter",
+		"themen", "argomenti", "tagi", "tags relacionadas",
+		"\xd1\x82\xd0\xb5\xd0\xb3\xd0\xb8", /* теги */
+		"\xe6\xa0\x87\xe7\xad\xbe",	 /* 标签 */
+		"\xe3\x82\xbf\xe3\x82\xb0",	 /* タグ */
+		NULL,
+	};
+	/* clang-format on */
+	size_t len, linked, wl = 0;
+	char *s = block_plain(b, &len, &linked);
+	int yes = 0;
+
+	for (const char *const *w = words; *w; w++) {
+		size_t n = strlen(*w);
+
+		if (!strncmp(s, *w, n) && n > wl &&
+		    (s[n] == ':' || s[n] == '\n' || s[n] == ' ' ||
+		     !strncmp(s + n, "\xef\xbc\x9a", 3)))
+			wl = n;
+	}
+	if (wl && len > wl + 1)
+		yes = linked * 10 >= (len - wl) * 6;
+	free(s);
+	return yes;
+}
+
+/* A note on how reader comments are moderated ("Comments that ... will not
+ * be approved by the moderator"): furniture of the comment form. */
+static int
+is_comment_rules(const struct doc_block *b)
+{
+	static const char *const comment[] = {
+	    "comment", "coment", "komentar", "kommentar", "commentaire",
+	    "\xd0\xba\xd0\xbe\xd0\xbc\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x82", /* коммент */
+	    NULL,
+	};
+	static const char *const rule[] = {
+	    "moderat", "mod\xc3\xa9r", "approv", "aprovad", "aprobad", "dihapus",
+	    "publicad",
+	    "freigeschalt", "guidelines", "pedoman", "diretrizes", "normas",
+	    "\xd0\xbc\xd0\xbe\xd0\xb4\xd0\xb5\xd1\x80", /* модер */
+	    NULL,
+	};
+	size_t len, linked;
+	char *s;
+	int c = 0, r = 0;
+
+	if (b->kind != DOC_PARAGRAPH)
+		return 0;
+	s = block_plain(b, &len, &linked);
+	if (len < 300) {
+		for (const char *const *p = comment; *p && !c; p++)
+			c = strstr(s, *p) != NULL;
+		for (const char *const *p = rule; *p && !r; p++)
+			r = strstr(s, *p) != NULL;
+	}
+	free(s);
+	return c && r;
+}
+
 void
 blocks_tidy(struct xctx *x)
 {
@@ -323,12 +471,13 @@ blocks_tidy(struct xctx *x)
 					break;
 				doc_remove_block(d, i);
 			}
-		} else if (!visible_text(b) || is_teaser(b)) {
+		} else if (!visible_text(b) || is_teaser(b) || is_tag_line(b)) {
 			doc_remove_block(d, i);
 		} else {
 			i++;
 		}
 	}
+	dedupe_captions(d);
 	/* The headline, byline and date repeated at the top. */
 	for (i = 0, lead = 0; i < d->nblocks && lead < 4; lead++) {
 		struct doc_block *b = &d->blocks[i];
@@ -348,7 +497,7 @@ blocks_tidy(struct xctx *x)
 		size_t len, linked = link_share(b, &len);
 
 		if ((len && linked * 10 >= len * 6) || is_byline_or_date(b) ||
-		    b->kind == DOC_RULE)
+		    b->kind == DOC_RULE || is_comment_rules(b))
 			doc_remove_block(d, d->nblocks - 1);
 		else
 			break;

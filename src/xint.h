@@ -131,6 +131,7 @@ struct xinfo {
 	uint32_t link;	/* of which inside links */
 	uint32_t commas;
 	uint16_t np, nimg, nli, ninput, nembed, nh; /* descendants, saturated */
+	uint16_t ndivp; /* descendant divs of text alone, saturated */
 	float score;
 };
 
@@ -216,6 +217,14 @@ void meta_extract(struct xctx *x, const char *url);
 /* dateline.c: parse a Kompas-style dateline ("Kompas.com - 26/09/2020, 08:13
  * WIB") to ISO 8601 in out (26 bytes); 0 on success. */
 int meta_parse_dateline(const char *s, char out[32]);
+/* Size of meta_iso_date()'s output. */
+#define META_DATE_MAX 64
+/* Normalise a date as pages give it to ISO 8601: "YYYY-MM-DD" alone, or
+ * "YYYY-MM-DDTHH:MM:SS[.fff]" followed by "Z", "+HH:MM" when the page gives
+ * an offset ("+0100" becomes "+01:00"), or nothing when it gives none;
+ * other forms date_parse() knows become UTC with "Z". Returns 0, or -1 when
+ * s is no date at all. */
+int meta_iso_date(const char *s, char out[META_DATE_MAX]);
 
 /* comments.c: reader comments, kept apart from the body. */
 void comments_extract(struct xctx *x);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "util/charset.h"
+#include "util/buf.h"
 #include "util/str.h"
 #include "util/utf8.h"
 
@@ -52,6 +53,10 @@ static const struct {
 	{"iso-8859-11", "CP874"},
 	{"windows-874", "CP874"},
 	{"x-mac-roman", "MACINTOSH"},
+	{"windows-949", "CP949"},
+	{"x-euc-jp", "EUC-JP"},
+	{"big5-hkscs", "BIG5-HKSCS"},
+	{"gb18030", "GB18030"},
 };
 
 const char *
@@ -65,6 +70,40 @@ charset_canonical(const char *label)
 		if (!str_casecmp(label, aliases[i].label))
 			return aliases[i].use;
 	return label;
+}
+
+const char *
+charset_resolve(const char *s, size_t n, char *out, size_t outsz)
+{
+	const char *c;
+	iconv_t cd;
+
+	while (n && (str_isspace((unsigned char)*s) || *s == '"' ||
+		     *s == '\''))
+		s++, n--;
+	while (n && (str_isspace((unsigned char)s[n - 1]) ||
+		     s[n - 1] == '"' || s[n - 1] == '\''))
+		n--;
+	if (!n || n >= outsz)
+		return NULL;
+	for (size_t k = 0; k < n; k++) {
+		char ch = s[k];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+		      ch == '.' || ch == ':'))
+			return NULL;
+		out[k] = (ch >= 'a' && ch <= 'z') ? (char)(ch - 32) : ch;
+	}
+	out[n] = '\0';
+	c = charset_canonical(out);
+	if (c != out)
+		return c;
+	cd = iconv_open("UTF-8", out);
+	if (cd == (iconv_t)-1)
+		return NULL;
+	iconv_close(cd);
+	return out;
 }
 
 int
@@ -220,6 +259,73 @@ charset_is_utf8(const char *b, size_t len)
 		i += n;
 	}
 	return 1;
+}
+
+size_t
+charset_utf8_errors(const char *b, size_t len, size_t *nonascii)
+{
+	const unsigned char *u = (const unsigned char *)b;
+	size_t i = 0, bad = 0, good = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n;
+
+		if (i + 8 <= len && ascii8(u + i)) {
+			i += 8;
+			continue;
+		}
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(b + i, len - i, &cp);
+		if (cp == UTF8_REPLACEMENT &&
+		    !(n == 3 && u[i] == 0xef && u[i + 1] == 0xbf &&
+		      u[i + 2] == 0xbd))
+			bad++;
+		else
+			good++;
+		i += n;
+	}
+	if (nonascii)
+		*nonascii = good;
+	return bad;
+}
+
+char *
+charset_utf8_clean(const char *b, size_t len, size_t *out_len)
+{
+	const unsigned char *u = (const unsigned char *)b;
+	size_t i = 0, run;
+	struct buf out;
+
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		i = 3;
+	buf_init(&out, 0);
+	run = i;
+	while (i < len) {
+		uint32_t cp;
+		size_t n;
+
+		if (u[i] && u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		buf_append(&out, b + run, i - run);
+		n = u[i] ? utf8_decode(b + i, len - i, &cp) : 1;
+		if (!u[i] || (cp == UTF8_REPLACEMENT &&
+			      !(n == 3 && u[i] == 0xef && u[i + 1] == 0xbf &&
+				u[i + 2] == 0xbd)))
+			buf_append(&out, "\xef\xbf\xbd", 3);
+		else
+			buf_append(&out, b + i, n);
+		i += n;
+		run = i;
+	}
+	buf_append(&out, b + run, i - run);
+	*out_len = out.len;
+	return buf_steal(&out);
 }
 
 int

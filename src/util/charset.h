@@ -11,6 +11,12 @@
  * CP874, ISO-8859-9 -> WINDOWS-1254, "utf8" -> UTF-8). Returns a static
  * string, or label itself when it is none of those; NULL for NULL. */
 const char *charset_canonical(const char *label);
+/* The iconv name to decode a label found in a document with: the label is
+ * taken from s[0..n), surrounding white space and quotes dropped, mapped as
+ * charset_canonical() does, and checked against iconv. Returns a static
+ * string or a copy in out[outsz] (64 bytes suffice); NULL when the label
+ * is empty, malformed or unknown to iconv. */
+const char *charset_resolve(const char *s, size_t n, char *out, size_t outsz);
 /* 1 if the label names UTF-8 (or its subset US-ASCII). */
 int charset_is_utf8_label(const char *label);
 /* The charset a byte-order mark announces ("UTF-8", "UTF-16LE",
@@ -26,6 +32,14 @@ char *charset_from_xml_decl(const char *b, size_t len);
 char *charset_from_content_type(const char *ct);
 /* 1 if b[0..len) is well-formed UTF-8 (NUL bytes allowed). */
 int charset_is_utf8(const char *b, size_t len);
+/* Number of invalid UTF-8 sequences in b[0..len) (NUL bytes are valid
+ * here); the number of well-formed non-ASCII characters goes to *nonascii
+ * (may be NULL). */
+size_t charset_utf8_errors(const char *b, size_t len, size_t *nonascii);
+/* A copy of UTF-8 text with a leading byte-order mark dropped and invalid
+ * sequences and NUL bytes replaced by U+FFFD: NUL-terminated, its length in
+ * *out_len; caller frees. */
+char *charset_utf8_clean(const char *b, size_t len, size_t *out_len);
 /* 1 if b holds any byte >= 0x80. */
 int charset_has_high(const char *b, size_t len);
 /* For bytes that are not UTF-8 and declare nothing usable: a guess among

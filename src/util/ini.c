@@ -55,20 +55,38 @@ ini_iter_next(struct ini_iter *it)
 			it->error = "NUL byte in line";
 			return -1;
 		}
+		if (n > (it->max_line ? it->max_line : INI_MAX_LINE)) {
+			snprintf(it->errbuf, sizeof(it->errbuf),
+				 "line longer than %zu characters",
+				 it->max_line ? it->max_line : INI_MAX_LINE);
+			it->error = it->errbuf;
+			return -1;
+		}
 		while (n && str_isspace((unsigned char)*s)) {
 			s++;
 			n--;
 		}
+		while (n && str_isspace((unsigned char)s[n - 1]))
+			n--;
 		if (!n || *s == ';' || *s == '#')
 			continue;
-		if (n > INI_MAX_LINE) {
-			it->error = "line too long";
+		if (it->strict && s[n - 1] == '\\') {
+			it->error = "a line ending in '\\' (continued lines "
+				    "are not supported)";
 			return -1;
 		}
+		it->quoted = 0;
 		if (*s == '[') {
 			close = memchr(s, ']', n);
 			if (!close) {
-				it->error = "section header without ']'";
+				it->error =
+				    "expected a section name in brackets, like "
+				    "[general]";
+				return -1;
+			}
+			it->section_line = it->line;
+			if (it->strict && close != s + n - 1) {
+				it->error = "text after a section's ']'";
 				return -1;
 			}
 			if (copy_trimmed(it->section, sizeof(it->section),
@@ -77,11 +95,13 @@ ini_iter_next(struct ini_iter *it)
 				it->error = "section name too long";
 				return -1;
 			}
+			if (it->strict)
+				return INI_SECTION;
 			continue;
 		}
 		eq = memchr(s, '=', n);
 		if (!eq) {
-			it->error = "expected 'key = value'";
+			it->error = "expected key = value";
 			return -1;
 		}
 		if (copy_trimmed(it->key, sizeof(it->key), s,
@@ -104,6 +124,7 @@ ini_iter_next(struct ini_iter *it)
 				   it->value[vlen - 1] == '\''))) {
 			memmove(it->value, it->value + 1, vlen - 2);
 			it->value[vlen - 2] = '\0';
+			it->quoted = 1;
 		}
 		return 1;
 	}

@@ -14,9 +14,12 @@ url = https://kompas.example/feed
 tags = local
 INI
 before=$(cat "$cfg")
+inode=$(stat -c %i "$cfg")
 
 out=$("$WARTA" -c "$cfg" import "$TESTDATA/opml/nested.opml"); st=$?
 is "$st" 0 "import exits 0"
+isnt "$(stat -c %i "$cfg")" "$inode" "the file is replaced by a rename, never rewritten in place"
+is "$(ls -A "$TMPDIR_TEST" | grep -c '^config\.ini.')" 0 "no temporary file left beside it"
 like "$out" "imported 5 sources into $cfg \(2 already there or not http\)" "import counts"
 after=$(cat "$cfg")
 is "${after:0:${#before}}" "$before" "existing text kept byte for byte"

@@ -98,6 +98,41 @@ err=$("$WARTA" -c "$cfg" --cache "$cache" --offline refresh 2>&1); st=$?
 is "$st" 1 "--offline refuses"
 like "$err" 'offline' "... and says so"
 
+# a second config: permanent redirects, 404, stray empty items, warnings
+cfg2="$TMPDIR_TEST/config2.ini"
+cat >"$cfg2" <<INI
+[general]
+retries = 0
+timeout = 5
+colour = blue
+
+[Moved]
+url = $U/_fault/moved/301?to=/feed.xml
+fetch-articles = no
+
+[Missing]
+url = $U/_fault/status/404
+
+[Nested]
+url = file://$TESTDATA/feeds/nested-empty-items.xml
+fetch-articles = no
+
+[Lax]
+url = $U/local.xml
+insecure = yes
+fetch-articles = no
+INI
+out=$("$WARTA" -c "$cfg2" --cache "$TMPDIR_TEST/c2.db" refresh --verbose 2>"$TMPDIR_TEST/err2"); st=$?
+err=$(cat "$TMPDIR_TEST/err2")
+is "$st" 1 "exit 1: one source failed"
+like "$err" 'warta: Missing: HTTP 404$' "404 reported"
+like "$err" "warta: Moved: moved permanently to $U/feed.xml \\(update its url\\)" "a permanent redirect is reported with the new URL"
+like "$err" 'warning: .*config2.ini:4: \[general\] colour: unknown key' "an unknown key is a warning naming file, line, section and key"
+like "$err" 'warning: .*\[Lax\] insecure: TLS certificates' "the TLS opt-out warns"
+like "$out" '^4 sources, 8 new, 1 failed$' "summary line; stray empty items are not stored"
+out=$("$WARTA" -c "$cfg2" --cache "$TMPDIR_TEST/c2.db" search desa)
+like "$out" 'Jalan desa diperbaiki' "the nested feed's real items are stored"
+
 cat >"$TMPDIR_TEST/bad.ini" <<'INI'
 [Kompas]
 url = https://kompas.example/feed
@@ -106,4 +141,37 @@ INI
 err=$("$WARTA" -c "$TMPDIR_TEST/bad.ini" --cache "$cache" refresh 2>&1); st=$?
 is "$st" 1 "a config mistake stops the refresh"
 like "$err" 'bad.ini: \[Kompas\] max-items: "many" is not a number' "... with the mistake named"
+# the summary groups thousands: 6 sources of 200 items and one of 3
+big="$TMPDIR_TEST/big"
+mkdir -p "$big"
+{
+	printf '[general]\nfetch-articles = no\n'
+	for f in 1 2 3 4 5 6 7; do
+		n=200
+		[ "$f" = 7 ] && n=3
+		{
+			printf '<rss version="2.0"><channel><title>Feed %s</title>\n' "$f"
+			for i in $(seq "$n"); do
+				printf '<item><title>Berita %s-%s</title><guid>g%s-%s</guid></item>\n' "$f" "$i" "$f" "$i"
+			done
+			printf '</channel></rss>\n'
+		} >"$big/f$f.xml"
+		printf '[Feed %s]\nurl = file://%s/f%s.xml\n' "$f" "$big" "$f"
+	done
+} >"$big/config.ini"
+out=$("$WARTA" -c "$big/config.ini" --cache "$big/cache.db" refresh --verbose 2>&1); st=$?
+is "$st" 0 "seven local sources: exit 0"
+is "$out" "7 sources, 1 203 new, 0 failed" "the summary line groups thousands"
+
+# on a terminal: a progress bar, then the summary without --verbose
+if command -v script >/dev/null; then
+	rm -f "$big/cache.db"*
+	out=$(script -qec "'$WARTA' -c '$big/config.ini' --cache '$big/cache.db' refresh" /dev/null </dev/null)
+	like "$out" '\[#+ *\] [0-9]+/7 sources' "a terminal shows a progress bar"
+	like "$out" '7 sources, 1 203 new, 0 failed' "and the summary"
+else
+	ok 1 "# skip: no script(1) for a terminal"
+	ok 1 "# skip: no script(1) for a terminal"
+fi
+
 done_testing

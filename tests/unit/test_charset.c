@@ -73,5 +73,26 @@ main(void)
 	free(s);
 	ok(charset_to_utf8("x", 1, "NO-SUCH-CHARSET-X", &n, &bad) == NULL,
 	   "unknown charset: NULL");
+	{
+		char name[64];
+
+		is_str(charset_resolve(" \"Shift_JIS\" ", 13, name, sizeof(name)),
+		       "CP932", "resolve: quotes and spaces dropped, mapped");
+		is_str(charset_resolve("koi8-r", 6, name, sizeof(name)), "KOI8-R",
+		       "resolve: a label iconv knows, upper-cased");
+		ok(charset_resolve("no-such-set-9", 13, name, sizeof(name)) == NULL,
+		   "resolve: unknown to iconv");
+		ok(charset_resolve("utf-8\"><script", 14, name, sizeof(name)) == NULL,
+		   "resolve: malformed label");
+		ok(charset_resolve("", 0, name, sizeof(name)) == NULL, "resolve: empty");
+	}
+	is_int(charset_utf8_errors("a\xc3\xa9\xff\xe2\x82\xac\xc0\xaf z", 11, &n), 3,
+	       "bad bytes counted (an overlong pair is two)");
+	is_int(n, 2, "two good non-ASCII characters counted");
+	s = charset_utf8_clean("\xef\xbb\xbf" "a\0b\xff" "c\xc3\xa9", 10, &n);
+	is_str(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xc3\xa9",
+	       "clean: BOM dropped, NUL and bad bytes become U+FFFD");
+	is_int(n, strlen(s), "clean: length");
+	free(s);
 	return tap_done();
 }

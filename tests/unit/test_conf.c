@@ -243,6 +243,8 @@ test_syntax(void)
 		{"[]\n", "section name \"\" is empty"},
 		{"[a:b]\nurl = http://x/\n", "holds ':'"},
 		{"[general]\njust words\n", "s.ini:2: expected key = value"},
+		{"[a]\nurl = http://x/ \\\n", "s.ini:2: a line ending in"},
+		{"[a] # note\nurl = http://x/\n", "s.ini:1: text after"},
 		{"[A]\nurl = http://a/\n[a]\nurl = http://b/\n",
 		 "s.ini:3: [a] appears twice (first on line 1)"},
 		{"[A]\nurl = http://a/\nurl = http://b/\n",

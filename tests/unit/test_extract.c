@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "extract.h"
+#include "html.h"
 #include "tap.h"
 
 #include <dirent.h>
@@ -16,6 +17,19 @@
 #include "util/buf.h"
 #include "util/jsonr.h"
 #include "util/str.h"
+
+/* Memory allowed per byte parsed; redzones and quarantine of the address
+ * sanitizer take more. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_FACTOR 80
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSS_FACTOR 80
+#endif
+#endif
+#ifndef RSS_FACTOR
+#define RSS_FACTOR 20
+#endif
 
 static int
 slurp(const char *path, struct buf *b)
@@ -216,6 +230,197 @@ main(void)
 	all_golden(dir);
 	free(dir);
 
+	{
+		/* A title with a colon that a heading repeats whole is kept
+		 * whole; without such a heading the part before the colon is
+		 * taken for a site name. */
+		static const char page[] =
+		    "<html><head><title>Tides: Why the Sea Comes Back "
+		    "Twice a Day</title></head><body><h1>Science pages</h1>"
+		    "<h2>Tides: Why the Sea Comes Back Twice a Day</h2>"
+		    "<p>The moon pulls the water nearest to it, and the earth "
+		    "turning underneath makes two bulges go round, which is why "
+		    "most shores see two high tides a day.</p></body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+
+		is_str(d ? d->meta.title : NULL,
+		       "Tides: Why the Sea Comes Back Twice a Day",
+		       "a heading repeating the title keeps it whole");
+		doc_free(d);
+	}
+
+	{
+		/* A data table whose cells wrap short values in divs. */
+		static const char page[] =
+		    "<html><body><article><p>Patch sizes for a few apps, "
+		    "measured over a month of updates on ordinary phones, "
+		    "show how much smaller the new patches are.</p><table>"
+		    "<tr><td><div>App</div></td><td><div>Size</div></td></tr>"
+		    "<tr><td><div><a href=\"/a\">Maps</a></div></td>"
+		    "<td><div>32.7 MB</div></td></tr>"
+		    "<tr><td><div><a href=\"/b\">Mail</a></div></td>"
+		    "<td><div>17.8 MB</div></td></tr></table><p>Smaller "
+		    "patches mean faster updates, and less data spent on "
+		    "them, which matters most where data is dear.</p>"
+		    "</article></body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && strstr(t, "32.7 MB") && strstr(t, "Mail"),
+		   "a data table keeps its short cells");
+		free(t);
+		doc_free(d);
+	}
+
+	{
+		/* A list in the text keeps its items even when one holds a
+		 * paragraph (which leaves the list a low score). */
+		static const char page[] =
+		    "<html><body><article><h3>Highlights</h3><ul>"
+		    "<li><a href=\"/a\">Our year in review</a></li>"
+		    "<li>We have just landed a change, which stops an update "
+		    "from starting while another copy is running.<p>Thanks "
+		    "to everyone who tested it on the nightly builds.</p></li>"
+		    "<li>Logins can now be imported from two more password "
+		    "managers, and the importer reports what it skipped.</li>"
+		    "</ul><p>A long enough paragraph about the rest of the "
+		    "fortnight, with commas, names and numbers, follows the "
+		    "list, as it does in every issue of these notes.</p>"
+		    "</article></body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && strstr(t, "Logins can now be imported"),
+		   "a list with a paragraph in an item is kept");
+		free(t);
+		doc_free(d);
+	}
+
+	{
+		/* Photos between paragraphs written as plain divs (as blog
+		 * editors write them): the divs count as paragraphs. */
+		struct buf pg;
+		struct err e = {{0}};
+		struct doc *d;
+		char *t;
+
+		buf_init(&pg, 0);
+		buf_puts(&pg, "<html><body><div class=\"post-body\">"
+			      "<div>The harbour festival opened on Saturday "
+			      "with boats from every village on the coast."
+			      "</div><div class=\"gallery\">");
+		for (i = 0; i < 6; i++)
+			buf_printf(&pg,
+				   "<div><img src=\"/p%zu.jpg\"></div><div>"
+				   "Part %zu: the crews rowed past the old "
+				   "pier while families watched.</div>",
+				   i, i);
+		buf_puts(&pg, "</div>");
+		for (i = 0; i < 4; i++)
+			buf_puts(&pg, "<p>The festival goes on all week, with "
+				      "music on the quay, a market of boat "
+				      "builders, and races every afternoon "
+				      "when the tide allows it.</p>");
+		buf_puts(&pg, "</div></body></html>");
+		d = extract_page(pg.data, pg.len, NULL, NULL, &e);
+		t = d ? doc_body_text(d) : NULL;
+		ok(t && strstr(t, "Part 5: the crews"),
+		   "text in plain divs between photos is kept");
+		free(t);
+		doc_free(d);
+		buf_free(&pg);
+	}
+
+	{
+		/* A box named for its picture: the image and its caption
+		 * make one figure. */
+		static const char page[] =
+		    "<html><body><article><h1>Sleep in space</h1>"
+		    "<div class=\"image top\"><img src=\"https://s.example/"
+		    "a.jpg\" alt=\"Space\"><p>Two astronauts at work on the "
+		    "station in 2006. (File photo)</p></div><p>Putting crews "
+		    "into a deep sleep could make long journeys easier, a "
+		    "study for the space agency says, and it would save food "
+		    "and room on board.</p><p>The idea is old, but the study "
+		    "is the first to put figures on what it would save, and "
+		    "on what it would cost.</p></article></body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		int fig = 0;
+
+		for (size_t k = 0; d && k < d->nblocks; k++) {
+			char *t = doc_block_text(&d->blocks[k]);
+
+			if (d->blocks[k].kind == DOC_FIGURE &&
+			    d->blocks[k].src && strstr(t, "Two astronauts"))
+				fig++;
+			else if (strstr(t, "Two astronauts"))
+				fig = -100;
+			free(t);
+		}
+		is_int(fig, 1, "a photo box is one figure with its caption");
+		doc_free(d);
+	}
+
+	{
+		/* A post quoted from a social network, in its embedding
+		 * markup inside a wrapper named "social": kept as a quote. */
+		static const char page[] =
+		    "<html><body><article><p>The new slogan of the campaign "
+		    "was noticed at once, and many readers wrote about it "
+		    "within the hour of its launch.</p><div class=\"social-"
+		    "embed\"><blockquote class=\"twitter-tweet\"><p>Yes this "
+		    "is real and it cost a lot: <a href=\"https://t.example/"
+		    "x\">https://t.example/x</a></p>&mdash; A Reader <a href="
+		    "\"https://tw.example/r/1\">November 18, 2019</a>"
+		    "</blockquote></div><p>The office that ordered it said "
+		    "the attention was the point, and that the campaign would "
+		    "run until the spring as planned.</p></article></body>"
+		    "</html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && strstr(t, "Yes this is real"),
+		   "an embedded social post is kept");
+		free(t);
+		doc_free(d);
+	}
+
+	{
+		/* The standfirst just above the text belongs to it. */
+		static const char page[] =
+		    "<html><body><article><h1>Three hurt in clashes</h1>"
+		    "<div class=\"article__summary\">Three people were hurt "
+		    "in clashes near the fuel plant, the city's hospital "
+		    "said.</div><div class=\"article__text\"><p>The clashes "
+		    "began in the morning, when a crowd tried to reach the "
+		    "gates of the plant, which has been closed for a week."
+		    "</p><p>Police said the crowd was dispersed by noon, and "
+		    "that the road to the plant would stay closed, at least "
+		    "until the weekend, while talks go on.</p><p>Talks "
+		    "between the two sides are due to resume on Monday, in "
+		    "the town hall, with a mediator from the capital.</p>"
+		    "</div></article></body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && !strncmp(t, "Three people were hurt", 22),
+		   "the standfirst opens the text");
+		free(t);
+		doc_free(d);
+	}
+
 	hostile("empty page", "", 0, 2);
 
 	buf_init(&b, 0);
@@ -246,11 +451,21 @@ main(void)
 	buf_puts(&b, "</article></body></html>");
 	{
 		struct rusage ru;
+		long before;
 
+		getrusage(RUSAGE_SELF, &ru);
+		before = ru.ru_maxrss;
 		hostile("a 50 MB page", b.data, b.len, 60);
 		getrusage(RUSAGE_SELF, &ru);
-		printf("# peak RSS after the 50 MB page: %ld KB\n",
-		       ru.ru_maxrss);
+		printf("# peak RSS after the 50 MB page: %ld KB (%ld KB "
+		       "before)\n",
+		       ru.ru_maxrss, before);
+		/* Only the first HTML_MAX_INPUT bytes are parsed: memory
+		 * stays within 20 times that, whatever the page's size. */
+		ok(ru.ru_maxrss - before <
+		       RSS_FACTOR * (long)(HTML_MAX_INPUT >> 10),
+		   "a 50 MB page: memory bounded (%ld KB more)",
+		   ru.ru_maxrss - before);
 	}
 	buf_free(&b);
 	return tap_done();

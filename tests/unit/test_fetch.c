@@ -240,6 +240,11 @@ test_status_retry(void)
 	fetch_done_free(&d);
 	d = run1("/_fault/status/410", &o, NULL, NULL);
 	is_str(d.err.msg, "HTTP 410", "410 not retried");
+	ok(d.tries == 1, "410: one try");
+	fetch_done_free(&d);
+	d = run1("/_fault/status/404", &o, NULL, NULL);
+	ok(!d.ok && d.tries == 1 && !strcmp(d.err.msg, "HTTP 404"),
+	   "404 not retried: %s", d.err.msg);
 	fetch_done_free(&d);
 	d = run1("/_fault/flaky/2/503?key=a", &o, NULL, NULL);
 	ok(d.ok == 1 && d.tries == 3, "flaky source: fine on the third try");

@@ -106,6 +106,14 @@ main(void)
 				   name, sizeof(name)),
 	       "WINDOWS-1252", "unknown charset falls back");
 
+	/* "Привет мир, как дела" in KOI8-R with nothing declared */
+	check_title("<title>\xf0\xd2\xc9\xd7\xc5\xd4 \xcd\xc9\xd2, \xcb\xc1\xcb "
+		    "\xc4\xc5\xcc\xc1</title>",
+		    35, NULL,
+		    "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 "
+		    "\xd0\xbc\xd0\xb8\xd1\x80, \xd0\xba\xd0\xb0\xd0\xba "
+		    "\xd0\xb4\xd0\xb5\xd0\xbb\xd0\xb0",
+		    "undeclared KOI8-R is recognised");
 	check_title("<title>caf\xc3\xa9</title>", 20, NULL, "caf\xc3\xa9",
 		    "UTF-8 page");
 	check_title("<title>caf\xe9</title>", 19, "ISO-8859-1", "caf\xc3\xa9",

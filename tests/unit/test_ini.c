@@ -6,6 +6,7 @@
 #include "tap.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int
 main(void)
@@ -65,6 +66,46 @@ main(void)
 		is_int(ini_iter_next(&it), -1, "long line refused");
 		is_int(ini_iter_next(&it), 0, "then the end");
 		free(big);
+	}
+	{
+		static const char strict[] = "[ One ]\n"
+					     "a = 'x ; y'\n"
+					     "b = plain\n"
+					     "c = joined \\\n"
+					     "[Two] trailing\n"
+					     "   [Three]   \n"
+					     "long = 0123456789\n";
+
+		ini_iter_init(&it, strict, sizeof(strict) - 1);
+		it.strict = 1;
+		it.max_line = 16;
+		is_int(ini_iter_next(&it), INI_SECTION, "strict: a section");
+		is_str(it.section, "One", "its name");
+		is_int(it.section_line, 1, "its line");
+		is_int(ini_iter_next(&it), 1, "quoted entry");
+		ok(it.quoted && !strcmp(it.value, "x ; y"), "quoted flag");
+		is_int(ini_iter_next(&it), 1, "plain entry");
+		ok(!it.quoted, "not quoted");
+		is_int(ini_iter_next(&it), -1, "a line ending in a backslash");
+		is_int(it.line, 4, "on line 4");
+		is_int(ini_iter_next(&it), -1, "text after ']'");
+		is_int(ini_iter_next(&it), INI_SECTION, "indented section");
+		is_str(it.section, "Three", "trimmed");
+		is_int(it.section_line, 6, "line 6");
+		is_int(ini_iter_next(&it), -1, "longer than max_line");
+		ok(it.error && strstr(it.error, "longer than 16"), "says the limit");
+		is_int(ini_iter_next(&it), 0, "end");
+	}
+	{
+		/* an indented line keeps its end (regression) */
+		static const char ind[] = "[s]\n   key = value\n\t k2 = v2";
+
+		ini_iter_init(&it, ind, sizeof(ind) - 1);
+		is_int(ini_iter_next(&it), 1, "indented entry");
+		is_str(it.value, "value", "whole value");
+		is_int(ini_iter_next(&it), 1, "tab-indented entry");
+		is_str(it.value, "v2", "whole value");
+		is_int(it.section_line, 1, "section line known without strict");
 	}
 	{
 		size_t len;

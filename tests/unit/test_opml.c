@@ -121,6 +121,24 @@ test_to_ini_and_export(void)
 	opml_free(&o);
 	free(x);
 	config_free(&c);
+
+	/* a section name with control bytes and invalid UTF-8 (found by
+	 * fuzzing) still exports as well-formed XML */
+	config_init(&c);
+	c.sources = xcalloc(1, sizeof(*c.sources));
+	c.nsources = 1;
+	c.sources[0].name = xstrdup("[-max-\377ite\001\004ms]");
+	c.sources[0].url = xstrdup("http://x.example/\002");
+	c.sources[0].type = xstrdup("auto");
+	c.sources[0].tags = xcalloc(1, sizeof(char *));
+	c.sources[0].tags[0] = xstrdup("t\033ag");
+	c.sources[0].ntags = 1;
+	x = opml_export(&c);
+	ok(opml_parse(x, strlen(x), &o, &e) == 0 && o.n == 1,
+	   "control bytes and invalid UTF-8 export well-formed (%s)", e.msg);
+	opml_free(&o);
+	free(x);
+	config_free(&c);
 }
 
 int

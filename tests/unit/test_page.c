@@ -100,6 +100,11 @@ main(void)
 			       "CJK: link");
 		feed_free(f);
 	}
+	/* No page URL: absolute links still count (and nothing leaks, which
+	 * the sanitizer build checks). */
+	f = page_parse(b, len, NULL, NULL, NULL, 0, &e);
+	ok(f != NULL, "no page URL: parses");
+	feed_free(f);
 	f = page_parse("", 0, url, NULL, NULL, 0, &e);
 	ok(!f || f->nitems == 0, "empty page: nothing");
 	feed_free(f);

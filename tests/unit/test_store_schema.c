@@ -59,12 +59,14 @@ static int
 make_db(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
+	struct store fs = {0}; /* just enough of one for the SQL functions */
 	char *msg = NULL;
 	int rc;
 
 	unlink(path);
-	if (sqlite3_open(path, &db) != SQLITE_OK ||
-	    store_register_functions(db) != 0) {
+	if (sqlite3_open(path, &db) == SQLITE_OK)
+		fs.db = db;
+	if (!fs.db || store_register_functions(&fs) != 0) {
 		sqlite3_close(db);
 		return -1;
 	}
@@ -81,14 +83,15 @@ static char *
 plan(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
+	struct store fs = {0}; /* just enough of one for the SQL functions */
 	sqlite3_stmt *st = NULL;
 	struct buf b;
 	char *q = xasprintf("EXPLAIN QUERY PLAN %s", sql);
 
 	buf_init(&b, 0);
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
-		    SQLITE_OK &&
-	    store_register_functions(db) == 0 &&
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+		fs.db = db;
+	if (fs.db && store_register_functions(&fs) == 0 &&
 	    sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK)
 		while (sqlite3_step(st) == SQLITE_ROW)
 			buf_printf(&b, "%s; ", sqlite3_column_text(st, 3));

@@ -440,6 +440,31 @@ test_packing(void)
 	store_search(s, &q, &hits, &n, &e);
 	is_int(n, 1, "a lone < stays text");
 	store_hits_free(hits, n);
+	/* a second long summary replaces the first in the index, and the
+	 * first item packed after it keeps its own words */
+	buf_reset(&summary);
+	buf_puts(&summary, "<p>Now about the lighthouse keeper.</p>");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&summary, "<p>Other filler %d.</p>", i);
+	in.summary = summary.data;
+	in.content = NULL;
+	store_item_upsert(s, src, &in, 2, NULL, &id, &e);
+	in.key = "p2";
+	in.summary = "<p>A short one about a lighthouse.</p>";
+	store_item_upsert(s, src, &in, 2, NULL, NULL, &e);
+	in.key = "p1";
+	q.text = "bakery";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 0, "a replaced summary leaves the index");
+	store_hits_free(hits, n);
+	q.text = "lighthouse keeper";
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == id, "the new summary is indexed");
+	store_hits_free(hits, n);
+	q.text = "lighthouse";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 2, "each item with its own words");
+	store_hits_free(hits, n);
 
 	for (size_t i = 0; i < sizeof(doc); i++)
 		doc[i] = (char)(i % 7 == 0 ? 0 : 'a' + i % 5);
