@@ -169,8 +169,9 @@ struct store_cursor {
 };
 
 /* One page of at most limit items (limit <= 1000), newest first. With after
- * NULL the page starts offset rows from the top; otherwise just after the
- * row *after (offset ignored). *rows: array of *n, caller frees with
+ * NULL the page starts offset rows from the top (past the middle of a long
+ * list it is read from the bottom, as fast as near the top); otherwise
+ * just after the row *after (offset ignored). *rows: array of *n, caller frees with
  * store_items_free(). The cursor of the last row continues the list. */
 int store_items_page(struct store *s, const struct store_query *q,
 		     const struct store_cursor *after, long offset, size_t limit,
