@@ -403,6 +403,9 @@ test_deep_pages(void)
 		for (size_t i = 0; i < n && total < 2500; i++)
 			all[total++] = rows[i].id;
 	}
+	store_items_free(rows, n);
+	rows = NULL;
+	n = 0;
 	is_int((long)total, 2500, "the list walked with cursors");
 	for (size_t k = 0; k < sizeof(offs) / sizeof(offs[0]); k++) {
 		size_t want = offs[k] + 60 <= 2500 ? 60 : 2500 - offs[k];
