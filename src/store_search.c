@@ -57,6 +57,45 @@ put_quoted(struct buf *b, const char *w, size_t n)
 	buf_putc(b, '"');
 }
 
+/* The next unit of the user's query from *p: a word, or a "phrase" up to
+ * its closing quote (or the end); a leading - negates it, a trailing * on
+ * a word makes it a prefix. 0 when only spaces are left. */
+static int
+next_unit(const char **pp, const char *end, const char **w, size_t *n,
+	  int *negate, int *prefix)
+{
+	const char *p = *pp;
+
+	*negate = *prefix = 0;
+	while (p < end && str_isspace((unsigned char)*p))
+		p++;
+	if (p >= end)
+		return 0;
+	if (*p == '-' && p + 1 < end && !str_isspace((unsigned char)p[1])) {
+		*negate = 1;
+		p++;
+	}
+	if (*p == '"') {
+		*w = ++p;
+		while (p < end && *p != '"')
+			p++;
+		*n = (size_t)(p - *w);
+		if (p < end)
+			p++;
+	} else {
+		*w = p;
+		while (p < end && !str_isspace((unsigned char)*p))
+			p++;
+		*n = (size_t)(p - *w);
+		if (*n > 1 && (*w)[*n - 1] == '*') {
+			*prefix = 1;
+			(*n)--;
+		}
+	}
+	*pp = p;
+	return 1;
+}
+
 static uint64_t
 tok_hash(const char *p, int n)
 {
@@ -348,34 +387,10 @@ match_query(sqlite3 *db, const char *text, char **phrases)
 		struct toks t = {{0}, 0};
 		const char *w;
 		size_t n;
-		int negate = 0, prefix = 0, nphrase;
+		int negate, prefix, nphrase;
 
-		while (p < end && str_isspace((unsigned char)*p))
-			p++;
-		if (p >= end)
+		if (!next_unit(&p, end, &w, &n, &negate, &prefix))
 			break;
-		if (*p == '-' && p + 1 < end &&
-		    !str_isspace((unsigned char)p[1])) {
-			negate = 1;
-			p++;
-		}
-		if (*p == '"') {
-			w = ++p;
-			while (p < end && *p != '"')
-				p++;
-			n = (size_t)(p - w);
-			if (p < end)
-				p++;
-		} else {
-			w = p;
-			while (p < end && !str_isspace((unsigned char)*p))
-				p++;
-			n = (size_t)(p - w);
-			if (n > 1 && w[n - 1] == '*') {
-				prefix = 1;
-				n--;
-			}
-		}
 		tk.xTokenize(inst, &t, FTS5_TOKENIZE_QUERY, w, (int)n,
 			     collect_token);
 		if (!t.n)
@@ -446,35 +461,10 @@ store_fts_query(const char *text)
 	while (p < end && words < QUERY_WORDS) {
 		const char *w;
 		size_t n;
-		int negate = 0, prefix = 0;
+		int negate, prefix;
 
-		while (p < end && str_isspace((unsigned char)*p))
-			p++;
-		if (p >= end)
+		if (!next_unit(&p, end, &w, &n, &negate, &prefix))
 			break;
-		if (*p == '-' && p + 1 < end &&
-		    !str_isspace((unsigned char)p[1])) {
-			negate = 1;
-			p++;
-		}
-		if (*p == '"') {
-			/* a phrase, up to the closing quote or the end */
-			w = ++p;
-			while (p < end && *p != '"')
-				p++;
-			n = (size_t)(p - w);
-			if (p < end)
-				p++;
-		} else {
-			w = p;
-			while (p < end && !str_isspace((unsigned char)*p))
-				p++;
-			n = (size_t)(p - w);
-			if (n > 1 && w[n - 1] == '*') {
-				prefix = 1;
-				n--;
-			}
-		}
 		if (!has_token(w, n))
 			continue;
 		words++;
