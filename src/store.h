@@ -19,7 +19,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
@@ -174,8 +174,9 @@ struct store_cursor {
 };
 
 /* One page of at most limit items (limit <= 1000), newest first. With after
- * NULL the page starts offset rows from the top; otherwise just after the
- * row *after (offset ignored). *rows: array of *n, caller frees with
+ * NULL the page starts offset rows from the top (past the middle of a long
+ * list it is read from the bottom, as fast as near the top); otherwise
+ * just after the row *after (offset ignored). *rows: array of *n, caller frees with
  * store_items_free(). The cursor of the last row continues the list. */
 int store_items_page(struct store *s, const struct store_query *q,
 		     const struct store_cursor *after, long offset, size_t limit,
@@ -296,9 +297,13 @@ struct store_hit {
  * phrase, a word ending in * matches as a prefix, -word excludes. Returns
  * a new string (caller frees), or NULL when there is no word to search. */
 char *store_fts_query(const char *text);
-/* Best matches first (title weighs most, then summary, then article text).
- * *hits: array of *n, caller frees with store_hits_free(). No word to
- * search is not an error: *n = 0. */
+/* Best matches first (title weighs most, then summary, then article text;
+ * each word counted once per field, rarer words weigh more, shorter fields
+ * more). The words of q->text as store_fts_query() reads them, split as
+ * the index splits text ("covid-19" is two words that must follow each
+ * other, like a quoted phrase; a phrase is looked for among the best 5000
+ * matches of its words). *hits: array of *n, caller frees with
+ * store_hits_free(). No word to search is not an error: *n = 0. */
 int store_search(struct store *s, const struct store_search_query *q,
 		 struct store_hit **hits, size_t *n, struct err *e);
 void store_hits_free(struct store_hit *hits, size_t n);

@@ -68,9 +68,12 @@ char *store_col_unpacked(sqlite3_stmt *st, int i);
 /* 1 when column i (plain TEXT or written by store_bind_packed()) holds
  * exactly text (not NULL), else 0. */
 int store_col_same(sqlite3_stmt *st, int i, const char *text);
-/* Register warta_text() and warta_index_text(), which the schema uses, on
- * s->db. */
+/* Register warta_text() and warta_index_text(), which the schema uses,
+ * and the search's warta_rank() and warta_phrase(), on s->db. */
 int store_register_functions(struct store *s);
+/* Register the FTS5 functions warta_rank() and warta_phrase() on db
+ * (store_search.c). */
+int store_register_search(sqlite3 *db);
 /* Append to b the words of text p (len bytes) as the search index takes
  * them: markup tags skipped, the common entities decoded (what
  * warta_index_text() gives for a summary). */

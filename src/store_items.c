@@ -350,6 +350,9 @@ store_source_mark_read(struct store *s, long long source_id, long *n,
 
 /* ---- pages of items */
 
+/* Offsets past this read a list from its other end when that is nearer. */
+#define DEEP_OFFSET 1000
+
 /* The WHERE clause of a view, written so sqlite picks the matching index
  * (the partial indexes need the literal "read = 0" / "flagged = 1"). */
 static void
@@ -393,7 +396,8 @@ store_items_page(struct store *s, const struct store_query *q,
 {
 	struct buf sql;
 	sqlite3_stmt *st;
-	int rc;
+	long total = 0;
+	int rc, reverse = 0;
 
 	*rows = NULL;
 	*n = 0;
@@ -401,13 +405,33 @@ store_items_page(struct store *s, const struct store_query *q,
 		limit = 1000;
 	if (limit == 0)
 		return 0;
+	/* deep in a long list, read it from its other end: OFFSET steps
+	 * through every row it skips (the last page of a million items took
+	 * seconds); counting is cheap beside that */
+	if (!after && offset > DEEP_OFFSET) {
+		if (store_items_count(s, q, &total, e) < 0)
+			return -1;
+		if (offset >= total)
+			return 0;
+		if (offset > total / 2) {
+			long end = offset + (long)limit < total ?
+					   offset + (long)limit :
+					   total;
+
+			reverse = 1;
+			limit = (size_t)(end - offset);
+			offset = total - end;
+		}
+	}
 	buf_init(&sql, 0);
 	buf_puts(&sql, "SELECT " ITEM_COLS
 		       " FROM items i JOIN sources s ON s.id = i.source_id");
 	where_clause(&sql, q);
 	if (after)
 		buf_puts(&sql, " AND (i.date, i.id) < (?3, ?4)");
-	buf_puts(&sql, " ORDER BY i.date DESC, i.id DESC LIMIT ?5 OFFSET ?6");
+	buf_puts(&sql, reverse ? " ORDER BY i.date ASC, i.id ASC"
+			       : " ORDER BY i.date DESC, i.id DESC");
+	buf_puts(&sql, " LIMIT ?5 OFFSET ?6");
 	st = store_prepare(s, sql.data, e);
 	buf_free(&sql);
 	if (!st)
@@ -435,6 +459,12 @@ store_items_page(struct store *s, const struct store_query *q,
 		return -1;
 	}
 	store_done(st);
+	for (size_t i = 0; reverse && i < *n / 2; i++) {
+		struct store_item t = (*rows)[i];
+
+		(*rows)[i] = (*rows)[*n - 1 - i];
+		(*rows)[*n - 1 - i] = t;
+	}
 	return 0;
 }
 

@@ -362,7 +362,8 @@ store_register_functions(struct store *s)
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 
 	if (sqlite3_create_function(s->db, "warta_text", 1, flags, s, fn_text,
-				    NULL, NULL) != SQLITE_OK)
+				    NULL, NULL) != SQLITE_OK ||
+	    store_register_search(s->db) != 0)
 		return -1;
 	return sqlite3_create_function(s->db, "warta_index_text", 1, flags, s,
 				       fn_index_text, NULL, NULL) == SQLITE_OK ?

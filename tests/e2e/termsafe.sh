@@ -141,6 +141,9 @@ keys q /
 expect 'search:' "search prompt"
 keys P W N Enter
 expect 'search: PWN \([1-9]' "search results"
+# the ranking of equal matches is the search's business: narrow it down
+keys / P W N Space l a t i n Enter
+expect 'search: PWN latin \(1' "a narrower search"
 keys G Enter
 expect 'Latin1 raw' "the Latin-1 article"
 keys ?

@@ -451,6 +451,75 @@ test_seen_again(void)
 	free(path);
 }
 
+/* Pages deep in a long list (read from its other end) match the list
+ * walked from the top with cursors. */
+static void
+test_deep_pages(void)
+{
+	struct err e = {{0}};
+	char *path = xasprintf("%s/deep.db", tmpdir);
+	struct store *s = store_open(path, &e);
+	struct store_query q = {0};
+	struct store_item *rows = NULL;
+	long long src, all[2500];
+	size_t n = 0, total = 0;
+	static const long offs[] = {0, 1200, 1300, 2000, 2470, 2499, 2500};
+	int bad = 0;
+
+	if (!s) {
+		ok(0, "open (%s)", e.msg);
+		free(path);
+		return;
+	}
+	store_source_ensure(s, "deep", "http://deep.example/", &src, &e);
+	store_begin(s, &e);
+	for (int i = 0; i < 2500; i++) {
+		struct store_item_in in = {0};
+		char key[16];
+
+		snprintf(key, sizeof(key), "k%d", i);
+		in.key = key;
+		in.published = 1000000 + (i % 700) * 60; /* equal dates too */
+		store_item_upsert(s, src, &in, 2000000, NULL, NULL, &e);
+	}
+	store_commit(s, &e);
+	q.view = STORE_VIEW_ALL;
+	for (;;) {
+		struct store_cursor c;
+
+		if (total) {
+			c.date = rows[n - 1].date;
+			c.id = rows[n - 1].id;
+		}
+		store_items_free(rows, n);
+		store_items_page(s, &q, total ? &c : NULL, 0, 1000, &rows, &n,
+				 &e);
+		if (!n)
+			break;
+		for (size_t i = 0; i < n && total < 2500; i++)
+			all[total++] = rows[i].id;
+	}
+	store_items_free(rows, n);
+	rows = NULL;
+	n = 0;
+	is_int((long)total, 2500, "the list walked with cursors");
+	for (size_t k = 0; k < sizeof(offs) / sizeof(offs[0]); k++) {
+		size_t want = offs[k] + 60 <= 2500 ? 60 : 2500 - offs[k];
+
+		store_items_page(s, &q, NULL, offs[k], 60, &rows, &n, &e);
+		if (n != want)
+			bad++;
+		for (size_t i = 0; i < n && n == want; i++)
+			bad += rows[i].id != all[offs[k] + (long)i];
+		store_items_free(rows, n);
+		rows = NULL;
+		n = 0;
+	}
+	is_int(bad, 0, "pages by offset, deep ones too, match it");
+	store_close(s);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -464,6 +533,7 @@ main(void)
 	test_items();
 	test_articles();
 	test_seen_again();
+	test_deep_pages();
 	cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -145,6 +145,36 @@ test_search(void)
 	store_search(s, &q, &hits, &n, &e);
 	ok(n == 1 && hits[0].item.id == c, "a phrase");
 	store_hits_free(hits, n);
+	q.text = "\"volcano old\"";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 0, "a phrase's words in another order do not match");
+	store_hits_free(hits, n);
+	q.text = "\"ridge far\"";
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == c, "a phrase across punctuation");
+	store_hits_free(hits, n);
+	q.text = "\"report weather\"";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 0, "a phrase does not run from the title into the summary");
+	store_hits_free(hits, n);
+	q.text = "walk-along";
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == c, "a word the tokenizer splits (%s)",
+	   e.msg);
+	store_hits_free(hits, n);
+	q.text = "along-walk";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 0, "its parts must follow each other");
+	store_hits_free(hits, n);
+	q.text = "volcano -\"old volcano\"";
+	store_search(s, &q, &hits, &n, &e);
+	is_int(n, 2, "an excluded phrase");
+	store_hits_free(hits, n);
+	q.text = "\"OLD VOLCÁNO\"";
+	store_search(s, &q, &hits, &n, &e);
+	ok(n == 1 && hits[0].item.id == c,
+	   "a phrase ignores case and diacritics");
+	store_hits_free(hits, n);
 	q.text = "VOLCANO";
 	store_search(s, &q, &hits, &n, &e);
 	is_int(n, 3, "case does not matter");
