@@ -257,8 +257,10 @@ static int
 holds_quoted_post(const xmlNode *n)
 {
 	static const char *const kinds[] = {
-	    "twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed",
-	    "mastodon-embed", "threads-post", "fb-xfbml-parse-ignore", NULL,
+	    "twitter-tweet",	     "instagram-media",
+	    "tiktok-embed",	     "bluesky-embed",
+	    "mastodon-embed",	     "threads-post",
+	    "fb-xfbml-parse-ignore", NULL,
 	};
 
 	for (const xmlNode *c = n->children; c; c = c->next) {
