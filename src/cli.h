@@ -52,5 +52,8 @@ int cmd_purge(const struct cli_globals *g, int argc, char **argv);
 int cmd_export_state(const struct cli_globals *g, int argc, char **argv);
 int cmd_import_state(const struct cli_globals *g, int argc, char **argv);
 int cmd_feed(const struct cli_globals *g, int argc, char **argv);
+/* `warta reextract`: the cached articles (older extractor, or --all; of
+ * the named sources) extracted again from their kept pages, offline. */
+int cmd_reextract(const struct cli_globals *g, int argc, char **argv);
 
 #endif

@@ -5,7 +5,9 @@
 #include "conf.h"
 #include "paths.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -54,6 +56,8 @@ load_demo(const char *path, struct config *c, struct err *e)
 		buf_puts(&text, p);
 	}
 	fd = mkstemp(tmp);
+	if (fd >= 0)
+		file_track(tmp, 0); /* removed on a fatal signal too */
 	if (fd < 0 || !(out = fdopen(fd, "w"))) {
 		err_set(e, "cannot create %s: %s", tmp, strerror(errno));
 		goto out;
@@ -78,12 +82,24 @@ out:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	file_untrack(tmp);
 	if (in)
 		fclose(in);
 	buf_free(&text);
 	free(tmp);
 	free(dir);
 	return rc;
+}
+
+/* Print "warta: " what msg on stderr, msg made safe for the terminal (a
+ * config file's names end up in its messages). */
+static void
+put_problem(const char *what, const char *msg)
+{
+	char *safe = utf8_sanitize(msg, strlen(msg), 0);
+
+	fprintf(stderr, "warta: %s%s\n", what, safe);
+	free(safe);
 }
 
 int
@@ -111,11 +127,11 @@ cli_config_load(const struct cli_globals *g, struct config *c)
 	}
 	rc = g->demo ? load_demo(path, c, &e) : config_load(path, c, &e);
 	for (size_t i = 0; i < c->nwarnings; i++)
-		fprintf(stderr, "warta: warning: %s\n", c->warnings[i]);
+		put_problem("warning: ", c->warnings[i]);
 	for (size_t i = 0; i < c->nerrors; i++)
-		fprintf(stderr, "warta: %s\n", c->errors[i]);
+		put_problem("", c->errors[i]);
 	if (rc < 0 && !c->nerrors)
-		fprintf(stderr, "warta: %s\n", e.msg);
+		put_problem("", e.msg);
 out:
 	free(path);
 	return rc;

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "store.h"
+#include "util/err.h"
+#include "util/file.h"
 
 static int
 put_line(void *ctx, const char *url, int read, int flagged)
@@ -30,6 +32,7 @@ cmd_export_state(const struct cli_globals *g, int argc, char **argv)
 {
 	struct err e = {{0}};
 	struct store *s;
+	struct file_out fo = {0};
 	FILE *f = stdout;
 	int status = 1, rc;
 
@@ -43,12 +46,12 @@ cmd_export_state(const struct cli_globals *g, int argc, char **argv)
 	if (!s)
 		return 1;
 	if (argc == 2 && strcmp(argv[1], "-") != 0) {
-		f = fopen(argv[1], "w");
-		if (!f) {
-			fprintf(stderr, "warta: export-state: %s: %s\n",
-				argv[1], strerror(errno));
+		/* written beside, then renamed: never half a file */
+		if (file_open_out(&fo, argv[1], 0666, &e) < 0) {
+			fprintf(stderr, "warta: export-state: %s\n", e.msg);
 			goto out;
 		}
+		f = fo.fp;
 	}
 	fputs("# warta read state: STATE<TAB>URL, STATE is read, flagged or "
 	      "read,flagged\n",
@@ -65,10 +68,11 @@ cmd_export_state(const struct cli_globals *g, int argc, char **argv)
 	}
 	status = 0;
 out:
-	if (f && f != stdout && fclose(f) != 0 && status == 0) {
-		fprintf(stderr, "warta: export-state: %s: %s\n", argv[1],
-			strerror(errno));
+	if (fo.fp && status == 0 && file_commit(&fo, &e) < 0) {
+		fprintf(stderr, "warta: export-state: %s\n", e.msg);
 		status = 1;
+	} else if (fo.fp) {
+		file_abort(&fo);
 	}
 	store_close(s);
 	return status;

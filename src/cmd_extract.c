@@ -19,6 +19,8 @@
 #include "html.h"
 #include "render.h"
 #include "util/buf.h"
+#include "util/err.h"
+#include "util/file.h"
 #include "util/str.h"
 #include "util/url.h"
 #include "util/utf8.h"
@@ -141,7 +143,11 @@ extract_url(const char *url, const struct xopts *o, struct err *e)
 		if (again || (d && !url_same_site(next, url)))
 			break;
 		memset(&r, 0, sizeof(r));
-		if (fetch_get(next, &fo, &r, e) < 0) {
+		if (fetch_get(next, &fo, &r, e) < 0 || r.not_modified) {
+			/* a 304 to a request without validators has no body */
+			if (r.not_modified)
+				err_set(e, "HTTP 304 (not modified) without a "
+					   "cached copy");
 			fetch_result_free(&r);
 			if (!d)
 				err_prefix(e, "%s: ", next);
@@ -291,21 +297,6 @@ output_path(const char *dir, const char *in, enum format f)
 }
 
 static int
-write_file(const char *path, const char *s)
-{
-	FILE *f = fopen(path, "w");
-	int bad;
-
-	if (!f)
-		return -1;
-	fputs(s, f);
-	bad = ferror(f);
-	if (fclose(f) != 0 || bad)
-		return -1;
-	return 0;
-}
-
-static int
 terminal_width(void)
 {
 	struct winsize ws;
@@ -419,9 +410,12 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 		if (o.outdir) {
 			char *path = output_path(o.outdir, argv[i], o.format);
 
-			if (write_file(path, out) < 0) {
-				fprintf(stderr, "warta: extract: %s: %s\n",
-					path, strerror(errno));
+			struct err we;
+
+			/* temp file + fsync + rename: never half a page */
+			if (file_write_atomic(path, out, strlen(out), 0666,
+					      &we) < 0) {
+				fprintf(stderr, "warta: extract: %s\n", we.msg);
 				status = 1;
 			}
 			free(path);

@@ -274,6 +274,14 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 			err_prefix(&e, "%s: ", src);
 			goto out;
 		}
+		if (res.not_modified) {
+			/* nothing was asked conditionally: nothing to show */
+			err_set(&e,
+				"%s: HTTP 304 (not modified) without a "
+				"cached copy",
+				src);
+			goto out;
+		}
 		buf_append(&in, res.body, res.len);
 		if (!base)
 			url = xstrdup(res.final_url ? res.final_url : src);

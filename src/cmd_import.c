@@ -5,6 +5,7 @@
 #include "conf.h"
 #include "opml.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/str.h"
 
 #include <errno.h>
@@ -123,6 +124,7 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 			fprintf(stderr, "warta: %s\n", e.msg);
 			goto out;
 		}
+		file_track(tmp, 0); /* until renamed: gone on a fatal signal */
 		config_init(&check);
 		if (config_load(tmp, &check, &e) < 0) {
 			fprintf(stderr, "warta: import: the result would not "
@@ -152,6 +154,8 @@ out:
 	buf_free(&text);
 	config_free(&c);
 	free(path);
+	if (tmp)
+		file_untrack(tmp);
 	free(tmp);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,8 +115,13 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 			buf_printf(&warn, "%s\n", e.msg);
 	}
 	apply_sections(&c, &set.keys, &set.theme, &warn);
-	if (warn.len)
-		fputs(warn.data, stderr); /* seen again after the UI closes */
+	if (warn.len) { /* seen again after the UI closes */
+		char *safe =
+		    utf8_sanitize(warn.data, warn.len, UTF8_KEEP_NEWLINES);
+
+		fputs(safe, stderr);
+		free(safe);
+	}
 	for (size_t i = 0; i < c.nwarnings; i++)
 		buf_printf(&warn, "%s\n", c.warnings[i]);
 	if (store_notice(s))

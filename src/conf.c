@@ -4,6 +4,7 @@
 #include "conf.h"
 #include "paths.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/ini.h"
 #include "util/str.h"
 
@@ -721,50 +722,10 @@ int
 config_write_file(const char *path, const char *text, size_t len,
 		  struct err *e)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = -1, rc = -1;
-	struct stat st;
-	size_t off = 0;
-
 	if (paths_mkdir_for(path, e) < 0)
-		goto out;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err_set(e, "cannot create %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	/* keep the mode of the file replaced; a new one is private */
-	fchmod(fd, stat(path, &st) == 0 ? (st.st_mode & 07777) : 0600);
-	while (off < len) {
-		ssize_t n = write(fd, text + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(e, "cannot write %s: %s", tmp,
-				strerror(errno));
-			goto out;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		fd = -1;
-		err_set(e, "cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0) {
-		err_set(e, "cannot replace %s: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+		return -1;
+	/* temp file + fsync + rename; a new config is private */
+	return file_write_atomic(path, text, len, 0600, e);
 }
 
 static const char example[] =

@@ -3,6 +3,7 @@
 
 #include "demo.h"
 #include "util/err.h"
+#include "util/file.h"
 #include "util/str.h"
 
 #include <dirent.h>
@@ -10,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* What the demo's cache may leave in its directory. */
+static const char *const cache_files[] = {"cache.db", "cache.db-wal",
+					  "cache.db-shm", "cache.db-journal"};
 
 char *
 demo_prepare(struct err *e)
@@ -23,6 +28,16 @@ demo_prepare(struct err *e)
 			strerror(errno));
 		free(dir);
 		return NULL;
+	}
+	/* a fatal signal removes it too: the directory first, so that it is
+	 * removed last */
+	file_track(dir, 1);
+	for (size_t i = 0; i < sizeof(cache_files) / sizeof(cache_files[0]);
+	     i++) {
+		char *p = xasprintf("%s/%s", dir, cache_files[i]);
+
+		file_track(p, 0);
+		free(p);
 	}
 	return dir;
 }
@@ -49,4 +64,12 @@ demo_cleanup(const char *dir)
 		closedir(d);
 	}
 	rmdir(dir);
+	for (size_t i = 0; i < sizeof(cache_files) / sizeof(cache_files[0]);
+	     i++) {
+		char *p = xasprintf("%s/%s", dir, cache_files[i]);
+
+		file_untrack(p);
+		free(p);
+	}
+	file_untrack(dir);
 }

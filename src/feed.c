@@ -693,6 +693,27 @@ is_item_element(const xmlNode *n)
 	return (ns == NS_ATOM || ns == NS_CORE) && !strcmp(local, "entry");
 }
 
+/* Stops the parser once max items have been closed, so that a feed of a
+ * million items costs the memory of max_items, not of the whole tree. */
+struct item_stop {
+	size_t max, seen;
+	endElementNsSAX2Func end;
+};
+
+static void
+end_element_counted(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		    const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct item_stop *st = ctxt->_private;
+	int item = ctxt->node && ctxt->node->type == XML_ELEMENT_NODE &&
+		   is_item_element(ctxt->node);
+
+	st->end(ctx, localname, prefix, uri);
+	if (item && ++st->seen >= st->max)
+		xmlStopParser(ctxt);
+}
+
 /* Walk the tree from root (iteratively, depth-capped) for the channel
  * and every item or entry, nested ones included. */
 static void
@@ -1018,6 +1039,7 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	   const char *http_charset, size_t max_items, struct err *e)
 {
 	struct parse p;
+	struct item_stop stop = {0, 0, NULL};
 	struct feed *f = NULL;
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
@@ -1074,6 +1096,10 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		err_set(e, "cannot create an XML parser");
 		goto out;
 	}
+	stop.max = max_items ? max_items : FEED_MAX_ITEMS;
+	stop.end = ctxt->sax->endElementNs;
+	ctxt->sax->endElementNs = end_element_counted;
+	ctxt->_private = &stop;
 	doc = xmlCtxtReadMemory(ctxt, src, (int)src_len, url, "UTF-8", opts);
 	if (doc && !ctxt->wellFormed) {
 		/* recovered: parse again with named references made numeric,
@@ -1081,6 +1107,7 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		char *again = fix_refs(src, src_len, 1, &fixed_len);
 
 		if (again) {
+			stop.seen = 0;
 			xmlFreeDoc(doc);
 			free(fixed);
 			fixed = again;

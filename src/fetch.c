@@ -442,6 +442,15 @@ describe(struct xfer *x, CURLcode rc)
 	case CURLE_FILE_COULDNT_READ_FILE:
 		err_set(e, "cannot read the file");
 		break;
+	case CURLE_OUT_OF_MEMORY:
+		/* what curl says of one header line over its 100 KB limit */
+		if (x->head_bytes > 0 && !x->body.len) {
+			err_set(e, "a response header larger than 100 KB");
+			break;
+		}
+		err_set(e, "%s",
+			x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
+		break;
 	default:
 		if (x->head_too_big) {
 			fetch_format_size(MAX_HEAD_BYTES, size);

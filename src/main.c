@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "demo.h"
 #include "util/err.h"
+#include "util/file.h"
 #include "util/str.h"
 
 #include <curl/curl.h>
@@ -48,6 +49,9 @@ static const struct cli_command commands[] = {
 	 "parse a feed or a front page and print its items", cmd_feed},
 	{"purge", "[--dry-run] [--force]",
 	 "drop the cached items of sources no longer in the config", cmd_purge},
+	{"reextract", "[--all] [--dry-run] [SOURCE...]",
+	 "extract cached articles again from their kept pages, offline",
+	 cmd_reextract},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -190,6 +194,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	atexit(curl_global_cleanup);
+	/* temporary files and the demo's directory go on SIGINT/SIGTERM */
+	file_cleanup_on_signals();
 	opterr = 0;
 	/* "+": stop at the first non-option, the command name */
 	while ((ch = getopt_long(argc, argv, "+:c:h", opts, NULL)) != -1) {

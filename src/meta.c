@@ -577,14 +577,27 @@ first_of(struct gather *g, const enum mkey *keys, size_t n)
 	return NULL;
 }
 
+/* Longest metadata text kept (bytes): a 1 MB <title> is an attack, not a
+ * title. */
+#define META_TEXT_MAX 4096
+
 static void
 set_clean(char **field, const char *v)
 {
 	char *s;
+	size_t n;
 
 	if (!v || !*v)
 		return;
 	s = str_squeeze(v, strlen(v));
+	n = strlen(s);
+	if (n > META_TEXT_MAX) {
+		/* cut at a character boundary */
+		n = META_TEXT_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		s[n] = '\0';
+	}
 	if (*s)
 		doc_set(field, s);
 	free(s);

@@ -47,6 +47,14 @@ attr(xmlNodePtr n, const char *name)
 		return NULL;
 	s = str_squeeze((const char *)v, strlen((const char *)v));
 	xmlFree(v);
+	if (!utf8_valid(s, strlen(s))) {
+		/* libxml2 lets broken bytes through in recovery: they must
+		 * not reach the config file */
+		char *t = utf8_sanitize(s, strlen(s), 0);
+
+		free(s);
+		s = t;
+	}
 	if (!*s) {
 		free(s);
 		return NULL;

@@ -23,7 +23,7 @@
 
 #define MAX_ARTICLES_PER_SOURCE 100
 #define BATCH_MAX 8        /* responses stored in one transaction */
-#define BATCH_MAX_INTERACTIVE 3 /* the same, when the UI drives it */
+#define BATCH_MAX_INTERACTIVE 1 /* when the UI drives it: one per step */
 #define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
 
 /* What became of one response, told to the caller once it is committed
@@ -288,6 +288,28 @@ queue_article(struct refresh *r, const struct job *sj, long long item,
 		r->stats.articles++;
 }
 
+/* Queue the articles the source's items lack: those of new items, and
+ * those an earlier refresh missed (killed, a timeout), newest first; -1
+ * only when the cache fails. */
+static int
+queue_missing(struct refresh *r, struct job *j, struct err *e)
+{
+	long long ids[MAX_ARTICLES_PER_SOURCE];
+	char *links[MAX_ARTICLES_PER_SOURCE];
+	size_t n = 0;
+
+	if (!j->src->fetch_articles || r->o.no_articles)
+		return 0;
+	if (store_items_without_article(r->st, j->source_id, ids, links,
+					MAX_ARTICLES_PER_SOURCE, &n, e) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		queue_article(r, j, ids[i], links[i]);
+		free(links[i]);
+	}
+	return 0;
+}
+
 /* Store a fetched source (inside the batch's transaction); -1 only when
  * the cache itself fails. */
 static int
@@ -319,7 +341,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		fs.etag = d->res.etag ? d->res.etag : j->etag;
 		fs.last_modified = d->res.last_modified ? d->res.last_modified
 							: j->last_modified;
-		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
+		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0 ||
+		    queue_missing(r, j, e) < 0)
 			return -1;
 		r->stats.not_modified++;
 		note(r, REFRESH_SOURCE, NULL, 1, 0);
@@ -367,14 +390,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		if (is_new)
 			new_ids[i] = id;
 	}
-	for (size_t i = 0; i < fd->nitems; i++) {
-		if (!new_ids[i])
-			continue;
-		nnew++;
-		if (j->src->fetch_articles && !r->o.no_articles &&
-		    nnew <= MAX_ARTICLES_PER_SOURCE)
-			queue_article(r, j, new_ids[i], fd->items[i].link);
-	}
+	for (size_t i = 0; i < fd->nitems; i++)
+		nnew += new_ids[i] != 0;
 	r->stats.new_items += nnew;
 	if (nnew) {
 		struct store_retention ret = {j->src->max_items,
@@ -384,6 +401,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 					  r->started, NULL, e) < 0)
 			goto out;
 	}
+	if (queue_missing(r, j, e) < 0)
+		goto out;
 	note(r, REFRESH_SOURCE, NULL, 0, nnew);
 	rc = 0;
 out:
@@ -435,6 +454,13 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	goto out;
 fail:
 	r->stats.articles_failed++;
+	/* counted, so a page that keeps failing is not fetched forever; a
+	 * client error (404, 410...) or a page that does not extract is
+	 * given up at once, a timeout or a server error tried again later */
+	rc = store_article_failed(r->st, j->item_id,
+				  d->ok || (d->res.status >= 400 &&
+					    d->res.status < 500),
+				  e);
 	note(r, REFRESH_ARTICLE, why, 0, 0);
 out:
 	free(blob);

@@ -245,6 +245,8 @@ rl_underline(struct layout *l, const char *c)
 	for (size_t i = b->wline0; i < b->nlines; i++)
 		if (b->lines[i].width > w)
 			w = b->lines[i].width;
+	if (w > l->width) /* a wide character alone in a narrow column */
+		w = l->width;
 
 	buf_init(&s, 0);
 	for (int i = 0; i < w; i++)

@@ -19,7 +19,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
@@ -196,7 +196,8 @@ struct store_article_in {
 	const char *url;       /* the final URL of the page, or NULL */
 };
 
-/* Store (replace) the article of item_id. */
+/* Store (replace) the article of item_id. An item that no longer exists
+ * (dropped meanwhile) is not an error: nothing is stored. */
 int store_article_put(struct store *s, long long item_id,
 		      const struct store_article_in *a, struct err *e);
 
@@ -226,6 +227,42 @@ int store_article_raw(struct store *s, long long item_id, char **raw,
  * re-extraction in batches. */
 int store_articles_stale(struct store *s, int version, long long after_id,
 			 long long *ids, size_t max, size_t *n, struct err *e);
+
+/* Failed attempts after which an item's article is no longer fetched by
+ * a refresh (the interface still fetches it when the item is opened). */
+#define STORE_ARTICLE_TRIES 3
+
+/* Up to max items of source_id (max <= 1000) without an article and with
+ * fewer than STORE_ARTICLE_TRIES failed attempts at it, newest first: the
+ * articles a refresh should fetch, those of new items and those an earlier
+ * refresh missed. ids[i] and links[i] (NULL when the item has none; caller
+ * frees each) for i < *n. */
+int store_items_without_article(struct store *s, long long source_id,
+				long long *ids, char **links, size_t max,
+				size_t *n, struct err *e);
+/* Count one failed attempt at item id's article; final (a 404, a page
+ * that does not extract) gives up on it at once. */
+int store_article_failed(struct store *s, long long id, int final,
+			 struct err *e);
+
+/* Which articles store_articles_list() lists. */
+struct store_article_filter {
+	long long source_id; /* only this source's articles, 0 for all */
+	int older_than;      /* only those extracted by an extractor version
+			      * below this one, 0 for every version */
+};
+/* Up to max item ids (ascending, > after_id) of cached articles matching
+ * f, whether a raw page is kept or not: for work in batches. */
+int store_articles_list(struct store *s, const struct store_article_filter *f,
+			long long after_id, long long *ids, size_t max,
+			size_t *n, struct err *e);
+/* Replace what extraction made of item_id's article (a->doc, doc_len, text,
+ * comments, extractor_version), keeping its raw page, URL, charset, fetch
+ * time and joined-pages mark (the other fields of a are ignored): for
+ * re-extraction from the kept page. 1 updated, 0 no such article, -1
+ * error. */
+int store_article_update(struct store *s, long long item_id,
+			 const struct store_article_in *a, struct err *e);
 
 /* ---- search (the same engine for `warta search` and the UI's "/") */
 

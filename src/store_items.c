@@ -381,6 +381,30 @@ store_items_count(struct store *s, const struct store_query *q, long *n,
 
 /* ---- articles */
 
+/* Bind the doc of a at column blob_col, packed when that saves space, and
+ * its unpacked size (0 when stored as is) at size_col. Returns the packed
+ * copy the binding points into (caller frees after the step). */
+static unsigned char *
+bind_doc(sqlite3_stmt *st, int blob_col, int size_col,
+	 const struct store_article_in *a)
+{
+	uLongf zlen = compressBound((uLong)a->doc_len);
+	unsigned char *z = xmalloc(zlen);
+
+	if (a->doc_len >= 160 &&
+	    compress2(z, &zlen, (const Bytef *)a->doc, (uLong)a->doc_len, 6) ==
+		    Z_OK &&
+	    zlen < a->doc_len) {
+		sqlite3_bind_blob(st, blob_col, z, (int)zlen, SQLITE_STATIC);
+		sqlite3_bind_int64(st, size_col, (sqlite3_int64)a->doc_len);
+	} else {
+		sqlite3_bind_blob(st, blob_col, a->doc ? a->doc : "",
+				  (int)a->doc_len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, size_col, 0);
+	}
+	return z;
+}
+
 int
 store_article_put(struct store *s, long long item_id,
 		  const struct store_article_in *a, struct err *e)
@@ -396,7 +420,8 @@ store_article_put(struct store *s, long long item_id,
 		s,
 		"INSERT INTO articles (item_id, doc, text, comments, "
 		"pages_merged, extractor, fetched, url, charset, doc_size) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 "
+		"WHERE EXISTS (SELECT 1 FROM items WHERE id = ?1) "
 		"ON CONFLICT (item_id) DO "
 		"UPDATE SET doc = excluded.doc, text = excluded.text, "
 		"comments = excluded.comments, "
@@ -408,21 +433,7 @@ store_article_put(struct store *s, long long item_id,
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);
-	/* the doc packed when that saves space: doc_size is then its
-	 * unpacked size, else 0 */
-	zlen = compressBound((uLong)a->doc_len);
-	z = xmalloc(zlen);
-	if (a->doc_len >= 160 &&
-	    compress2(z, &zlen, (const Bytef *)a->doc, (uLong)a->doc_len, 6) ==
-		    Z_OK &&
-	    zlen < a->doc_len) {
-		sqlite3_bind_blob(st, 2, z, (int)zlen, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 10, (sqlite3_int64)a->doc_len);
-	} else {
-		sqlite3_bind_blob(st, 2, a->doc ? a->doc : "", (int)a->doc_len,
-				  SQLITE_STATIC);
-		sqlite3_bind_int64(st, 10, 0);
-	}
+	z = bind_doc(st, 2, 10, a);
 	store_bind_packed(s, st, 3, a->text);
 	sqlite3_bind_int64(st, 4, a->comments);
 	sqlite3_bind_int(st, 5, a->pages_merged ? 1 : 0);
@@ -435,6 +446,9 @@ store_article_put(struct store *s, long long item_id,
 	z = NULL;
 	if (rc != 0)
 		return -1;
+	/* the item went meanwhile (retention, a purge elsewhere) */
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
 	rc = -1;
 
 	if (!a->raw || a->raw_len == 0 || a->raw_len > STORE_RAW_MAX) {
@@ -625,4 +639,133 @@ store_articles_stale(struct store *s, int version, long long after_id,
 		store_fail(s, e, "listing stale articles");
 	store_done(st);
 	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_articles_list(struct store *s, const struct store_article_filter *f,
+		    long long after_id, long long *ids, size_t max, size_t *n,
+		    struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	/* by item id through the articles' own key: each batch is one range
+	 * scan, whatever the filter */
+	st = store_prepare(s,
+			   "SELECT a.item_id FROM articles a JOIN items i ON "
+			   "i.id = a.item_id WHERE a.item_id > ?1 AND "
+			   "(?2 = 0 OR i.source_id = ?2) AND "
+			   "(?3 = 0 OR a.extractor < ?3) "
+			   "ORDER BY a.item_id LIMIT ?4",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, after_id);
+	sqlite3_bind_int64(st, 2, f ? f->source_id : 0);
+	sqlite3_bind_int(st, 3, f ? f->older_than : 0);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		store_fail(s, e, "listing articles");
+	store_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_article_update(struct store *s, long long item_id,
+		     const struct store_article_in *a, struct err *e)
+{
+	sqlite3_stmt *st;
+	unsigned char *z;
+	int rc;
+
+	if (a->doc_len > 0x7fffffff)
+		return err_set(e, "cache %s: article too large", s->path);
+	st = store_prepare(s,
+			   "UPDATE articles SET doc = ?2, doc_size = ?3, "
+			   "text = ?4, comments = ?5, extractor = ?6 "
+			   "WHERE item_id = ?1",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	z = bind_doc(st, 2, 3, a);
+	store_bind_packed(s, st, 4, a->text);
+	sqlite3_bind_int64(st, 5, a->comments);
+	sqlite3_bind_int(st, 6, a->extractor_version);
+	rc = store_step_done(s, st, e, "updating an article");
+	free(z);
+	if (rc != 0)
+		return -1;
+	return sqlite3_changes(s->db) > 0 ? 1 : 0;
+}
+
+int
+store_items_without_article(struct store *s, long long source_id,
+			    long long *ids, char **links, size_t max,
+			    size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if (max > 1000)
+		max = 1000;
+	/* the newest first through items_source_date; with retention the
+	 * walk stays within max-items rows */
+	st = store_prepare(s,
+			   "SELECT i.id, i.link FROM items i WHERE "
+			   "i.source_id = ?1 AND i.article_tries < ?2 AND "
+			   "NOT EXISTS (SELECT 1 FROM articles a WHERE "
+			   "a.item_id = i.id) ORDER BY i.date DESC, i.id DESC "
+			   "LIMIT ?3",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, source_id);
+	sqlite3_bind_int(st, 2, STORE_ARTICLE_TRIES);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		ids[*n] = sqlite3_column_int64(st, 0);
+		links[*n] = store_col_text(st, 1);
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s, e, "listing items without an article");
+		for (size_t i = 0; i < *n; i++) {
+			free(links[i]);
+			links[i] = NULL;
+		}
+		*n = 0;
+	}
+	store_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_article_failed(struct store *s, long long id, int final,
+		     struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(
+		s,
+		"UPDATE items SET article_tries = "
+		"CASE WHEN ?2 THEN max(article_tries, ?3) "
+		"ELSE article_tries + 1 END WHERE id = ?1",
+		e);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, final ? 1 : 0);
+	sqlite3_bind_int(st, 3, STORE_ARTICLE_TRIES);
+	return store_step_done(s, st, e, "counting a failed article");
 }

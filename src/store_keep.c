@@ -200,6 +200,10 @@ store_check(struct store *s, struct err *e)
 			(const char *)sqlite3_column_text(st, 0));
 		goto out;
 	}
+	/* end the read first: a write from a connection still reading an
+	 * older snapshot fails at once when another process committed */
+	sqlite3_finalize(st);
+	st = NULL;
 	/* 'integrity-check' compares the index with the content table */
 	if (store_exec(s,
 		       "INSERT INTO fts (fts, rank) VALUES "

@@ -22,6 +22,10 @@
 #include <termios.h>
 #include <unistd.h>
 
+/* How long a message stays on the status line when no key is pressed. */
+#define UI_MESSAGE_SECONDS 5
+#define UI_ERROR_SECONDS 15
+
 /* Signal handlers only set these; the loop handles them in a fixed order. */
 static volatile sig_atomic_t sig_winch, sig_tstp, sig_quit;
 
@@ -134,7 +138,7 @@ draw_status(struct ui *ui)
 	unsigned long a = ui->theme.attr[THEME_STATUS];
 	size_t done, total, failed;
 	const char *left = NULL;
-	char rtext[256];
+	char rtext[256], counts[256];
 
 	ui_fill(y, 0, ui->cols, a);
 	rtext[0] = '\0';
@@ -167,6 +171,12 @@ draw_status(struct ui *ui)
 		err = ui->msg_error;
 	} else if (ui->view == UI_SOURCES) {
 		left = view_feeds_status(ui, &err);
+	} else if (ui->view == UI_ITEMS) {
+		view_items_status(ui, counts, sizeof(counts));
+		left = counts;
+	} else if (ui->view == UI_ARTICLE) {
+		view_article_status(ui, counts, sizeof(counts));
+		left = counts;
 	}
 	if (left)
 		ui_put(y, 1, ui->cols - 2 - right,
@@ -215,7 +225,8 @@ draw(struct ui *ui)
 			draw_title(ui);
 		if (ui->dirty & UI_REDRAW_BODY)
 			draw_body(ui);
-		if (ui->dirty & UI_REDRAW_STATUS)
+		/* the status line counts follow the selection */
+		if (ui->dirty & (UI_REDRAW_STATUS | UI_REDRAW_BODY))
 			draw_status(ui);
 	}
 	ui->dirty = 0;
@@ -430,7 +441,7 @@ void
 ui_open_browser(struct ui *ui, const char *url)
 {
 	const char *cmd = ui->set->browser;
-	char **argv;
+	char **argv, *safe;
 	pid_t pid;
 	int status = 0;
 
@@ -446,9 +457,11 @@ ui_open_browser(struct ui *ui, const char *url)
 		cmd = getenv("BROWSER");
 	if (!cmd || !*cmd)
 		cmd = "xdg-open";
-	argv = browser_argv(cmd, url);
+	safe = url_escape_controls(url);
+	argv = browser_argv(cmd, safe);
 	if (!argv) {
 		ui_message(ui, 1, "the browser command is empty");
+		free(safe);
 		return;
 	}
 	def_prog_mode();
@@ -474,7 +487,8 @@ ui_open_browser(struct ui *ui, const char *url)
 		ui_message(ui, 1, "%s exited with status %d", argv[0],
 			   WEXITSTATUS(status));
 	else
-		ui_message(ui, 0, "opened %s", url);
+		ui_message(ui, 0, "opened %s", safe);
+	free(safe);
 	for (size_t i = 0; argv[i]; i++)
 		free(argv[i]);
 	free(argv);
@@ -483,26 +497,29 @@ ui_open_browser(struct ui *ui, const char *url)
 void
 ui_copy(struct ui *ui, const char *text)
 {
-	char *b64, *seq;
+	char *b64, *seq, *safe;
 	size_t len;
 
 	if (!text || !*text) {
 		ui_message(ui, 1, "nothing to copy");
 		return;
 	}
-	len = strlen(text);
+	safe = url_escape_controls(text);
+	len = strlen(safe);
 	if (len > 8192) {
 		ui_message(ui, 1, "too long to copy");
+		free(safe);
 		return;
 	}
-	b64 = ui_base64(text, len);
+	b64 = ui_base64(safe, len);
 	/* OSC 52: the only escape sequence warta writes itself */
 	seq = xasprintf("\033]52;c;%s\a", b64);
 	len = strlen(seq);
 	if (write(STDOUT_FILENO, seq, len) != (ssize_t)len)
 		ui_message(ui, 1, "could not write to the terminal");
 	else
-		ui_message(ui, 0, "copied %s", text);
+		ui_message(ui, 0, "copied %s", safe);
+	free(safe);
 	free(seq);
 	free(b64);
 }
@@ -682,6 +699,11 @@ ui_run(const struct ui_setup *s, struct err *e)
 			sig_winch = 0;
 			handle_resize(&ui);
 		}
+		/* a message gives way to the counts after a while */
+		if (ui.msg &&
+		    time(NULL) - ui.msg_time >=
+			(ui.msg_error ? UI_ERROR_SECONDS : UI_MESSAGE_SECONDS))
+			clear_message(&ui);
 		draw(&ui);
 		if (ui.refresh) {
 			/* waits on the network and the keyboard together */

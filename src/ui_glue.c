@@ -32,6 +32,7 @@ struct ui_refresh {
 	size_t raw_len;
 	int pages;
 	int allow_file;
+	size_t offline_fails; /* sources failing to resolve or connect */
 };
 
 static struct ui_refresh *
@@ -250,7 +251,14 @@ article_done(struct ui *ui, struct fetch_done *d)
 	if (!d->ok) {
 		if (r->doc) /* a later page failed: keep what we have */
 			return article_store(ui);
-		ui_message(ui, 1, "article: %s", d->err.msg);
+		if (str_starts_with(d->err.msg, "cannot resolve") ||
+		    str_starts_with(d->err.msg, "cannot connect"))
+			ui_message(ui, 1,
+				   "no network? the feed's summary is "
+				   "shown (article: %s)",
+				   d->err.msg);
+		else
+			ui_message(ui, 1, "article: %s", d->err.msg);
 		article_reset(r);
 		return UI_REDRAW_STATUS;
 	}
@@ -297,13 +305,26 @@ on_refresh_event(void *ctx, const struct refresh_event *ev)
 
 	if (ev->what == REFRESH_SOURCE || !ev->error)
 		r->changed = 1;
+	/* the words of fetch's errors when the network is not there */
+	if (ev->what == REFRESH_SOURCE && ev->error &&
+	    (str_starts_with(ev->error, "cannot resolve") ||
+	     str_starts_with(ev->error, "cannot connect")))
+		r->offline_fails++;
 }
 
 /* Say how a finished refresh went. */
 static void
 refresh_report(struct ui *ui, const struct refresh_stats *st)
 {
-	if (st->sources_failed)
+	size_t off = ui->refresh->offline_fails;
+
+	ui->refresh->offline_fails = 0;
+	if (st->sources_failed && off == st->sources_failed &&
+	    st->sources_failed == st->sources)
+		ui_message(ui, 1, "no network? %s could not be reached; the "
+				  "cache is still here",
+			   st->sources == 1 ? "the source" : "no source");
+	else if (st->sources_failed)
 		ui_message(ui, 1, "%zu source%s, %zu new, %zu failed (see the "
 				  "! marks)",
 			   st->sources, st->sources == 1 ? "" : "s",
@@ -382,6 +403,7 @@ ui_refresh_start(struct ui *ui, const char *name)
 		ui_message(ui, 0, "a refresh is already under way");
 		return -1;
 	}
+	r->offline_fails = 0;
 	memset(&o, 0, sizeof(o));
 	o.config = ui->set->config;
 	if (name) {

@@ -140,7 +140,8 @@ int ui_body_rows(const struct ui *ui);
 char *ui_prompt(struct ui *ui, const char *question);
 /* Open url in the browser (no shell; the terminal is restored after). */
 void ui_open_browser(struct ui *ui, const char *url);
-/* Copy text to the terminal's clipboard with OSC 52. */
+/* Copy the URL text to the terminal's clipboard with OSC 52 (controls in
+ * it percent-encoded). */
 void ui_copy(struct ui *ui, const char *text);
 /* Switch views. */
 void ui_show(struct ui *ui, enum ui_view_id v);
@@ -197,6 +198,8 @@ void view_items_load(struct ui *ui);
 unsigned view_items_action(struct ui *ui, enum keymap_action a);
 void view_items_draw(struct ui *ui, int y, int h);
 void view_items_title(struct ui *ui, char *out, size_t n);
+/* The status-line counts of the headlines ("3 of 7, 2 unread") into out. */
+void view_items_status(struct ui *ui, char *out, size_t n);
 void view_items_free(struct ui *ui);
 /* The selected item, or NULL (valid until the list moves). */
 struct store_item *view_items_selected(struct ui *ui);
@@ -215,6 +218,8 @@ unsigned view_article_action(struct ui *ui, enum keymap_action a);
 int view_article_key(struct ui *ui, int key, unsigned *flags);
 void view_article_draw(struct ui *ui, int y, int h);
 void view_article_title(struct ui *ui, char *out, size_t n);
+/* The status-line counts of the article (position, links, comments). */
+void view_article_status(struct ui *ui, char *out, size_t n);
 void view_article_relayout(struct ui *ui);
 void view_article_free(struct ui *ui);
 

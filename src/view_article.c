@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "doc.h"
+#include "feed_text.h"
 #include "render.h"
 #include "ui_int.h"
 #include "util/buf.h"
@@ -163,7 +164,9 @@ view_article_relayout(struct ui *ui)
 		const char *sum = v->item.summary && *v->item.summary
 					  ? v->item.summary
 					  : v->item.content;
-		char *flat = sum ? str_squeeze(sum, strlen(sum)) : NULL;
+		/* a feed's summary is usually HTML: show its text */
+		char *flat =
+		    sum ? feed_text_plain(sum, strlen(sum), 1 << 16) : NULL;
 
 		ui_lines_wrap(&v->lines,
 			      flat && *flat ? flat : "(no text in the feed)",
@@ -342,10 +345,20 @@ view_article_key(struct ui *ui, int key, unsigned *flags)
 	if (!v->links_mode)
 		return 0;
 	if (key >= '0' && key <= '9' && len + 1 < sizeof(v->number)) {
+		long n = 0;
+
 		v->number[len] = (char)key;
 		v->number[len + 1] = '\0';
-		ui_message(ui, 0, "link %s (ENTER opens)", v->number);
 		*flags = UI_REDRAW_ALL;
+		/* open at once when no longer number starts with these */
+		if (str_to_long(v->number, 1, (long)v->nlinks, &n) == 0 &&
+		    n * 10 > (long)v->nlinks) {
+			v->link_sel = n - 1;
+			v->number[0] = '\0';
+			ui_open_browser(ui, v->links[n - 1]);
+			return 1;
+		}
+		ui_message(ui, 0, "link %s (ENTER opens)", v->number);
 		return 1;
 	}
 	if (key == 127 && len) {
@@ -488,6 +501,31 @@ view_article_title(struct ui *ui, char *out, size_t n)
 		 v->item.title ? v->item.title : "Article",
 		 v->show_comments && !v->page_text ? " + comments" : "",
 		 pct > 100 ? 100 : pct);
+}
+
+void
+view_article_status(struct ui *ui, char *out, size_t n)
+{
+	struct ui_article_view *v = &ui->art;
+	size_t nc = v->doc && !v->page_text ? v->doc->ncomments : 0;
+
+	if (v->links_mode) {
+		snprintf(out, n, "%zu link%s: a number or ENTER opens one",
+			 v->nlinks, v->nlinks == 1 ? "" : "s");
+		return;
+	}
+	snprintf(out, n, "%ld of %ld%s, %zu link%s", ui->items.sel + 1,
+		 ui->items.count, v->item.flagged ? ", flagged" : "",
+		 v->nlinks, v->nlinks == 1 ? "" : "s");
+	if (nc)
+		snprintf(out + strlen(out), n - strlen(out),
+			 ", %zu comment%s (c %s)", nc, nc == 1 ? "" : "s",
+			 v->show_comments ? "hides" : "shows");
+	else if (v->doc && !v->page_text)
+		snprintf(out + strlen(out), n - strlen(out), ", no comments");
+	if (!v->have_article && !v->page_text)
+		snprintf(out + strlen(out), n - strlen(out),
+			 ", the feed's summary");
 }
 
 static void

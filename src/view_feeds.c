@@ -253,8 +253,19 @@ view_feeds_title(struct ui *ui, char *out, size_t n)
 	long unread = ui->src.n ? ui->src.entries[0].unread : 0;
 	size_t nsrc = 0;
 
-	for (size_t i = 0; i < ui->src.n; i++)
-		nsrc += ui->src.entries[i].kind == UI_ENTRY_SOURCE;
+	for (size_t i = 0; i < ui->src.n; i++) {
+		const struct ui_entry *e = &ui->src.entries[i];
+		size_t j = 0;
+
+		if (e->kind != UI_ENTRY_SOURCE)
+			continue;
+		/* grouped by tag, a source is listed under each of its tags */
+		for (j = 0; ui->src.group_tags && j < i; j++)
+			if (ui->src.entries[j].kind == UI_ENTRY_SOURCE &&
+			    !strcmp(ui->src.entries[j].name, e->name))
+				break;
+		nsrc += !ui->src.group_tags || j == i;
+	}
 	snprintf(out, n, "Sources (%zu, %ld unread)%s", nsrc, unread,
 		 ui->src.group_tags ? " by tag" : "");
 }

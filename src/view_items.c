@@ -185,6 +185,36 @@ view_items_title(struct ui *ui, char *out, size_t n)
 		 v->oldest_first ? " oldest first" : "");
 }
 
+void
+view_items_status(struct ui *ui, char *out, size_t n)
+{
+	struct ui_items_view *v = &ui->items;
+	long unread = 0;
+	int have_unread = 0;
+
+	/* the unread count of what is listed, from the sources view */
+	for (size_t i = 0; !v->search && i < ui->src.n; i++) {
+		const struct ui_entry *e = &ui->src.entries[i];
+
+		if ((v->q.view == STORE_VIEW_SOURCE &&
+		     e->kind == UI_ENTRY_SOURCE &&
+		     e->source_id == v->q.source_id) ||
+		    (v->q.view == STORE_VIEW_UNREAD &&
+		     e->kind == UI_ENTRY_UNREAD)) {
+			unread = e->unread;
+			have_unread = 1;
+			break;
+		}
+	}
+	if (!v->count)
+		snprintf(out, n, "no articles");
+	else if (have_unread)
+		snprintf(out, n, "%ld of %ld, %ld unread", v->sel + 1, v->count,
+			 unread);
+	else
+		snprintf(out, n, "%ld of %ld", v->sel + 1, v->count);
+}
+
 static void
 format_date(time_t t, char out[16])
 {

@@ -162,8 +162,19 @@ json_escape(struct buf *out, const char *s, size_t len)
 			continue;
 		}
 		n = utf8_decode(s + i, len - i, &cp);
-		if (cp == 0x2028 || cp == 0x2029) {
-			buf_puts(out, cp == 0x2028 ? "\\u2028" : "\\u2029");
+		if (cp == 0x2028 || cp == 0x2029 || (cp >= 0x80 && cp < 0xa0) ||
+		    (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069)) {
+			/* line separators, C1 controls and bidi overrides as
+			 * escapes: JSON printed to a terminal stays inert */
+			char u[6] = {'\\',
+				     'u',
+				     hex[(cp >> 12) & 15],
+				     hex[(cp >> 8) & 15],
+				     hex[(cp >> 4) & 15],
+				     hex[cp & 15]};
+
+			buf_append(out, u, sizeof(u));
 		} else if (cp == UTF8_REPLACEMENT) {
 			/* Invalid sequences decode to U+FFFD too; either way
 			 * the output is the well-formed replacement. */

@@ -345,3 +345,37 @@ url_strip_fragment(const char *url)
 {
 	return xstrndup(url, strcspn(url, "#"));
 }
+
+char *
+url_escape_controls(const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)url;
+	struct buf b;
+
+	buf_init(&b, 0);
+	buf_append(&b, "", 0);
+	while (*p) {
+		size_t n = 1;
+
+		/* U+0080..U+009F, U+202A..U+202E, U+2066..U+2069 */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0)
+			n = 2;
+		else if (p[0] == 0xe2 &&
+			 ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+			  (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
+			n = 3;
+		else if (p[0] > 0x20 && p[0] != 0x7f) {
+			buf_putc(&b, (char)p[0]);
+			p++;
+			continue;
+		}
+		for (size_t i = 0; i < n; i++) {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[p[i] >> 4]);
+			buf_putc(&b, hex[p[i] & 15]);
+		}
+		p += n;
+	}
+	return buf_steal(&b);
+}

@@ -33,5 +33,9 @@ char *url_host(const char *url);
 int url_same_site(const char *a, const char *b);
 /* A copy of url without its #fragment; caller frees. */
 char *url_strip_fragment(const char *url);
+/* A copy of url with control characters (C0, space, DEL, C1) and bidi
+ * controls percent-encoded, so that handing it to another program or the
+ * terminal's clipboard passes nothing but a URL; caller frees. */
+char *url_escape_controls(const char *url);
 
 #endif

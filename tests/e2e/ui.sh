@@ -3,57 +3,8 @@
 # page text, search, read state, resizing, key bindings and themes.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
-command -v tmux >/dev/null || skip_all "tmux is not installed"
-locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || skip_all "no C.UTF-8 locale"
+. "${top_srcdir:-.}/tests/e2e/tmux_lib.sh"
 
-# One tmux server per run of warta (a server that is shutting down cannot
-# take a new session); all are killed at the end.
-NSOCK=0
-SOCK="$TMPDIR_TEST/tmux.0"
-cleanup() {
-	for s in "$TMPDIR_TEST"/tmux.*; do
-		[ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null
-	done
-	rm -rf "$TMPDIR_TEST"
-}
-trap cleanup EXIT
-tm() { tmux -S "$SOCK" -f /dev/null "$@"; }
-screen() { tm capture-pane -p -t w 2>/dev/null; }
-keys() { tm send-keys -t w "$@"; }
-
-# Run warta in a fresh 100x30 session; the pane stays to show the exit code.
-start() {
-	tm kill-server 2>/dev/null
-	NSOCK=$((NSOCK + 1))
-	SOCK="$TMPDIR_TEST/tmux.$NSOCK"
-	tm new-session -d -s w -x 100 -y 30 \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color $* \"$WARTA\" $ARGS; echo \"EXIT=\$?\"; sleep 60"
-}
-
-# Wait up to 5 s for the screen to match ERE.
-wait_for() {
-	for _ in $(seq 1 100); do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-# With TODO set, a failure is reported as a TODO (a feature of another
-# module this build lacks), not as a failure.
-TODO=
-expect() { # ERE name
-	if wait_for "$1"; then _result 1 "$2"
-	elif [ -n "$TODO" ]; then
-		_n=$((_n + 1))
-		echo "not ok $_n - $2 # TODO $TODO"
-	else _result 0 "$2" "no /$1/ on the screen:
-$(screen)"; fi
-}
-# The screen must not match ERE (after the last expect settled it).
-reject() { # ERE name
-	if screen | grep -Eq -- "$1"; then _result 0 "$2" "unexpected /$1/:
-$(screen)"; else _result 1 "$2"; fi
-}
 cat >"$TMPDIR_TEST/browser.sh" <<'EOF'
 #!/bin/sh
 printf '%s\n' "$@" >"$(dirname "$0")/opened.txt"
@@ -165,16 +116,110 @@ expect 'Kabar Demo \([1-9]' "the front page's articles"
 expect 'Festival Perahu Hias' "headline from the front page"
 TODO=
 
+# ---- flag, next unread, sort, hide read, the virtual entries, grouping
+keys g f
+expect '^ flagged' "f flags the article"
+expect '^ !N .*Festival Perahu Hias' "the flag mark"
+sleep 1.1
+keys n
+expect '^ 2 of 3' "n goes to the next unread"
+keys s
+expect 'Kabar Demo \(3\) oldest first' "s sorts oldest first"
+keys s
+expect 'Kabar Demo \(3\)$' "and back"
+keys g Enter q
+expect '^ !  .*Festival Perahu Hias' "the opened article is read"
+keys H
+expect 'Kabar Demo \(2 unread\)' "H hides read articles"
+reject 'Festival Perahu Hias' "the read one is gone"
+keys H q
+expect '0/1 +Flagged' "Flagged counts the flagged article"
+keys g j Enter
+expect 'Flagged \(1\)' "the Flagged entry lists it"
+expect 'Festival Perahu Hias' "with its headline"
+keys q g j j Enter
+expect 'warta .* Today \([1-9]' "the Today entry"
+keys q t
+expect 'Sources \(2, [0-9]+ unread\) by tag' "t groups the sources by tag, counted once"
+expect '^ indonesia$' "a tag heading"
+keys t C
+expect '0/[0-9]+ +All unread' "C marks everything read"
+sleep 1.1
+keys G r
+expect '^ 1 source, 0 new' "r refreshes the selected source alone"
+sleep 1.1
+keys y
+expect 'copied file://.*/kabar/index.html' "y copies the source's URL"
+
 # ---- resize down to 20x6 and below, then back
 tm resize-window -t w -x 20 -y 6
 expect 'warta' "20x6 still draws"
 tm resize-window -t w -x 15 -y 4
 expect 'terminal too' "smaller says it is too small"
 tm resize-window -t w -x 100 -y 30
-expect 'Kabar Demo \(' "back to 100x30"
+expect 'Sources \(2' "back to 100x30"
 
 keys Q
 expect 'EXIT=0' "Q quits with status 0"
+
+# ---- no network: the refresh and an article say so, the summary is shown
+cat >"$TMPDIR_TEST/far.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Local</title><link>http://127.0.0.1:1/</link>
+<item><title>Far away story</title><link>http://127.0.0.1:1/far.html</link>
+<pubDate>Mon, 23 Nov 2026 10:00:00 +0000</pubDate>
+<description>&lt;p&gt;The summary of the &lt;b&gt;far&lt;/b&gt; story.&lt;/p&gt;</description></item>
+</channel></rss>
+EOF
+printf '[general]\nretries = 0\n[Local]\nurl = file://%s/far.xml\nfetch-articles = no\n' \
+	"$TMPDIR_TEST" >"$TMPDIR_TEST/far.ini"
+printf '[general]\nretries = 0\n[Unreachable]\nurl = http://127.0.0.1:1/feed\n' >"$TMPDIR_TEST/gone.ini"
+ARGS="-c $TMPDIR_TEST/gone.ini --cache $TMPDIR_TEST/far.db"
+start
+expect 'Sources \(1' "a source that cannot be reached"
+keys R
+expect 'no network\? the source could not be reached' "a refresh without network says so"
+sleep 1.1
+keys G
+expect '! +0/0 +Unreachable' "the source is marked failing"
+expect '^ Unreachable: cannot connect' "its error on the status line"
+keys C-l
+expect 'Unreachable' "C-l redraws"
+keys Q
+expect 'EXIT=0' "quits"
+ARGS="-c $TMPDIR_TEST/far.ini --cache $TMPDIR_TEST/far.db"
+start
+keys R
+expect '1 source, 1 new' "the local feed is read"
+keys G Enter
+expect 'Far away story' "its headline"
+keys Enter
+expect 'The summary of the far story\.' "the summary, as text, while the page is fetched"
+expect "not in the cache" "with a note"
+expect "no network\? the feed's summary is shown" "the failed fetch says so"
+sleep 1.1 # the message gives way to the counts at the next key
+keys j k q
+expect '^ 1 of 1' "the interface goes on"
+keys Q
+expect 'EXIT=0' "quits"
+ARGS="-c $TMPDIR_TEST/far.ini --cache $TMPDIR_TEST/far.db --offline"
+start
+keys G Enter Enter
+expect "offline: the feed's summary is shown" "offline, the summary with a note"
+keys Q
+expect 'EXIT=0' "quits"
+
+# ---- Ctrl-Z suspends to the shell, fg resumes
+start_cmd "env -i PATH='$PATH' HOME='$HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color PS1='sh> ' bash --norc --noprofile -i"
+expect 'sh>' "an interactive shell"
+keys "\"$WARTA\" -c $TMPDIR_TEST/far.ini --cache $TMPDIR_TEST/far.db --offline" Enter
+expect 'Sources \(1' "warta runs under job control"
+keys C-z
+expect 'Stopped' "Ctrl-Z suspends it"
+keys 'fg' Enter
+expect 'Sources \(1' "fg brings it back"
+keys Q
+expect '^sh>$' "and it quits to the shell"
 
 # ---- keys rebound in [keys], and conflicts reported
 cat >"$TMPDIR_TEST/keys.ini" <<'EOF'

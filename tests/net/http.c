@@ -39,6 +39,8 @@
  *   /_fault/huge-header/KB       one response header of KB kilobytes
  *   /_fault/gzip-bomb/MB         gzip of MB megabytes of zeros
  *   /_fault/echo                 the request head as the body
+ *   /_fault/hits?key=K           how many requests flaky saw for key K
+ *                                (a canary: 0 when nothing came)
  */
 
 /* ---- request parsing */
@@ -416,6 +418,16 @@ key_hit(struct server *s, const char *key)
 	return s->keys[s->nkeys++].count;
 }
 
+/* Requests seen so far for key, without counting one more. */
+static long
+key_count(const struct server *s, const char *key)
+{
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (!strcmp(s->keys[i].key, key))
+			return s->keys[i].count;
+	return 0;
+}
+
 const char ts_filler_text[] =
 	"<p>The quick brown fox jumps over the lazy dog, again and again.</p>\n";
 const size_t ts_filler_len = sizeof(ts_filler_text) - 1;
@@ -576,6 +588,12 @@ fault(struct server *s, struct conn *c, const char *name, const char *query,
 		r.declared = -2;
 		ctype = "text/html";
 		buf_puts(&r.extra, "Content-Encoding: gzip\r\n");
+	} else if (!strcmp(seg[0], "hits")) {
+		char *key = query_param(query, "key");
+
+		buf_printf(&body, "%ld\n", key_count(s, key ? key : ""));
+		ctype = "text/plain";
+		free(key);
 	} else if (!strcmp(seg[0], "echo")) {
 		buf_puts(&body, c->req);
 		ctype = "text/plain";

@@ -21,13 +21,15 @@ static const char usage[] =
 	"usage: storegen CACHE --tsv FILE\n"
 	"       storegen CACHE --feeds DIR (every DIR/*.xml, one source each)\n"
 	"       storegen CACHE --first-screen (time what a first screen reads)\n"
+	"       storegen CACHE --count (print the number of items)\n"
 	"       storegen CACHE --items N [--sources S] [--article-bytes B]\n"
 	"                [--page-bytes P | --page-file F] [--articles-every K]\n"
 	"                [--now T]\n"
 	"TSV columns: source key title link date read flagged summary text\n"
 	"(text may be empty: no article). Synthetic items plant the words\n"
-	"rarewarta (1 in 1000 items), midwarta (1 in 100), commonwarta\n"
-	"(1 in 10) in their article text for search timings.\n";
+	"rarewarta (1 in 1000 articles), midwarta (1 in 100), commonwarta\n"
+	"(1 in 10), and fixwarta in 20 articles at any size, in their\n"
+	"article text for search timings.\n";
 
 static uint64_t rng = 88172645463325252ull;
 
@@ -138,7 +140,7 @@ synthetic(struct store *s, long items, long sources, long article_bytes,
 	long long *src = xcalloc((size_t)sources, sizeof(*src));
 	struct buf title, summary, text, page, key, link;
 	struct timespec t0, t1;
-	long i;
+	long i, narticles = items / every, fix_every;
 
 	buf_init(&title, 0);
 	buf_init(&summary, 0);
@@ -146,6 +148,7 @@ synthetic(struct store *s, long items, long sources, long article_bytes,
 	buf_init(&page, 0);
 	buf_init(&key, 0);
 	buf_init(&link, 0);
+	fix_every = narticles >= 20 ? narticles / 20 : 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (store_begin(s, &e) != 0)
 		goto fail;
@@ -161,6 +164,12 @@ synthetic(struct store *s, long items, long sources, long article_bytes,
 		struct store_item_in in = {0};
 		long long id;
 		int words_n = 5 + (int)(next_rand() % 6);
+
+		/* commits now and then keep the WAL (and its index) small:
+		 * one transaction of a million items is several times slower */
+		if (i && i % 20000 == 0 &&
+		    (store_commit(s, &e) != 0 || store_begin(s, &e) != 0))
+			goto fail;
 
 		buf_reset(&title);
 		buf_reset(&summary);
@@ -190,14 +199,21 @@ synthetic(struct store *s, long items, long sources, long article_bytes,
 		if (article_bytes > 0 && i % every == 0) {
 			struct store_article_in a = {0};
 
+			/* planted by article number, so each word is in the
+			 * same share of the articles at every size */
+			long k = i / every;
+
 			buf_reset(&text);
 			words(&text, (size_t)article_bytes);
-			if (i % 1000 == 0)
+			if (k % 1000 == 0)
 				buf_puts(&text, " rarewarta");
-			if (i % 100 == 0)
+			if (k % 100 == 0)
 				buf_puts(&text, " midwarta");
-			if (i % 10 == 0)
+			if (k % 10 == 0)
 				buf_puts(&text, " commonwarta");
+			/* and one word in 20 articles at any size */
+			if (k % fix_every == 0)
+				buf_puts(&text, " fixwarta");
 			a.doc = text.data; /* a stand-in blob of the same size */
 			a.doc_len = text.len;
 			a.text = text.data;
@@ -466,6 +482,26 @@ fail:
 	return -1;
 }
 
+/* Print the number of cached items. */
+static int
+count_items(const char *path)
+{
+	struct err e = {{0}};
+	struct store_query q = {0};
+	struct store *s = store_open(path, &e);
+	long n = 0;
+
+	q.view = STORE_VIEW_ALL;
+	if (!s || store_items_count(s, &q, &n, &e) != 0) {
+		fprintf(stderr, "storegen: %s\n", e.msg);
+		store_close(s);
+		return -1;
+	}
+	printf("%ld\n", n);
+	store_close(s);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -490,6 +526,9 @@ main(int argc, char **argv)
 			feeds = v;
 		else if (!strcmp(argv[i], "--first-screen")) {
 			screen = 1;
+			continue;
+		} else if (!strcmp(argv[i], "--count")) {
+			screen = 2;
 			continue;
 		} else if (!strcmp(argv[i], "--page-file")) {
 			if (read_file(v, &page_file) != 0)
@@ -518,8 +557,10 @@ main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (screen)
+	if (screen == 1)
 		return first_screen(argv[1]) ? 1 : 0;
+	if (screen == 2)
+		return count_items(argv[1]) ? 1 : 0;
 	make_vocab();
 	s = store_open(argv[1], &e);
 	if (!s) {

@@ -122,6 +122,12 @@ main(void)
 	       "b\xe2\x80\xa9"
 	       "c",
 	       "\"a\\u2028b\\u2029c\"", "U+2028 and U+2029 escaped");
+	IS_ESC("a\xc2\x9b"
+	       "6n\xc2\x85",
+	       "\"a\\u009b6n\\u0085\"", "C1 controls escaped");
+	IS_ESC("\xe2\x80\xae"
+	       "x\xe2\x81\xa7",
+	       "\"\\u202ex\\u2067\"", "bidi overrides escaped");
 	IS_ESC("\xff", "\"\xef\xbf\xbd\"", "stray byte replaced");
 	IS_ESC("a\xc3", "\"a\xef\xbf\xbd\"", "truncated sequence replaced");
 	IS_ESC("\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"",

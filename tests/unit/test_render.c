@@ -514,6 +514,28 @@ test_speed(void)
 	doc_free(d);
 }
 
+/* Found by fuzz_text: a plain heading holding only a wide character, in a
+ * column narrower than it, got an underline wider than the column. */
+static void
+test_narrow_underline(void)
+{
+	struct doc *d = doc_new();
+	struct render_page *pg;
+	int widest = 0;
+
+	add_text(doc_add_block(d, DOC_HEADING), "\xe5\xad\x97", 0, NULL, 0);
+	d->blocks[0].level = 2;
+	pg = lay(d, 1, RENDER_PLAIN);
+	for (size_t i = 0; i < pg->nlines; i++)
+		if (pg->lines[i].nspans &&
+		    pg->lines[i].spans[0].attr == RENDER_RULE &&
+		    pg->lines[i].width > widest)
+			widest = pg->lines[i].width;
+	is_int(widest, 1, "a heading's underline stays within a narrow column");
+	render_page_free(pg);
+	doc_free(d);
+}
+
 int
 main(void)
 {
@@ -522,6 +544,7 @@ main(void)
 	test_links();
 	test_text_output();
 	test_hostile();
+	test_narrow_underline();
 	test_speed();
 	return tap_done();
 }

@@ -268,6 +268,80 @@ test_articles(void)
 	ok(n == 1 && ids[0] == id, "stale for a newer extractor");
 	store_articles_stale(s, 2, 0, ids, 4, &n, &e);
 	is_int(n, 0, "not stale for the same extractor");
+	{
+		struct store_article_filter f = {0};
+		struct store_article_in u = {0};
+		long long other;
+
+		store_source_ensure(s, "b", "http://b.example/", &other, &e);
+		f.older_than = 3;
+		store_articles_list(s, &f, 0, ids, 4, &n, &e);
+		ok(n == 1 && ids[0] == id, "listed: older than 3");
+		f.older_than = 2;
+		store_articles_list(s, &f, 0, ids, 4, &n, &e);
+		is_int(n, 0, "not listed: older than 2");
+		f.older_than = 0;
+		f.source_id = other;
+		store_articles_list(s, &f, 0, ids, 4, &n, &e);
+		is_int(n, 0, "not listed for another source");
+		f.source_id = src;
+		store_articles_list(s, &f, id, ids, 4, &n, &e);
+		is_int(n, 0, "after_id pages on");
+		u.doc = "new doc";
+		u.doc_len = 7;
+		u.text = "fresh words";
+		u.comments = 1;
+		u.extractor_version = 5;
+		is_int(store_article_update(s, id, &u, &e), 1,
+		       "article updated (%s)", e.msg);
+		is_int(store_article_update(s, id + 100, &u, &e), 0,
+		       "no article to update");
+		store_article_get(s, id, &got, &e);
+		ok(got.doc_len == 7 && !memcmp(got.doc, "new doc", 7) &&
+			   got.extractor_version == 5 && got.comments == 1 &&
+			   got.pages_merged == 1 && got.fetched == 77 &&
+			   got.raw_len == 200000 && got.url &&
+			   !strcmp(got.url, "http://a.example/k"),
+		   "update keeps the page, URL, fetch time and joined mark");
+		is_str(got.text, "fresh words", "updated text");
+		store_article_clear(&got);
+	}
+	{
+		struct store_item_in in2 = {0};
+		long long id2 = 0, id3 = 0, mids[4];
+		char *links[4];
+		size_t nm = 0;
+
+		in2.key = "k2";
+		in2.link = "http://a.example/k2";
+		store_item_upsert(s, src, &in2, 2, NULL, &id2, &e);
+		in2.key = "k3";
+		in2.link = NULL;
+		store_item_upsert(s, src, &in2, 3, NULL, &id3, &e);
+		store_items_without_article(s, src, mids, links, 4, &nm, &e);
+		ok(nm == 2 && mids[0] == id3 && !links[0] && mids[1] == id2 &&
+			   links[1] && !strcmp(links[1], "http://a.example/k2"),
+		   "items without an article, newest first");
+		for (size_t i = 0; i < nm; i++)
+			free(links[i]);
+		for (int t = 0; t < STORE_ARTICLE_TRIES - 1; t++)
+			store_article_failed(s, id2, 0, &e);
+		store_items_without_article(s, src, mids, links, 4, &nm, &e);
+		ok(nm == 2, "still listed after %d failures",
+		   STORE_ARTICLE_TRIES - 1);
+		for (size_t i = 0; i < nm; i++)
+			free(links[i]);
+		ok(store_article_failed(s, id2, 0, &e) == 0, "one more failure");
+		store_article_failed(s, id3, 1, &e);
+		store_items_without_article(s, src, mids, links, 4, &nm, &e);
+		is_int(nm, 0, "given up after the last try, or a final failure");
+		a.raw = NULL;
+		a.raw_len = 0;
+		is_int(store_article_put(s, id3 + 1000, &a, &e), 0,
+		       "an article for an item gone meanwhile is no error");
+		is_int(store_article_get(s, id3 + 1000, &got, &e), 0,
+		       "and nothing is stored");
+	}
 
 	a.raw = NULL;
 	a.raw_len = 0;

@@ -75,6 +75,17 @@ main(void)
 	is_str(s, "https://evil.example/p", "backslashes read as slashes");
 	free(s);
 
+	s = url_escape_controls("https://x.example/a b\x1b]0;t\x07\x7f"
+				"\xc2\x9b\xe2\x80\xae\xc3\xa9?q=1");
+	is_str(s,
+	       "https://x.example/a%20b%1B]0;t%07%7F%C2%9B%E2%80%AE\xc3\xa9?q=1",
+	       "controls, C1 and bidi overrides in a URL percent-encoded");
+	free(s);
+	s = url_escape_controls("https://x.example/\xe5\xad\x97?a=%41");
+	is_str(s, "https://x.example/\xe5\xad\x97?a=%41",
+	       "other characters and escapes kept");
+	free(s);
+
 	ok(url_is_http("https://example.com/"), "https is http");
 	ok(url_is_http("HTTP://example.com"), "scheme is case-insensitive");
 	ok(!url_is_http("file:///etc/passwd"), "file is not http");

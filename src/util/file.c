@@ -1,0 +1,236 @@
+/* file.c: atomic file replacement, and the temporary paths a fatal signal removes. */
+#include "config.h"
+
+#include "util/file.h"
+#include "util/err.h"
+#include "util/str.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- tracked paths: the one table a signal handler reads. A slot is
+ * filled before it is marked used and unmarked before it is reused, so
+ * the handler never sees half a path. */
+
+#define MAX_TRACKED 32
+
+static struct {
+	volatile sig_atomic_t used;
+	int is_dir;
+	char path[PATH_MAX];
+} tracked[MAX_TRACKED];
+
+static void
+block_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+int
+file_track(const char *path, int is_dir)
+{
+	size_t n = strlen(path);
+	sigset_t old;
+	int rc = -1;
+
+	if (n >= PATH_MAX)
+		return -1;
+	block_signals(&old);
+	for (int i = 0; i < MAX_TRACKED; i++) {
+		if (tracked[i].used)
+			continue;
+		memcpy(tracked[i].path, path, n + 1);
+		tracked[i].is_dir = is_dir;
+		tracked[i].used = 1;
+		rc = 0;
+		break;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
+void
+file_untrack(const char *path)
+{
+	sigset_t old;
+
+	block_signals(&old);
+	for (int i = MAX_TRACKED - 1; i >= 0; i--) {
+		if (tracked[i].used && !strcmp(tracked[i].path, path)) {
+			tracked[i].used = 0;
+			break;
+		}
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+/* Async-signal-safe: unlink(), rmdir() and raise() only. */
+static void
+on_fatal(int sig)
+{
+	int saved = errno;
+
+	for (int i = MAX_TRACKED - 1; i >= 0; i--) {
+		if (!tracked[i].used)
+			continue;
+		if (tracked[i].is_dir)
+			rmdir(tracked[i].path);
+		else
+			unlink(tracked[i].path);
+	}
+	errno = saved;
+	/* SA_RESETHAND restored the default action: die of sig */
+	raise(sig);
+}
+
+void
+file_cleanup_on_signals(void)
+{
+	/* SIGPIPE too: `warta --demo export | head` must not leave the
+	 * demo's directory behind */
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue; /* e.g. nohup: keep ignoring */
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/* ---- atomic replacement */
+
+static void
+out_release(struct file_out *o)
+{
+	if (o->tmp) {
+		unlink(o->tmp);
+		file_untrack(o->tmp);
+	}
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+int
+file_open_out(struct file_out *o, const char *path, mode_t mode, struct err *e)
+{
+	struct stat st;
+	mode_t mask;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	o->path = xstrdup(path);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a FIFO or a device is written in place */
+		o->fp = fopen(path, "w");
+		if (!o->fp) {
+			err_set(e, "%s: %s", path, strerror(errno));
+			out_release(o);
+			return -1;
+		}
+		return 0;
+	}
+	o->tmp = xasprintf("%s.XXXXXX", path);
+	fd = mkstemp(o->tmp);
+	if (fd < 0) {
+		err_set(e, "cannot create a file beside %s: %s", path,
+			strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		out_release(o);
+		return -1;
+	}
+	file_track(o->tmp, 0);
+	if (stat(path, &st) == 0) {
+		mode = st.st_mode & 07777;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		mode &= ~mask;
+	}
+	if (fchmod(fd, mode) < 0 || !(o->fp = fdopen(fd, "w"))) {
+		err_set(e, "cannot write %s: %s", o->tmp, strerror(errno));
+		close(fd);
+		out_release(o);
+		return -1;
+	}
+	return 0;
+}
+
+int
+file_commit(struct file_out *o, struct err *e)
+{
+	int bad, rc = -1;
+
+	if (!o->fp) {
+		out_release(o);
+		return err_set(e, "no file open");
+	}
+	bad = fflush(o->fp) != 0 || ferror(o->fp);
+	if (!bad && o->tmp && fsync(fileno(o->fp)) < 0)
+		bad = 1;
+	if (fclose(o->fp) != 0)
+		bad = 1;
+	o->fp = NULL;
+	if (bad) {
+		err_set(e, "cannot write %s: %s", o->path, strerror(errno));
+		goto out;
+	}
+	if (o->tmp && rename(o->tmp, o->path) < 0) {
+		err_set(e, "cannot replace %s: %s", o->path, strerror(errno));
+		goto out;
+	}
+	if (o->tmp) {
+		file_untrack(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL; /* renamed: nothing to remove */
+	}
+	rc = 0;
+out:
+	out_release(o);
+	return rc;
+}
+
+void
+file_abort(struct file_out *o)
+{
+	if (o->fp)
+		fclose(o->fp);
+	o->fp = NULL;
+	out_release(o);
+}
+
+int
+file_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
+		  struct err *e)
+{
+	struct file_out o;
+
+	if (file_open_out(&o, path, mode, e) < 0)
+		return -1;
+	if (len && fwrite(data, 1, len, o.fp) != len) {
+		err_set(e, "cannot write %s: %s", path, strerror(errno));
+		file_abort(&o);
+		return -1;
+	}
+	return file_commit(&o, e);
+}

@@ -1,0 +1,46 @@
+/* file.h: files written whole or not at all, and temporary paths removed on a fatal signal. */
+#ifndef WARTA_FILE_H
+#define WARTA_FILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+struct err;
+
+/* An output file being written: a temporary file beside the destination,
+ * renamed over it by file_commit(). A destination that exists and is not a
+ * regular file (a FIFO, /dev/stdout) is written in place. */
+struct file_out {
+	FILE *fp;   /* write here */
+	char *path; /* the destination */
+	char *tmp;  /* the temporary file, NULL when written in place */
+};
+
+/* Open o to write path: a temporary file made with mkstemp() in path's
+ * directory and tracked (file_track) until committed or aborted. A new file
+ * gets mode & ~umask, a replaced one keeps its mode. 0, or -1 with e set. */
+int file_open_out(struct file_out *o, const char *path, mode_t mode,
+		  struct err *e);
+/* Flush, fsync, close and rename over the destination. 0, or -1 with e set
+ * (then the destination is untouched). o is released either way and its
+ * temporary file never left behind. */
+int file_commit(struct file_out *o, struct err *e);
+/* Release o and remove its temporary file: the destination stays as it was. */
+void file_abort(struct file_out *o);
+/* Write data[0..len) to path whole or not at all (open, write, commit). */
+int file_write_atomic(const char *path, const char *data, size_t len,
+		      mode_t mode, struct err *e);
+
+/* Remember path (a directory when is_dir) for removal on SIGINT, SIGTERM,
+ * SIGHUP or SIGPIPE; removal goes in reverse order, so track a directory before
+ * the files in it. 0, or -1 when the table is full or path too long. */
+int file_track(const char *path, int is_dir);
+/* Forget path (it was removed or renamed). */
+void file_untrack(const char *path);
+/* Install the handlers for SIGINT, SIGTERM, SIGHUP and SIGPIPE (a signal
+ * ignored from the start stays ignored): they remove the tracked paths,
+ * then the process dies of the signal as it would have. */
+void file_cleanup_on_signals(void);
+
+#endif

@@ -1,0 +1,199 @@
+/* test_file.c: atomic replacement and the temporary paths removed on a fatal signal. */
+#include "config.h"
+
+#include "tap.h"
+#include "util/err.h"
+#include "util/file.h"
+#include "util/str.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char *dir;
+
+/* The whole content of path, or NULL; caller frees. */
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *s = xmalloc(4096);
+	size_t n;
+
+	if (!f) {
+		free(s);
+		return NULL;
+	}
+	n = fread(s, 1, 4095, f);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+/* Entries in dir (without . and ..). */
+static int
+entries(const char *d)
+{
+	DIR *dp = opendir(d);
+	struct dirent *de;
+	int n = 0;
+
+	if (!dp)
+		return -1;
+	while ((de = readdir(dp)) != NULL)
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			n++;
+	closedir(dp);
+	return n;
+}
+
+static void
+test_atomic(void)
+{
+	char *p = xasprintf("%s/out.txt", dir);
+	char *old = xasprintf("%s/old.txt", dir);
+	struct file_out o;
+	struct err e;
+	struct stat st;
+	mode_t mask;
+	char *s;
+
+	ok(file_write_atomic(p, "first\n", 6, 0644, &e) == 0, "a new file");
+	s = slurp(p);
+	is_str(s, "first\n", "... has its content");
+	free(s);
+	mask = umask(0);
+	umask(mask);
+	ok(stat(p, &st) == 0 && (st.st_mode & 07777) == (0644 & ~mask),
+	   "... and the mode asked, less the umask");
+	chmod(p, 0640);
+	ok(link(p, old) == 0, "a second name for the old file");
+	ok(file_write_atomic(p, "second\n", 7, 0644, &e) == 0, "replaced");
+	s = slurp(p);
+	is_str(s, "second\n", "... the new content");
+	free(s);
+	s = slurp(old);
+	is_str(s, "first\n", "... by a rename: the old file was not rewritten");
+	free(s);
+	ok(stat(p, &st) == 0 && (st.st_mode & 07777) == 0640,
+	   "... keeping the replaced file's mode");
+	is_int(entries(dir), 2, "no temporary file left");
+
+	ok(file_open_out(&o, p, 0600, &e) == 0, "open for a write");
+	fputs("half", o.fp);
+	is_int(entries(dir), 3, "... a temporary file beside it");
+	file_abort(&o);
+	s = slurp(p);
+	is_str(s, "second\n", "an aborted write leaves the file as it was");
+	free(s);
+	is_int(entries(dir), 2, "... and no temporary file");
+
+	ok(file_write_atomic("/dev/null", "x", 1, 0644, &e) == 0,
+	   "a device is written in place");
+	ok(file_write_atomic("/nonexistent-dir/x", "x", 1, 0644, &e) < 0,
+	   "a missing directory is an error");
+	ok(strstr(e.msg, "/nonexistent-dir/x") != NULL, "... naming the path");
+	unlink(old);
+	unlink(p);
+	free(old);
+	free(p);
+}
+
+/* A child tracks a directory, a file in it and an open atomic write, then
+ * gets sig: all must be gone and the child dead of sig. */
+static void
+test_signal(int sig, const char *name)
+{
+	char *sub = xasprintf("%s/tmp-%d", dir, sig);
+	char *f = xasprintf("%s/cache.db", sub);
+	char *out = xasprintf("%s/result.txt", sub);
+	int fds[2], status = 0;
+	char c;
+	pid_t pid;
+
+	if (pipe(fds) < 0)
+		abort();
+	pid = fork();
+	if (pid == 0) {
+		struct file_out o;
+		struct err e;
+		FILE *fp;
+
+		close(fds[0]);
+		/* a test run in the background inherits SIGINT ignored */
+		signal(SIGINT, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		file_cleanup_on_signals();
+		if (mkdir(sub, 0700) < 0)
+			_exit(3);
+		file_track(sub, 1);
+		fp = fopen(f, "w");
+		if (!fp)
+			_exit(3);
+		fclose(fp);
+		file_track(f, 0);
+		if (file_open_out(&o, out, 0644, &e) < 0)
+			_exit(3);
+		fputs("partial", o.fp);
+		fflush(o.fp);
+		if (write(fds[1], "r", 1) != 1)
+			_exit(3);
+		for (;;)
+			pause();
+	}
+	close(fds[1]);
+	ok(read(fds[0], &c, 1) == 1, "%s: the child is ready", name);
+	close(fds[0]);
+	ok(entries(sub) == 2, "%s: a tracked file and a temporary file", name);
+	kill(pid, sig);
+	waitpid(pid, &status, 0);
+	ok(WIFSIGNALED(status) && WTERMSIG(status) == sig,
+	   "%s: the child died of it", name);
+	ok(access(sub, F_OK) < 0, "%s: the directory and its files are gone",
+	   name);
+	free(sub);
+	free(f);
+	free(out);
+}
+
+static void
+test_table(void)
+{
+	char *long_path = xmalloc(70000);
+
+	memset(long_path, 'a', 69999);
+	long_path[69999] = '\0';
+	ok(file_track(long_path, 0) < 0, "a path too long is refused");
+	free(long_path);
+	file_untrack("/never/tracked");
+	ok(1, "untracking an unknown path is harmless");
+}
+
+int
+main(void)
+{
+	char tmpl[] = "/tmp/warta-test-file.XXXXXX";
+	const char *t = getenv("TMPDIR");
+
+	dir =
+	    t && *t ? xasprintf("%s/warta-test-file.XXXXXX", t) : xstrdup(tmpl);
+	if (!mkdtemp(dir)) {
+		printf("1..0 # SKIP cannot make a directory\n");
+		return 0;
+	}
+	test_atomic();
+	test_signal(SIGTERM, "SIGTERM");
+	test_signal(SIGINT, "SIGINT");
+	test_signal(SIGHUP, "SIGHUP");
+	test_signal(SIGPIPE, "SIGPIPE");
+	test_table();
+	rmdir(dir);
+	free(dir);
+	return tap_done();
+}
