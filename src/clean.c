@@ -20,7 +20,8 @@ static const char *const unlikely_words[] = {
 };
 /* ... unless one of these says it may be the article after all. */
 static const char *const maybe_words[] = {
-    "and", "article", "body", "column", "content", "main", "shadow", NULL,
+    "and",  "article", "body",	 "column", "content",
+    "main", "mathjax", "shadow", NULL,
 };
 /* Clutter strong enough to overrule maybe_words. */
 static const char *const clutter_words[] = {

@@ -422,6 +422,38 @@ main(void)
 		doc_free(d);
 	}
 
+	{
+		/* Formulas typeset by MathJax sit in containers whose class
+		 * names a context menu: still text. */
+		static const char page[] =
+		    "<html><body><h1>Quadratics</h1><p>When</p><mjx-container "
+		    "class=\"MathJax CtxtMenu_Attached_0\"><math><mi>a</mi>"
+		    "<mo>&#8800;</mo><mn>0</mn></math></mjx-container><p>, "
+		    "there are two solutions to the equation, and they are "
+		    "given by the "
+		    "formula every pupil learns, which uses the square root of "
+		    "the discriminant.</p><p>The discriminant tells how many "
+		    "real roots there are, and whether they are equal or "
+		    "not.</p><p>When it is negative there are no real roots "
+		    "at all, only a pair of complex ones, which mirror each "
+		    "other across the real axis of the plane.</p><p>When it "
+		    "is zero the two roots meet, and the parabola just "
+		    "touches the axis at its vertex, neither crossing it nor "
+		    "staying away from it.</p><p>Completing the square gives "
+		    "the same formula, step by step, and is worth doing once "
+		    "by hand to see where each term comes from.</p>"
+		    "</body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && strstr(t, "a\xe2\x89\xa0" "0"),
+		   "a formula in a MathJax container is kept");
+		free(t);
+		doc_free(d);
+	}
+
 	hostile("empty page", "", 0, 2);
 
 	buf_init(&b, 0);
