@@ -9,7 +9,7 @@
 
 /* Bumped whenever the extractor's output changes; stored with cached
  * articles so they can be extracted again. */
-#define EXTRACT_VERSION 1
+#define EXTRACT_VERSION 2
 
 /* Extract the article from a page: bytes of HTML, the page URL (may be
  * NULL; links resolve against <base> and it), the charset from HTTP or NULL.
