@@ -49,6 +49,31 @@ area_token(const char *s)
 	return 0;
 }
 
+/* 1 if the class token t[0..n) names one comment: "comment", and
+ * "comment" or "komentar" then "item" or "entry", joined by nothing, '-',
+ * '_' or BEM's "__" ("comment-item", "comment__item", "komentar_entry"). */
+static int
+item_token(const char *t, size_t n)
+{
+	static const char *const stems[] = {"comment", "komentar"};
+
+	for (size_t k = 0; k < 2; k++) {
+		size_t sl = strlen(stems[k]), r;
+
+		if (n < sl || str_ncasecmp(t, stems[k], sl))
+			continue;
+		if (n == sl)
+			return k == 0;
+		r = sl;
+		while (r < n && r < sl + 2 && (t[r] == '-' || t[r] == '_'))
+			r++;
+		if ((n - r == 4 && !str_ncasecmp(t + r, "item", 4)) ||
+		    (n - r == 5 && !str_ncasecmp(t + r, "entry", 5)))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 if n is one comment (rather than an area or a part of one). */
 static int
 is_item(const xmlNode *n, const struct xinfo *i)
@@ -77,13 +102,7 @@ is_item(const xmlNode *n, const struct xinfo *i)
 			while (*p && *p != ' ')
 				p++;
 			n2 = (size_t)(p - t);
-			if ((n2 == 7 && !str_ncasecmp(t, "comment", 7)) ||
-			    (n2 == 12 &&
-			     !str_ncasecmp(t, "comment-item", 12)) ||
-			    (n2 == 11 && !str_ncasecmp(t, "commentitem", 11)) ||
-			    (n2 == 13 &&
-			     !str_ncasecmp(t, "comment-entry", 13)) ||
-			    (n2 == 14 && !str_ncasecmp(t, "komentar-item", 14)))
+			if (item_token(t, n2))
 				return i->tag != T_P && i->tag != T_SPAN;
 		}
 	}
@@ -126,6 +145,7 @@ struct item_scan {
 	const char *author;
 	char *author_own;
 	const char *when;
+	char *when_own;
 	struct buf text;
 	int muted; /* inside furniture of the comment: no text from here */
 };
@@ -162,7 +182,8 @@ item_enter(xmlNodePtr n, void *arg)
 	if (!s->author && n != s->item &&
 	    (word_in(c, "author") || word_in(c, "fn") ||
 	     word_in(c, "username") || word_in(c, "user-name") ||
-	     word_in(c, "nama") ||
+	     word_in(c, "nama") || word_in(c, "__name") ||
+	     word_in(c, "-name") ||
 	     (ip && (word_in(ip, "author") || word_in(ip, "name"))))) {
 		char *t = dom_text(n);
 
@@ -199,7 +220,18 @@ item_enter(xmlNodePtr n, void *arg)
 	     word_in(c, "share") || word_in(c, "avatar") ||
 	     word_in(c, "date") || word_in(c, "time") ||
 	     word_in(c, "laporkan"))) {
-		/* Look inside for the author and time, take no text. */
+		/* Look inside for the author and time, take no text; a
+		 * date written out when no <time> says it. */
+		if (!s->when && (word_in(c, "date") || word_in(c, "time"))) {
+			char *t = dom_text(n);
+
+			if (*t && strlen(t) < 64 && strchr(t, ':')) {
+				s->when_own = t;
+				s->when = t;
+			} else {
+				free(t);
+			}
+		}
 		s->muted++;
 		i->flags |= XF_DROP;
 		return 1;
@@ -303,6 +335,7 @@ items_enter(xmlNodePtr n, void *arg)
 	}
 	free(text);
 	free(s.author_own);
+	free(s.when_own);
 	buf_free(&s.text);
 	return 1; /* replies nested inside come next */
 }

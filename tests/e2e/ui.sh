@@ -62,6 +62,15 @@ screen | grep -q 'no comments on this page' &&
 expect 'Comments \(2\)' "c shows the comments"
 expect 'nightowl_77' "with their authors"
 expect '2 comments' "the count on the status line"
+tm resize-window -t w -x 20 -y 6
+expect '^ warta 0\.1\.0 — A' "an article with comments at 20x6"
+tm resize-window -t w -x 12 -y 5
+expect 'terminal too' "too small inside an article"
+keys ?
+tm resize-window -t w -x 100 -y 30
+expect 'Keys in the article view' "a key pressed while too small still acts"
+keys q
+expect 'nightowl_77' "back at 100x30, the comments are laid out again"
 keys c
 expect 'comments hidden' "c again hides them"
 TODO=
@@ -115,11 +124,19 @@ keys Enter
 expect 'Kabar Demo \([1-9]' "the front page's articles"
 expect 'Festival Perahu Hias' "headline from the front page"
 TODO=
+keys Enter
+expect 'Ribuan warga|perahu' "the portal article"
+reject 'Dewi Lestari Putri' "its comments hidden"
+keys c
+expect 'Comments \(3\)' "c shows the portal's comments"
+expect 'Dewi Lestari Putri' "with their authors"
+expect '3 comments' "counted on the status line"
+keys q
 
 # ---- flag, next unread, sort, hide read, the virtual entries, grouping
 keys g f
 expect '^ flagged' "f flags the article"
-expect '^ !N .*Festival Perahu Hias' "the flag mark"
+expect '^ !  .*Festival Perahu Hias' "the flag mark"
 sleep 1.1
 keys n
 expect '^ 2 of 3' "n goes to the next unread"

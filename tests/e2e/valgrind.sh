@@ -116,6 +116,8 @@ printf 'read\t%s/articles/perahu.html\nflagged\thttp://unknown.example/x\nbogus 
 w "import-state" 0 import-state "$D/state.txt"
 VG_STDIN=$D/state.txt w "import-state from standard input" 0 import-state -
 w "vacuum" 0 vacuum
+w "reextract --dry-run" 0 reextract --dry-run
+w "reextract --all" 0 reextract --all Lokal
 cat >"$D/list.opml" <<'XML'
 <?xml version="1.0"?>
 <opml version="2.0"><body><outline text="Dunia"><outline text="Pasar" xmlUrl="https://pasar.example/rss"/></outline></body></opml>

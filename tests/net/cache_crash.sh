@@ -53,11 +53,13 @@ mark() { # round: mark a few known items read or flagged
 mark 0
 
 bad_check=0 lost=0 bad_next=0 killed=0
-for ((r = 1; r <= ROUNDS; r++)); do
+# rounds go on until ROUNDS kills have hit a running refresh (a kill that
+# comes after the refresh ended is no test of anything), within a bound
+for ((r = 1; killed < ROUNDS && r <= 3 * ROUNDS; r++)); do
 	# every round brings new items and new pages to fetch
 	items=$((items + STEP))
 	for ((f = 1; f <= NFEEDS; f++)); do write_feed "$f" "$items"; done
-	delay=$((RANDOM % dur_ms))
+	delay=$((RANDOM % (dur_ms * 3 / 4)))
 	"$WARTA" -c "$cfg" --cache "$cache" refresh >/dev/null 2>&1 &
 	pid=$!
 	sleep "$(awk -v d="$delay" 'BEGIN {printf "%.3f", d / 1000}')"
@@ -82,12 +84,12 @@ for ((r = 1; r <= ROUNDS; r++)); do
 	fi
 	mark "$r"
 done
-echo "# $killed of $ROUNDS refreshes were killed while running"
-is "$bad_check" 0 "$ROUNDS kill -9 of warta refresh: integrity check ok each time"
+rounds=$((r - 1))
+echo "# $killed of $rounds refreshes were killed while running"
+is "$bad_check" 0 "$rounds kill -9 of warta refresh: integrity check ok each time"
 is "$lost" 0 "no read or flagged state lost ($(wc -l <"$state") marks)"
 is "$bad_next" 0 "the next refresh runs clean each time"
-[ "$killed" -ge $((ROUNDS / 2)) ]
-ok $? "most kills hit a running refresh ($killed)"
+is "$killed" "$ROUNDS" "$ROUNDS kills hit a running refresh"
 is "$("$STORECAT" "$cache" check)" ok "the cache checks ok at the end"
 n=$("$STORECAT" "$cache" articles | grep -c '^== ')
 is "$n" "$((NFEEDS * items))" "every item has its article after the last refresh"
