@@ -18,7 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* The first byte picks the charset the server would have named. */
 	static const char *const charsets[] = {
-	    NULL,	  "utf-8",  "iso-8859-1", "gbk",     "shift_jis",
+	    NULL,     "utf-8",	"iso-8859-1",  "gbk",	   "shift_jis",
 	    "utf-16", "koi8-r", "iso-2022-jp", "nonsense", "euc-kr",
 	};
 	const char *cs = NULL;
@@ -33,8 +33,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data++;
 		size--;
 	}
-	h = html_parse((const char *)data, size, "http://fuzz.example/a/b",
-		       cs, &e);
+	h = html_parse((const char *)data, size, "http://fuzz.example/a/b", cs,
+		       &e);
 	if (h)
 		xmlFreeDoc(h);
 	d = extract_page((const char *)data, size, "http://fuzz.example/a/b",

@@ -34,8 +34,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		       NULL, NULL, 0, &e);
 	check(f);
 	feed_free(f);
-	f = page_parse((const char *)data, size, "https://fuzz.example/",
-		       NULL, "^https?://fuzz\\.example/[0-9]{4}/.+", 0, &e);
+	f = page_parse((const char *)data, size, "https://fuzz.example/", NULL,
+		       "^https?://fuzz\\.example/[0-9]{4}/.+", 0, &e);
 	check(f);
 	feed_free(f);
 	f = page_parse((const char *)data, size, NULL, "windows-1251", NULL, 3,

@@ -20,7 +20,8 @@ static const char *const unlikely_words[] = {
 };
 /* ... unless one of these says it may be the article after all. */
 static const char *const maybe_words[] = {
-    "and", "article", "body", "column", "content", "main", "shadow", NULL,
+    "and",  "article", "body",	 "column", "content",
+    "main", "mathjax", "shadow", NULL,
 };
 /* Clutter strong enough to overrule maybe_words. */
 static const char *const clutter_words[] = {
@@ -257,8 +258,10 @@ static int
 holds_quoted_post(const xmlNode *n)
 {
 	static const char *const kinds[] = {
-	    "twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed",
-	    "mastodon-embed", "threads-post", "fb-xfbml-parse-ignore", NULL,
+	    "twitter-tweet",	     "instagram-media",
+	    "tiktok-embed",	     "bluesky-embed",
+	    "mastodon-embed",	     "threads-post",
+	    "fb-xfbml-parse-ignore", NULL,
 	};
 
 	for (const xmlNode *c = n->children; c; c = c->next) {

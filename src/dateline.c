@@ -167,8 +167,8 @@ meta_iso_date(const char *s, char out[META_DATE_MAX])
 	}
 	if (*skip_sp(p))
 		goto other;
-	snprintf(out, META_DATE_MAX, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", y,
-		 mo, d, hh, mi, ss, frac, zone);
+	snprintf(out, META_DATE_MAX, "%04d-%02d-%02dT%02d:%02d:%02d%s%s", y, mo,
+		 d, hh, mi, ss, frac, zone);
 	return 0;
 other:
 	/* Anything else the date parser knows (RFC 822 and kin) is given

@@ -205,8 +205,8 @@ static int
 names_lead(const xmlNode *n)
 {
 	static const char *const words[] = {
-	    "summary", "lead", "lede", "standfirst", "intro", "dek",
-	    "excerpt", "subtitle", "deck", NULL,
+	    "summary", "lead",	  "lede",     "standfirst", "intro",
+	    "dek",     "excerpt", "subtitle", "deck",	    NULL,
 	};
 	const char *c = dom_attr(n, "class");
 
@@ -357,8 +357,7 @@ score_select(struct xctx *x)
 			si->flags |= XF_KEEP;
 		/* the standfirst: a short summary just above the text */
 		else if (si->text >= 40 && si->text < 800 && !si->nh &&
-			 !si->nli && si->link * 4 < si->text &&
-			 names_lead(sib))
+			 !si->nli && si->link * 4 < si->text && names_lead(sib))
 			si->flags |= XF_KEEP;
 	}
 	return parent;

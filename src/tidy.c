@@ -264,6 +264,7 @@ has_year_or_time(const char *s)
 static int
 is_byline_or_date(const struct doc_block *b)
 {
+	/* clang-format off */
 	static const char *const starts[] = {
 	    "by ",	    "oleh ",	  "oleh:",     "por ",
 	    "von ",	    "par ",	  "door ",     "written by",
@@ -275,6 +276,7 @@ is_byline_or_date(const struct doc_block *b)
 	    "\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a",		    /* 编辑： */
 	    NULL,
 	};
+	/* clang-format on */
 	size_t len, linked;
 	char *s;
 	int yes = 0;
@@ -341,7 +343,8 @@ dedupe_captions(struct doc *d)
 			i++;
 			continue;
 		}
-		if (b->kind == DOC_FIGURE && d->blocks[i - 1].kind == DOC_FIGURE &&
+		if (b->kind == DOC_FIGURE &&
+		    d->blocks[i - 1].kind == DOC_FIGURE &&
 		    d->blocks[i - 1].src && !d->blocks[i - 1].nruns) {
 			/* an image, then its caption on its own */
 			move_runs(&d->blocks[i - 1], b);
@@ -352,8 +355,8 @@ dedupe_captions(struct doc *d)
 		t = squeezed(r);
 		free(r);
 		/* figures among the three blocks above */
-		for (size_t k = i; !same && strlen(t) >= 8 && k-- > 0 &&
-				   k + 4 > i;) {
+		for (size_t k = i;
+		     !same && strlen(t) >= 8 && k-- > 0 && k + 4 > i;) {
 			struct doc_block *f = &d->blocks[k];
 			char *ft, *fa;
 
@@ -364,8 +367,9 @@ dedupe_captions(struct doc *d)
 			free(r);
 			fa = squeezed(f->alt);
 			same = *ft ? strstr(ft, t) != NULL : !strcmp(t, fa);
+			/* the caption joins its image */
 			if (same && !f->nruns)
-				move_runs(f, b); /* the caption joins its image */
+				move_runs(f, b);
 			free(ft);
 			free(fa);
 		}
@@ -417,6 +421,7 @@ is_tag_line(const struct doc_block *b)
 static int
 is_comment_rules(const struct doc_block *b)
 {
+	/* clang-format off */
 	static const char *const comment[] = {
 	    "comment", "coment", "komentar", "kommentar", "commentaire",
 	    "\xd0\xba\xd0\xbe\xd0\xbc\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x82", /* коммент */
@@ -429,6 +434,7 @@ is_comment_rules(const struct doc_block *b)
 	    "\xd0\xbc\xd0\xbe\xd0\xb4\xd0\xb5\xd1\x80", /* модер */
 	    NULL,
 	};
+	/* clang-format on */
 	size_t len, linked;
 	char *s;
 	int c = 0, r = 0;

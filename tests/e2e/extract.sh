@@ -49,6 +49,27 @@ head -c 200000 /dev/urandom >"$TMPDIR_TEST/garbage.html" 2>/dev/null ||
 "$WARTA" extract "$TMPDIR_TEST/garbage.html" >/dev/null
 ok $? "binary garbage does not stop it"
 
+# 100 000 nested elements and a 50 MB page, written now: bounded in time
+# (the unit test checks memory).
+{
+	printf '<html><body>'
+	for ((i = 0; i < 10000; i++)); do printf '<div><div><div><div><div><div><div><div><div><div>'; done
+	printf '<p>deep</p></body></html>'
+} >"$TMPDIR_TEST/deep.html"
+out=$(timeout 30 "$WARTA" extract --format json "$TMPDIR_TEST/deep.html")
+ok $? "100000 nested elements: extracted within 30 s"
+line='<p>A sentence of a very long article, again and again, <a href="/x">a link</a> and <em>emphasis</em>.</p>'
+for ((i = 0; i < 10; i++)); do line="$line$line"; done
+{
+	printf '<html><head><title>Big</title></head><body><article>'
+	for ((i = 0; i < 500; i++)); do printf '%s\n' "$line"; done
+	printf '</article></body></html>'
+} >"$TMPDIR_TEST/big.html"
+ok "$([ "$(stat -c %s "$TMPDIR_TEST/big.html")" -gt 50000000 ] && echo 0 || echo 1)" "a 50 MB page written"
+timeout 60 "$WARTA" extract "$TMPDIR_TEST/big.html" >/dev/null
+ok $? "a 50 MB page: extracted within 60 s"
+rm -f "$TMPDIR_TEST/big.html" "$TMPDIR_TEST/deep.html"
+
 "$WARTA" extract --format pdf "$page" 2>/dev/null
 is "$?" 2 "an unknown format is a usage error"
 "$WARTA" extract 2>/dev/null

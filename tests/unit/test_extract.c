@@ -239,11 +239,12 @@ main(void)
 		    "Twice a Day</title></head><body><h1>Science pages</h1>"
 		    "<h2>Tides: Why the Sea Comes Back Twice a Day</h2>"
 		    "<p>The moon pulls the water nearest to it, and the earth "
-		    "turning underneath makes two bulges go round, which is why "
+		    "turning underneath makes two bulges go round, which is "
+		    "why "
 		    "most shores see two high tides a day.</p></body></html>";
 		struct err e = {{0}};
-		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
-					     NULL, &e);
+		struct doc *d =
+		    extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
 
 		is_str(d ? d->meta.title : NULL,
 		       "Tides: Why the Sea Comes Back Twice a Day",
@@ -266,8 +267,8 @@ main(void)
 		    "them, which matters most where data is dear.</p>"
 		    "</article></body></html>";
 		struct err e = {{0}};
-		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
-					     NULL, &e);
+		struct doc *d =
+		    extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
 		char *t = d ? doc_body_text(d) : NULL;
 
 		ok(t && strstr(t, "32.7 MB") && strstr(t, "Mail"),
@@ -292,8 +293,8 @@ main(void)
 		    "list, as it does in every issue of these notes.</p>"
 		    "</article></body></html>";
 		struct err e = {{0}};
-		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
-					     NULL, &e);
+		struct doc *d =
+		    extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
 		char *t = d ? doc_body_text(d) : NULL;
 
 		ok(t && strstr(t, "Logins can now be imported"),
@@ -351,8 +352,8 @@ main(void)
 		    "is the first to put figures on what it would save, and "
 		    "on what it would cost.</p></article></body></html>";
 		struct err e = {{0}};
-		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
-					     NULL, &e);
+		struct doc *d =
+		    extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
 		int fig = 0;
 
 		for (size_t k = 0; d && k < d->nblocks; k++) {
@@ -385,8 +386,8 @@ main(void)
 		    "run until the spring as planned.</p></article></body>"
 		    "</html>";
 		struct err e = {{0}};
-		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
-					     NULL, &e);
+		struct doc *d =
+		    extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
 		char *t = d ? doc_body_text(d) : NULL;
 
 		ok(t && strstr(t, "Yes this is real"),
@@ -411,12 +412,44 @@ main(void)
 		    "the town hall, with a mediator from the capital.</p>"
 		    "</div></article></body></html>";
 		struct err e = {{0}};
-		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
-					     NULL, &e);
+		struct doc *d =
+		    extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
 		char *t = d ? doc_body_text(d) : NULL;
 
 		ok(t && !strncmp(t, "Three people were hurt", 22),
 		   "the standfirst opens the text");
+		free(t);
+		doc_free(d);
+	}
+
+	{
+		/* Formulas typeset by MathJax sit in containers whose class
+		 * names a context menu: still text. */
+		static const char page[] =
+		    "<html><body><h1>Quadratics</h1><p>When</p><mjx-container "
+		    "class=\"MathJax CtxtMenu_Attached_0\"><math><mi>a</mi>"
+		    "<mo>&#8800;</mo><mn>0</mn></math></mjx-container><p>, "
+		    "there are two solutions to the equation, and they are "
+		    "given by the "
+		    "formula every pupil learns, which uses the square root of "
+		    "the discriminant.</p><p>The discriminant tells how many "
+		    "real roots there are, and whether they are equal or "
+		    "not.</p><p>When it is negative there are no real roots "
+		    "at all, only a pair of complex ones, which mirror each "
+		    "other across the real axis of the plane.</p><p>When it "
+		    "is zero the two roots meet, and the parabola just "
+		    "touches the axis at its vertex, neither crossing it nor "
+		    "staying away from it.</p><p>Completing the square gives "
+		    "the same formula, step by step, and is worth doing once "
+		    "by hand to see where each term comes from.</p>"
+		    "</body></html>";
+		struct err e = {{0}};
+		struct doc *d = extract_page(page, sizeof(page) - 1, NULL,
+					     NULL, &e);
+		char *t = d ? doc_body_text(d) : NULL;
+
+		ok(t && strstr(t, "a\xe2\x89\xa0" "0"),
+		   "a formula in a MathJax container is kept");
 		free(t);
 		doc_free(d);
 	}
