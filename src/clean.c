@@ -55,6 +55,8 @@ static const char *const clutter_words[] = {
     "article-tags",
     "entry-tags",
     "tags-list",
+    "tagging",
+    "tag__",
     "read-also",
     "readalso",
     "baca-juga",
