@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "feed.h"
+#include "xmlwalk.h"
 #include "feed_text.h"
 #include "util/buf.h"
 #include "util/charset.h"
@@ -166,20 +167,10 @@ collect_text(const xmlNode *top, struct buf *b)
 				append_capped(b, (const char *)ent->content,
 					      strlen((const char *)ent->content));
 			}
-		} else if (n->type == XML_ELEMENT_NODE && n->children &&
-			   depth < WALK_DEPTH) {
-			n = n->children;
-			depth++;
-			continue;
 		}
-		while (n && !n->next && n != top) {
-			n = n->parent;
-			depth--;
-			if (n == top)
-				n = NULL;
-		}
-		if (n)
-			n = n->next;
+		n = xml_walk_next(n, top,
+				  n->type == XML_ELEMENT_NODE && depth < WALK_DEPTH,
+				  &depth);
 	}
 }
 

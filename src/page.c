@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "page.h"
+#include "xmlwalk.h"
 #include "feed_text.h"
 #include "html.h"
 #include "util/buf.h"
@@ -65,21 +66,13 @@ subtree_text(const xmlNode *top, struct buf *b)
 				l = b->max - b->len;
 			buf_append(b, n->content, l);
 			buf_putc(b, ' ');
-		} else if (n->type == XML_ELEMENT_NODE && n->children &&
-			   !name_is(n, "script") && !name_is(n, "style") &&
-			   depth < PAGE_WALK_DEPTH) {
-			n = n->children;
-			depth++;
-			continue;
 		}
-		while (n && !n->next && n != top) {
-			n = n->parent;
-			depth--;
-			if (n == top)
-				n = NULL;
-		}
-		if (n)
-			n = n->next;
+		n = xml_walk_next(n, top,
+				  n->type == XML_ELEMENT_NODE &&
+					  !name_is(n, "script") &&
+					  !name_is(n, "style") &&
+					  depth < PAGE_WALK_DEPTH,
+				  &depth);
 	}
 }
 
@@ -117,20 +110,10 @@ find_heading(const xmlNode *top)
 			if ((nm[0] == 'h' || nm[0] == 'H') && nm[1] >= '1' &&
 			    nm[1] <= '6' && !nm[2])
 				return n;
-			if (n->children && depth < 32) {
-				n = n->children;
-				depth++;
-				continue;
-			}
 		}
-		while (n && !n->next && n != top) {
-			n = n->parent;
-			depth--;
-			if (n == top)
-				n = NULL;
-		}
-		if (n)
-			n = n->next;
+		n = xml_walk_next(n, top,
+				  n->type == XML_ELEMENT_NODE && depth < 32,
+				  &depth);
 	}
 	return NULL;
 }
@@ -364,19 +347,9 @@ find_element(const xmlNode *top, const char *name, int max_depth)
 	while (n) {
 		if (name_is(n, name))
 			return n;
-		if (n->type == XML_ELEMENT_NODE && n->children &&
-		    depth < max_depth) {
-			n = n->children;
-			depth++;
-			continue;
-		}
-		while (n && !n->next && n != top) {
-			n = n->parent;
-			depth--;
-		}
-		if (!n || n == top)
-			return NULL;
-		n = n->next;
+		n = xml_walk_next(n, top,
+				  n->type == XML_ELEMENT_NODE && depth < max_depth,
+				  &depth);
 	}
 	return NULL;
 }
@@ -388,7 +361,9 @@ collect_anchors(const xmlNode *root, const char *base, struct anchors *out)
 	int depth = 0;
 
 	while (n && out->n < PAGE_MAX_ANCHORS) {
-		if (name_is(n, "a") && prop(n, "href")) {
+		int anchor = name_is(n, "a") && prop(n, "href");
+
+		if (anchor) {
 			char *abs = url_resolve(base, prop(n, "href"));
 
 			if (url_link_ok(base, abs)) {
@@ -406,20 +381,13 @@ collect_anchors(const xmlNode *root, const char *base, struct anchors *out)
 				anchor_context(n, &a->chrome, &a->group);
 			}
 			free(abs);
-		} else if (n->type == XML_ELEMENT_NODE && n->children &&
-			   !name_is(n, "script") && !name_is(n, "style") &&
-			   depth < PAGE_WALK_DEPTH) {
-			n = n->children;
-			depth++;
-			continue;
 		}
-		while (n && !n->next && n != root) {
-			n = n->parent;
-			depth--;
-		}
-		if (!n || n == root)
-			break;
-		n = n->next;
+		n = xml_walk_next(n, root,
+				  !anchor && n->type == XML_ELEMENT_NODE &&
+					  !name_is(n, "script") &&
+					  !name_is(n, "style") &&
+					  depth < PAGE_WALK_DEPTH,
+				  &depth);
 	}
 }
 
