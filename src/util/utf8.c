@@ -236,6 +236,15 @@ is_bidi_control(uint32_t cp)
 	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Noncharacters (U+FDD0..U+FDEF and the last two of every plane): never
+ * text, and U+FFFE/U+FFFF are not allowed in XML, where sanitised text
+ * also goes (the OPML export). */
+static int
+is_noncharacter(uint32_t cp)
+{
+	return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
+
 char *
 utf8_sanitize(const char *s, size_t len, unsigned flags)
 {
@@ -260,7 +269,7 @@ utf8_sanitize(const char *s, size_t len, unsigned flags)
 				size_t n = utf8_decode(s + run, len - run, &cp);
 
 				if (cp < 0xa0 || cp == UTF8_REPLACEMENT ||
-				    is_bidi_control(cp))
+				    is_bidi_control(cp) || is_noncharacter(cp))
 					break;
 				run += n;
 			} else {
@@ -284,7 +293,8 @@ utf8_sanitize(const char *s, size_t len, unsigned flags)
 			buf_putc(&out, (char)(cp + 0x40));
 		} else if (cp == 0x7f) {
 			buf_puts(&out, "^?");
-		} else if ((cp >= 0x80 && cp < 0xa0) || is_bidi_control(cp)) {
+		} else if ((cp >= 0x80 && cp < 0xa0) || is_bidi_control(cp) ||
+			   is_noncharacter(cp)) {
 			buf_append(&out, enc, utf8_encode(UTF8_REPLACEMENT, enc));
 		} else {
 			buf_append(&out, enc, utf8_encode(cp, enc));

@@ -27,8 +27,9 @@ enum {
 };
 /* Make text safe for the terminal: invalid bytes become U+FFFD, C0 controls
  * and DEL become visible caret notation (ESC -> "^["), C1 controls and bidi
- * embedding/override/isolate controls become U+FFFD. Returns a new string,
- * caller frees. */
+ * embedding/override/isolate controls and noncharacters (U+FFFE, U+FFFF,
+ * U+FDD0..U+FDEF, ...) become U+FFFD, so the result is also valid XML
+ * text. Returns a new string, caller frees. */
 char *utf8_sanitize(const char *s, size_t len, unsigned flags);
 
 #endif

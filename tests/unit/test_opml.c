@@ -145,7 +145,8 @@ test_to_ini_and_export(void)
 	config_init(&c);
 	c.sources = xcalloc(1, sizeof(*c.sources));
 	c.nsources = 1;
-	c.sources[0].name = xstrdup("[-max-\377ite\001\004ms]");
+	/* U+FFFF is valid UTF-8 but no XML character (also a fuzz find) */
+	c.sources[0].name = xstrdup("[-max-\377ite\001\004ms\357\277\277]");
 	c.sources[0].url = xstrdup("http://x.example/\002");
 	c.sources[0].type = xstrdup("auto");
 	c.sources[0].tags = xcalloc(1, sizeof(char *));

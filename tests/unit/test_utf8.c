@@ -67,5 +67,13 @@ main(void)
 	check_sanitize("bad\xff\xfe", 5, 0, "bad\xef\xbf\xbd\xef\xbf\xbd",
 		       "invalid bytes replaced");
 	check_sanitize("a\0b", 3, 0, "a^@b", "NUL made visible");
+	check_sanitize("a\xef\xbf\xbf" "b\xef\xbf\xbe", 8, 0,
+		       "a\xef\xbf\xbd" "b\xef\xbf\xbd",
+		       "U+FFFF and U+FFFE (not XML characters) replaced");
+	check_sanitize("\xef\xb7\x90" "x\xf4\x8f\xbf\xbf", 8, 0,
+		       "\xef\xbf\xbd" "x\xef\xbf\xbd",
+		       "other noncharacters replaced");
+	check_sanitize("\xef\xbf\xbc", 3, 0, "\xef\xbf\xbc",
+		       "U+FFFC, a character, kept");
 	return tap_done();
 }
