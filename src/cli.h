@@ -30,6 +30,16 @@ char *cli_config_path(const struct cli_globals *g);
  * first run and printing warnings and errors; 0 or -1. Caller config_free()s
  * c either way. */
 int cli_config_load(const struct cli_globals *g, struct config *c);
+struct fetch_options;
+/* For a command that fetches one URL the user named (`warta feed URL`,
+ * `warta extract URL`): config_init() c and load the config when there is
+ * one (never writing the first-run example), then fill o from its
+ * [general] fetch options (timeouts, size cap, retries, user agent,
+ * proxy). 1 when the config says `offline = yes`, 0, or -1 when the config
+ * has errors (printed). c owns the strings o points to; config_free() it
+ * after the fetch either way. */
+int cli_fetch_options(const struct cli_globals *g, struct config *c,
+		      struct fetch_options *o);
 
 /* The interface: `warta` without a command, or `warta ui`. */
 int cmd_ui(const struct cli_globals *g, int argc, char **argv);

@@ -3,6 +3,8 @@
 
 #include "cli.h"
 #include "conf.h"
+#include "fetch.h"
+#include "refresh.h"
 #include "paths.h"
 #include "util/buf.h"
 #include "util/file.h"
@@ -135,4 +137,25 @@ cli_config_load(const struct cli_globals *g, struct config *c)
 out:
 	free(path);
 	return rc;
+}
+
+int
+cli_fetch_options(const struct cli_globals *g, struct config *c,
+		  struct fetch_options *o)
+{
+	char *path = cli_config_path(g);
+	int rc = 0;
+
+	config_init(c);
+	/* no config yet: the defaults, and no example written for a
+	 * command that only reads one page */
+	if (path && (g->demo || g->config_path || access(path, F_OK) == 0)) {
+		config_free(c);
+		rc = cli_config_load(g, c);
+	}
+	free(path);
+	refresh_fetch_options(c, NULL, o);
+	if (rc < 0)
+		return -1;
+	return c->offline ? 1 : 0;
 }

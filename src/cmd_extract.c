@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "doc.h"
 #include "extract.h"
 #include "fetch.h"
@@ -37,6 +38,7 @@ struct xopts {
 	int comments, width, pages;
 	const char *base_url, *outdir;
 	int offline;
+	const struct fetch_options *fetch; /* from the config, for URLs */
 };
 
 static const char usage_line[] =
@@ -127,10 +129,12 @@ extract_url(const char *url, const struct xopts *o, struct err *e)
 	int npages = 0;
 
 	if (o->offline) {
-		err_set(e, "%s: not fetched: --offline", url);
+		err_set(e, "%s: not fetched: %s", url,
+			o->offline > 1 ? "offline = yes in the config"
+				       : "--offline");
 		return NULL;
 	}
-	fetch_options_default(&fo);
+	fo = *o->fetch;
 	next = xstrdup(url);
 	while (next && npages < MAX_PAGES) {
 		struct doc *page;
@@ -328,7 +332,9 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct xopts o = {F_TEXT, 0, 0, 1, NULL, NULL, 0};
+	struct xopts o = {F_TEXT, 0, 0, 1, NULL, NULL, 0, NULL};
+	struct config conf;
+	struct fetch_options fo;
 	long width = 0;
 	int ch, status = 0;
 
@@ -393,6 +399,26 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage_error("extract", "no page given");
 	o.width = width ? (int)width : terminal_width();
 	o.offline = g->offline;
+	/* pages fetched as refresh fetches them: the config's timeouts,
+	 * size cap, user agent and proxy */
+	config_init(&conf);
+	fetch_options_default(&fo);
+	for (int i = optind; i < argc && !o.offline; i++) {
+		int rc;
+
+		if (!url_is_http(argv[i]))
+			continue;
+		config_free(&conf);
+		rc = cli_fetch_options(g, &conf, &fo);
+		if (rc < 0) {
+			config_free(&conf);
+			return 1;
+		}
+		if (rc > 0)
+			o.offline = 2;
+		break;
+	}
+	o.fetch = &fo;
 	for (int i = optind; i < argc; i++) {
 		struct err e = {{0}};
 		struct doc *d = extract_input(argv[i], &o, &e);
@@ -427,5 +453,6 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 		free(out);
 		doc_free(d);
 	}
+	config_free(&conf);
 	return status;
 }

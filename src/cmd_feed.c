@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "cli.h"
+#include "conf.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -200,7 +201,6 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 	struct feed *f = NULL;
 	char *charset = NULL, *url = NULL;
 
-	(void)g;
 	memset(&res, 0, sizeof(res));
 	buf_init(&in, FEED_MAX_BYTES);
 	optind = 1;
@@ -266,11 +266,34 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 			goto out;
 	} else if (url_is_fetchable(src) && strstr(src, "://")) {
 		struct fetch_options o;
+		struct config c;
+		int rc = url_is_http(src) ? cli_fetch_options(g, &c, &o) : 0;
 
-		fetch_options_default(&o);
-		o.max_size = FEED_MAX_BYTES;
+		if (rc == 0 && !url_is_http(src)) {
+			config_init(&c);
+			fetch_options_default(&o);
+		}
+		if (rc < 0) {
+			/* the config's errors are printed already */
+			config_free(&c);
+			feed_free(f);
+			buf_free(&in);
+			free(charset);
+			return 1;
+		}
+		if (url_is_http(src) && (g->offline || rc > 0)) {
+			err_set(&e, "%s: not fetched: %s", src,
+				g->offline ? "--offline"
+					   : "offline = yes in the config");
+			config_free(&c);
+			goto out;
+		}
+		if (o.max_size > FEED_MAX_BYTES)
+			o.max_size = FEED_MAX_BYTES; /* what the parser takes */
 		o.allow_file = 1; /* the user named it */
-		if (fetch_get(src, &o, &res, &e) < 0) {
+		rc = fetch_get(src, &o, &res, &e);
+		config_free(&c);
+		if (rc < 0) {
 			err_prefix(&e, "%s: ", src);
 			goto out;
 		}

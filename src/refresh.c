@@ -120,18 +120,18 @@ wanted(const struct refresh_options *o, const struct config_source *s)
 	return 0;
 }
 
-static void
-source_options(const struct config *c, const struct config_source *s,
-	       struct fetch_options *o)
+void
+refresh_fetch_options(const struct config *c, const struct config_source *s,
+		      struct fetch_options *o)
 {
 	fetch_options_default(o);
 	o->timeout_s = c->timeout;
 	o->connect_timeout_s = c->connect_timeout;
 	o->max_size = c->max_size;
 	o->retries = c->retries;
-	o->user_agent = s->user_agent ? s->user_agent : c->user_agent;
+	o->user_agent = s && s->user_agent ? s->user_agent : c->user_agent;
 	o->proxy = c->proxy;
-	o->insecure = s->insecure;
+	o->insecure = s ? s->insecure : 0;
 }
 
 struct refresh *
@@ -177,7 +177,7 @@ refresh_start(struct store *st, const struct refresh_options *o,
 			store_source_clear(&old);
 			goto fail;
 		}
-		source_options(c, s, &r->opts[i]);
+		refresh_fetch_options(c, s, &r->opts[i]);
 		/* the user's own config may name local files; content never */
 		r->opts[i].allow_file = 1;
 		j = job_new(r, s, id, 0, s->url);

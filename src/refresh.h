@@ -8,6 +8,13 @@
 #include <stddef.h>
 
 struct store;
+struct fetch_options;
+
+/* The fetch options of source s of c (NULL: c's [general] ones alone);
+ * o points into c and s. */
+void refresh_fetch_options(const struct config *c,
+			   const struct config_source *s,
+			   struct fetch_options *o);
 
 /* Running totals, updated as the refresh goes. */
 struct refresh_stats {

@@ -28,4 +28,38 @@ out=$("$WARTA" extract "$SERVER_URL/missing.html" 2>&1)
 is "$?" 1 "a missing page is an error"
 like "$out" 'missing.html' "the error names the URL"
 
+# a URL named on the command line is fetched with the config's [general]
+# fetch options, as refresh fetches (user agent, size cap, offline)
+out=$("$WARTA" extract --width 300 "$SERVER_URL/_fault/echo?type=text/html" 2>&1)
+ok $? "no config: a URL is still extracted"
+like "$out" 'User-Agent: warta/' "no config: the default user agent"
+[ ! -e "$XDG_CONFIG_HOME/warta/config.ini" ]
+ok $? "extract writes no example config"
+cfg="$TMPDIR_TEST/fetch.ini"
+printf '[general]\nuser-agent = orchard-reader/2.0\nmax-size = 1K\n' >"$cfg"
+out=$("$WARTA" -c "$cfg" extract --width 300 "$SERVER_URL/_fault/echo?type=text/html" 2>&1)
+ok $? "extract with the config's options"
+like "$out" 'User-Agent: orchard-reader/2.0' "extract sends the config's user-agent"
+out=$("$WARTA" -c "$cfg" extract "$SERVER_URL/story.html" 2>&1)
+is "$?" 1 "extract: the config's max-size applies"
+like "$out" 'larger than 1 KB' "extract: says the page is over the cap"
+out=$("$WARTA" -c "$cfg" feed "$SERVER_URL/story.html" 2>&1)
+is "$?" 1 "feed: the config's max-size applies"
+like "$out" 'larger than 1 KB' "feed: says the body is over the cap"
+printf '[general]\noffline = yes\n' >"$cfg"
+out=$("$WARTA" -c "$cfg" extract "$SERVER_URL/story.html" 2>&1)
+is "$?" 1 "extract: offline = yes fetches nothing"
+like "$out" 'offline = yes' "extract: says the config is offline"
+out=$("$WARTA" -c "$cfg" feed "$SERVER_URL/story.html" 2>&1)
+is "$?" 1 "feed: offline = yes fetches nothing"
+out=$("$WARTA" --offline feed "$SERVER_URL/story.html" 2>&1)
+is "$?" 1 "feed: --offline fetches nothing"
+like "$out" 'not fetched: --offline' "feed: says why"
+printf '[general]\ntimeout = soon\n' >"$cfg"
+out=$("$WARTA" -c "$cfg" extract "$SERVER_URL/story.html" 2>&1)
+is "$?" 1 "extract: a broken config stops a fetch"
+like "$out" 'timeout' "extract: the config error is shown"
+out=$("$WARTA" -c "$cfg" extract "$TESTDATA/extract-pages/story.html" 2>&1)
+ok $? "a local file needs no config"
+
 done_testing
