@@ -159,9 +159,12 @@ url_resolve(const char *base, const char *ref_in)
 	    !scheme_is(&r, "ftp"))
 		goto out; /* javascript:, data:, vbscript: and friends */
 	if (!base || !*base) {
-		if (r.scheme)
-			res = xstrdup(ref);
-		goto out;
+		if (!r.scheme)
+			goto out;
+		/* absolute: resolved against itself, so that it comes out
+		 * normalised like every other link (scheme in lower case,
+		 * dot segments removed) */
+		base = ref;
 	}
 	url_split(base, &b);
 	if (!b.scheme)

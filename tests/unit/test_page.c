@@ -86,6 +86,27 @@ main(void)
 	f = page_parse(b, len, url, NULL, "([a-z", 0, &e);
 	ok(!f && strstr(e.msg, "link-pattern"), "bad pattern: error (%s)", e.msg);
 
+	/* no page URL (standard input): absolute links still come out as
+	 * http(s) in lower case (fuzz_page found an "httpS://" item) */
+	{
+		const char *up =
+			"<ul><li><a href=\"httpS://news.example/read/2024/01/02/1/"
+			"bridge-opens-to-traffic\">Bridge opens to traffic after "
+			"two years of work</a></li><li><a href=\"HTTP://news.example/"
+			"read/2024/01/02/2/market-prices-fall\">Market prices fall "
+			"for the third week running</a></li></ul>";
+
+		f = page_parse(up, strlen(up), NULL, NULL, NULL, 0, &e);
+		ok(f && f->nitems == 2, "no base: absolute links taken");
+		for (i = 0; f && i < f->nitems; i++)
+			ok(!strncmp(f->items[i].link, "http", 4) &&
+				   strstr(f->items[i].link, "://news.example/") ==
+					   f->items[i].link +
+						   (f->items[i].link[4] == 's' ? 5 : 4),
+			   "no base: scheme in lower case (%s)", f->items[i].link);
+		feed_free(f);
+	}
+
 	{
 		const char *cjk =
 			"<html><head><title>新闻</title></head><body><ul class=\"list\">"

@@ -71,6 +71,15 @@ main(void)
 	s = url_resolve(NULL, "/relative");
 	ok(s == NULL, "relative without base is refused");
 	free(s);
+	/* an absolute link on a page without a URL comes out normalised,
+	 * like one resolved against a base (found by fuzz_page: "httpS://"
+	 * passed as not http) */
+	s = url_resolve(NULL, "httpS://News.Example/a/./b/../c.html");
+	is_str(s, "https://News.Example/a/c.html", "absolute without base normalised");
+	free(s);
+	s = url_resolve("", "HTTP://x.example");
+	is_str(s, "http://x.example/", "empty base: normalised too");
+	free(s);
 	s = url_resolve("https://x.example/a", "\\\\evil.example\\p");
 	is_str(s, "https://evil.example/p", "backslashes read as slashes");
 	free(s);
