@@ -328,7 +328,11 @@ items_enter(xmlNodePtr n, void *arg)
 	}
 	if (*text) {
 		char iso[META_DATE_MAX];
-		int dated = s.when && !meta_iso_date(s.when, iso);
+		const char *lang = it->x->doc->meta.lang;
+		int dated = s.when && (!meta_iso_date(s.when, iso) ||
+				       !meta_local_date(s.when,
+							lang && !str_ncasecmp(lang, "en-us", 5),
+							iso));
 
 		doc_add_comment(it->x->doc, s.author, dated ? iso : NULL, text,
 				item_depth(n, it->area));

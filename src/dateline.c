@@ -38,39 +38,84 @@ digits(const char *p, int n, int *v)
 	return 1;
 }
 
-int
-meta_parse_dateline(const char *s, char out[32])
+enum {
+	NUM_NEED_ZONE = 1 << 0,   /* a zone name must follow the time */
+	NUM_MONTH_FIRST = 1 << 1, /* MM/DD/YYYY, as in US English */
+	NUM_ANY_SEP = 1 << 2,     /* "." and "-" between the numbers too */
+};
+
+/* A number of 1 or 2 digits at p followed by sep; its length, or 0. */
+static int
+small_number(const char *p, char sep, int *v)
+{
+	int n = 0;
+
+	while (p[n] >= '0' && p[n] <= '9' && n < 3)
+		n++;
+	if ((n != 1 && n != 2) || p[n] != sep)
+		return 0;
+	digits(p, n, v);
+	return n;
+}
+
+/* Skip spaces and no-break spaces (UTF-8 C2 A0). */
+static const char *
+skip_blank(const char *q)
+{
+	while (*q == ' ' || ((unsigned char)q[0] == 0xc2 &&
+			     (unsigned char)q[1] == 0xa0))
+		q += *q == ' ' ? 1 : 2;
+	return q;
+}
+
+/* The first "D/M/YYYY[,] HH:MM[ AM|PM][ ZONE]" in s as ISO 8601 (with the
+ * zone's offset when one is named, else none: the site's local time). */
+static int
+numeric_date(const char *s, unsigned flags, char out[32])
 {
 	for (const char *p = s; *p; p++) {
-		int d, m, y, hh, mi, dl = 0, ml = 0;
-		const char *q = p;
+		int a, b, y, hh, mi, d, m, n;
+		const char *q = p, *zone = NULL;
+		char sep;
 
 		if (p > s && p[-1] >= '0' && p[-1] <= '9')
 			continue;
-		/* day/month/year */
-		while (q[dl] >= '0' && q[dl] <= '9' && dl < 3)
-			dl++;
-		if ((dl != 1 && dl != 2) || q[dl] != '/' || !digits(q, dl, &d))
+		n = 0;
+		while (q[n] >= '0' && q[n] <= '9' && n < 3)
+			n++;
+		sep = q[n];
+		if (sep != '/' && !((flags & NUM_ANY_SEP) &&
+				    (sep == '.' || sep == '-')))
 			continue;
-		q += dl + 1;
-		while (q[ml] >= '0' && q[ml] <= '9' && ml < 3)
-			ml++;
-		if ((ml != 1 && ml != 2) || q[ml] != '/' || !digits(q, ml, &m))
+		if (!(n = small_number(q, sep, &a)))
 			continue;
-		q += ml + 1;
+		q += n + 1;
+		if (!(n = small_number(q, sep, &b)))
+			continue;
+		q += n + 1;
 		if (!digits(q, 4, &y) || (q[4] >= '0' && q[4] <= '9'))
 			continue;
 		q += 4;
-		while (*q == ',' || *q == ' ' || *q == '-' ||
-		       (unsigned char)*q == 0xc2 || (unsigned char)*q == 0xa0)
-			q++;
-		if (!digits(q, 2, &hh) || (q[2] != ':' && q[2] != '.') ||
-		    !digits(q + 3, 2, &mi))
+		while (*q == ',' || *q == '-' || *q == ' ' ||
+		       ((unsigned char)q[0] == 0xc2 && (unsigned char)q[1] == 0xa0))
+			q += (unsigned char)*q == 0xc2 ? 2 : 1;
+		/* H:MM or HH:MM (or with a dot) */
+		n = q[1] == ':' || q[1] == '.' ? 1 : 2;
+		if (!digits(q, n, &hh) || (q[n] != ':' && q[n] != '.') ||
+		    !digits(q + n + 1, 2, &mi) ||
+		    (q[n + 3] >= '0' && q[n + 3] <= '9'))
 			continue;
-		q += 5;
-		while (*q == ' ' || (unsigned char)*q == 0xc2 ||
-		       (unsigned char)*q == 0xa0)
-			q++;
+		q = skip_blank(q + n + 3);
+		if ((q[0] == 'A' || q[0] == 'a' || q[0] == 'P' || q[0] == 'p') &&
+		    (q[1] == 'M' || q[1] == 'm') &&
+		    !((q[2] >= 'A' && q[2] <= 'Z') || (q[2] >= 'a' && q[2] <= 'z'))) {
+			if (hh < 1 || hh > 12)
+				continue;
+			hh = hh % 12 + ((q[0] | 0x20) == 'p' ? 12 : 0);
+			q = skip_blank(q + 2);
+		}
+		d = flags & NUM_MONTH_FIRST ? b : a;
+		m = flags & NUM_MONTH_FIRST ? a : b;
 		if (d < 1 || d > 31 || m < 1 || m > 12 || hh > 23 || mi > 59 ||
 		    y < 1990 || y > 2100)
 			continue;
@@ -80,14 +125,30 @@ meta_parse_dateline(const char *s, char out[32])
 			if (!strncmp(q, zones[z].name, zl) &&
 			    !((q[zl] >= 'A' && q[zl] <= 'Z') ||
 			      (q[zl] >= 'a' && q[zl] <= 'z'))) {
-				snprintf(out, 32,
-					 "%04d-%02d-%02dT%02d:%02d:00%s", y, m,
-					 d, hh, mi, zones[z].offset);
-				return 0;
+				zone = zones[z].offset;
+				break;
 			}
 		}
+		if (!zone && (flags & NUM_NEED_ZONE))
+			continue;
+		snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:00%s", y, m, d, hh,
+			 mi, zone ? zone : "");
+		return 0;
 	}
 	return -1;
+}
+
+int
+meta_parse_dateline(const char *s, char out[32])
+{
+	return numeric_date(s, NUM_NEED_ZONE, out);
+}
+
+int
+meta_local_date(const char *s, int month_first, char out[32])
+{
+	return numeric_date(s, NUM_ANY_SEP | (month_first ? NUM_MONTH_FIRST : 0),
+			    out);
 }
 
 /* Skip ASCII space. */

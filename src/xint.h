@@ -217,6 +217,11 @@ void meta_extract(struct xctx *x, const char *url);
 /* dateline.c: parse a Kompas-style dateline ("Kompas.com - 26/09/2020, 08:13
  * WIB") to ISO 8601 in out (26 bytes); 0 on success. */
 int meta_parse_dateline(const char *s, char out[32]);
+/* A date and time as comment sections write them, numbers only:
+ * "24/11/2026 10:02", "24.11.2026, 10:02", "11/24/2026 10:02 PM" (with
+ * month_first, for US English pages); a zone name is optional, and without
+ * one the ISO 8601 result has no offset (the site's local time). 0 or -1. */
+int meta_local_date(const char *s, int month_first, char out[32]);
 /* Size of meta_iso_date()'s output. */
 #define META_DATE_MAX 64
 /* Normalise a date as pages give it to ISO 8601: "YYYY-MM-DD" alone, or

@@ -219,6 +219,38 @@ hostile(const char *what, const char *bytes, size_t len, double limit)
 	doc_free(d);
 }
 
+/* The time of the one comment of a page in language lang whose comment
+ * section writes its date as when; caller frees. */
+static char *
+comment_time(const char *lang, const char *when)
+{
+	char *page = xasprintf(
+	    "<html lang=\"%s\"><body><article><h1>The ferry runs again</h1>"
+	    "<p>After a winter of repairs the small ferry across the bay "
+	    "carries passengers again, twelve crossings a day, and the "
+	    "island's shops say the first week was their busiest of the "
+	    "year so far.</p><p>The harbour office says the timetable "
+	    "will stay the same through the summer months.</p></article>"
+	    "<section class=\"comment\" id=\"comments\"><div "
+	    "class=\"comment__list\"><div class=\"comment__item\"><div "
+	    "class=\"comment__name\">R. Lestari</div><div "
+	    "class=\"comment__date\">%s</div><div class=\"comment__content\">"
+	    "<p>Good news for everyone on the island.</p></div></div></div>"
+	    "</section></body></html>",
+	    lang, when);
+	struct err e = {{0}};
+	struct doc *d = extract_page(page, strlen(page), NULL, NULL, &e);
+	char *t = NULL;
+
+	if (d && d->ncomments == 1 && d->comments[0].published)
+		t = xstrdup(d->comments[0].published);
+	else if (d && d->ncomments == 1)
+		t = xstrdup("(none)");
+	doc_free(d);
+	free(page);
+	return t;
+}
+
 int
 main(void)
 {
@@ -229,6 +261,29 @@ main(void)
 
 	all_golden(dir);
 	free(dir);
+
+	{
+		/* comment times written out in numbers, without a zone: the
+		 * site's local time, day first unless the page is US English */
+		static const struct {
+			const char *lang, *when, *want;
+		} ct[] = {
+		    {"id", "24/11/2026 10:02", "2026-11-24T10:02:00"},
+		    {"de", "24.11.2026, 9:05", "2026-11-24T09:05:00"},
+		    {"id", "26/09/2020, 08:13 WIB", "2020-09-26T08:13:00+07:00"},
+		    {"en-US", "11/24/2026 10:02 PM", "2026-11-24T22:02:00"},
+		    {"en-GB", "24/11/2026 12:30 am", "2026-11-24T00:30:00"},
+		    {"id", "31/02/2026 25:61", "(none)"},
+		};
+
+		for (i = 0; i < sizeof(ct) / sizeof(ct[0]); i++) {
+			char *t = comment_time(ct[i].lang, ct[i].when);
+
+			is_str(t, ct[i].want, "comment time '%s' (%s)",
+			       ct[i].when, ct[i].lang);
+			free(t);
+		}
+	}
 
 	{
 		/* A title with a colon that a heading repeats whole is kept
