@@ -79,6 +79,18 @@ queue_page(struct ui *ui, const char *url, struct err *e)
 	if (!r->fetch)
 		r->fetch = fetch_new(4, 2);
 	fetch_options_default(&o);
+	if (ui->set->config) {
+		/* as refresh fetches this source's articles: the config's
+		 * timeouts, size cap, user agent and proxy, and the source's
+		 * own user agent and TLS choice */
+		const struct config *c = ui->set->config;
+		const struct config_source *src = NULL;
+
+		for (size_t i = 0; ui->art.item.source && i < c->nsources; i++)
+			if (!strcmp(c->sources[i].name, ui->art.item.source))
+				src = &c->sources[i];
+		refresh_fetch_options(c, src, &o);
+	}
 	o.allow_file = r->allow_file;
 	memset(&rq, 0, sizeof(rq));
 	rq.url = url;
