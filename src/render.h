@@ -91,6 +91,10 @@ void render_page_free(struct render_page *p);
 /* The theme element name of an attribute ("heading", "link-number", ...);
  * a static string. */
 const char *render_attr_name(enum render_attr a);
+/* An ISO 8601 time as the reader sees it: "2024-05-01T08:13:00+07:00" ->
+ * "2024-05-01 08:13 +07:00" ("... UTC" for Z, no zone when it has none);
+ * anything else copied as it is. */
+void render_format_date(const char *s, char *out, size_t size);
 /* `warta extract --format text`: header, body wrapped to width (display
  * columns), links numbered "[n]" and listed at the end; flags may hold
  * RENDER_COMMENTS. Terminal-safe. Caller frees. */

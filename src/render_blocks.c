@@ -222,8 +222,8 @@ rl_table(struct layout *l, size_t from, size_t to)
 
 /* "2024-05-01T08:13:00+07:00" -> "2024-05-01 08:13 +07:00"; anything not
  * in that shape is shown as it is. */
-static void
-format_date(const char *s, char *out, size_t size)
+void
+render_format_date(const char *s, char *out, size_t size)
 {
 	const char *z;
 	size_t n = strlen(s);
@@ -277,7 +277,7 @@ rl_header(struct layout *l)
 			rl_underline(l, "=");
 	}
 	if (m->published)
-		format_date(m->published, date, sizeof(date));
+		render_format_date(m->published, date, sizeof(date));
 	parts[0] = source;
 	parts[1] = m->byline;
 	parts[2] = m->published ? date : NULL;
@@ -337,7 +337,7 @@ rl_comments(struct layout *l)
 		    strlen(c->author && *c->author ? c->author : "Anonymous"),
 		    RENDER_COMMENT_META, 0);
 		if (c->published && *c->published) {
-			format_date(c->published, date, sizeof(date));
+			render_format_date(c->published, date, sizeof(date));
 			rpara_add_raw(&l->para, " \xc2\xb7 ", 4,
 				      RENDER_COMMENT_META);
 			rpara_add_glued(&l->para, date, strlen(date),

@@ -65,13 +65,15 @@ layout_header(struct ui *ui, struct ui_lines *l, int w)
 
 	ui_lines_wrap(l, title && *title ? title : "(untitled)", w, 0,
 		      THEME_ARTICLE_TITLE, 0);
-	if (it->date) {
+	/* the feed's date, else the page's own, else when warta first saw
+	 * the item */
+	if (!it->published && !it->updated && d && d->meta.published) {
+		render_format_date(d->meta.published, date, sizeof(date));
+	} else if (it->date) {
 		struct tm tm;
 
 		if (localtime_r(&it->date, &tm))
 			strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
-	} else if (d && d->meta.published) {
-		snprintf(date, sizeof(date), "%.40s", d->meta.published);
 	}
 	buf_init(&meta, 0);
 	if (it->source)

@@ -51,6 +51,8 @@ write_cfg 10
 start
 keys G Enter Enter
 expect 'matahari terbit' "under a longer timeout the page is fetched and shown"
+expect 'Lambat · Sari Wulandari · 2024-03-05 06:00 \+07:00' \
+	"the feed gives no date: the header shows the page's own"
 keys Q
 expect 'EXIT=0' "quits"
 
