@@ -17,8 +17,15 @@
 /* Tokens of one phrase checked, and phrases checked per query. */
 #define PHRASE_TOKENS 16
 #define PHRASES_MAX 8
-/* Matches of a phrase's words read, best first, to find its hits. */
+/* Matches of a phrase's words read, the newest of them, to find its hits
+ * (checked best first). */
 #define PHRASE_CANDIDATES 5000
+/* Matches ranked: words in more articles than this are ranked among the
+ * newest of them, so that a search costs about the same in a cache of any
+ * size (each match ranked reads its row of field lengths). */
+#define RANK_WINDOW 500
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /*
  * The index keeps which column each word is in but not its position
@@ -568,17 +575,24 @@ store_search(struct store *s, const struct store_search_query *q,
 	if (limit > 1000)
 		limit = 1000;
 	buf_init(&sql, 0);
+	/* the newest RANK_WINDOW matches (the index's rowids are the items'
+	 * ids, which grow as items arrive), then those in rank order */
 	if (q->unread_only || q->source_id)
-		buf_puts(&sql, "SELECT fts.rowid, warta_rank(fts) AS r FROM fts "
-			       "JOIN items i "
+		buf_puts(&sql, "SELECT id, r FROM (SELECT fts.rowid AS id, "
+			       "warta_rank(fts) AS r FROM fts JOIN items i "
 			       "ON i.id = fts.rowid WHERE fts MATCH ?1");
 	else
-		buf_puts(&sql, "SELECT rowid, warta_rank(fts) AS r FROM fts "
+		buf_puts(&sql, "SELECT id, r FROM (SELECT rowid AS id, "
+			       "warta_rank(fts) AS r FROM fts "
 			       "WHERE fts MATCH ?1");
 	if (q->unread_only)
 		buf_puts(&sql, " AND i.read = 0");
 	if (q->source_id)
 		buf_puts(&sql, " AND i.source_id = ?2");
+	buf_puts(&sql, phrases ? " ORDER BY fts.rowid DESC LIMIT "
+				 STR(PHRASE_CANDIDATES) ")"
+			       : " ORDER BY fts.rowid DESC LIMIT "
+				 STR(RANK_WINDOW) ")");
 	/* with phrases, the rows are checked one by one in rank order until
 	 * enough pass: a filter in the query would check every match */
 	buf_puts(&sql, phrases ? " ORDER BY r"

@@ -498,6 +498,60 @@ test_packing(void)
 	free(path);
 }
 
+/* A word in more articles than the rank window: ranked among the newest. */
+static void
+test_window(void)
+{
+	struct err e = {{0}};
+	char *path = xasprintf("%s/window.db", tmpdir);
+	struct store *s = store_open(path, &e);
+	struct store_search_query q = {0};
+	struct store_hit *hits = NULL;
+	size_t n = 0;
+	long long src, oldest, newest;
+	char key[32];
+	int found;
+
+	if (!s) {
+		ok(0, "open (%s)", e.msg);
+		free(path);
+		return;
+	}
+	store_source_ensure(s, "one", "http://one.example/", &src, &e);
+	store_begin(s, &e);
+	/* the oldest match has the word in its title, every later one
+	 * only in its summary */
+	oldest = add(s, src, "k0", "Harbour news", "Boats in the harbour",
+		     NULL, 1000, 1000);
+	for (int i = 1; i < 600; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		add(s, src, key, "Town notes",
+		    "A long day at the harbour and the market", NULL,
+		    1000 + i, 1000);
+	}
+	newest = add(s, src, "k600", "Harbour lights return", "Lamps again",
+		     NULL, 2000, 1000);
+	store_commit(s, &e);
+	q.text = "harbour";
+	q.limit = 5;
+	ok(store_search(s, &q, &hits, &n, &e) == 0, "601 matches (%s)", e.msg);
+	is_int(n, 5, "a page of hits");
+	ok(n && hits[0].item.id == newest,
+	   "the best of the newest matches first");
+	found = 0;
+	for (size_t i = 0; i < n; i++)
+		found += hits[i].item.id == oldest;
+	is_int(found, 0, "the oldest match, past the rank window, is not ranked");
+	store_hits_free(hits, n);
+	q.text = "harbour news";
+	ok(store_search(s, &q, &hits, &n, &e) == 0 && n == 1 &&
+		   hits[0].item.id == oldest,
+	   "a narrower query still finds the oldest");
+	store_hits_free(hits, n);
+	store_close(s);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -509,6 +563,7 @@ main(void)
 	}
 	test_query_syntax();
 	test_search();
+	test_window();
 	test_retention();
 	test_packing();
 	test_purge_and_state();
