@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "fetch.h"
+#include "curl_load.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/url.h"
@@ -604,13 +605,20 @@ finish(struct fetch *f, struct xfer *x, CURLcode rc)
 }
 
 struct fetch *
-fetch_new(long max_connections, long per_host)
+fetch_new(long max_connections, long per_host, struct err *e)
 {
-	struct fetch *f = xcalloc(1, sizeof(*f));
+	const char *why = curl_load_error();
+	struct fetch *f;
 
+	if (why) {
+		err_set(e, "%s", why);
+		return NULL;
+	}
+	f = xcalloc(1, sizeof(*f));
 	f->m = curl_multi_init();
 	if (!f->m) {
 		free(f);
+		err_set(e, "cannot start a libcurl multi handle");
 		return NULL;
 	}
 	if (max_connections > 0) {
@@ -794,9 +802,9 @@ fetch_get(const char *url, const struct fetch_options *o,
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	f = fetch_new(1, 1);
+	f = fetch_new(1, 1, e);
 	if (!f)
-		return err_set(e, "cannot start curl");
+		return -1;
 	if (fetch_add(f, &r, e) < 0)
 		goto out;
 	f->waiting->plain = 1;

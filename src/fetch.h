@@ -71,8 +71,9 @@ struct fetch_done {
 };
 
 /* A new transfer set: at most max_connections open at once, per_host to
- * one host (0: no limit). Caller frees with fetch_free(). */
-struct fetch *fetch_new(long max_connections, long per_host);
+ * one host (0: no limit). Caller frees with fetch_free(). NULL with e set
+ * when libcurl cannot be loaded (it is loaded by the first call). */
+struct fetch *fetch_new(long max_connections, long per_host, struct err *e);
 /* Abort whatever is still running and free everything, done ones too. */
 void fetch_free(struct fetch *f);
 /* Queue a request; -1 with e set when its URL cannot be fetched (bad scheme,

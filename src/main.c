@@ -7,7 +7,6 @@
 #include "util/file.h"
 #include "util/str.h"
 
-#include <curl/curl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -188,12 +187,6 @@ main(int argc, char **argv)
 	int ch, cmd_argc;
 
 	setlocale(LC_ALL, "");
-	/* once, before anything else could start a thread */
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fputs("warta: cannot initialise libcurl\n", stderr);
-		return 1;
-	}
-	atexit(curl_global_cleanup);
 	/* temporary files and the demo's directory go on SIGINT/SIGTERM */
 	file_cleanup_on_signals();
 	opterr = 0;

@@ -150,10 +150,9 @@ refresh_start(struct store *st, const struct refresh_options *o,
 	r->st = st;
 	r->o = *o;
 	r->started = time(NULL);
-	r->f = fetch_new(c->max_connections, c->per_host);
+	r->f = fetch_new(c->max_connections, c->per_host, e);
 	if (!r->f) {
 		free(r);
-		err_set(e, "cannot start curl");
 		return NULL;
 	}
 	r->opts = xcalloc(c->nsources + 1, sizeof(*r->opts));

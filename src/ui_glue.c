@@ -76,8 +76,8 @@ queue_page(struct ui *ui, const char *url, struct err *e)
 	struct fetch_options o;
 	struct fetch_request rq;
 
-	if (!r->fetch)
-		r->fetch = fetch_new(4, 2);
+	if (!r->fetch && !(r->fetch = fetch_new(4, 2, e)))
+		return -1;
 	fetch_options_default(&o);
 	if (ui->set->config) {
 		/* as refresh fetches this source's articles: the config's

@@ -1,11 +1,11 @@
 /* test_fetch.c: fetching against the local test server's fault modes. */
 #include "config.h"
 
+#include "curl_load.h"
 #include "fetch.h"
 #include "tap.h"
 #include "util/str.h"
 
-#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -39,7 +39,7 @@ run1(const char *path, const struct fetch_options *o, const char *etag,
 	char *url = str_starts_with(path, "/") ? xasprintf("%s%s", base, path)
 					       : xstrdup(path);
 	struct fetch_request r = {url, o, etag, lm, (void *)path};
-	struct fetch *f = fetch_new(4, 2);
+	struct fetch *f = fetch_new(4, 2, NULL);
 	struct fetch_done d;
 	struct err e;
 
@@ -374,7 +374,7 @@ test_parallel(void)
 {
 	enum { N = 30 };
 	struct fetch_options o;
-	struct fetch *f = fetch_new(4, 2);
+	struct fetch *f = fetch_new(4, 2, NULL);
 	struct fetch_done d;
 	int seen[N] = {0}, done = 0, good = 1, fds[2];
 	char *url = xasprintf("%s/_fault/slow-start/50", base);
@@ -421,7 +421,7 @@ test_parallel(void)
 
 	/* per host: 8 answers of 300 ms, two at a time, take 4 rounds, and
 	 * none times out (1 s) while it waits for its turn */
-	f = fetch_new(8, 2);
+	f = fetch_new(8, 2, NULL);
 	url = xasprintf("%s/_fault/slow-start/300", base);
 	o.timeout_s = 1;
 	o.retries = 0;
@@ -458,7 +458,7 @@ main(void)
 		printf("1..0 # SKIP SERVER_URL not set (run via fetch.sh)\n");
 		return 0;
 	}
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	ok(curl_load_error() == NULL, "libcurl loads on first use");
 	fetch_format_size(10 * 1024 * 1024, size);
 	is_str(size, "10 MB", "size format MB");
 	fetch_format_size(1536, size);
@@ -471,6 +471,5 @@ main(void)
 	test_hostile();
 	test_schemes();
 	test_parallel();
-	curl_global_cleanup();
 	return tap_done();
 }

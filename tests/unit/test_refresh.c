@@ -7,7 +7,6 @@
 #include "tap.h"
 #include "util/str.h"
 
-#include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +62,6 @@ main(void)
 		printf("1..0 # SKIP run through tests/net/refresh_api.sh\n");
 		return 0;
 	}
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	ini = xasprintf("%s/r.ini", tmp);
 	db = xasprintf("%s/r.db", tmp);
 	text = xasprintf("[general]\nretries = 0\n"
@@ -134,6 +132,5 @@ main(void)
 	free(ini);
 	free(db);
 	free(text);
-	curl_global_cleanup();
 	return tap_done();
 }
