@@ -100,6 +100,8 @@ numeric_date(const char *s, unsigned flags, char out[32])
 		       ((unsigned char)q[0] == 0xc2 && (unsigned char)q[1] == 0xa0))
 			q += (unsigned char)*q == 0xc2 ? 2 : 1;
 		/* H:MM or HH:MM (or with a dot) */
+		if (*q < '0' || *q > '9')
+			continue;
 		n = q[1] == ':' || q[1] == '.' ? 1 : 2;
 		if (!digits(q, n, &hh) || (q[n] != ':' && q[n] != '.') ||
 		    !digits(q + n + 1, 2, &mi) ||

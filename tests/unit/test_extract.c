@@ -274,8 +274,27 @@ main(void)
 		    {"en-US", "11/24/2026 10:02 PM", "2026-11-24T22:02:00"},
 		    {"en-GB", "24/11/2026 12:30 am", "2026-11-24T00:30:00"},
 		    {"id", "31/02/2026 25:61", "(none)"},
+		    /* ends right after the year (fuzz_extract: read past
+		     * the end) */
+		    {"id", "24/11/2026", "(none)"},
+		    {"id", "24/11/2026, ", "(none)"},
 		};
 
+		/* a dateline text that ends right after the year or the
+		 * separator (read past its end under ASan before) */
+		static const char *const cut[] = {
+		    "<p>Kabar - 26/09/2020</p>", "<p>Kabar - 26/09/2020,</p>",
+		    "<p>26/09/2020 </p>", "<p>Kabar - 26/09/2020, 0</p>"};
+
+		for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+			struct err e = {{0}};
+			struct doc *d = extract_page(cut[i], strlen(cut[i]),
+						     NULL, NULL, &e);
+
+			ok(d && !d->meta.published, "cut dateline '%s': no date",
+			   cut[i]);
+			doc_free(d);
+		}
 		for (i = 0; i < sizeof(ct) / sizeof(ct[0]); i++) {
 			char *t = comment_time(ct[i].lang, ct[i].when);
 
