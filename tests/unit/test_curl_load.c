@@ -3,7 +3,7 @@
 
 /* curl_load.c itself, told to load a library that is not there */
 #define CURL_LOAD_NAME "libwarta-test-no-such-curl.so.0"
-#include "../src/curl_load.c"
+#include "curl_load.c" /* src/, on the include path */
 
 #include "fetch.h"
 #include "tap.h"
