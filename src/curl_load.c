@@ -113,9 +113,10 @@ load(void)
 		void *p = dlsym(lc.lib, fn[i].name);
 
 		if (!p) {
-			snprintf(lc.error, sizeof(lc.error),
-				 "%s lacks %s (libcurl 7.84 or later is needed)",
-				 CURL_LOAD_NAME, fn[i].name);
+			snprintf(
+			    lc.error, sizeof(lc.error),
+			    "%s lacks %s (libcurl 7.84 or later is needed)",
+			    CURL_LOAD_NAME, fn[i].name);
 			goto fail;
 		}
 		/* POSIX: a function pointer and void * convert both ways */

@@ -1,4 +1,4 @@
-/* test_curl_load.c: without libcurl, every fetch fails with a clear reason and nothing crashes. */
+/* test_curl_load.c: without libcurl, every fetch fails with a clear reason. */
 #include "config.h"
 
 /* curl_load.c itself, told to load a library that is not there */
@@ -28,7 +28,7 @@ main(void)
 	fetch_options_default(&o);
 	memset(&e, 0, sizeof(e));
 	ok(fetch_get("http://127.0.0.1:9/", &o, &r, &e) < 0 &&
-		   strstr(e.msg, "cannot load"),
+	       strstr(e.msg, "cannot load"),
 	   "fetch_get fails with the reason (%s)", e.msg);
 	fetch_result_free(&r);
 	return tap_done();
