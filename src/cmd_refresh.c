@@ -139,6 +139,22 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 		      stderr);
 		goto out;
 	}
+	if (optind == argc) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < c.nsources; i++)
+			n += c.sources[i].enabled && c.sources[i].url;
+		if (!n) {
+			/* not an error (a fresh example config has none), but
+			 * say so rather than print nothing */
+			fprintf(stderr,
+				"warta: refresh: no enabled sources in %s: add a "
+				"section with a url (see warta.ini(5))\n",
+				c.path ? c.path : "the config");
+			rc = 0;
+			goto out;
+		}
+	}
 	for (int i = optind; i < argc; i++)
 		if (!config_find_source(&c, argv[i])) {
 			rc = cli_usage_error("refresh", "no source named '%s'",

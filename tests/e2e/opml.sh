@@ -78,4 +78,8 @@ err=$("$WARTA" export 2>&1 >/dev/null); st=$?
 is "$st" 0 "export on a first run"
 like "$err" "wrote an example to $XDG_CONFIG_HOME/warta/config.ini" "the example config is written and named"
 [ -f "$XDG_CONFIG_HOME/warta/config.ini" ]; ok $? "example exists"
+err=$("$WARTA" --cache "$TMPDIR_TEST/first.db" refresh 2>&1 >/dev/null); st=$?
+is "$st" 0 "refresh with the example config: no error"
+like "$err" "no enabled sources in $XDG_CONFIG_HOME/warta/config.ini" \
+	"refresh says there is nothing to refresh"
 done_testing
