@@ -159,12 +159,17 @@ extract_url(const char *url, const struct xopts *o, struct err *e)
 		}
 		base = o->base_url ? o->base_url
 				   : (r.final_url ? r.final_url : next);
-		page = extract_page(r.body, r.len, base, r.charset, e);
+		page = fetch_check_page_type(&r, e) < 0
+			       ? NULL
+			       : extract_page(r.body, r.len, base, r.charset, e);
 		fetch_result_free(&r);
 		visited[npages++] = next;
 		next = NULL;
-		if (!page)
-			break;
+		if (!page) {
+			if (!d)
+				err_prefix(e, "%s: ", visited[npages - 1]);
+			break; /* a later page failing keeps what we have */
+		}
 		if (!d) {
 			d = page;
 			for (size_t i = 0; i < d->nblocks; i++) {

@@ -76,6 +76,30 @@ fetch_options_default(struct fetch_options *o)
 	o->max_retry_wait_s = 10;
 }
 
+int
+fetch_check_page_type(const struct fetch_result *r, struct err *e)
+{
+	static const char *const never[] = {
+	    "image/", "audio/", "video/", "font/", "application/pdf",
+	    "application/zip", "application/gzip", "application/msword",
+	    "application/vnd.",
+	};
+	const char *t = r->content_type;
+	size_t n;
+
+	if (!t)
+		return 0;
+	while (*t == ' ' || *t == '\t')
+		t++;
+	for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++)
+		if (str_istarts_with(t, never[i])) {
+			n = strcspn(t, "; \t");
+			return err_set(e, "not a web page: %.*s",
+				       (int)(n < 64 ? n : 64), t);
+		}
+	return 0;
+}
+
 void
 fetch_format_size(size_t n, char out[32])
 {

@@ -49,6 +49,10 @@ int fetch_get(const char *url, const struct fetch_options *o,
 	      struct fetch_result *out, struct err *e);
 /* Free what r owns and zero it. */
 void fetch_result_free(struct fetch_result *r);
+/* 0 when r's Content-Type may be a web page (any text, HTML or XML type,
+ * none at all, or one a server uses for anything), -1 with e set when it
+ * names what is never one ("not a web page: image/png"). */
+int fetch_check_page_type(const struct fetch_result *r, struct err *e);
 
 /* ---- the non-blocking API, driven by the caller's loop */
 

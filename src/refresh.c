@@ -428,6 +428,10 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		why = d->err.msg;
 		goto fail;
 	}
+	if (fetch_check_page_type(&d->res, &xe) < 0) {
+		why = xe.msg;
+		goto fail;
+	}
 	doc = extract_page(d->res.body, d->res.len,
 			   d->res.final_url ? d->res.final_url : j->url,
 			   d->res.charset, &xe);

@@ -274,7 +274,10 @@ article_done(struct ui *ui, struct fetch_done *d)
 		article_reset(r);
 		return UI_REDRAW_STATUS;
 	}
-	doc = extract_page(d->res.body, d->res.len, url, d->res.charset, &e);
+	doc = fetch_check_page_type(&d->res, &e) < 0
+		      ? NULL
+		      : extract_page(d->res.body, d->res.len, url,
+				     d->res.charset, &e);
 	if (!doc) {
 		if (r->doc)
 			return article_store(ui);

@@ -24,6 +24,10 @@ out=$("$WARTA" --offline extract "$SERVER_URL/story.html" 2>&1)
 is "$?" 1 "--offline: a URL fails"
 like "$out" 'offline' "--offline: says why"
 
+out=$("$WARTA" extract "$SERVER_URL/_fault/wrong-type" 2>&1)
+is "$?" 1 "an image is no page"
+like "$out" '_fault/wrong-type: not a web page: image/png' "says what it is"
+
 out=$("$WARTA" extract "$SERVER_URL/missing.html" 2>&1)
 is "$?" 1 "a missing page is an error"
 like "$out" 'missing.html' "the error names the URL"

@@ -459,6 +459,27 @@ main(void)
 		return 0;
 	}
 	ok(curl_load_error() == NULL, "libcurl loads on first use");
+	{
+		static const struct {
+			const char *type;
+			int page;
+		} pt[] = {
+		    {NULL, 1}, {"text/html; charset=utf-8", 1},
+		    {"application/xhtml+xml", 1}, {"application/octet-stream", 1},
+		    {"text/plain", 1}, {"image/png", 0}, {" IMAGE/JPEG", 0},
+		    {"application/pdf", 0}, {"video/mp4", 0},
+		    {"application/vnd.ms-excel", 0},
+		};
+		struct fetch_result fr;
+		struct err e;
+
+		memset(&fr, 0, sizeof(fr));
+		for (size_t i = 0; i < sizeof(pt) / sizeof(pt[0]); i++) {
+			fr.content_type = (char *)pt[i].type;
+			is_int(fetch_check_page_type(&fr, &e) == 0, pt[i].page,
+			       "page type: %s", pt[i].type ? pt[i].type : "none");
+		}
+	}
 	fetch_format_size(10 * 1024 * 1024, size);
 	is_str(size, "10 MB", "size format MB");
 	fetch_format_size(1536, size);
