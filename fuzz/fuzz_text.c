@@ -63,20 +63,25 @@ check_ui_lines(const struct ui_lines *l, int width)
 static int
 lone_wide(const struct render_line *rl, int w, int width)
 {
-	const struct render_span *sp;
-	size_t i = 0, last = 0;
+	uint32_t last = 0;
 
-	if (w != width + 1 || !rl->nspans)
+	if (w != width + 1)
 		return 0;
-	sp = &rl->spans[rl->nspans - 1];
-	while (i < sp->len) {
-		uint32_t cp;
+	/* the last character with a width, in whichever span it is (a
+	 * combining mark after it may start a span of its own) */
+	for (size_t j = 0; j < rl->nspans; j++) {
+		const struct render_span *sp = &rl->spans[j];
+		size_t i = 0;
 
-		i += utf8_decode(sp->text + i, sp->len - i, &cp);
-		if (utf8_cpwidth(cp) > 0)
-			last = cp;
+		while (i < sp->len) {
+			uint32_t cp;
+
+			i += utf8_decode(sp->text + i, sp->len - i, &cp);
+			if (utf8_cpwidth(cp) > 0)
+				last = cp;
+		}
 	}
-	return utf8_cpwidth((uint32_t)last) == 2;
+	return utf8_cpwidth(last) == 2;
 }
 
 static void
