@@ -17,6 +17,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static char path[] = "/tmp/warta-fuzz-config.XXXXXX";
 static int fd = -1;
 
+/* the temporary file goes when the fuzzer exits */
+static void
+remove_tmp(void)
+{
+	unlink(path);
+}
+
 static int
 put(const uint8_t *data, size_t size)
 {
@@ -24,6 +31,7 @@ put(const uint8_t *data, size_t size)
 		fd = mkstemp(path);
 		if (fd < 0)
 			return -1;
+		atexit(remove_tmp);
 	}
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
 		return -1;

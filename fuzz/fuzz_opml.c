@@ -16,6 +16,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static char path[] = "/tmp/warta-fuzz-opml.XXXXXX";
 static int fd = -1;
 
+/* the temporary file goes when the fuzzer exits */
+static void
+remove_tmp(void)
+{
+	unlink(path);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -36,8 +43,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (added + skipped != o.n)
 		__builtin_trap();
 	/* the sections import writes must load as they are, one per feed */
-	if (fd < 0)
-		fd = mkstemp(path);
+	if (fd < 0 && (fd = mkstemp(path)) >= 0)
+		atexit(remove_tmp);
 	if (fd >= 0 && ftruncate(fd, 0) == 0 &&
 	    pwrite(fd, ini.data, ini.len, 0) == (ssize_t)ini.len) {
 		config_init(&c);
