@@ -16,6 +16,7 @@
 #define MAX_DEPTH 32
 #define MAX_FEEDS 10000
 #define MAX_TAGS 16
+#define MAX_TAG 48 /* bytes: 16 of them still fit a config line */
 #define MAX_NAME 100
 #define MAX_URL 900 /* config lines are at most 1000 characters */
 
@@ -62,6 +63,21 @@ attr(xmlNodePtr n, const char *name)
 	return s;
 }
 
+/* Cut s to at most max bytes, at a character boundary, and trim it. */
+static void
+cut_utf8(char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	s[n] = '\0';
+	str_trim(s);
+}
+
 /* A tag as config.ini can hold it: no commas, quotes, comment marks or
  * backslashes (one ending the line would continue it), squeezed. */
 static void
@@ -78,6 +94,8 @@ add_tag(struct opml_feed *f, const char *t)
 		free(s);
 		s = q;
 	}
+	/* the tags line must stay within what the config loader reads */
+	cut_utf8(s, MAX_TAG);
 	for (size_t i = 0; i < f->ntags; i++)
 		if (!strcmp(f->tags[i], s))
 			*s = '\0';
@@ -240,7 +258,6 @@ section_name(const struct config *c, char **added, size_t nadded,
 {
 	char *base = f->title ? xstrdup(f->title) : url_host(f->url);
 	char *name;
-	size_t n;
 
 	if (!base)
 		base = xstrdup("Untitled");
@@ -250,15 +267,7 @@ section_name(const struct config *c, char **added, size_t nadded,
 			*p = ' ';
 	name = str_squeeze(base, strlen(base));
 	free(base);
-	n = strlen(name);
-	if (n > MAX_NAME) {
-		/* cut at a character boundary */
-		n = MAX_NAME;
-		while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
-			n--;
-		name[n] = '\0';
-		str_trim(name);
-	}
+	cut_utf8(name, MAX_NAME);
 	if (!*name) {
 		free(name);
 		name = xstrdup("Untitled");

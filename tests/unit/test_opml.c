@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char sample[] =
 	"<?xml version=\"1.0\"?>\n"
@@ -121,6 +122,47 @@ test_to_ini_and_export(void)
 	buf_free(&b);
 	opml_free(&o);
 	config_free(&c);
+
+	/* sixteen long tags, of broken bytes that each become a 3-byte
+	 * U+FFFD: the sections written must still load (found by
+	 * fuzzing: a tags line past the loader's line limit) */
+	{
+		struct buf in;
+		char path[] = "/tmp/warta-test-opml.XXXXXX";
+		int fd;
+		struct config back;
+
+		buf_init(&in, 0);
+		buf_puts(&in, "<opml><body><outline text=\"Lone\" "
+			      "xmlUrl=\"https://lone.example/\" category=\"");
+		for (int t = 0; t < 16; t++) {
+			buf_printf(&in, "%s/t%d ", t ? "," : "", t);
+			for (int k = 0; k < 120; k++)
+				buf_putc(&in, (char)0xff);
+		}
+		buf_puts(&in, "\"/></body></opml>");
+		config_init(&c);
+		ok(opml_parse(in.data, in.len, &o, &e) == 0 && o.n == 1,
+		   "long broken tags parse (%s)", e.msg);
+		buf_init(&b, 0);
+		opml_to_ini(&o, &c, &b, &skipped);
+		fd = mkstemp(path);
+		ok(fd >= 0 && write(fd, b.data, b.len) == (ssize_t)b.len,
+		   "written");
+		if (fd >= 0)
+			close(fd);
+		config_init(&back);
+		ok(config_load(path, &back, &e) == 0 && back.nsources == 1 &&
+			   back.sources[0].ntags == 16,
+		   "what import writes loads, every tag kept, cut (%s)",
+		   back.nerrors ? back.errors[0] : "");
+		config_free(&back);
+		unlink(path);
+		buf_free(&b);
+		buf_free(&in);
+		opml_free(&o);
+		config_free(&c);
+	}
 
 	config_init(&c);
 	c.sources = xcalloc(1, sizeof(*c.sources));
