@@ -90,6 +90,9 @@ static const struct {
     {"content-language", M_CONTENT_LANG},
 };
 
+/* How many elements that look like a byline are tried. */
+#define MAX_BYLINES 8
+
 /* How many h1/h2 are compared with the <title>. */
 #define MAX_TITLE_HEADINGS 64
 
@@ -97,7 +100,9 @@ struct gather {
 	struct xctx *x;
 	const char *vals[M_COUNT];
 	const char *title_el, *lang, *base, *canonical;
-	xmlNodePtr title_node, time_pub, time_any, h1, byline;
+	xmlNodePtr title_node, time_pub, time_any, h1;
+	xmlNodePtr bylines[MAX_BYLINES]; /* in document order */
+	int nbylines;
 	int nh1;
 	/* an h1 or h2 repeats the whole <title> (up to MAX_TITLE_HEADINGS
 	 * looked at) */
@@ -154,74 +159,6 @@ read_meta(struct gather *g, xmlNodePtr n)
 					g->vals[meta_names[m].key] = content;
 		}
 	}
-}
-
-/* A visible element naming the writer: rel=author, itemprop=author, or a
- * class/id with "byline" or "author" (not an author's biography box). */
-static int
-looks_byline(const xmlNode *n)
-{
-	const char *c = dom_attr(n, "class"), *id = dom_attr(n, "id");
-	const char *rel = dom_attr(n, "rel"), *ip = dom_attr(n, "itemprop");
-
-	if (xi(n) && (xi(n)->flags & XF_JUNK))
-		return 0;
-	if ((rel && !str_casecmp(rel, "author")) ||
-	    (ip && !str_casecmp(ip, "author")))
-		return 1;
-	for (int k = 0; k < 2; k++) {
-		const char *v = k ? id : c;
-		char low[128];
-		size_t j;
-
-		if (!v || !*v)
-			continue;
-		for (j = 0; v[j] && j + 1 < sizeof(low); j++)
-			low[j] = (v[j] >= 'A' && v[j] <= 'Z')
-				     ? (char)(v[j] + 32)
-				     : v[j];
-		low[j] = '\0';
-		if (!strstr(low, "byline") && !strstr(low, "author"))
-			continue;
-		if (strstr(low, "bio") || strstr(low, "box") ||
-		    strstr(low, "avatar") || strstr(low, "image") ||
-		    strstr(low, "comment"))
-			continue;
-		return 1;
-	}
-	return 0;
-}
-
-/* The writer's name from a visible byline: "By A. Writer", "Penulis A |
- * Editor B" -> "A. Writer", "A"; caller frees; NULL when it does not look
- * like a name. */
-static char *
-clean_byline(const xmlNode *n)
-{
-	static const char *const prefixes[] = {
-	    "by ",	  "oleh ",     "oleh: ", "penulis ", "penulis: ",
-	    "por ",	  "von ",      "par ",	 "author: ", "written by ",
-	    "reporter: ", "reporter ", NULL,
-	};
-	char *t = dom_text(n), *cut, *s;
-	const char *p = t;
-
-	for (const char *const *x = prefixes; *x; x++)
-		if (str_istarts_with(p, *x)) {
-			p += strlen(*x);
-			break;
-		}
-	s = xstrdup(p);
-	free(t);
-	cut = strstr(s, " | ");
-	if (cut)
-		*cut = '\0';
-	str_trim(s);
-	if (!*s || strlen(s) > 100) {
-		free(s);
-		return NULL;
-	}
-	return s;
 }
 
 static int
@@ -296,8 +233,8 @@ gather_enter(xmlNodePtr n, void *arg)
 		g->nh1++;
 		return 0;
 	default:
-		if (!g->byline && looks_byline(n))
-			g->byline = n;
+		if (g->nbylines < MAX_BYLINES && meta_looks_byline(n))
+			g->bylines[g->nbylines++] = n;
 		return 1;
 	}
 }
@@ -710,9 +647,11 @@ meta_extract(struct xctx *x, const char *url)
 	v = g.ld.byline ? g.ld.byline : first_of(&g, k_by, 4);
 	if (v && !url_is_http(v)) {
 		set_clean(&m->byline, v);
-	} else if (g.byline) {
-		char *b = clean_byline(g.byline);
+	} else {
+		char *b = NULL;
 
+		for (int k = 0; k < g.nbylines && !b; k++)
+			b = meta_byline_name(g.bylines[k]);
 		set_clean(&m->byline, b);
 		free(b);
 	}

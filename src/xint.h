@@ -212,6 +212,17 @@ struct meta_ld {
 void meta_ld_read(const char *json, size_t len, struct meta_ld *l);
 void meta_ld_free(struct meta_ld *l);
 
+/* byline.c: the writer's name. */
+/* 1 if n looks like a byline: rel=author, itemprop=author, or a class/id
+ * saying "byline" or "author" (not "authorization", not an author's
+ * picture, biography, job title or date). */
+int meta_looks_byline(const xmlNode *n);
+/* The writer's name in byline element b, from the most precise element
+ * inside it (rel=author, an author class, the name of an itemprop=author)
+ * that still reads as a name, without prefix ("By"), date, job title or
+ * handle; caller frees; NULL when none reads as a name. */
+char *meta_byline_name(const xmlNode *b);
+
 /* meta.c: metadata. */
 void meta_extract(struct xctx *x, const char *url);
 /* dateline.c: parse a Kompas-style dateline ("Kompas.com - 26/09/2020, 08:13

@@ -305,6 +305,61 @@ main(void)
 	}
 
 	{
+		/* The writer's name from the byline markup pages use: the
+		 * name inside a byline box, without the prefix, job title,
+		 * date, handle or share buttons around it. */
+		static const struct {
+			const char *html, *want, *what;
+		} bl[] = {
+		    {"<div id=\"authorization\"><a href=\"/in\">Sign in</a> "
+		     "| <a href=\"/up\">Join</a></div><div class=\"byline\">"
+		     "<span class=\"byline-by\">By</span> <span "
+		     "itemprop=\"author\"><a rel=\"author\" href=\"/s/io\">"
+		     "<span itemprop=\"name\">In\xc3\xa9s Okafor</span></a>"
+		     "</span> <span class=\"author-title\">Transport "
+		     "correspondent</span> <time datetime=\"2025-03-03\">"
+		     "March 3, 2025</time></div>",
+		     "In\xc3\xa9s Okafor", "a name inside a byline box"},
+		    {"<p class=\"byline\">Posted by Ana Lima - Monday, March "
+		     "3, 2025 at 10:00</p>",
+		     "Ana Lima", "prefix and date cut from a byline line"},
+		    {"<div class=\"post-author\">Tom Reyes Monday, March 3, "
+		     "2025</div>",
+		     "Tom Reyes", "a month-first date after the name"},
+		    {"<div class=\"author\">Mei Tanaka <div class=\"author-"
+		     "role\">Science editor</div></div>",
+		     "Mei Tanaka", "a job title in its own element"},
+		    {"<div class=\"byline\">Kofi Mensah \xe2\x80\xa2 8h "
+		     "<a class=\"share\" href=\"/s\">Share</a></div>",
+		     "Kofi Mensah", "a bullet and what follows it"},
+		    {"<nav><span class=\"author\">Lena Park</span></nav><p "
+		     "class=\"byline\">By: Omar Haddad</p>",
+		     "Omar Haddad", "not a name in the navigation"},
+		    {"<p class=\"byline\">Last updated: 3 March 2025</p>", NULL,
+		     "a date line is no name"},
+		};
+
+		for (size_t k = 0; k < sizeof(bl) / sizeof(bl[0]); k++) {
+			char *page = xasprintf(
+			    "<html><head><title>Ferries</title></head><body>"
+			    "%s<article><p>The harbour ferries run again "
+			    "from Monday, on the old timetable, with two "
+			    "boats an hour in the morning and one an hour "
+			    "after noon, the operator said.</p></article>"
+			    "</body></html>",
+			    bl[k].html);
+			struct err e = {{0}};
+			struct doc *d =
+			    extract_page(page, strlen(page), NULL, NULL, &e);
+
+			is_str(d ? d->meta.byline : NULL, bl[k].want, "%s",
+			       bl[k].what);
+			doc_free(d);
+			free(page);
+		}
+	}
+
+	{
 		/* A title with a colon that a heading repeats whole is kept
 		 * whole; without such a heading the part before the colon is
 		 * taken for a site name. */

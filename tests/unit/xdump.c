@@ -28,7 +28,7 @@ slurp(const char *path, struct buf *b)
 
 /* usage: xdump OUTDIR FILE... ; writes OUTDIR/<name>.txt (name: the file's
  * base name without .html, or its directory's name for source.html) and
- * OUTDIR/<name>.meta (title and published, one per line). The text is
+ * OUTDIR/<name>.meta (title, published and byline, one per line). The text is
  * doc_body_text() without figure blocks. OUTDIR "-" writes nothing (for
  * timing the extraction alone). */
 int
@@ -94,9 +94,10 @@ main(int argc, char **argv)
 		    xasprintf("%s/%s.meta", argv[1], slash ? slash + 1 : name);
 		f = fopen(path, "w");
 		if (f) {
-			fprintf(f, "%s\n%s\n",
+			fprintf(f, "%s\n%s\n%s\n",
 				d->meta.title ? d->meta.title : "",
-				d->meta.published ? d->meta.published : "");
+				d->meta.published ? d->meta.published : "",
+				d->meta.byline ? d->meta.byline : "");
 			fclose(f);
 		}
 		free(path);
