@@ -288,6 +288,26 @@ last_sep(const char *t, int *seplen)
 	return hit;
 }
 
+/* "Headline - A. Writer": the writer's name at the end of a title (the
+ * header shows the byline) is cut. */
+static void
+strip_writer(char *title, const char *byline)
+{
+	size_t tl, bl;
+	const char *p;
+	int n;
+
+	if (!title || !byline || !*byline)
+		return;
+	tl = strlen(title);
+	bl = strlen(byline);
+	if (tl <= bl + 3 || str_casecmp(title + tl - bl, byline))
+		return;
+	p = last_sep(title, &n);
+	if (p && p + n == title + tl - bl && p > title)
+		title[p - title] = '\0';
+}
+
 static const char *
 first_sep(const char *t, int *seplen)
 {
@@ -655,6 +675,7 @@ meta_extract(struct xctx *x, const char *url)
 		set_clean(&m->byline, b);
 		free(b);
 	}
+	strip_writer(m->title, m->byline);
 	v = g.ld.published ? g.ld.published : first_of(&g, k_pub, 8);
 	if (!v && g.time_pub)
 		v = dom_attr(g.time_pub, "datetime");

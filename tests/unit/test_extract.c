@@ -360,6 +360,25 @@ main(void)
 	}
 
 	{
+		/* The writer's name after the headline in <title> is cut:
+		 * the header shows the byline. */
+		static const char page[] =
+		    "<html><head><title>Ferries run again - Ana Lima</title>"
+		    "</head><body><p class=\"byline\">By Ana Lima</p><article>"
+		    "<p>The harbour ferries run again from Monday, on the old "
+		    "timetable, with two boats an hour in the morning and one "
+		    "an hour after noon, the operator said.</p></article>"
+		    "</body></html>";
+		struct err e = {{0}};
+		struct doc *d =
+		    extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
+
+		is_str(d ? d->meta.title : NULL, "Ferries run again",
+		       "the writer's name is cut from the title");
+		doc_free(d);
+	}
+
+	{
 		/* A title with a colon that a heading repeats whole is kept
 		 * whole; without such a heading the part before the colon is
 		 * taken for a site name. */
