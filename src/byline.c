@@ -3,6 +3,7 @@
 
 #include "xint.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,18 +187,55 @@ cut_after_name(char *s)
 		}
 }
 
+/* What a byline says before the name. */
+static const char *const prefixes[] = {
+    "by:",
+    "by ",
+    "oleh:",
+    "oleh ",
+    "penulis:",
+    "penulis ",
+    "por:",
+    "por ",
+    "von:",
+    "von ",
+    "par:",
+    "par ",
+    "author:",
+    "written by ",
+    "posted by ",
+    "reporter:",
+    "reporter ",
+    "text:",
+    "texto:",
+    "testo:",
+    "tekst:",
+    "\xd0\xa2\xd0\xb5\xd0\xba\xd1\x81\xd1\x82:", /* Текст: */
+    "\xd0\x90\xd0\xb2\xd1\x82\xd0\xbe\xd1\x80:", /* Автор: */
+    NULL,
+};
+
+const char *
+meta_byline_skip_prefix(const char *s)
+{
+	while (str_isspace((unsigned char)*s))
+		s++;
+	for (const char *const *x = prefixes; *x; x++)
+		if (str_istarts_with(s, *x)) {
+			s += strlen(*x);
+			break;
+		}
+	while (*s == ' ' || *s == ':')
+		s++;
+	return s;
+}
+
 /* The writer's name from a visible byline: "By A. Writer", "Penulis A |
  * Editor B", "A. Writer - 16 Apr 2015" -> "A. Writer", "A"; caller frees;
  * NULL when it does not look like a name. */
 static char *
 clean_byline(const xmlNode *n)
 {
-	static const char *const prefixes[] = {
-	    "by:",	 "by ",	      "oleh:",	 "oleh ",	"penulis:",
-	    "penulis ",	 "por:",      "por ",	 "von:",	"von ",
-	    "par:",	 "par ",      "author:", "written by ", "posted by ",
-	    "reporter:", "reporter ", NULL,
-	};
 	struct name_text t;
 	char *s, *p, *out;
 	size_t len, nw = 0;
@@ -208,14 +246,7 @@ clean_byline(const xmlNode *n)
 	dom_walk((xmlNodePtr)n, name_text_enter, NULL, &t);
 	s = str_squeeze(t.b.data ? t.b.data : "", t.b.len);
 	buf_free(&t.b);
-	p = s;
-	for (const char *const *x = prefixes; *x; x++)
-		if (str_istarts_with(p, *x)) {
-			p += strlen(*x);
-			break;
-		}
-	while (*p == ' ' || *p == ':')
-		p++;
+	p = (char *)(uintptr_t)meta_byline_skip_prefix(s);
 	/* "By" alone, or a date line ("Last updated: ...") */
 	for (const char *const *x = prefixes; *x; x++) {
 		size_t xl = strlen(*x);

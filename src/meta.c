@@ -666,7 +666,7 @@ meta_extract(struct xctx *x, const char *url)
 	}
 	v = g.ld.byline ? g.ld.byline : first_of(&g, k_by, 4);
 	if (v && !url_is_http(v)) {
-		set_clean(&m->byline, v);
+		set_clean(&m->byline, meta_byline_skip_prefix(v));
 	} else {
 		char *b = NULL;
 

@@ -222,6 +222,8 @@ int meta_looks_byline(const xmlNode *n);
  * that still reads as a name, without prefix ("By"), date, job title or
  * handle; caller frees; NULL when none reads as a name. */
 char *meta_byline_name(const xmlNode *b);
+/* s after a byline's prefix ("By ", "Posted by ", "Text:"...), borrowed. */
+const char *meta_byline_skip_prefix(const char *s);
 
 /* meta.c: metadata. */
 void meta_extract(struct xctx *x, const char *url);

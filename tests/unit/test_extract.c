@@ -337,6 +337,14 @@ main(void)
 		     "Omar Haddad", "not a name in the navigation"},
 		    {"<p class=\"byline\">Last updated: 3 March 2025</p>", NULL,
 		     "a date line is no name"},
+		    {"<meta name=\"author\" content=\"By Rui Costa\">",
+		     "Rui Costa", "the prefix of a meta author"},
+		    {"<p class=\"byline\">\xd0\xa2\xd0\xb5\xd0\xba\xd1\x81"
+		     "\xd1\x82: \xd0\x9b\xd0\xb8\xd0\xb4\xd0\xb0 \xd0\x9e"
+		     "\xd1\x80\xd0\xbb\xd0\xbe\xd0\xb2\xd0\xb0</p>",
+		     "\xd0\x9b\xd0\xb8\xd0\xb4\xd0\xb0 \xd0\x9e\xd1\x80\xd0"
+		     "\xbb\xd0\xbe\xd0\xb2\xd0\xb0",
+		     "a Russian 'Text:' prefix"},
 		};
 
 		for (size_t k = 0; k < sizeof(bl) / sizeof(bl[0]); k++) {
