@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "feed_text.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/url.h"
@@ -538,6 +539,22 @@ first_of(struct gather *g, const enum mkey *keys, size_t n)
  * title. */
 #define META_TEXT_MAX 4096
 
+/* v with character references decoded (JSON-LD and some meta values
+ * carry "&mdash;" or "&amp;" escaped once more than HTML needs) and white
+ * space squeezed; caller frees. */
+static char *
+meta_text(const char *v)
+{
+	char *d, *s;
+
+	if (!strchr(v, '&'))
+		return str_squeeze(v, strlen(v));
+	d = feed_text_decode_refs(v, strlen(v));
+	s = str_squeeze(d, strlen(d));
+	free(d);
+	return s;
+}
+
 static void
 set_clean(char **field, const char *v)
 {
@@ -546,7 +563,7 @@ set_clean(char **field, const char *v)
 
 	if (!v || !*v)
 		return;
-	s = str_squeeze(v, strlen(v));
+	s = meta_text(v);
 	n = strlen(s);
 	if (n > META_TEXT_MAX) {
 		/* cut at a character boundary */
@@ -651,7 +668,7 @@ meta_extract(struct xctx *x, const char *url)
 	if (!v)
 		v = first_of(&g, k_title, 4);
 	if (v) {
-		char *t = str_squeeze(v, strlen(v));
+		char *t = meta_text(v);
 
 		t = strip_site(t, m->site, host);
 		set_clean(&m->title, t);

@@ -387,6 +387,33 @@ main(void)
 	}
 
 	{
+		/* JSON-LD and meta values carry character references escaped
+		 * once more than HTML needs: they are decoded, and a decoded
+		 * "&mdash; Site" is a site suffix like any other. */
+		static const char page[] =
+		    "<html><head><title>x</title><script type=\"application/"
+		    "ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+		    "\"Ferries &amp; trams don&#8217;t run &mdash; Harbour "
+		    "News\",\"author\":{\"@type\":\"Person\",\"name\":"
+		    "\"Ana Lima &amp; Rui Costa\"}}</script><meta "
+		    "property=\"og:site_name\" content=\"Harbour News\">"
+		    "</head><body><article><p>The harbour ferries and the "
+		    "trams stop for a day, on the old timetable, with no boats "
+		    "in the morning and none after noon, the operator said."
+		    "</p></article></body></html>";
+		struct err e = {{0}};
+		struct doc *d =
+		    extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
+
+		is_str(d ? d->meta.title : NULL,
+		       "Ferries & trams don\xe2\x80\x99t run",
+		       "references in a JSON-LD headline are decoded");
+		is_str(d ? d->meta.byline : NULL, "Ana Lima & Rui Costa",
+		       "and in a JSON-LD author");
+		doc_free(d);
+	}
+
+	{
 		/* A title with a colon that a heading repeats whole is kept
 		 * whole; without such a heading the part before the colon is
 		 * taken for a site name. */
