@@ -664,6 +664,16 @@ meta_extract(struct xctx *x, const char *url)
 				: first_of(&g, k_site, 2));
 	if (!m->site && g.ld.site)
 		set_clean(&m->site, g.ld.site);
+	if (m->site && url_is_http(m->site)) {
+		/* a site "name" that is its address: the host says it */
+		char *h = url_host(m->site);
+
+		free(m->site);
+		m->site = NULL;
+		if (h)
+			set_clean(&m->site, str_starts_with(h, "www.") ? h + 4 : h);
+		free(h);
+	}
 	v = ld_title(&g);
 	if (!v)
 		v = first_of(&g, k_title, 4);

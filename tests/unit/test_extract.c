@@ -414,6 +414,24 @@ main(void)
 	}
 
 	{
+		/* A site name that is the site's address reads as its host. */
+		static const char page[] =
+		    "<html><head><title>Ferries</title><meta property=\"og:"
+		    "site_name\" content=\"https://www.harbour.example/\">"
+		    "</head><body><article><p>The harbour ferries run again "
+		    "from Monday, on the old timetable, with two boats an hour "
+		    "in the morning and one an hour after noon.</p></article>"
+		    "</body></html>";
+		struct err e = {{0}};
+		struct doc *d =
+		    extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
+
+		is_str(d ? d->meta.site : NULL, "harbour.example",
+		       "a site name given as an address is its host");
+		doc_free(d);
+	}
+
+	{
 		/* A title with a colon that a heading repeats whole is kept
 		 * whole; without such a heading the part before the colon is
 		 * taken for a site name. */
