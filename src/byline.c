@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/buf.h"
 #include "util/str.h"
 
 /* Lower-cased copy of a class or id (cut to fit out). */
@@ -93,29 +92,6 @@ not_name_part(const xmlNode *n)
 			return 1;
 	}
 	return 0;
-}
-
-struct name_text {
-	struct buf b;
-	const xmlNode *top;
-};
-
-static int
-name_text_enter(xmlNodePtr n, void *arg)
-{
-	struct name_text *t = arg;
-
-	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content)
-			buf_puts(&t->b, (const char *)n->content);
-		return 0;
-	}
-	if (n->type != XML_ELEMENT_NODE)
-		return 0;
-	if (n != t->top && not_name_part(n))
-		return 0;
-	buf_putc(&t->b, ' ');
-	return 1;
 }
 
 /* Drop the names of months and weekdays (English, the language that
@@ -236,16 +212,10 @@ meta_byline_skip_prefix(const char *s)
 static char *
 clean_byline(const xmlNode *n)
 {
-	struct name_text t;
-	char *s, *p, *out;
+	char *s = dom_text_without(n, not_name_part), *p, *out;
 	size_t len, nw = 0;
 	int letter = 0;
 
-	buf_init(&t.b, 4096);
-	t.top = n;
-	dom_walk((xmlNodePtr)n, name_text_enter, NULL, &t);
-	s = str_squeeze(t.b.data ? t.b.data : "", t.b.len);
-	buf_free(&t.b);
 	p = (char *)(uintptr_t)meta_byline_skip_prefix(s);
 	/* "By" alone, or a date line ("Last updated: ...") */
 	for (const char *const *x = prefixes; *x; x++) {

@@ -209,6 +209,8 @@ dom_text_len(const char *s, size_t *commas)
 
 struct text_acc {
 	struct buf b;
+	const xmlNode *top;
+	int (*skip)(const xmlNode *); /* or NULL */
 };
 
 static int
@@ -223,6 +225,8 @@ text_enter(xmlNodePtr n, void *arg)
 	}
 	if (n->type != XML_ELEMENT_NODE)
 		return 0;
+	if (t->skip && n != t->top && t->skip(n))
+		return 0;
 	switch (dom_tag((const char *)n->name)) {
 	case T_SCRIPT:
 	case T_STYLE:
@@ -232,7 +236,8 @@ text_enter(xmlNodePtr n, void *arg)
 		buf_putc(&t->b, ' ');
 		return 0;
 	default:
-		if (TAG_IS_BLOCK(dom_tag((const char *)n->name)))
+		/* with parts left out, any two elements' texts stay apart */
+		if (t->skip || TAG_IS_BLOCK(dom_tag((const char *)n->name)))
 			buf_putc(&t->b, ' ');
 		return 1;
 	}
@@ -241,10 +246,18 @@ text_enter(xmlNodePtr n, void *arg)
 char *
 dom_text(const xmlNode *n)
 {
+	return dom_text_without(n, NULL);
+}
+
+char *
+dom_text_without(const xmlNode *n, int (*skip)(const xmlNode *))
+{
 	struct text_acc t;
 	char *s;
 
 	buf_init(&t.b, 1 << 20);
+	t.top = n;
+	t.skip = skip;
 	dom_walk((xmlNodePtr)n, text_enter, NULL, &t);
 	s = str_squeeze(t.b.data ? t.b.data : "", t.b.len);
 	buf_free(&t.b);

@@ -179,6 +179,9 @@ enum xtag dom_tag(const char *name);
 size_t dom_text_len(const char *s, size_t *commas);
 /* The element's text, white space collapsed and trimmed; caller frees. */
 char *dom_text(const xmlNode *n);
+/* dom_text without the subtrees under n for which skip(element) is 1, and
+ * with the texts of any two elements kept apart by a space. */
+char *dom_text_without(const xmlNode *n, int (*skip)(const xmlNode *));
 /* 1 if hay contains needle as a word-ish piece of a class/id list. */
 int dom_class_has(const char *hay, const char *needle);
 
