@@ -65,7 +65,6 @@ static const char *const clutter_words[] = {
     "comment",
     "disqus",
     "komentar",
-    "paywall",
     "sticky",
     "toolbar",
     "print-",
@@ -91,6 +90,7 @@ static const char *const clutter_words[] = {
     "sr-only",
     "visually-hidden",
     "visuallyhidden",
+    "feedback",
     NULL,
 };
 static const char *const positive_words[] = {
@@ -415,7 +415,6 @@ measure_leave(xmlNodePtr n, void *arg)
 	case T_INPUT:
 	case T_SELECT:
 	case T_TEXTAREA:
-	case T_BUTTON:
 		sat_add(&p->ninput, 1);
 		break;
 	default:

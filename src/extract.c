@@ -10,7 +10,8 @@
 #include "util/str.h"
 #include "xint.h"
 
-/* Less body text than this on the strict pass: try again more leniently. */
+/* Less body text than this on the strict pass (captions not counted: a
+ * picture with its caption is no article): try again more leniently. */
 #define MIN_BODY_CHARS 500
 
 static size_t
@@ -19,8 +20,9 @@ body_chars(const struct doc *d)
 	size_t n = 0;
 
 	for (size_t i = 0; i < d->nblocks; i++)
-		for (size_t r = 0; r < d->blocks[i].nruns; r++)
-			n += strlen(d->blocks[i].runs[r].text);
+		if (d->blocks[i].kind != DOC_FIGURE)
+			for (size_t r = 0; r < d->blocks[i].nruns; r++)
+				n += strlen(d->blocks[i].runs[r].text);
 	return n;
 }
 
