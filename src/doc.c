@@ -174,7 +174,8 @@ doc_body_text(const struct doc *d)
 		const struct doc_block *b = &d->blocks[i];
 		char *text = doc_block_text(b);
 
-		if (!*text && b->kind != DOC_FIGURE) {
+		/* a picture without a caption says nothing in plain text */
+		if (!*text) {
 			free(text);
 			continue;
 		}
@@ -193,8 +194,6 @@ doc_body_text(const struct doc *d)
 			else
 				buf_puts(&out, "- ");
 		}
-		if (b->kind == DOC_FIGURE && !*text && b->alt)
-			buf_puts(&out, b->alt);
 		buf_puts(&out, text);
 		free(text);
 	}

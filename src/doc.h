@@ -87,8 +87,9 @@ void doc_add_comment(struct doc *d, const char *author, const char *published,
 /* Plain text of one block (runs concatenated); caller frees. */
 char *doc_block_text(const struct doc_block *b);
 /* The body as plain text: blocks separated by a blank line, consecutive list
- * items and table rows by one newline, list items marked "- " or "N. "; no
- * metadata, no comments. Caller frees. */
+ * items and table rows by one newline, list items marked "- " or "N. ", a
+ * figure as its caption (a picture without one gives nothing: its alt text
+ * is no prose); no metadata, no comments. Caller frees. */
 char *doc_body_text(const struct doc *d);
 /* The name of a block kind as used in JSON ("paragraph", "list_item", ...);
  * a static string. */

@@ -63,11 +63,20 @@ main(void)
 	b->number = 2;
 	doc_block_add_run(b, "two", 3, 0, NULL, 0);
 	doc_add_block(d, DOC_PARAGRAPH); /* empty: skipped */
+	b = doc_add_block(d, DOC_FIGURE);
+	doc_set(&b->src, "https://x.example/a.jpg");
+	doc_set(&b->alt, "A boat");
+	doc_block_add_run(b, "The ferry at dusk.", 18, 0, NULL, 0);
+	b = doc_add_block(d, DOC_FIGURE); /* no caption: no text */
+	doc_set(&b->src, "https://x.example/b.jpg");
+	doc_set(&b->alt, "A harbour");
 	b = doc_add_block(d, DOC_PARAGRAPH);
 	doc_block_add_run(b, "End", 3, 0, NULL, 0);
 	s = doc_body_text(d);
-	is_str(s, "Head\n\nPara.\n\n- one\n  2. two\n\nEnd",
-	       "body text: blank lines between blocks, lists tight");
+	is_str(s,
+	       "Head\n\nPara.\n\n- one\n  2. two\n\nThe ferry at dusk.\n\nEnd",
+	       "body text: blank lines between blocks, lists tight, a figure "
+	       "as its caption, a picture without one as nothing");
 	free(s);
 	doc_free(d);
 	return tap_done();

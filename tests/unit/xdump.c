@@ -26,18 +26,24 @@ slurp(const char *path, struct buf *b)
 	return 0;
 }
 
-/* usage: xdump OUTDIR FILE... ; writes OUTDIR/<name>.txt (name: the file's
- * base name without .html, or its directory's name for source.html) and
- * OUTDIR/<name>.meta (title, published and byline, one per line). The text is
- * doc_body_text() without figure blocks. OUTDIR "-" writes nothing (for
- * timing the extraction alone). */
+/* usage: xdump [--prose] OUTDIR FILE... ; writes OUTDIR/<name>.txt (name:
+ * the file's base name without .html, or its directory's name for
+ * source.html) and OUTDIR/<name>.meta (title, published and byline, one per
+ * line). The text is doc_body_text(), the JSON "text" of `warta extract`;
+ * with --prose, without the figures' captions. OUTDIR "-" writes nothing
+ * (for timing the extraction alone). */
 int
 main(int argc, char **argv)
 {
-	int status = 0;
+	int status = 0, prose = 0;
 
+	if (argc > 1 && !strcmp(argv[1], "--prose")) {
+		prose = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 3) {
-		fputs("usage: xdump OUTDIR FILE...\n", stderr);
+		fputs("usage: xdump [--prose] OUTDIR FILE...\n", stderr);
 		return 2;
 	}
 	for (int i = 2; i < argc; i++) {
@@ -77,10 +83,7 @@ main(int argc, char **argv)
 			*dot = '\0';
 		path =
 		    xasprintf("%s/%s.txt", argv[1], slash ? slash + 1 : name);
-		/* The scored text is the prose: figures (images and their
-		 * captions) stay in the doc's blocks but are not article text
-		 * for the benchmarks' annotators. */
-		for (size_t k = d->nblocks; k-- > 0;)
+		for (size_t k = d->nblocks; prose && k-- > 0;)
 			if (d->blocks[k].kind == DOC_FIGURE)
 				doc_remove_block(d, k);
 		text = doc_body_text(d);
