@@ -114,10 +114,28 @@ has_any(const char *s, const char *const *words)
 	return 0;
 }
 
-/* 1 if a class/id list names an advertisement slot ("ad", "ads-top",
- * "gpt-ad", "advertisement"), without matching "header" or "load". */
+/* 1 if token t (n bytes) is w, or w joined to other words by '-' or '_'
+ * at its start or end ("ad", "ad-slot", "top_ad"), not a word that merely
+ * contains it ("header", "load", "biography"). */
 static int
-names_ad(const char *s)
+token_names(const char *t, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	if (n < k)
+		return 0;
+	if (n == k)
+		return !memcmp(t, w, k);
+	return (!memcmp(t, w, k) && (t[k] == '-' || t[k] == '_')) ||
+	       (!memcmp(t + n - k, w, k) &&
+		(t[n - k - 1] == '-' || t[n - k - 1] == '_'));
+}
+
+/* 1 if a class/id list names an advertisement slot ("ad", "ads-top",
+ * "gpt-ad"; "advertisement" is among clutter_words) or a writer's
+ * biography ("bio", "user-bio", "post-body-bio"). */
+static int
+names_ad_or_bio(const char *s)
 {
 	const char *p = s;
 
@@ -131,16 +149,8 @@ names_ad(const char *s)
 		while (*p && *p != ' ')
 			p++;
 		n = (size_t)(p - t);
-		if (!n)
-			continue;
-		if ((n == 2 && !memcmp(t, "ad", 2)) ||
-		    (n == 3 && !memcmp(t, "ads", 3)) ||
-		    (n > 3 && (!memcmp(t, "ad-", 3) || !memcmp(t, "ad_", 3))) ||
-		    (n > 4 &&
-		     (!memcmp(t, "ads-", 4) || !memcmp(t, "ads_", 4))) ||
-		    (n > 3 && (!memcmp(t + n - 3, "-ad", 3) ||
-			       !memcmp(t + n - 3, "_ad", 3))) ||
-		    (n > 4 && !memcmp(t + n - 4, "-ads", 4)))
+		if (n && (token_names(t, n, "ad") || token_names(t, n, "ads") ||
+			  token_names(t, n, "bio")))
 			return 1;
 	}
 	return 0;
@@ -209,7 +219,33 @@ names_clutter(const char *s)
 	if (!*s)
 		return 0;
 	return (has_any(s, unlikely_words) && !has_any(s, maybe_words)) ||
-	       has_any(s, clutter_words) || names_ad(s);
+	       has_any(s, clutter_words) || names_ad_or_bio(s);
+}
+
+/* 1 if a class list hides the element the way CSS frameworks do: the
+ * class "hidden" alone, without a variant showing it on some screens
+ * ("hidden md:block"). */
+static int
+class_hides(const char *c)
+{
+	int hidden = 0;
+
+	while (c && *c) {
+		const char *t;
+		size_t n;
+
+		while (*c == ' ' || *c == '\t' || *c == '\n')
+			c++;
+		t = c;
+		while (*c && *c != ' ' && *c != '\t' && *c != '\n')
+			c++;
+		n = (size_t)(c - t);
+		if (n == 6 && !memcmp(t, "hidden", 6))
+			hidden = 1;
+		else if (memchr(t, ':', n))
+			return 0;
+	}
+	return hidden;
 }
 
 static int
@@ -217,7 +253,7 @@ invisible(const xmlNode *n)
 {
 	const char *s;
 
-	if (dom_attr(n, "hidden"))
+	if (dom_attr(n, "hidden") || class_hides(dom_attr(n, "class")))
 		return 1;
 	s = dom_attr(n, "aria-hidden");
 	if (s && !strcmp(s, "true")) {
@@ -277,6 +313,69 @@ holds_quoted_post(const xmlNode *n)
 			return 1;
 	}
 	return 0;
+}
+
+/* What a small subtree holds, to tell a picture's box from furniture. */
+struct fig_scan {
+	unsigned img, nodes;
+	size_t text, link;
+	int other; /* a player, form or frame, or too big to be a figure */
+};
+
+static void
+fig_scan(const xmlNode *n, int in_link, int depth, struct fig_scan *f)
+{
+	for (const xmlNode *c = n->children; c && !f->other; c = c->next) {
+		enum xtag t;
+
+		if (++f->nodes > 200 || depth > 16) {
+			f->other = 1;
+			return;
+		}
+		if (c->type == XML_TEXT_NODE) {
+			size_t commas;
+			size_t len =
+			    dom_text_len((const char *)c->content, &commas);
+
+			f->text += len;
+			f->link += in_link ? len : 0;
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		t = dom_tag((const char *)c->name);
+		if (t == T_IMG)
+			f->img++;
+		else if (t == T_IFRAME || t == T_VIDEO || t == T_EMBED ||
+			 t == T_OBJECT || t == T_FORM || t == T_INPUT)
+			f->other = 1;
+		if (t < T_SCRIPT)
+			fig_scan(c, in_link || (t == T_A && dom_attr(c, "href")),
+				 depth + 1, f);
+	}
+}
+
+/* A box whose class names a picture ("type-image", "photo-widget",
+ * "media-wrap") and that holds one image and at most a short caption, not
+ * a link: a figure, even where its class also says "widget" or "media";
+ * no advertisement, logo, avatar or share box. */
+static int
+picture_box(const xmlNode *n)
+{
+	static const char *const pictures[] = {"image", "photo", "picture",
+					       "figure", "media", NULL};
+	static const char *const not_figures[] = {
+	    "advert", "sponsor", "promo", "logo",  "avatar",
+	    "author", "social",	 "share", NULL};
+	struct fig_scan f = {0};
+	char cls[256];
+
+	lower_into(dom_attr(n, "class"), cls, sizeof(cls));
+	if (!has_any(cls, pictures) || has_any(cls, not_figures) ||
+	    names_ad_or_bio(cls))
+		return 0;
+	fig_scan(n, 0, 0, &f);
+	return !f.other && f.img == 1 && f.text <= 300 && f.link * 2 <= f.text;
 }
 
 struct classify {
@@ -340,7 +439,8 @@ classify_enter(xmlNodePtr n, void *arg)
 			i->weight = 0;
 		snprintf(both, sizeof(both), "%s %s", cls, id);
 		if (t != T_A && t != T_ARTICLE && t != T_MAIN &&
-		    names_clutter(both) && !holds_quoted_post(n))
+		    names_clutter(both) && !holds_quoted_post(n) &&
+		    !picture_box(n))
 			i->flags |= XF_UNLIKELY;
 	}
 	return 1;
@@ -488,6 +588,16 @@ data_table(const xmlNode *n, const struct xinfo *i)
 	return i->nh == 0 && i->np == 0 && i->nli == 0 && i->text < 3000;
 }
 
+/* A short line of text, mostly not links, whose class calls it a caption. */
+static int
+names_caption(const xmlNode *n, const struct xinfo *i)
+{
+	const char *c = dom_attr(n, "class");
+
+	return c && str_casestr(c, "caption") && i->text && i->text <= 600 &&
+	       i->np <= 1 && !i->nh && !i->nli && i->link * 2 < i->text;
+}
+
 static int
 conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 {
@@ -504,9 +614,11 @@ conditional_drop(struct content *c, xmlNodePtr n, struct xinfo *i)
 	if (!is_list && i->nli && i->text && i->nli * 40 >= i->text)
 		is_list = 0;
 	/* The class names alone, not the text score: a list or a box of
-	 * short items scores low whether or not it belongs to the text. */
+	 * short items scores low whether or not it belongs to the text. A
+	 * caption or a picture's box is no clutter, whatever else its class
+	 * says ("media", "widget"). */
 	if (weight < 0)
-		return 1;
+		return !names_caption(n, i) && !picture_box(n);
 	if (is_list)
 		return ld > 0.8 && i->text < 2000;
 	if (i->commas >= 10)
