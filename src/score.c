@@ -200,13 +200,16 @@ has_sentence_end(const xmlNode *n)
 }
 
 /* 1 if the class names a standfirst: "summary", "lead", "standfirst",
- * "intro", "dek", "excerpt". */
+ * "intro", "dek", "excerpt", and the words other languages' newsrooms use
+ * ("perex", "bajada", "chapô", "Vorspann", "ingress", "sommario"). */
 static int
 names_lead(const xmlNode *n)
 {
 	static const char *const words[] = {
-	    "summary", "lead",	  "lede",     "standfirst", "intro",
-	    "dek",     "excerpt", "subtitle", "deck",	    NULL,
+	    "summary", "lead",	   "lede",     "standfirst", "intro",
+	    "dek",     "excerpt",  "subtitle", "deck",	     "perex",
+	    "bajada",  "entradilla", "chapo",  "chapeau",    "vorspann",
+	    "ingress", "sommario", NULL,
 	};
 	const char *c = dom_attr(n, "class");
 

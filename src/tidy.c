@@ -241,6 +241,22 @@ same_as_title(const struct doc_block *b, const char *title)
 	return same;
 }
 
+/* 1 if the block is the writer's name alone (an author box's link). */
+static int
+is_writer(const struct doc_block *b, const char *byline)
+{
+	char *s;
+	int same;
+
+	if (!byline || !*byline || b->kind != DOC_PARAGRAPH)
+		return 0;
+	s = doc_block_text(b);
+	str_trim(s);
+	same = !str_casecmp(s, byline);
+	free(s);
+	return same;
+}
+
 static int
 has_year_or_time(const char *s)
 {
@@ -492,7 +508,8 @@ blocks_tidy(struct xctx *x)
 			i++;
 			continue;
 		}
-		if (same_as_title(b, d->meta.title) || is_byline_or_date(b))
+		if (same_as_title(b, d->meta.title) ||
+		    is_writer(b, d->meta.byline) || is_byline_or_date(b))
 			doc_remove_block(d, i);
 		else
 			i++;
