@@ -131,28 +131,37 @@ token_names(const char *t, size_t n, const char *w)
 		(t[n - k - 1] == '-' || t[n - k - 1] == '_'));
 }
 
+/* The next white-space separated token of a class list at *p (its length
+ * in *n), advancing *p past it; NULL at the end. */
+static const char *
+next_token(const char **p, size_t *n)
+{
+	const char *t;
+
+	while (str_isspace((unsigned char)**p))
+		(*p)++;
+	if (!**p)
+		return NULL;
+	t = *p;
+	while (**p && !str_isspace((unsigned char)**p))
+		(*p)++;
+	*n = (size_t)(*p - t);
+	return t;
+}
+
 /* 1 if a class/id list names an advertisement slot ("ad", "ads-top",
  * "gpt-ad"; "advertisement" is among clutter_words) or a writer's
  * biography ("bio", "user-bio", "post-body-bio"). */
 static int
 names_ad_or_bio(const char *s)
 {
-	const char *p = s;
+	const char *t;
+	size_t n;
 
-	while (*p) {
-		const char *t;
-		size_t n;
-
-		while (*p == ' ')
-			p++;
-		t = p;
-		while (*p && *p != ' ')
-			p++;
-		n = (size_t)(p - t);
-		if (n && (token_names(t, n, "ad") || token_names(t, n, "ads") ||
-			  token_names(t, n, "bio")))
+	while ((t = next_token(&s, &n)))
+		if (token_names(t, n, "ad") || token_names(t, n, "ads") ||
+		    token_names(t, n, "bio"))
 			return 1;
-	}
 	return 0;
 }
 
@@ -228,18 +237,11 @@ names_clutter(const char *s)
 static int
 class_hides(const char *c)
 {
+	const char *t;
+	size_t n;
 	int hidden = 0;
 
-	while (c && *c) {
-		const char *t;
-		size_t n;
-
-		while (*c == ' ' || *c == '\t' || *c == '\n')
-			c++;
-		t = c;
-		while (*c && *c != ' ' && *c != '\t' && *c != '\n')
-			c++;
-		n = (size_t)(c - t);
+	while (c && (t = next_token(&c, &n))) {
 		if (n == 6 && !memcmp(t, "hidden", 6))
 			hidden = 1;
 		else if (memchr(t, ':', n))
@@ -350,7 +352,8 @@ fig_scan(const xmlNode *n, int in_link, int depth, struct fig_scan *f)
 			 t == T_OBJECT || t == T_FORM || t == T_INPUT)
 			f->other = 1;
 		if (t < T_SCRIPT)
-			fig_scan(c, in_link || (t == T_A && dom_attr(c, "href")),
+			fig_scan(c,
+				 in_link || (t == T_A && dom_attr(c, "href")),
 				 depth + 1, f);
 	}
 }
@@ -362,11 +365,11 @@ fig_scan(const xmlNode *n, int in_link, int depth, struct fig_scan *f)
 static int
 picture_box(const xmlNode *n)
 {
-	static const char *const pictures[] = {"image", "photo", "picture",
+	static const char *const pictures[] = {"image",	 "photo", "picture",
 					       "figure", "media", NULL};
-	static const char *const not_figures[] = {
-	    "advert", "sponsor", "promo", "logo",  "avatar",
-	    "author", "social",	 "share", NULL};
+	static const char *const not_figures[] = {"advert", "sponsor", "promo",
+						  "logo",   "avatar",  "author",
+						  "social", "share",   NULL};
 	struct fig_scan f = {0};
 	char cls[256];
 

@@ -206,10 +206,10 @@ static int
 names_lead(const xmlNode *n)
 {
 	static const char *const words[] = {
-	    "summary", "lead",	   "lede",     "standfirst", "intro",
-	    "dek",     "excerpt",  "subtitle", "deck",	     "perex",
-	    "bajada",  "entradilla", "chapo",  "chapeau",    "vorspann",
-	    "ingress", "sommario", NULL,
+	    "summary", "lead",	     "lede",	 "standfirst", "intro",
+	    "dek",     "excerpt",    "subtitle", "deck",       "perex",
+	    "bajada",  "entradilla", "chapo",	 "chapeau",    "vorspann",
+	    "ingress", "sommario",   NULL,
 	};
 	const char *c = dom_attr(n, "class");
 
