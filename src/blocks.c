@@ -435,18 +435,6 @@ emit_table(struct builder *b, xmlNodePtr table)
 	}
 }
 
-/* An element whose class says it is a caption or a photo credit. */
-static int
-is_caption(const xmlNode *n, const struct xinfo *i)
-{
-	const char *c = dom_attr(n, "class");
-
-	if (!c || i->np > 1 || i->text > 600)
-		return 0;
-	return str_casestr(c, "caption") || str_casestr(c, "credit") ||
-	       str_casestr(c, "image-desc") || str_casestr(c, "photo-desc");
-}
-
 /* A box named for its picture ("image top", "photo-box") holding one image
  * and at most a line or paragraph about it: a figure with its caption. */
 static int
@@ -503,7 +491,7 @@ block_enter(xmlNodePtr n, void *arg)
 		emit_figure(b, n, find_tag(b->x, n, T_IMG), n);
 		return 0;
 	}
-	if (t != T_FIGURE && t != T_FIGCAPTION && is_caption(n, i)) {
+	if (t != T_FIGURE && t != T_FIGCAPTION && x_is_caption(n, i)) {
 		/* A caption outside <figure>: the picture's, not prose. */
 		emit_figure(b, n, find_tag(b->x, n, T_IMG), n);
 		return 0;

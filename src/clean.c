@@ -591,14 +591,26 @@ data_table(const xmlNode *n, const struct xinfo *i)
 	return i->nh == 0 && i->np == 0 && i->nli == 0 && i->text < 3000;
 }
 
-/* A short line of text, mostly not links, whose class calls it a caption. */
-static int
-names_caption(const xmlNode *n, const struct xinfo *i)
+/* 1 if n's class says it is a caption or a photo credit ("caption",
+ * "credit", "image-desc", "photo-desc") and it holds at most a paragraph. */
+int
+x_is_caption(const xmlNode *n, const struct xinfo *i)
 {
 	const char *c = dom_attr(n, "class");
 
-	return c && str_casestr(c, "caption") && i->text && i->text <= 600 &&
-	       i->np <= 1 && !i->nh && !i->nli && i->link * 2 < i->text;
+	if (!c || i->np > 1 || i->text > 600)
+		return 0;
+	return str_casestr(c, "caption") || str_casestr(c, "credit") ||
+	       str_casestr(c, "image-desc") || str_casestr(c, "photo-desc");
+}
+
+/* A caption line of text, mostly not links: no clutter, whatever else its
+ * class says. */
+static int
+names_caption(const xmlNode *n, const struct xinfo *i)
+{
+	return x_is_caption(n, i) && i->text && !i->nh && !i->nli &&
+	       i->link * 2 < i->text;
 }
 
 static int

@@ -194,6 +194,9 @@ void clean_measure(struct xctx *x);
 void clean_content(struct xctx *x, xmlNodePtr top);
 /* The class weight of an element (-50..50). */
 int clean_class_weight(const xmlNode *n);
+/* 1 if n's class says it is a caption or a photo credit and it holds at
+ * most a paragraph (600 characters). */
+int x_is_caption(const xmlNode *n, const struct xinfo *i);
 
 /* score.c: finding the main content. */
 /* Score paragraphs into their ancestors and mark the chosen content with
