@@ -1,7 +1,7 @@
 /* feed_speed.c: parses feed files with feed_parse, prints what came out and the speed. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "feed.h"
+#include "feed/feed.h"
 #include "util/str.h"
 
 #include <stdio.h>

@@ -1,9 +1,9 @@
 /* render_speed.c: how fast docs are laid out, formatted and cached. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "doc.h"
-#include "extract.h"
-#include "render.h"
+#include "doc/doc.h"
+#include "extract/extract.h"
+#include "render/render.h"
 #include "util/err.h"
 #include "util/str.h"
 

@@ -1,8 +1,8 @@
 /* fuzz_config.c: libFuzzer target for the config loader, and the OPML export of what it loads. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "conf.h"
-#include "opml.h"
+#include "config/config.h"
+#include "config/opml.h"
 
 #include <stdint.h>
 #include <stdio.h>

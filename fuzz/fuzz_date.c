@@ -1,5 +1,5 @@
 /* fuzz_date.c: libFuzzer target for date parsing and its round trip. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/date.h"
 #include "util/str.h"

@@ -1,8 +1,8 @@
 /* fuzz_doc.c: libFuzzer target: doc_deserialize, round trip, every output. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "doc.h"
-#include "render.h"
+#include "doc/doc.h"
+#include "render/render.h"
 #include "util/err.h"
 
 #include <stdint.h>

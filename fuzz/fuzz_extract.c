@@ -1,9 +1,9 @@
 /* fuzz_extract.c: libFuzzer target: page bytes to a doc and every output. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "doc.h"
-#include "extract.h"
-#include "html.h"
+#include "doc/doc.h"
+#include "extract/extract.h"
+#include "html/html.h"
 #include "util/err.h"
 #include "util/jsonr.h"
 

@@ -1,8 +1,8 @@
 /* fuzz_feed.c: libFuzzer target for the feed and front-page parsers. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "feed.h"
-#include "page.h"
+#include "feed/feed.h"
+#include "feed/frontpage.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				__builtin_trap();
 		feed_free(f);
 	}
-	f = page_parse((const char *)data, size, "http://fuzz.example/",
+	f = frontpage_parse((const char *)data, size, "http://fuzz.example/",
 		       NULL, NULL, 100, &e);
 	feed_free(f);
 	return 0;

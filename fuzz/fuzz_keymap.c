@@ -1,9 +1,9 @@
 /* fuzz_keymap.c: libFuzzer target for the key bindings: a [keys] section's
  * text, key names and binding lists, on arbitrary bytes. After any input
  * every key is bound to at most one action, and names round-trip. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "keymap.h"
+#include "ui/keymap.h"
 #include "util/buf.h"
 #include "util/err.h"
 

@@ -1,8 +1,8 @@
 /* fuzz_opml.c: libFuzzer target for the OPML importer: parse, the ini it writes, and that ini read back. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "conf.h"
-#include "opml.h"
+#include "config/config.h"
+#include "config/opml.h"
 #include "util/buf.h"
 
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* fuzz_page.c: libFuzzer target: the front-page link finder. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "feed.h"
-#include "page.h"
+#include "feed/feed.h"
+#include "feed/frontpage.h"
 #include "util/err.h"
 
 #include <stdint.h>
@@ -30,15 +30,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct feed *f;
 
 	/* The heuristic, then a link pattern, then few items. */
-	f = page_parse((const char *)data, size, "http://fuzz.example/news/",
+	f = frontpage_parse((const char *)data, size, "http://fuzz.example/news/",
 		       NULL, NULL, 0, &e);
 	check(f);
 	feed_free(f);
-	f = page_parse((const char *)data, size, "https://fuzz.example/", NULL,
+	f = frontpage_parse((const char *)data, size, "https://fuzz.example/", NULL,
 		       "^https?://fuzz\\.example/[0-9]{4}/.+", 0, &e);
 	check(f);
 	feed_free(f);
-	f = page_parse((const char *)data, size, NULL, "windows-1251", NULL, 3,
+	f = frontpage_parse((const char *)data, size, NULL, "windows-1251", NULL, 3,
 		       &e);
 	if (f && f->nitems > 3)
 		__builtin_trap();

@@ -3,11 +3,11 @@
  * made of the input, at widths chosen by the input. Every line must fit its
  * width (but code, and a lone character wider than the column) and hold no
  * control character. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "doc.h"
-#include "render.h"
-#include "ui_int.h"
+#include "doc/doc.h"
+#include "render/render.h"
+#include "ui/ui_int.h"
 #include "util/utf8.h"
 
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* fuzz_theme.c: libFuzzer target for the theme parser: a theme file's text
  * ([colors] lines) and single style specifications, on arbitrary bytes. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "theme.h"
+#include "ui/theme.h"
 #include "util/buf.h"
 #include "util/err.h"
 

@@ -1,5 +1,5 @@
 /* fuzz_url.c: libFuzzer target for URL splitting, resolution and host checks. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/str.h"
 #include "util/url.h"

@@ -1,6 +1,6 @@
 /* fuzz_utf8.c: libFuzzer target for decoding, width and the terminal sanitiser:
  * the sanitised output must be valid UTF-8 with no C0/C1 control but \n and \t. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/utf8.h"
 

@@ -1,8 +1,8 @@
 /* main.c: the warta command line: global options, then a subcommand. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "cli.h"
-#include "demo.h"
+#include "cli/cli.h"
+#include "cli/demo.h"
 #include "util/err.h"
 #include "util/file.h"
 #include "util/str.h"

@@ -1,5 +1,5 @@
 /* buf.c: growable byte buffer with overflow checks and a size cap. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/buf.h"
 #include "util/str.h"

@@ -1,5 +1,5 @@
 /* charset.c: charset labels, byte-order marks, declarations, guesses, iconv to UTF-8. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/charset.h"
 #include "util/buf.h"

@@ -1,5 +1,5 @@
 /* date.c: parsing the dates feeds carry into UTC, by plain calendar arithmetic. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/date.h"
 #include "util/str.h"

@@ -1,5 +1,5 @@
 /* err.c: filling struct err messages. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/err.h"
 

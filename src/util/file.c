@@ -1,5 +1,5 @@
 /* file.c: atomic file replacement, and the temporary paths a fatal signal removes. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/file.h"
 #include "util/err.h"

@@ -1,5 +1,5 @@
 /* ini.c: a line-by-line ini reader that keeps line numbers. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/ini.h"
 #include "util/str.h"

@@ -1,5 +1,5 @@
 /* json.c: streaming JSON writer: separators, indentation and escaping. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/json.h"
 #include "util/utf8.h"

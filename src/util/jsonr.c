@@ -1,5 +1,5 @@
 /* jsonr.c: a small recursive-descent JSON reader with a depth cap. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/jsonr.h"
 

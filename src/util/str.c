@@ -1,5 +1,5 @@
 /* str.c: aborting allocators and ASCII string helpers shared by every module. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/str.h"
 

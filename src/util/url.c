@@ -1,5 +1,5 @@
 /* url.c: RFC 3986 splitting and reference resolution, scheme and host checks. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/url.h"
 #include "util/buf.h"

@@ -1,5 +1,5 @@
 /* utf8.c: UTF-8 decoding, locale-independent display width, sanitising. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/utf8.h"
 #include "util/buf.h"

@@ -19,7 +19,7 @@ done
 # and its name in the README's [keys] story
 keys=$(printf '%s\n' "$text" | sed -n '/^KEYS/,/^EXIT STATUS/p')
 sed -n 's/^[[:space:]]*X([A-Z_]*, "\([a-z-]*\)", "\([^"]*\)".*/\1 \2/p' \
-	"$top_srcdir/src/keymap.h" >"$TMPDIR_TEST/actions"
+	"$top_srcdir/src/ui/keymap.h" >"$TMPDIR_TEST/actions"
 like "$(wc -l <"$TMPDIR_TEST/actions")" '^[1-9][0-9]$' "the actions are read from keymap.h"
 while read -r name defaults; do
 	re=$(printf '%s' "$defaults" | sed 's/[][\.*^$?+(){}|/]/\\&/g')
@@ -29,7 +29,7 @@ done <"$TMPDIR_TEST/actions"
 # every element of the themes under THEMES AND COLOURS in warta.ini(5)
 text5=$(groff -t -man -rHY=0 -rLL=2000n -Tutf8 "$top_srcdir/man/warta.ini.5" 2>/dev/null | sed 's/.\x08//g' |
 	sed -n '/^THEMES AND COLOURS/,/^EXAMPLE/p' | tr -d '\n' | tr -s ' ')
-for el in $(sed -n 's/^[[:space:]]*X([A-Z_]*, "\([a-z-]*\)",.*/\1/p' "$top_srcdir/src/theme.h"); do
+for el in $(sed -n 's/^[[:space:]]*X([A-Z_]*, "\([a-z-]*\)",.*/\1/p' "$top_srcdir/src/ui/theme.h"); do
 	like "$text5" "[ ,]$el[ ,.(]" "warta.ini(5) documents the element '$el'"
 done
 

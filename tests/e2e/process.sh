@@ -9,13 +9,13 @@ src=${top_srcdir:-.}/src
 D=$TMPDIR_TEST
 
 # ---- no shell: commands get an argv
-hits=$(grep -nE '\b(system|popen|execl|execlp|execle|wordexp)[[:space:]]*\(|"/bin/sh"|"sh"|"-c"' \
-	"$src"/*.c "$src"/util/*.c)
+hits=$(grep -rnE --include='*.c' '\b(system|popen|execl|execlp|execle|wordexp)[[:space:]]*\(|"/bin/sh"|"sh"|"-c"' \
+	"$src")
 is "$hits" "" "no system(), popen(), execl*() or sh -c anywhere"
-execs=$(grep -lE '\bexec[vlp]+[[:space:]]*\(|posix_spawn' "$src"/*.c "$src"/util/*.c |
+execs=$(grep -rlE --include='*.c' '\bexec[vlp]+[[:space:]]*\(|posix_spawn' "$src" |
 	xargs -n1 basename 2>/dev/null | tr '\n' ' ')
 is "$execs" "ui.c " "one place runs a program: the browser, in ui.c"
-like "$(grep -n 'execvp' "$src/ui.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
+like "$(grep -n 'execvp' "$src/ui/ui.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
 
 # ---- files are replaced whole
 cache=$D/cache.db

@@ -1,5 +1,5 @@
 /* http.c: the test server's requests, responses, static files and fault modes. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "testserver.h"
 

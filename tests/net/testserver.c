@@ -1,5 +1,5 @@
 /* testserver.c: a small HTTP/1.1 server on 127.0.0.1 with fault modes, for tests. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "testserver.h"
 

@@ -1,14 +1,14 @@
 /* storecat.c: read a cache through the store API for tests: every article as text, integrity, stale articles. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "store.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "render.h"
+#include "doc/doc.h"
+#include "render/render.h"
 #include "util/str.h"
 
 static const char usage[] =

@@ -1,7 +1,7 @@
 /* storegen.c: fill a cache for tests and benchmarks: items from a TSV file, or N synthetic ones. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "store.h"
+#include "store/store.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include <sys/types.h>
 #include <time.h>
 
-#include "feed.h"
+#include "feed/feed.h"
 
 #include "util/buf.h"
 #include "util/str.h"

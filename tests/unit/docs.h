@@ -2,7 +2,7 @@
 #ifndef WARTA_TEST_DOCS_H
 #define WARTA_TEST_DOCS_H
 
-#include "doc.h"
+#include "doc/doc.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* test_buf.c: the growable buffer and its size cap. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "tap.h"
 #include "util/buf.h"

@@ -1,5 +1,5 @@
 /* test_charset.c: charset labels, BOMs, declarations, guesses and conversion. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "tap.h"
 #include "util/charset.h"

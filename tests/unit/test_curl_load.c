@@ -1,11 +1,11 @@
 /* test_curl_load.c: without libcurl, every fetch fails with a clear reason. */
-#include "config.h"
+#include "autoconfig.h"
 
 /* curl_load.c itself, told to load a library that is not there */
 #define CURL_LOAD_NAME "libwarta-test-no-such-curl.so.0"
-#include "curl_load.c" /* src/, on the include path */
+#include "fetch/curl_load.c" /* src/, on the include path */
 
-#include "fetch.h"
+#include "fetch/fetch.h"
 #include "tap.h"
 #include "util/err.h"
 

@@ -1,5 +1,5 @@
 /* test_date.c: date_parse over the formats feeds really use, and formatting. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "tap.h"
 #include "util/date.h"

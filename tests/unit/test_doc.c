@@ -1,7 +1,7 @@
 /* test_doc.c: building the document model. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "doc.h"
+#include "doc/doc.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_doc_cache.c: the cache form of a doc: round trip and hostile input. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "doc.h"
+#include "doc/doc.h"
 #include "docs.h"
 #include "tap.h"
 #include "util/err.h"

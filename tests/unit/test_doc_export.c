@@ -1,7 +1,7 @@
 /* test_doc_export.c: JSON, markdown and HTML output of a doc. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "doc.h"
+#include "doc/doc.h"
 #include "docs.h"
 #include "tap.h"
 #include "util/utf8.h"

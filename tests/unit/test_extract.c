@@ -1,9 +1,9 @@
 /* test_extract.c: golden pages (source.html -> expected.txt, expected.json) and
  * hostile input. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "extract.h"
-#include "html.h"
+#include "extract/extract.h"
+#include "html/html.h"
 #include "tap.h"
 
 #include <dirent.h>
@@ -13,7 +13,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "doc.h"
+#include "doc/doc.h"
 #include "util/buf.h"
 #include "util/jsonr.h"
 #include "util/str.h"

@@ -1,7 +1,7 @@
 /* test_feed.c: feed_parse on each dialect, charset case, broken and hostile input. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "feed.h"
+#include "feed/feed.h"
 #include "tap.h"
 #include "util/buf.h"
 #include "util/date.h"

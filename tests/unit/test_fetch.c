@@ -1,8 +1,8 @@
 /* test_fetch.c: fetching against the local test server's fault modes. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "curl_load.h"
-#include "fetch.h"
+#include "fetch/curl_load.h"
+#include "fetch/fetch.h"
 #include "tap.h"
 #include "util/str.h"
 

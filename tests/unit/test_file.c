@@ -1,5 +1,5 @@
 /* test_file.c: atomic replacement and the temporary paths removed on a fatal signal. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "tap.h"
 #include "util/err.h"

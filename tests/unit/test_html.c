@@ -1,7 +1,7 @@
 /* test_html.c: charset detection, decoding and bounded parsing of pages. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "html.h"
+#include "html/html.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* test_ini.c: the line-numbered ini reader. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/ini.h"
 

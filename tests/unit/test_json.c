@@ -1,5 +1,5 @@
 /* test_json.c: the streaming JSON writer: structure, layout and escaping. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/json.h"
 #include "util/utf8.h"

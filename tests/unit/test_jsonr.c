@@ -1,5 +1,5 @@
 /* test_jsonr.c: the forgiving JSON reader used for JSON-LD. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "util/jsonr.h"
 #include "tap.h"

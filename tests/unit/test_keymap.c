@@ -1,7 +1,7 @@
 /* test_keymap.c: key names, defaults, [keys] bindings and conflicts. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "keymap.h"
+#include "ui/keymap.h"
 #include "util/buf.h"
 #include "util/err.h"
 

@@ -1,8 +1,8 @@
 /* test_opml.c: OPML parsing (folders, categories, bounds) and export escaping. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "conf.h"
-#include "opml.h"
+#include "config/config.h"
+#include "config/opml.h"
 #include "tap.h"
 #include "util/buf.h"
 #include "util/str.h"

@@ -1,9 +1,9 @@
 /* test_refresh.c: the refresh conductor's API against the local test server. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "conf.h"
-#include "refresh.h"
-#include "store.h"
+#include "config/config.h"
+#include "refresh/refresh.h"
+#include "store/store.h"
 #include "tap.h"
 #include "util/str.h"
 

@@ -1,8 +1,8 @@
 /* test_render.c: laying docs out by display width, and the plain text form. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "docs.h"
-#include "render.h"
+#include "render/render.h"
 #include "tap.h"
 #include "util/buf.h"
 #include "util/utf8.h"

@@ -1,7 +1,7 @@
 /* test_store.c: the cache: schema, upsert identity, state, paging, articles. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "store.h"
+#include "store/store.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* test_store_proc.c: the cache across processes: a writer beside a reader, kill -9 of a writer, a full disk. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "store.h"
+#include "store/store.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,9 +1,9 @@
 /* test_store_schema.c: the cache's schema: creation, migration from every earlier version, newer and damaged files. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "store.h"
+#include "store/store.h"
 /* the schema's SQL functions, which the fixtures' triggers call */
-#include "store_int.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 #include <stdio.h>

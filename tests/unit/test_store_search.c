@@ -1,7 +1,7 @@
 /* test_store_search.c: the cache's search, retention, purge and read-state export/import. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "store.h"
+#include "store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* test_str.c: string helpers and aborting allocators. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "tap.h"
 #include "util/str.h"

@@ -1,7 +1,7 @@
 /* test_theme.c: styles, theme files, [colors] overrides, colour fallbacks. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "theme.h"
+#include "ui/theme.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/ini.h"

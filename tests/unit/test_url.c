@@ -1,5 +1,5 @@
 /* test_url.c: RFC 3986 resolution (its section 5.4 examples) and checks. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "tap.h"
 #include "util/url.h"

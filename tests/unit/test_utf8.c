@@ -1,5 +1,5 @@
 /* test_utf8.c: decoding, display width and the terminal sanitiser. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "tap.h"
 #include "util/utf8.h"

@@ -1,7 +1,7 @@
 /* test_xmlwalk.c: the document-order walk over libxml2 trees. */
-#include "config.h"
+#include "autoconfig.h"
 
-#include "xmlwalk.h"
+#include "html/xmlwalk.h"
 #include "tap.h"
 
 #include <libxml/parser.h>

@@ -1,13 +1,13 @@
 /* xdump.c: extract pages and write their body text (for the extraction bench).
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract.h"
+#include "extract/extract.h"
 #include "util/buf.h"
 #include "util/str.h"
 

@@ -1,0 +1,42 @@
+/* cli_store.c: opening the cache for a command: the path, the notice, the error. */
+#include "autoconfig.h"
+
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "config/paths.h"
+#include "store/store.h"
+#include "util/str.h"
+
+char *
+cli_cache_path(const struct cli_globals *g)
+{
+	char *dir, *path;
+
+	if (g->cache_path)
+		return xstrdup(g->cache_path);
+	if (!g->demo)
+		return paths_cache_file();
+	/* the demo's items stay out of the user's own cache */
+	dir = paths_data_dir();
+	path = xasprintf("%s/demo-cache.db", dir);
+	free(dir);
+	return path;
+}
+
+struct store *
+cli_store_open(const struct cli_globals *g, const char *cmd)
+{
+	struct err e = {{0}};
+	char *path = cli_cache_path(g);
+	struct store *s = store_open(path, &e);
+
+	if (!s)
+		fprintf(stderr, "warta: %s: %s\n", cmd, e.msg);
+	else if (store_notice(s))
+		fprintf(stderr, "warta: %s\n", store_notice(s));
+	free(path);
+	return s;
+}

@@ -1,0 +1,41 @@
+/* cmd_export.c: `warta export`: the configured sources as OPML 2.0 on stdout. */
+#include "autoconfig.h"
+
+#include "cli/cli.h"
+#include "config/config.h"
+#include "config/opml.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int
+cmd_export(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct config c;
+	char *out;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch == 'h') {
+			puts("usage: warta export");
+			return 0;
+		}
+		return cli_usage_error("export", "unknown option");
+	}
+	if (optind != argc)
+		return cli_usage_error("export", "takes no arguments");
+	if (cli_config_load(g, &c) < 0) {
+		config_free(&c);
+		return 1;
+	}
+	out = opml_export(&c);
+	fputs(out, stdout);
+	free(out);
+	config_free(&c);
+	return 0;
+}

@@ -1,0 +1,362 @@
+/* cmd_feed.c: `warta feed`: parse one feed or front page and print its items. */
+#include "autoconfig.h"
+
+#include "cli/cli.h"
+#include "config/config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed/feed.h"
+#include "fetch/fetch.h"
+#include "feed/frontpage.h"
+#include "util/buf.h"
+#include "util/charset.h"
+#include "util/date.h"
+#include "util/json.h"
+#include "util/str.h"
+#include "util/url.h"
+#include "util/utf8.h"
+
+enum feed_type { TYPE_AUTO, TYPE_FEED, TYPE_PAGE };
+
+/* Read all of fp (at most FEED_MAX_BYTES) into b; 0 or -1 with e set. */
+static int
+read_stream(FILE *fp, const char *name, struct buf *b, struct err *e)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (buf_append(b, chunk, n) < 0)
+			return err_set(e, "%s: larger than %u bytes", name,
+				       FEED_MAX_BYTES);
+	}
+	if (ferror(fp))
+		return err_set(e, "%s: %s", name, strerror(errno));
+	return 0;
+}
+
+/* 1 if the bytes look like an HTML page rather than a feed. */
+static int
+looks_like_html(const char *b, size_t len)
+{
+	size_t n = len < 4096 ? len : 4096;
+	char *head = xstrndup(b, n);
+	int html = (str_casestr(head, "<!doctype html") ||
+		    str_casestr(head, "<html")) &&
+		   !str_casestr(head, "<rss") && !str_casestr(head, "<feed") &&
+		   !str_casestr(head, "<rdf:RDF");
+
+	free(head);
+	return html;
+}
+
+static void
+put_safe(const char *s)
+{
+	char *safe;
+
+	if (!s)
+		return;
+	safe = utf8_sanitize(s, strlen(s), 0);
+	fputs(safe, stdout);
+	free(safe);
+}
+
+static void
+print_text(const struct feed *f)
+{
+	char date[21];
+
+	put_safe(*f->title ? f->title : "(untitled)");
+	fputs("\n", stdout);
+	if (f->link) {
+		put_safe(f->link);
+		fputs("\n", stdout);
+	}
+	printf("%zu item%s\n", f->nitems, f->nitems == 1 ? "" : "s");
+	for (size_t i = 0; i < f->nitems; i++) {
+		const struct feed_item *it = &f->items[i];
+
+		printf("\n%3zu. ", i + 1);
+		put_safe(*it->title ? it->title : "(no title)");
+		fputs("\n     ", stdout);
+		if (it->date_guessed)
+			fputs("(no date)", stdout);
+		else
+			fputs(date_format_utc(it->published, date), stdout);
+		if (it->author) {
+			fputs("  ", stdout);
+			put_safe(it->author);
+		}
+		fputs("\n", stdout);
+		if (it->link) {
+			fputs("     ", stdout);
+			put_safe(it->link);
+			fputs("\n", stdout);
+		}
+	}
+}
+
+static void
+json_date(struct json *j, time_t t, int absent)
+{
+	char date[21];
+
+	if (absent)
+		json_null(j);
+	else
+		json_string(j, date_format_utc(t, date));
+}
+
+static void
+print_json(const struct feed *f)
+{
+	struct buf out;
+	struct json j;
+
+	buf_init(&out, 0);
+	json_init(&j, &out, 1);
+	json_begin_object(&j);
+	json_key(&j, "title");
+	json_string(&j, f->title);
+	json_key(&j, "link");
+	json_string(&j, f->link);
+	json_key(&j, "items");
+	json_begin_array(&j);
+	for (size_t i = 0; i < f->nitems; i++) {
+		const struct feed_item *it = &f->items[i];
+
+		json_begin_object(&j);
+		json_key(&j, "title");
+		json_string(&j, it->title);
+		json_key(&j, "link");
+		json_string(&j, it->link);
+		json_key(&j, "id");
+		json_string(&j, it->id);
+		json_key(&j, "author");
+		json_string(&j, it->author);
+		json_key(&j, "published");
+		json_date(&j, it->published, it->date_guessed);
+		json_key(&j, "updated");
+		json_date(&j, it->updated, it->updated == 0);
+		json_key(&j, "summary");
+		json_string(&j, it->summary);
+		json_key(&j, "content");
+		json_string(&j, it->content);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	buf_putc(&out, '\n');
+	fwrite(out.data, 1, out.len, stdout);
+	buf_free(&out);
+}
+
+static const char usage_line[] =
+	"[--format json|text] [--base-url URL] [--content-type TYPE] "
+	"[--type auto|feed|page] [--link-pattern ERE] [--max-items N] "
+	"FILE|URL|-";
+
+/* file:// URL of a local file named by the user, so that its relative
+ * links resolve beside it as they do when it is a source; NULL when the
+ * path cannot be written as a plain URL. */
+static char *
+file_url(const char *path)
+{
+	char *real = realpath(path, NULL);
+	char *u = NULL;
+
+	if (real && !strpbrk(real, "%#? \t\n"))
+		u = xasprintf("file://%s", real);
+	free(real);
+	return u;
+}
+
+int
+cmd_feed(const struct cli_globals *g, int argc, char **argv)
+{
+	enum { OPT_BASE = 256, OPT_CTYPE, OPT_TYPE, OPT_PATTERN, OPT_MAX };
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"base-url", required_argument, NULL, OPT_BASE},
+		{"content-type", required_argument, NULL, OPT_CTYPE},
+		{"type", required_argument, NULL, OPT_TYPE},
+		{"link-pattern", required_argument, NULL, OPT_PATTERN},
+		{"max-items", required_argument, NULL, OPT_MAX},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *base = NULL, *ctype = NULL, *pattern = NULL, *src;
+	enum feed_type type = TYPE_AUTO;
+	int json = 1, ch, status = 1;
+	long max_items = 0;
+	struct fetch_result res;
+	struct buf in;
+	struct err e = {{0}};
+	struct feed *f = NULL;
+	char *charset = NULL, *url = NULL;
+
+	memset(&res, 0, sizeof(res));
+	buf_init(&in, FEED_MAX_BYTES);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				json = 1;
+			else if (!strcmp(optarg, "text"))
+				json = 0;
+			else
+				return cli_usage_error("feed",
+						       "--format is json or text, not '%s'",
+						       optarg);
+			break;
+		case OPT_BASE:
+			base = optarg;
+			break;
+		case OPT_CTYPE:
+			ctype = optarg;
+			break;
+		case OPT_TYPE:
+			if (!strcmp(optarg, "auto"))
+				type = TYPE_AUTO;
+			else if (!strcmp(optarg, "feed") ||
+				 !strcmp(optarg, "rss") ||
+				 !strcmp(optarg, "atom"))
+				type = TYPE_FEED;
+			else if (!strcmp(optarg, "page"))
+				type = TYPE_PAGE;
+			else
+				return cli_usage_error("feed",
+						       "--type is auto, feed or page, not '%s'",
+						       optarg);
+			break;
+		case OPT_PATTERN:
+			pattern = optarg;
+			break;
+		case OPT_MAX:
+			if (str_to_long(optarg, 1, FEED_MAX_ITEMS, &max_items) < 0)
+				return cli_usage_error("feed",
+						       "--max-items is a number from 1 to %d, not '%s'",
+						       FEED_MAX_ITEMS, optarg);
+			break;
+		case 'h':
+			printf("usage: warta feed %s\n", usage_line);
+			return 0;
+		default:
+			return cli_usage_error("feed", "unknown option");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("feed", "needs one FILE, URL or -");
+	src = argv[optind];
+	if (base && !url_is_http(base))
+		return cli_usage_error("feed", "--base-url must be an http(s) URL, not '%s'",
+				       base);
+	if (ctype)
+		charset = charset_from_content_type(ctype);
+
+	if (!strcmp(src, "-")) {
+		if (read_stream(stdin, "standard input", &in, &e) < 0)
+			goto out;
+	} else if (url_is_fetchable(src) && strstr(src, "://")) {
+		struct fetch_options o;
+		struct config c;
+		int rc = url_is_http(src) ? cli_fetch_options(g, &c, &o) : 0;
+
+		if (rc == 0 && !url_is_http(src)) {
+			config_init(&c);
+			fetch_options_default(&o);
+		}
+		if (rc < 0) {
+			/* the config's errors are printed already */
+			config_free(&c);
+			feed_free(f);
+			buf_free(&in);
+			free(charset);
+			return 1;
+		}
+		if (url_is_http(src) && (g->offline || rc > 0)) {
+			err_set(&e, "%s: not fetched: %s", src,
+				g->offline ? "--offline"
+					   : "offline = yes in the config");
+			config_free(&c);
+			goto out;
+		}
+		if (o.max_size > FEED_MAX_BYTES)
+			o.max_size = FEED_MAX_BYTES; /* what the parser takes */
+		o.allow_file = 1; /* the user named it */
+		rc = fetch_get(src, &o, &res, &e);
+		config_free(&c);
+		if (rc < 0) {
+			err_prefix(&e, "%s: ", src);
+			goto out;
+		}
+		if (res.not_modified) {
+			/* nothing was asked conditionally: nothing to show */
+			err_set(&e,
+				"%s: HTTP 304 (not modified) without a "
+				"cached copy",
+				src);
+			goto out;
+		}
+		buf_append(&in, res.body, res.len);
+		if (!base)
+			url = xstrdup(res.final_url ? res.final_url : src);
+		if (!charset && res.charset)
+			charset = xstrdup(res.charset);
+	} else {
+		FILE *fp = fopen(src, "rb");
+
+		if (!fp) {
+			err_set(&e, "%s: %s", src, strerror(errno));
+			goto out;
+		}
+		if (read_stream(fp, src, &in, &e) < 0) {
+			fclose(fp);
+			goto out;
+		}
+		fclose(fp);
+		if (!base)
+			url = file_url(src);
+	}
+	if (base)
+		url = xstrdup(base);
+	if (type == TYPE_AUTO)
+		type = pattern || looks_like_html(in.data ? in.data : "", in.len)
+			       ? TYPE_PAGE
+			       : TYPE_FEED;
+	if (type == TYPE_PAGE)
+		f = frontpage_parse(in.data ? in.data : "", in.len, url, charset,
+			       pattern, (size_t)max_items, &e);
+	else
+		f = feed_parse(in.data ? in.data : "", in.len, url, charset,
+			       (size_t)max_items, &e);
+	if (!f) {
+		err_prefix(&e, "%s: ", src);
+		goto out;
+	}
+	if (json)
+		print_json(f);
+	else
+		print_text(f);
+	status = 0;
+out:
+	if (status) {
+		char *safe = utf8_sanitize(e.msg, strlen(e.msg), 0);
+
+		fprintf(stderr, "warta: feed: %s\n", safe);
+		free(safe);
+	}
+	feed_free(f);
+	fetch_result_free(&res);
+	buf_free(&in);
+	free(charset);
+	free(url);
+	return status;
+}

@@ -1,0 +1,161 @@
+/* cmd_import.c: `warta import FILE.opml`: add an OPML list's feeds to config.ini. */
+#include "autoconfig.h"
+
+#include "cli/cli.h"
+#include "config/config.h"
+#include "config/opml.h"
+#include "util/buf.h"
+#include "util/file.h"
+#include "util/str.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_OPML (16 * 1024 * 1024)
+
+/* Read a whole file (at most max bytes) into b; 0, or -1 with e set. */
+static int
+slurp(const char *path, size_t max, struct buf *b, struct err *e)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char tmp[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!f)
+		return err_set(e, "%s: %s", path, strerror(errno));
+	buf_init(b, max);
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		if (buf_append(b, tmp, n) < 0) {
+			rc = err_set(e, "%s: larger than %zu MB", path,
+				     max >> 20);
+			break;
+		}
+	if (!rc && ferror(f))
+		rc = err_set(e, "%s: %s", path, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+int
+cmd_import(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct config c;
+	struct opml o = {0};
+	struct buf opml_text, text;
+	struct err e;
+	char *path = NULL, *tmp = NULL;
+	size_t added, skipped = 0;
+	int ch, rc = 1, exists;
+	char date[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch == 'h') {
+			puts("usage: warta import FILE.opml");
+			return 0;
+		}
+		return cli_usage_error("import", "unknown option");
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("import", "give one OPML file");
+	if (g->demo)
+		return cli_usage_error("import", "cannot import into the "
+						 "demo sources");
+	config_init(&c);
+	buf_init(&opml_text, 0);
+	buf_init(&text, 0);
+	path = cli_config_path(g);
+	exists = access(path, F_OK) == 0;
+	if (exists) {
+		if (config_load(path, &c, &e) < 0) {
+			fprintf(stderr, "warta: %s\nwarta: import: fix the "
+					"configuration first\n",
+				e.msg);
+			goto out;
+		}
+		if (slurp(path, 1 << 20, &text, &e) < 0) {
+			fprintf(stderr, "warta: %s\n", e.msg);
+			goto out;
+		}
+	} else {
+		buf_puts(&text, config_example());
+	}
+	if (slurp(argv[optind], MAX_OPML, &opml_text, &e) < 0 ||
+	    opml_parse(opml_text.data ? opml_text.data : "", opml_text.len, &o,
+		       &e) < 0) {
+		fprintf(stderr, "warta: import: %s: %s\n", argv[optind],
+			e.msg);
+		goto out;
+	}
+	if (text.len && text.data[text.len - 1] != '\n')
+		buf_putc(&text, '\n');
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	{
+		size_t mark = text.len;
+
+		buf_printf(&text, "\n; imported from %s on %s\n",
+			   strrchr(argv[optind], '/')
+				   ? strrchr(argv[optind], '/') + 1
+				   : argv[optind],
+			   date);
+		added = opml_to_ini(&o, &c, &text, &skipped);
+		if (!added)
+			text.len = mark; /* nothing to add: leave the file */
+	}
+	if (added) {
+		struct config check;
+
+		/* the new text must load before it replaces the old */
+		tmp = xasprintf("%s.import", path);
+		if (config_write_file(tmp, text.data, text.len, &e) < 0) {
+			fprintf(stderr, "warta: %s\n", e.msg);
+			goto out;
+		}
+		file_track(tmp, 0); /* until renamed: gone on a fatal signal */
+		config_init(&check);
+		if (config_load(tmp, &check, &e) < 0) {
+			fprintf(stderr, "warta: import: the result would not "
+					"load: %s\n",
+				e.msg);
+			config_free(&check);
+			unlink(tmp);
+			goto out;
+		}
+		config_free(&check);
+		if (rename(tmp, path) < 0) {
+			fprintf(stderr, "warta: cannot replace %s: %s\n", path,
+				strerror(errno));
+			unlink(tmp);
+			goto out;
+		}
+	}
+	printf("imported %zu source%s into %s", added, added == 1 ? "" : "s",
+	       path);
+	if (skipped)
+		printf(" (%zu already there or not http)", skipped);
+	putchar('\n');
+	rc = 0;
+out:
+	opml_free(&o);
+	buf_free(&opml_text);
+	buf_free(&text);
+	config_free(&c);
+	free(path);
+	if (tmp)
+		file_untrack(tmp);
+	free(tmp);
+	return rc;
+}

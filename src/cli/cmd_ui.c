@@ -1,0 +1,163 @@
+/* cmd_ui.c: `warta` (or `warta ui`): load the config, the keys and the
+ * theme, open the cache, and run the interface. */
+#include "autoconfig.h"
+
+#include "cli/cli.h"
+#include "config/config.h"
+#include "ui/keymap.h"
+#include "config/paths.h"
+#include "store/store.h"
+#include "ui/theme.h"
+#include "ui/ui.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Apply [keys] and [colors] as the config read them, each problem one line
+ * "file:line: [section] key: why" in warn. */
+static void
+apply_sections(const struct config *c, struct keymap *km, struct theme *t,
+	       struct buf *warn)
+{
+	const struct config_section *keys = config_find_section(c, "keys");
+	const struct config_section *colors = config_find_section(c, "colors");
+	const char *file = c->path ? c->path : "config";
+	struct buf moved;
+	struct err e;
+
+	buf_init(&moved, 0);
+	for (size_t i = 0; keys && i < keys->n; i++) {
+		buf_reset(&moved);
+		if (keymap_bind(km, keys->keys[i], keys->values[i], &moved,
+				&e) < 0) {
+			buf_printf(warn, "%s:%d: [keys] %s\n", file,
+				   keys->lines[i], e.msg);
+			continue;
+		}
+		for (char *l = moved.data; l && *l;) {
+			char *nl = strchr(l, '\n');
+			int n = nl ? (int)(nl - l) : (int)strlen(l);
+
+			buf_printf(warn, "%s:%d: [keys] %.*s\n", file,
+				   keys->lines[i], n, l);
+			l += n + (nl != NULL);
+		}
+	}
+	for (size_t i = 0; colors && i < colors->n; i++) {
+		struct theme_style st;
+		int el = theme_element_by_name(colors->keys[i]);
+
+		if (el < 0) {
+			buf_printf(warn, "%s:%d: [colors] %s: unknown element\n",
+				   file, colors->lines[i], colors->keys[i]);
+			continue;
+		}
+		if (theme_parse_style(colors->values[i], &st, &e) < 0) {
+			buf_printf(warn, "%s:%d: [colors] %s: %s\n", file,
+				   colors->lines[i], colors->keys[i], e.msg);
+			continue;
+		}
+		t->style[el] = st;
+	}
+	buf_free(&moved);
+}
+
+/* The status line's first message: the first warning and how many more. */
+static char *
+first_warning(const struct buf *warn)
+{
+	size_t lines = 0, first;
+
+	if (!warn->len)
+		return NULL;
+	for (size_t i = 0; i < warn->len; i++)
+		lines += warn->data[i] == '\n';
+	first = strcspn(warn->data, "\n");
+	if (lines > 1)
+		return xasprintf("%.*s (and %zu more)", (int)first, warn->data,
+				 lines - 1);
+	return xstrndup(warn->data, first);
+}
+
+int
+cmd_ui(const struct cli_globals *g, int argc, char **argv)
+{
+	struct config c;
+	struct store *s = NULL;
+	struct ui_setup set;
+	struct ui_source *srcs = NULL;
+	struct buf warn;
+	struct err e;
+	char *datadir = NULL, *theme_file = NULL, *msg = NULL;
+	int rc = 1;
+
+	(void)argv;
+	buf_init(&warn, 0);
+	if (argc > 1)
+		return cli_usage_error("ui", "takes no arguments");
+	if (cli_config_load(g, &c) < 0)
+		goto out;
+	s = cli_store_open(g, "ui");
+	if (!s)
+		goto out;
+	memset(&set, 0, sizeof(set));
+	keymap_init(&set.keys);
+	theme_init(&set.theme);
+	datadir = paths_pkgdata_dir();
+	if (c.theme && *c.theme) {
+		theme_file = theme_path(c.theme, datadir);
+		if (theme_load_file(&set.theme, theme_file, &warn, &e) < 0)
+			buf_printf(&warn, "%s\n", e.msg);
+	}
+	apply_sections(&c, &set.keys, &set.theme, &warn);
+	if (warn.len) { /* seen again after the UI closes */
+		char *safe =
+		    utf8_sanitize(warn.data, warn.len, UTF8_KEEP_NEWLINES);
+
+		fputs(safe, stderr);
+		free(safe);
+	}
+	for (size_t i = 0; i < c.nwarnings; i++)
+		buf_printf(&warn, "%s\n", c.warnings[i]);
+	if (store_notice(s))
+		buf_printf(&warn, "%s\n", store_notice(s));
+	srcs = xcalloc(c.nsources ? c.nsources : 1, sizeof(*srcs));
+	for (size_t i = 0; i < c.nsources; i++) {
+		srcs[i].name = c.sources[i].name;
+		srcs[i].url = c.sources[i].url;
+		srcs[i].tags = c.sources[i].tags;
+		srcs[i].ntags = c.sources[i].ntags;
+	}
+	msg = first_warning(&warn);
+	set.store = s;
+	set.config = &c;
+	set.sources = srcs;
+	set.nsources = c.nsources;
+	set.no_color = theme_no_color_env();
+	set.browser = c.browser;
+	set.text_width = (int)(c.text_width > 0 && c.text_width < 1000
+				       ? c.text_width
+				       : 0);
+	set.offline = g->offline || c.offline;
+	set.refresh_on_start = g->demo;
+	set.message = msg;
+	if (ui_run(&set, &e) < 0) {
+		fprintf(stderr, "warta: %s\n", e.msg);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(msg);
+	free(srcs);
+	free(theme_file);
+	free(datadir);
+	buf_free(&warn);
+	store_close(s);
+	config_free(&c);
+	return rc;
+}

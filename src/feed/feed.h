@@ -1,0 +1,50 @@
+/* feed.h: RSS, RDF and Atom feeds (and news front pages) turned into items. */
+#ifndef WARTA_FEED_H
+#define WARTA_FEED_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "util/err.h"
+
+/* The most items a feed yields when the caller passes max_items 0. */
+#define FEED_MAX_ITEMS 10000
+/* Inputs larger than this are refused. */
+#define FEED_MAX_BYTES (64u << 20)
+
+struct feed_item {
+	char *title;   /* plain text (markup and entities decoded), never NULL */
+	char *link;    /* absolute http(s) URL or NULL */
+	char *id;      /* guid / id / rdf:about as given, or NULL */
+	char *author;  /* plain text or NULL */
+	char *summary; /* HTML fragment or NULL */
+	char *content; /* HTML fragment (full text) or NULL */
+	time_t published, updated; /* UTC; updated 0 when not given */
+	int date_guessed; /* 1: no usable date; published is the parse time */
+	char *key;        /* stable identity: id, else link, else "h:" +
+			     FNV-1a 64 of title and date; never NULL */
+	char *image;      /* media:thumbnail / image enclosure URL, or NULL */
+	char *enclosure;  /* first enclosure URL, or NULL */
+	char *enclosure_type; /* its MIME type, or NULL */
+};
+
+struct feed {
+	char *title; /* plain text, never NULL (may be "") */
+	char *link;  /* the site's absolute URL, or NULL */
+	struct feed_item *items;
+	size_t nitems;
+};
+
+/* Parse an RSS 0.90-2.0, RDF or Atom 0.3/1.0 document into a feed; url
+ * (may be NULL) is the base for relative links, http_charset (may be NULL)
+ * the charset the server declared, max_items (0: FEED_MAX_ITEMS) the most
+ * items kept, first ones first. Never touches the network or the file
+ * system. Returns a feed the caller frees with feed_free(), or NULL with e
+ * filled when the bytes are not a feed. */
+struct feed *feed_parse(const char *bytes, size_t len, const char *url,
+			const char *http_charset, size_t max_items,
+			struct err *e);
+/* Free a feed from feed_parse() or frontpage_parse(); NULL is ignored. */
+void feed_free(struct feed *f);
+
+#endif

@@ -1,0 +1,603 @@
+/* refresh.c: fetching every source, storing its items, then fetching articles. */
+#include "autoconfig.h"
+
+#include "refresh/refresh.h"
+#include "doc/doc.h"
+#include "extract/extract.h"
+#include "feed/feed.h"
+#include "fetch/fetch.h"
+#include "store/store.h"
+#include "feed/frontpage.h"
+#include "util/str.h"
+#include "util/url.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_ARTICLES_PER_SOURCE 100
+#define BATCH_MAX 8        /* responses stored in one transaction */
+#define BATCH_MAX_INTERACTIVE 1 /* when the UI drives it: one per step */
+#define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
+
+/* What became of one response, told to the caller once it is committed
+ * (so the callback may use the cache). */
+struct outcome {
+	enum refresh_what what;
+	char *error;
+	int not_modified;
+	size_t new_items;
+};
+
+/* What a transfer is for: handed to fetch as its userdata. */
+struct job {
+	const struct config_source *src;
+	long long source_id;
+	long long item_id;   /* an article's item; 0 for the source itself */
+	char *url;
+	char *etag, *last_modified; /* validators sent (sources) */
+};
+
+struct refresh {
+	struct store *st;
+	struct refresh_options o;
+	struct fetch *f;
+	struct fetch_options *opts; /* one per source, by index */
+	struct refresh_stats stats;
+	time_t started;
+	struct job **jobs; /* every job, freed at the end */
+	size_t njobs;
+	struct fetch_done batch[BATCH_MAX]; /* finished, not yet stored */
+	struct outcome out[BATCH_MAX];      /* their events, sent after commit */
+	size_t nbatch, cur;
+	long long batch_start;
+};
+
+static void
+emit(struct refresh *r, enum refresh_what what, const struct job *j,
+     const char *error, const char *redirect, int not_modified,
+     size_t new_items)
+{
+	struct refresh_event ev;
+
+	if (!r->o.on_event)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	ev.what = what;
+	ev.source = j->src->name;
+	ev.url = j->url;
+	ev.error = error;
+	ev.redirect = redirect;
+	ev.not_modified = not_modified;
+	ev.new_items = new_items;
+	ev.stats = &r->stats;
+	r->o.on_event(r->o.ctx, &ev);
+}
+
+/* Record the event of the batch entry being stored. */
+static void
+note(struct refresh *r, enum refresh_what what, const char *error,
+     int not_modified, size_t new_items)
+{
+	struct outcome *o = &r->out[r->cur];
+
+	o->what = what;
+	free(o->error);
+	o->error = error ? xstrdup(error) : NULL;
+	o->not_modified = not_modified;
+	o->new_items = new_items;
+}
+
+static struct job *
+job_new(struct refresh *r, const struct config_source *src, long long sid,
+	long long item, const char *url)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+
+	j->src = src;
+	j->source_id = sid;
+	j->item_id = item;
+	j->url = xstrdup(url);
+	r->jobs = xreallocarray(r->jobs, r->njobs + 1, sizeof(*r->jobs));
+	r->jobs[r->njobs++] = j;
+	return j;
+}
+
+static int
+wanted(const struct refresh_options *o, const struct config_source *s)
+{
+	if (!o->nonly)
+		return s->enabled && s->url;
+	for (size_t i = 0; i < o->nonly; i++)
+		if (!str_casecmp(o->only[i], s->name))
+			return s->url != NULL;
+	return 0;
+}
+
+void
+refresh_fetch_options(const struct config *c, const struct config_source *s,
+		      struct fetch_options *o)
+{
+	fetch_options_default(o);
+	o->timeout_s = c->timeout;
+	o->connect_timeout_s = c->connect_timeout;
+	o->max_size = c->max_size;
+	o->retries = c->retries;
+	o->user_agent = s && s->user_agent ? s->user_agent : c->user_agent;
+	o->proxy = c->proxy;
+	o->insecure = s ? s->insecure : 0;
+}
+
+struct refresh *
+refresh_start(struct store *st, const struct refresh_options *o,
+	      struct err *e)
+{
+	const struct config *c = o->config;
+	struct refresh *r;
+
+	for (size_t i = 0; i < o->nonly; i++)
+		if (!config_find_source(c, o->only[i])) {
+			err_set(e, "no source named \"%s\"", o->only[i]);
+			return NULL;
+		}
+	r = xcalloc(1, sizeof(*r));
+	r->st = st;
+	r->o = *o;
+	r->started = time(NULL);
+	r->f = fetch_new(c->max_connections, c->per_host, e);
+	if (!r->f) {
+		free(r);
+		return NULL;
+	}
+	r->opts = xcalloc(c->nsources + 1, sizeof(*r->opts));
+	for (size_t i = 0; i < c->nsources; i++) {
+		const struct config_source *s = &c->sources[i];
+		struct store_source old;
+		struct fetch_request req;
+		struct job *j;
+		long long id;
+		int found, same;
+		struct err fe;
+
+		if (!wanted(o, s))
+			continue;
+		memset(&old, 0, sizeof(old));
+		found = store_source_get(st, s->name, &old, e);
+		if (found < 0)
+			goto fail;
+		same = found && old.url && !strcmp(old.url, s->url);
+		if (store_source_ensure(st, s->name, s->url, &id, e) < 0) {
+			store_source_clear(&old);
+			goto fail;
+		}
+		refresh_fetch_options(c, s, &r->opts[i]);
+		/* the user's own config may name local files; content never */
+		r->opts[i].allow_file = 1;
+		j = job_new(r, s, id, 0, s->url);
+		/* validators only when the items they stand for are cached:
+		 * a 304 must never leave a source empty */
+		if (same && old.total > 0) {
+			j->etag = old.etag ? xstrdup(old.etag) : NULL;
+			j->last_modified = old.last_modified
+						   ? xstrdup(old.last_modified)
+						   : NULL;
+		}
+		store_source_clear(&old);
+		memset(&req, 0, sizeof(req));
+		req.url = s->url;
+		req.opt = &r->opts[i];
+		req.etag = j->etag;
+		req.last_modified = j->last_modified;
+		req.userdata = j;
+		r->stats.sources++;
+		if (fetch_add(r->f, &req, &fe) < 0) {
+			struct store_fetch_state fs = {0};
+
+			fs.when = r->started;
+			fs.error = fe.msg;
+			store_source_set_fetch(st, id, &fs, NULL);
+			r->stats.sources_done++;
+			r->stats.sources_failed++;
+			emit(r, REFRESH_SOURCE, j, fe.msg, NULL, 0, 0);
+		}
+	}
+	return r;
+fail:
+	refresh_free(r);
+	return NULL;
+}
+
+/* Bytes that look like an HTML page rather than a feed. */
+static int
+looks_html(const struct fetch_result *res)
+{
+	const char *p = res->body;
+	size_t n = res->len < 512 ? res->len : 512;
+
+	if (res->content_type && str_casestr(res->content_type, "html") &&
+	    !str_casestr(res->content_type, "xml"))
+		return 1;
+	for (size_t i = 0; i + 5 <= n; i++)
+		if (!str_ncasecmp(p + i, "<html", 5) ||
+		    (i + 9 <= n && !str_ncasecmp(p + i, "<!doctype", 9) &&
+		     i + 14 <= n && !str_ncasecmp(p + i + 10, "html", 4)))
+			return 1;
+	return 0;
+}
+
+static struct feed *
+parse_page(const struct fetch_result *res, const char *url,
+	   const char *pattern, size_t max, struct err *e)
+{
+	return frontpage_parse(res->body, res->len, url, res->charset, pattern,
+			       max, e);
+}
+
+static struct feed *
+parse_source(const struct job *j, const struct fetch_result *res,
+	     struct err *e)
+{
+	const struct config_source *s = j->src;
+	const char *url = res->final_url ? res->final_url : j->url;
+	size_t max = s->max_items > 0 ? (size_t)s->max_items : 0;
+	struct feed *fd;
+
+	if (!strcmp(s->type, "page"))
+		return parse_page(res, url, s->link_pattern, max, e);
+	fd = feed_parse(res->body, res->len, url, res->charset, max, e);
+	if (!fd && !strcmp(s->type, "auto") && looks_html(res))
+		fd = parse_page(res, url, s->link_pattern, max, e);
+	return fd;
+}
+
+static void
+queue_article(struct refresh *r, const struct job *sj, long long item,
+	      const char *link)
+{
+	struct fetch_request req;
+	struct fetch_options ao;
+	struct job *j;
+	size_t idx = (size_t)(sj->src - r->o.config->sources);
+
+	if (!link || !url_link_ok(sj->url, link))
+		return;
+	j = job_new(r, sj->src, sj->source_id, item, link);
+	ao = r->opts[idx];
+	ao.allow_file = str_istarts_with(link, "file://");
+	memset(&req, 0, sizeof(req));
+	req.url = link;
+	req.opt = &ao;
+	req.userdata = j;
+	if (fetch_add(r->f, &req, NULL) == 0)
+		r->stats.articles++;
+}
+
+/* Queue the articles the source's items lack: those of new items, and
+ * those an earlier refresh missed (killed, a timeout), newest first; -1
+ * only when the cache fails. */
+static int
+queue_missing(struct refresh *r, struct job *j, struct err *e)
+{
+	long long ids[MAX_ARTICLES_PER_SOURCE];
+	char *links[MAX_ARTICLES_PER_SOURCE];
+	size_t n = 0;
+
+	if (!j->src->fetch_articles || r->o.no_articles)
+		return 0;
+	if (store_items_without_article(r->st, j->source_id, ids, links,
+					MAX_ARTICLES_PER_SOURCE, &n, e) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		queue_article(r, j, ids[i], links[i]);
+		free(links[i]);
+	}
+	return 0;
+}
+
+/* Store a fetched source (inside the batch's transaction); -1 only when
+ * the cache itself fails. */
+static int
+source_done(struct refresh *r, struct job *j, struct fetch_done *d,
+	    struct err *e)
+{
+	struct store_fetch_state fs;
+	struct feed *fd = NULL;
+	struct err pe;
+	size_t nnew = 0;
+	long long *new_ids = NULL;
+	int rc = -1;
+
+	memset(&fs, 0, sizeof(fs));
+	fs.when = r->started;
+	fs.redirect = d->res.permanent_redirect;
+	r->stats.sources_done++;
+	if (!d->ok) {
+		fs.error = d->err.msg;
+		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
+			return -1;
+		r->stats.sources_failed++;
+		note(r, REFRESH_SOURCE, d->err.msg, 0, 0);
+		return 0;
+	}
+	if (d->res.not_modified) {
+		fs.ok = 1;
+		fs.not_modified = 1;
+		fs.etag = d->res.etag ? d->res.etag : j->etag;
+		fs.last_modified = d->res.last_modified ? d->res.last_modified
+							: j->last_modified;
+		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0 ||
+		    queue_missing(r, j, e) < 0)
+			return -1;
+		r->stats.not_modified++;
+		note(r, REFRESH_SOURCE, NULL, 1, 0);
+		return 0;
+	}
+	fd = parse_source(j, &d->res, &pe);
+	if (!fd) {
+		fs.error = pe.msg;
+		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
+			return -1;
+		r->stats.sources_failed++;
+		note(r, REFRESH_SOURCE, pe.msg, 0, 0);
+		return 0;
+	}
+	fs.ok = 1;
+	fs.etag = d->res.etag;
+	fs.last_modified = d->res.last_modified;
+	fs.title = fd->title && *fd->title ? fd->title : NULL;
+	if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
+		goto out;
+	new_ids = xcalloc(fd->nitems + 1, sizeof(*new_ids));
+	/* last to first, so undated items keep the feed's order */
+	for (size_t i = fd->nitems; i-- > 0;) {
+		const struct feed_item *it = &fd->items[i];
+		struct store_item_in in;
+		long long id = 0;
+		int is_new = 0;
+
+		/* an empty <item/> (feeds nest them by mistake) is no article */
+		if (!*it->title && !it->link && !it->id && !it->summary &&
+		    !it->content)
+			continue;
+		memset(&in, 0, sizeof(in));
+		in.key = it->key;
+		in.title = it->title;
+		in.link = it->link;
+		in.author = it->author;
+		in.summary = it->summary;
+		in.content = it->content;
+		in.published = it->published;
+		in.updated = it->updated;
+		if (store_item_upsert(r->st, j->source_id, &in, r->started,
+				      &is_new, &id, e) < 0)
+			goto out;
+		if (is_new)
+			new_ids[i] = id;
+	}
+	for (size_t i = 0; i < fd->nitems; i++)
+		nnew += new_ids[i] != 0;
+	r->stats.new_items += nnew;
+	if (nnew) {
+		struct store_retention ret = {j->src->max_items,
+					      r->o.config->keep_days};
+
+		if (store_retention_apply(r->st, j->source_id, &ret,
+					  r->started, NULL, e) < 0)
+			goto out;
+	}
+	if (queue_missing(r, j, e) < 0)
+		goto out;
+	note(r, REFRESH_SOURCE, NULL, 0, nnew);
+	rc = 0;
+out:
+	free(new_ids);
+	feed_free(fd);
+	return rc;
+}
+
+/* Extract and store a fetched article; -1 only when the cache fails. */
+static int
+article_done(struct refresh *r, struct job *j, struct fetch_done *d,
+	     struct err *e)
+{
+	struct store_article_in a;
+	struct doc *doc = NULL;
+	char *blob = NULL, *text = NULL;
+	const char *why = NULL;
+	struct err xe;
+	size_t blen = 0;
+	int rc = 0;
+
+	r->stats.articles_done++;
+	if (!d->ok) {
+		why = d->err.msg;
+		goto fail;
+	}
+	if (fetch_check_page_type(&d->res, &xe) < 0) {
+		why = xe.msg;
+		goto fail;
+	}
+	doc = extract_page(d->res.body, d->res.len,
+			   d->res.final_url ? d->res.final_url : j->url,
+			   d->res.charset, &xe);
+	if (!doc) {
+		why = xe.msg;
+		goto fail;
+	}
+	blob = doc_serialize(doc, &blen);
+	text = doc_body_text(doc);
+	memset(&a, 0, sizeof(a));
+	a.doc = blob;
+	a.doc_len = blen;
+	a.text = text;
+	a.comments = (long)doc->ncomments;
+	a.extractor_version = EXTRACT_VERSION;
+	a.fetched = time(NULL);
+	a.raw = d->res.body;
+	a.raw_len = d->res.len;
+	a.charset = d->res.charset;
+	a.url = d->res.final_url;
+	rc = store_article_put(r->st, j->item_id, &a, e);
+	note(r, REFRESH_ARTICLE, NULL, 0, 0);
+	goto out;
+fail:
+	r->stats.articles_failed++;
+	/* counted, so a page that keeps failing is not fetched forever; a
+	 * client error (404, 410...) or a page that does not extract is
+	 * given up at once, a timeout or a server error tried again later */
+	rc = store_article_failed(r->st, j->item_id,
+				  d->ok || (d->res.status >= 400 &&
+					    d->res.status < 500),
+				  e);
+	note(r, REFRESH_ARTICLE, why, 0, 0);
+out:
+	free(blob);
+	free(text);
+	doc_free(doc);
+	return rc;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Store what finished, in one transaction: one commit per source would
+ * rewrite the same index pages over and over. Each source still goes in
+ * whole or not at all, and a cache failure ends the refresh anyway. */
+static int
+flush(struct refresh *r, struct err *e)
+{
+	int rc = 0;
+	size_t i;
+
+	if (!r->nbatch)
+		return 0;
+	/* the transfers started since the last step send their requests
+	 * now, so the answers come while the batch is stored rather than
+	 * after it (once: the answers wait in memory, and a fetch loop
+	 * here would read every source before storing any; errors show at
+	 * the next step) */
+	(void)fetch_perform(r->f, -1, 0);
+	if (store_begin(r->st, e) < 0)
+		rc = -1;
+	for (i = 0; i < r->nbatch && rc == 0; i++) {
+		struct fetch_done *d = &r->batch[i];
+		struct job *j = d->userdata;
+
+		r->cur = i;
+		rc = j->item_id ? article_done(r, j, d, e)
+				: source_done(r, j, d, e);
+	}
+	if (rc == 0 && store_commit(r->st, e) < 0)
+		rc = -1;
+	if (rc < 0)
+		store_rollback(r->st);
+	for (i = 0; i < r->nbatch; i++) {
+		struct fetch_done *d = &r->batch[i];
+		struct outcome *o = &r->out[i];
+
+		if (rc == 0)
+			emit(r, o->what, d->userdata, o->error,
+			     o->what == REFRESH_SOURCE
+				     ? d->res.permanent_redirect
+				     : NULL,
+			     o->not_modified, o->new_items);
+		free(o->error);
+		memset(o, 0, sizeof(*o));
+		fetch_done_free(d);
+	}
+	r->nbatch = 0;
+	return rc;
+}
+
+/* Move finished transfers into the batch, up to max. */
+static void
+collect(struct refresh *r, size_t max)
+{
+	struct fetch_done d;
+
+	while (r->nbatch < max && fetch_next(r->f, &d)) {
+		if (!r->nbatch)
+			r->batch_start = now_ms();
+		r->batch[r->nbatch++] = d;
+	}
+}
+
+int
+refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
+{
+	size_t pending;
+	/* with a terminal to answer (fd >= 0), smaller transactions keep
+	 * each step short enough for a key to be answered within 100 ms */
+	size_t max = fd >= 0 ? BATCH_MAX_INTERACTIVE : BATCH_MAX;
+
+	if (r->nbatch && timeout_ms > BATCH_WAIT_MS)
+		timeout_ms = BATCH_WAIT_MS;
+	if (fetch_perform(r->f, fd, timeout_ms) < 0)
+		return err_set(e, "curl failed");
+	collect(r, max);
+	pending = fetch_pending(r->f);
+	if (r->nbatch >= max || !pending ||
+	    now_ms() - r->batch_start >= BATCH_WAIT_MS) {
+		if (flush(r, e) < 0)
+			return -1;
+		/* more may have finished than one batch holds (or while it
+		 * was stored): they are not pending any more, and only the
+		 * batch keeps the loop going for them */
+		collect(r, max);
+	}
+	/* storing may have queued article pages */
+	return fetch_pending(r->f) > 0 || r->nbatch ? 1 : 0;
+}
+
+const struct refresh_stats *
+refresh_stats(const struct refresh *r)
+{
+	return &r->stats;
+}
+
+void
+refresh_free(struct refresh *r)
+{
+	if (!r)
+		return;
+	fetch_free(r->f);
+	for (size_t i = 0; i < r->nbatch; i++) {
+		fetch_done_free(&r->batch[i]);
+		free(r->out[i].error);
+	}
+	for (size_t i = 0; i < r->njobs; i++) {
+		free(r->jobs[i]->url);
+		free(r->jobs[i]->etag);
+		free(r->jobs[i]->last_modified);
+		free(r->jobs[i]);
+	}
+	free(r->jobs);
+	free(r->opts);
+	free(r);
+}
+
+int
+refresh_run(struct store *st, const struct refresh_options *o,
+	    struct refresh_stats *stats, struct err *e)
+{
+	struct refresh *r = refresh_start(st, o, e);
+	int rc;
+
+	if (!r)
+		return -1;
+	do {
+		rc = refresh_step(r, -1, 1000, e);
+	} while (rc > 0);
+	if (stats)
+		*stats = r->stats;
+	if (rc == 0)
+		rc = r->stats.sources_failed ? 1 : 0;
+	refresh_free(r);
+	return rc;
+}

@@ -1,0 +1,81 @@
+/* refresh.h: the conductor: sources -> fetch -> feed/page -> store, then articles. */
+#ifndef WARTA_REFRESH_H
+#define WARTA_REFRESH_H
+
+#include "config/config.h"
+#include "util/err.h"
+
+#include <stddef.h>
+
+struct store;
+struct fetch_options;
+
+/* The fetch options of source s of c (NULL: c's [general] ones alone);
+ * o points into c and s. */
+void refresh_fetch_options(const struct config *c,
+			   const struct config_source *s,
+			   struct fetch_options *o);
+
+/* Running totals, updated as the refresh goes. */
+struct refresh_stats {
+	size_t sources;          /* sources being refreshed */
+	size_t sources_done;
+	size_t sources_failed;
+	size_t not_modified;     /* answered 304 */
+	size_t new_items;
+	size_t articles;         /* article pages queued */
+	size_t articles_done;
+	size_t articles_failed;
+};
+
+enum refresh_what {
+	REFRESH_SOURCE,  /* a source was fetched and stored (or failed) */
+	REFRESH_ARTICLE, /* an article page was fetched and extracted (or not) */
+};
+
+/* One progress event, sent once what it reports is committed to the cache
+ * (the callback may read the cache; it must not write to it). Every
+ * pointer is valid only during the callback. */
+struct refresh_event {
+	enum refresh_what what;
+	const char *source;   /* the source's name */
+	const char *url;      /* the source's or the article's URL */
+	const char *error;    /* what failed ("HTTP 503 after 3 tries"), or NULL */
+	const char *redirect; /* a permanent redirect to report, or NULL */
+	int not_modified;     /* REFRESH_SOURCE: a 304 */
+	size_t new_items;     /* REFRESH_SOURCE: items new in this source */
+	const struct refresh_stats *stats;
+};
+
+struct refresh_options {
+	const struct config *config;  /* borrowed until refresh_free() */
+	const char *const *only;      /* names of the sources to refresh, or */
+	size_t nonly;                 /* 0 for every enabled source */
+	int no_articles;              /* fetch no article pages at all */
+	void (*on_event)(void *ctx, const struct refresh_event *ev);
+	void *ctx;
+};
+
+struct refresh;
+
+/* Start refreshing the sources of o->config into st (borrowed until
+ * refresh_free()). NULL with e set when a named source does not exist or
+ * the cache fails. */
+struct refresh *refresh_start(struct store *st, const struct refresh_options *o,
+			      struct err *e);
+/* Make progress for up to timeout_ms (returning early when fd >= 0 becomes
+ * readable: the UI's terminal). Returns 1 while work remains, 0 when done,
+ * -1 on a cache or curl failure (e set; the refresh cannot go on). */
+int refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e);
+/* The totals so far; valid until refresh_free(). */
+const struct refresh_stats *refresh_stats(const struct refresh *r);
+/* Stop (abandoning what is still in flight) and free. */
+void refresh_free(struct refresh *r);
+
+/* Start, step until done, free: 0 when every source worked, 1 when some
+ * failed, -1 on a failure of the whole (e set). stats (may be NULL) gets
+ * the totals. */
+int refresh_run(struct store *st, const struct refresh_options *o,
+		struct refresh_stats *stats, struct err *e);
+
+#endif

@@ -1,0 +1,880 @@
+/* store.c: opening the cache: schema and migrations, transactions, sources. */
+#include "autoconfig.h"
+
+#include "store/store.h"
+#include "store/store_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/str.h"
+
+/* How long a writer waits for another process's transaction to end. */
+#define STORE_BUSY_MS 5000
+/* sqlite's page cache per connection, in KiB: keeps memory bounded. */
+#define STORE_CACHE_KIB 8192
+
+/*
+ * The schema, as steps: migrations[i] takes a cache from user_version i to
+ * i + 1. Never edit a step once released; add a new one. An empty file is
+ * version 0, so a new cache runs every step.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: sources, items, articles, kept pages; counts by triggers */
+	"CREATE TABLE sources ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" url TEXT NOT NULL,"
+	" title TEXT,"
+	" etag TEXT,"
+	" last_modified TEXT,"
+	" last_fetch INTEGER NOT NULL DEFAULT 0,"
+	" last_ok INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT,"
+	" redirect TEXT,"
+	" unread INTEGER NOT NULL DEFAULT 0,"
+	" total INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE items ("
+	" id INTEGER PRIMARY KEY,"
+	" source_id INTEGER NOT NULL REFERENCES sources(id),"
+	" key TEXT NOT NULL,"
+	" title TEXT, link TEXT, author TEXT, summary TEXT, content TEXT,"
+	" published INTEGER NOT NULL DEFAULT 0,"
+	" updated INTEGER NOT NULL DEFAULT 0,"
+	" first_seen INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL,"
+	" date INTEGER NOT NULL,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" flagged INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE (source_id, key));"
+	"CREATE INDEX items_source_date ON items (source_id, date DESC, id DESC);"
+	"CREATE INDEX items_source_unread ON items (source_id, date DESC, id DESC)"
+	" WHERE read = 0;"
+	"CREATE INDEX items_date ON items (date DESC, id DESC);"
+	"CREATE INDEX items_unread ON items (date DESC, id DESC) WHERE read = 0;"
+	"CREATE INDEX items_flagged ON items (date DESC, id DESC)"
+	" WHERE flagged = 1;"
+	"CREATE INDEX items_link ON items (link);"
+	"CREATE TABLE articles ("
+	" item_id INTEGER PRIMARY KEY REFERENCES items(id),"
+	" doc BLOB NOT NULL,"
+	" text TEXT,"
+	" comments INTEGER NOT NULL DEFAULT 0,"
+	" pages_merged INTEGER NOT NULL DEFAULT 0,"
+	" extractor INTEGER NOT NULL DEFAULT 0,"
+	" fetched INTEGER NOT NULL DEFAULT 0,"
+	" url TEXT,"
+	" charset TEXT);"
+	/* raw pages apart, so reading an article never pages through them */
+	"CREATE TABLE pages ("
+	" item_id INTEGER PRIMARY KEY REFERENCES articles(item_id),"
+	" size INTEGER NOT NULL,"
+	" data BLOB NOT NULL);"
+	"CREATE TRIGGER items_count_ins AFTER INSERT ON items BEGIN"
+	" UPDATE sources SET total = total + 1,"
+	"  unread = unread + (new.read = 0) WHERE id = new.source_id; END;"
+	"CREATE TRIGGER items_count_del AFTER DELETE ON items BEGIN"
+	" UPDATE sources SET total = total - 1,"
+	"  unread = unread - (old.read = 0) WHERE id = old.source_id; END;"
+	"CREATE TRIGGER items_count_read AFTER UPDATE OF read ON items"
+	" WHEN (old.read = 0) <> (new.read = 0) BEGIN"
+	" UPDATE sources SET unread = unread + (new.read = 0) - (old.read = 0)"
+	"  WHERE id = new.source_id; END;",
+
+	/* 1 -> 2: full-text search over titles, summaries and article text
+	 * (external content: the index holds no second copy of the text);
+	 * deleting an item takes its article and page with it */
+	"CREATE VIEW fts_content AS SELECT i.id AS id, i.title AS title,"
+	" i.summary AS summary, a.text AS body"
+	" FROM items i LEFT JOIN articles a ON a.item_id = i.id;"
+	"CREATE VIRTUAL TABLE fts USING fts5(title, summary, body,"
+	" content = 'fts_content', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 1.0)');"
+	"INSERT INTO fts (fts) VALUES ('rebuild');"
+	"CREATE TRIGGER items_drop_article BEFORE DELETE ON items BEGIN"
+	" DELETE FROM pages WHERE item_id = old.id;"
+	" DELETE FROM articles WHERE item_id = old.id; END;"
+	"CREATE TRIGGER items_fts_ins AFTER INSERT ON items BEGIN"
+	" INSERT INTO fts (rowid, title, summary, body) VALUES (new.id,"
+	"  new.title, new.summary,"
+	"  (SELECT text FROM articles WHERE item_id = new.id)); END;"
+	"CREATE TRIGGER items_fts_del AFTER DELETE ON items BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) VALUES ('delete',"
+	"  old.id, old.title, old.summary,"
+	"  (SELECT text FROM articles WHERE item_id = old.id)); END;"
+	"CREATE TRIGGER items_fts_upd AFTER UPDATE OF title, summary ON items"
+	" WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary"
+	" BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) VALUES ('delete',"
+	"  old.id, old.title, old.summary,"
+	"  (SELECT text FROM articles WHERE item_id = old.id));"
+	" INSERT INTO fts (rowid, title, summary, body) VALUES (new.id,"
+	"  new.title, new.summary,"
+	"  (SELECT text FROM articles WHERE item_id = new.id)); END;"
+	"CREATE TRIGGER articles_fts_ins AFTER INSERT ON articles BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, summary, NULL FROM items WHERE id = new.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  summary, new.text FROM items WHERE id = new.item_id; END;"
+	"CREATE TRIGGER articles_fts_upd AFTER UPDATE OF text ON articles"
+	" WHEN old.text IS NOT new.text BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, summary, old.text FROM items WHERE id = old.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  summary, new.text FROM items WHERE id = new.item_id; END;"
+	"CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, summary, old.text FROM items WHERE id = old.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  summary, NULL FROM items WHERE id = old.item_id; END;",
+
+	/* 2 -> 3: read state imported for items not yet fetched, applied when
+	 * they arrive */
+	"CREATE TABLE state_pending ("
+	" url TEXT PRIMARY KEY,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" flagged INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+	/* when a fetch last delivered the feed's items (not a 304): the
+	 * items seen then are still in the feed, and retention keeps them */
+	"ALTER TABLE sources ADD COLUMN last_items INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE sources SET last_items = last_ok;",
+
+	/* 3 -> 4: long text packed with zlib (the cache was mostly HTML
+	 * summaries); the index reads through warta_text() and skips markup
+	 * in summaries through warta_index_text(), so it is rebuilt */
+	"ALTER TABLE articles ADD COLUMN doc_size INTEGER NOT NULL DEFAULT 0;"
+	"DROP TRIGGER items_fts_ins; DROP TRIGGER items_fts_del;"
+	"DROP TRIGGER items_fts_upd; DROP TRIGGER articles_fts_ins;"
+	"DROP TRIGGER articles_fts_upd; DROP TRIGGER articles_fts_del;"
+	"DROP VIEW fts_content;"
+	"CREATE VIEW fts_content AS SELECT i.id AS id, i.title AS title,"
+	" warta_index_text(i.summary) AS summary, warta_text(a.text) AS body"
+	" FROM items i LEFT JOIN articles a ON a.item_id = i.id;"
+	"CREATE TRIGGER items_fts_ins AFTER INSERT ON items BEGIN"
+	" INSERT INTO fts (rowid, title, summary, body) VALUES (new.id,"
+	"  new.title, warta_index_text(new.summary),"
+	"  (SELECT warta_text(text) FROM articles WHERE item_id = new.id));"
+	" END;"
+	"CREATE TRIGGER items_fts_del AFTER DELETE ON items BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) VALUES ('delete',"
+	"  old.id, old.title, warta_index_text(old.summary),"
+	"  (SELECT warta_text(text) FROM articles WHERE item_id = old.id));"
+	" END;"
+	"CREATE TRIGGER items_fts_upd AFTER UPDATE OF title, summary ON items"
+	" WHEN old.title IS NOT new.title OR old.summary IS NOT new.summary"
+	" BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) VALUES ('delete',"
+	"  old.id, old.title, warta_index_text(old.summary),"
+	"  (SELECT warta_text(text) FROM articles WHERE item_id = old.id));"
+	" INSERT INTO fts (rowid, title, summary, body) VALUES (new.id,"
+	"  new.title, warta_index_text(new.summary),"
+	"  (SELECT warta_text(text) FROM articles WHERE item_id = new.id));"
+	" END;"
+	"CREATE TRIGGER articles_fts_ins AFTER INSERT ON articles BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, warta_index_text(summary), NULL FROM items"
+	"  WHERE id = new.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  warta_index_text(summary), warta_text(new.text) FROM items"
+	"  WHERE id = new.item_id; END;"
+	"CREATE TRIGGER articles_fts_upd AFTER UPDATE OF text ON articles"
+	" WHEN old.text IS NOT new.text BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, warta_index_text(summary), warta_text(old.text)"
+	"  FROM items WHERE id = old.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  warta_index_text(summary), warta_text(new.text) FROM items"
+	"  WHERE id = new.item_id; END;"
+	"CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN"
+	" INSERT INTO fts (fts, rowid, title, summary, body) SELECT 'delete',"
+	"  id, title, warta_index_text(summary), warta_text(old.text)"
+	"  FROM items WHERE id = old.item_id;"
+	" INSERT INTO fts (rowid, title, summary, body) SELECT id, title,"
+	"  warta_index_text(summary), NULL FROM items"
+	"  WHERE id = old.item_id; END;"
+	"INSERT INTO fts (fts) VALUES ('rebuild');",
+
+	/* 4 -> 5: failed attempts at an item's article, so a refresh fetches
+	 * the articles an earlier one missed (killed, offline, a timeout)
+	 * without retrying a page that keeps failing forever */
+	"ALTER TABLE items ADD COLUMN article_tries INTEGER NOT NULL"
+	" DEFAULT 0;"
+	/* the partial indexes carry their own condition's column: sqlite
+	 * (3.40) reads every row to check it otherwise, and counting the
+	 * flagged items of a 1 M cache read 10 000 pages */
+	"DROP INDEX items_source_unread; DROP INDEX items_unread;"
+	"DROP INDEX items_flagged;"
+	"CREATE INDEX items_source_unread ON items"
+	" (source_id, date DESC, id DESC, read) WHERE read = 0;"
+	"CREATE INDEX items_unread ON items (date DESC, id DESC, read)"
+	" WHERE read = 0;"
+	"CREATE INDEX items_flagged ON items"
+	" (date DESC, id DESC, flagged, read)"
+	" WHERE flagged = 1;",
+
+	/* 5 -> 6: a new item's count and index entry are written by
+	 * store_item_upsert() itself: an INSERT with triggers runs in a
+	 * statement savepoint, and each savepoint made the full-text index
+	 * write its pending terms out as a segment of one item (a refresh of
+	 * 10 000 items wrote 900 MB for a 26 MB cache) */
+	"DROP TRIGGER items_count_ins; DROP TRIGGER items_fts_ins;",
+
+	/* 6 -> 7: the search index without word positions (detail=column):
+	 * a quarter of its size, a fifth of the whole cache; ranking and
+	 * phrases are done by warta_rank() and warta_phrase() (see
+	 * store_search.c) */
+	"DROP TABLE fts;"
+	"CREATE VIRTUAL TABLE fts USING fts5(title, summary, body,"
+	" content = 'fts_content', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 2', detail = column);"
+	"INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 1.0)');"
+	"INSERT INTO fts (fts) VALUES ('rebuild');",
+};
+
+#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+_Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION,
+	       "one migration step per schema version");
+
+/* ---- helpers shared by store*.c */
+
+int
+store_fail(struct store *s, struct err *e, const char *what)
+{
+	int code = sqlite3_errcode(s->db) & 0xff;
+	int sys = sqlite3_system_errno(s->db);
+
+	/* "disk I/O error" alone hides a full disk or a size limit */
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL ||
+	     code == SQLITE_CANTOPEN) &&
+	    sys != 0)
+		return err_set(e, "cache %s: %s: %s (%s)", s->path, what,
+			       sqlite3_errmsg(s->db), strerror(sys));
+	if (code == SQLITE_FULL ||
+	    sqlite3_extended_errcode(s->db) == SQLITE_IOERR_WRITE)
+		return err_set(e, "cache %s: %s: %s (is the disk full?)",
+			       s->path, what, sqlite3_errmsg(s->db));
+	return err_set(e, "cache %s: %s: %s", s->path, what,
+		       sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *
+store_prepare(struct store *s, const char *sql, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	for (i = 0; i < s->nstmts; i++)
+		if (!strcmp(s->stmts[i].sql, sql))
+			return s->stmts[i].st;
+	if (sqlite3_prepare_v3(s->db, sql, -1,
+			       s->nstmts < STORE_STMT_MAX ?
+				       SQLITE_PREPARE_PERSISTENT :
+				       0,
+			       &st, NULL) != SQLITE_OK) {
+		store_fail(s, e, "preparing a statement");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	if (s->nstmts == STORE_STMT_MAX) {
+		/* table full (a bug): evict the oldest */
+		sqlite3_finalize(s->stmts[0].st);
+		free(s->stmts[0].sql);
+		memmove(s->stmts, s->stmts + 1,
+			(STORE_STMT_MAX - 1) * sizeof(s->stmts[0]));
+		s->nstmts--;
+	}
+	s->stmts[s->nstmts].sql = xstrdup(sql);
+	s->stmts[s->nstmts].st = st;
+	s->nstmts++;
+	return st;
+}
+
+void
+store_done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+int
+store_exec(struct store *s, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		sqlite3_free(msg);
+		return store_fail(s, e, "writing");
+	}
+	return 0;
+}
+
+int
+store_step_done(struct store *s, sqlite3_stmt *st, struct err *e,
+		const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_fail(s, e, what);
+		store_done(st);
+		return -1;
+	}
+	store_done(st);
+	return 0;
+}
+
+int
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (!v)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	if (!t)
+		return NULL;
+	return xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+/* ---- opening */
+
+/* mkdir -p of the directory part of path (mode 0700: the cache is private). */
+static int
+make_parent_dirs(const char *path, struct err *e)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+
+	if (!slash || slash == dir)
+		goto out;
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			rc = err_set(e, "creating %s: %s", dir,
+				     strerror(errno));
+			goto out;
+		}
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		rc = err_set(e, "creating %s: %s", dir, strerror(errno));
+out:
+	free(dir);
+	return rc;
+}
+
+/* Rename a damaged cache (and its WAL) aside; the new name in *aside. */
+static int
+move_aside(const char *path, char **aside, struct err *e)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	char *to = NULL, *from_wal, *to_wal, *shm;
+	struct stat sb;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	for (int n = 0; n < 100; n++) {
+		free(to);
+		to = n ? xasprintf("%s.corrupt-%s-%d", path, stamp, n) :
+			 xasprintf("%s.corrupt-%s", path, stamp);
+		if (lstat(to, &sb) != 0 && errno == ENOENT)
+			break;
+	}
+	if (rename(path, to) != 0) {
+		err_set(e, "cache %s is damaged and could not be moved aside "
+			   "to %s: %s",
+			path, to, strerror(errno));
+		free(to);
+		return -1;
+	}
+	/* the WAL belongs to the damaged file; it must not meet the new one */
+	from_wal = xasprintf("%s-wal", path);
+	to_wal = xasprintf("%s-wal", to);
+	if (rename(from_wal, to_wal) != 0 && errno != ENOENT)
+		unlink(from_wal);
+	shm = xasprintf("%s-shm", path);
+	unlink(shm);
+	free(from_wal);
+	free(to_wal);
+	free(shm);
+	*aside = to;
+	return 0;
+}
+
+static int
+is_damage(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
+}
+
+/* Read user_version and touch the schema, so a damaged file shows itself.
+ * Returns the sqlite result code. */
+static int
+probe(sqlite3 *db, int *version)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		goto out;
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1,
+				&st, NULL);
+	if (rc != SQLITE_OK)
+		goto out;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = SQLITE_OK;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+migrate(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int version = 0, rc;
+
+	if (store_exec(s, "BEGIN IMMEDIATE", e) != 0)
+		return -1;
+	/* read again inside the lock: another process may have migrated */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		store_fail(s, e, "reading the schema version");
+		goto fail;
+	}
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (version > STORE_SCHEMA_VERSION) {
+		err_set(e,
+			"cache %s was written by a newer warta (schema version "
+			"%d, this warta knows up to %d): upgrade warta or use "
+			"another --cache",
+			s->path, version, STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	for (; version < STORE_SCHEMA_VERSION; version++) {
+		char *set;
+
+		if (store_exec(s, migrations[version], e) != 0) {
+			err_prefix(e, "upgrading the schema from version %d: ",
+				   version);
+			goto fail;
+		}
+		set = xasprintf("PRAGMA user_version = %d", version + 1);
+		rc = store_exec(s, set, e);
+		free(set);
+		if (rc != 0)
+			goto fail;
+	}
+	if (store_exec(s, "COMMIT", e) != 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Open the file and bring it to the current schema. 0, -1, or 1 when the
+ * file is damaged (e filled, connection closed). */
+static int
+open_db(struct store *s, struct err *e)
+{
+	int version = 0, rc;
+	char *pragmas;
+
+	rc = sqlite3_open_v2(s->path, &s->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				     SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, "cache %s: %s", s->path,
+			s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	/* the schema's view and triggers call these */
+	if (store_register_functions(s) != 0) {
+		store_fail(s, e, "registering functions");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	rc = probe(s->db, &version);
+	if (is_damage(rc)) {
+		err_set(e, "cache %s: %s", s->path, sqlite3_errstr(rc));
+		sqlite3_close(s->db);
+		s->db = NULL;
+		return 1;
+	}
+	if (rc != SQLITE_OK) {
+		store_fail(s, e, "reading");
+		goto fail;
+	}
+	if (version > STORE_SCHEMA_VERSION) {
+		err_set(e,
+			"cache %s was written by a newer warta (schema version "
+			"%d, this warta knows up to %d): upgrade warta or use "
+			"another --cache",
+			s->path, version, STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	/* a new cache: rows of packed summaries fill 8 KiB pages better
+	 * than 4 KiB ones (only possible before the first table) */
+	if (version == 0 && store_exec(s, "PRAGMA page_size = 8192", e) != 0)
+		goto fail;
+	/* WAL: readers never block the writer; NORMAL sync keeps every
+	 * committed transaction across a process crash, and the file
+	 * consistent across a power cut */
+	pragmas = xasprintf("PRAGMA journal_mode = WAL;"
+			    "PRAGMA synchronous = NORMAL;"
+			    "PRAGMA foreign_keys = ON;"
+			    "PRAGMA cache_size = -%d;"
+			    "PRAGMA temp_store = FILE;",
+			    STORE_CACHE_KIB);
+	rc = store_exec(s, pragmas, e);
+	free(pragmas);
+	if (rc != 0)
+		goto fail;
+	/* the write lock only when there is something to upgrade: opening
+	 * never waits behind another process's long transaction */
+	if (version < STORE_SCHEMA_VERSION && migrate(s, e) != 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_close(s->db);
+	s->db = NULL;
+	return -1;
+}
+
+struct store *
+store_open(const char *path, struct err *e)
+{
+	struct store *s;
+	char *aside = NULL;
+	int rc;
+
+	if (make_parent_dirs(path, e) != 0)
+		return NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	rc = open_db(s, e);
+	if (rc == 1) {
+		if (move_aside(path, &aside, e) != 0)
+			goto fail;
+		s->notice = xasprintf("cache %s was damaged (%s); it was moved "
+				      "aside to %s and a new cache started",
+				      path, e ? e->msg : "unreadable", aside);
+		free(aside);
+		rc = open_db(s, e);
+	}
+	if (rc != 0)
+		goto fail;
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nstmts; i++) {
+		sqlite3_finalize(s->stmts[i].st);
+		free(s->stmts[i].sql);
+	}
+	if (s->db) {
+		if (s->in_tx)
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(s->db);
+	}
+	store_pack_end(s);
+	free(s->notice);
+	free(s->path);
+	free(s);
+}
+
+const char *
+store_notice(const struct store *s)
+{
+	return s->notice;
+}
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
+
+long long
+store_data_version(struct store *s)
+{
+	sqlite3_stmt *st = store_prepare(s, "PRAGMA data_version", NULL);
+	long long v = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return v;
+}
+
+int
+store_set_cache(struct store *s, long kib, struct err *e)
+{
+	char *sql;
+	int rc;
+
+	if (kib <= 0)
+		kib = STORE_CACHE_KIB;
+	sql = xasprintf("PRAGMA cache_size = -%ld", kib);
+	rc = store_exec(s, sql, e);
+	free(sql);
+	return rc;
+}
+
+/* ---- transactions */
+
+int
+store_begin(struct store *s, struct err *e)
+{
+	if (s->in_tx)
+		return err_set(e, "cache %s: a transaction is already open",
+			       s->path);
+	/* IMMEDIATE takes the write lock now (waiting up to the busy
+	 * timeout) rather than failing halfway through the update */
+	if (store_exec(s, "BEGIN IMMEDIATE", e) != 0)
+		return -1;
+	s->in_tx = 1;
+	return 0;
+}
+
+int
+store_commit(struct store *s, struct err *e)
+{
+	if (!s->in_tx)
+		return err_set(e, "cache %s: no transaction to commit",
+			       s->path);
+	if (store_exec(s, "COMMIT", e) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	s->in_tx = 0;
+	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!s->in_tx)
+		return;
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+}
+
+/* ---- sources */
+
+int
+store_source_ensure(struct store *s, const char *name, const char *url,
+		    long long *id, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prepare(s,
+			   "INSERT INTO sources (name, url) VALUES (?1, ?2) "
+			   "ON CONFLICT (name) DO UPDATE SET url = excluded.url "
+			   "WHERE url IS NOT excluded.url",
+			   e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, url ? url : "");
+	if (store_step_done(s, st, e, "saving a source") != 0)
+		return -1;
+	st = store_prepare(s, "SELECT id FROM sources WHERE name = ?1", e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else
+		store_fail(s, e, "finding a source");
+	store_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+#define SOURCE_COLS                                                            \
+	"id, name, url, title, etag, last_modified, last_fetch, last_ok, "     \
+	"last_error, redirect, unread, total, last_items"
+
+static void
+read_source(sqlite3_stmt *st, struct store_source *src)
+{
+	src->id = sqlite3_column_int64(st, 0);
+	src->name = store_col_text(st, 1);
+	src->url = store_col_text(st, 2);
+	src->title = store_col_text(st, 3);
+	src->etag = store_col_text(st, 4);
+	src->last_modified = store_col_text(st, 5);
+	src->last_fetch = (time_t)sqlite3_column_int64(st, 6);
+	src->last_ok = (time_t)sqlite3_column_int64(st, 7);
+	src->last_error = store_col_text(st, 8);
+	src->redirect = store_col_text(st, 9);
+	src->unread = (long)sqlite3_column_int64(st, 10);
+	src->total = (long)sqlite3_column_int64(st, 11);
+	src->last_items = (time_t)sqlite3_column_int64(st, 12);
+}
+
+int
+store_source_get(struct store *s, const char *name, struct store_source *out,
+		 struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	st = store_prepare(s,
+			   "SELECT " SOURCE_COLS " FROM sources WHERE name = ?1",
+			   e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_source(st, out);
+	else if (rc != SQLITE_DONE)
+		store_fail(s, e, "reading a source");
+	store_done(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+store_source_clear(struct store_source *src)
+{
+	free(src->name);
+	free(src->url);
+	free(src->title);
+	free(src->etag);
+	free(src->last_modified);
+	free(src->last_error);
+	free(src->redirect);
+	memset(src, 0, sizeof(*src));
+}
+
+int
+store_source_set_fetch(struct store *s, long long id,
+		       const struct store_fetch_state *f, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	if (f->ok)
+		st = store_prepare(
+			s,
+			"UPDATE sources SET last_fetch = ?2, last_ok = ?2, "
+			"etag = ?3, last_modified = ?4, last_error = NULL, "
+			"redirect = coalesce(?5, redirect), "
+			"title = coalesce(?6, title), "
+			"last_items = CASE WHEN ?8 THEN last_items ELSE ?2 END "
+			"WHERE id = ?1",
+			e);
+	else
+		st = store_prepare(s,
+				   "UPDATE sources SET last_fetch = ?2, "
+				   "last_error = coalesce(?7, 'failed'), "
+				   "redirect = coalesce(?5, redirect) "
+				   "WHERE id = ?1",
+				   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)f->when);
+	if (f->ok) {
+		store_bind_text(st, 3, f->etag);
+		store_bind_text(st, 4, f->last_modified);
+		store_bind_text(st, 6, f->title);
+		sqlite3_bind_int(st, 8, f->not_modified ? 1 : 0);
+	} else {
+		store_bind_text(st, 7, f->error);
+	}
+	store_bind_text(st, 5, f->redirect);
+	return store_step_done(s, st, e, "saving a source's fetch state");
+}
+
+int
+store_sources_list(struct store *s, struct store_source **rows, size_t *n,
+		   struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	st = store_prepare(s, "SELECT " SOURCE_COLS " FROM sources ORDER BY name",
+			   e);
+	if (!st)
+		return -1;
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*rows = xreallocarray(*rows, cap, sizeof(**rows));
+		}
+		memset(&(*rows)[*n], 0, sizeof(**rows));
+		read_source(st, &(*rows)[(*n)++]);
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		store_sources_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return store_fail(s, e, "listing sources");
+	}
+	return 0;
+}
+
+void
+store_sources_free(struct store_source *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		store_source_clear(&rows[i]);
+	free(rows);
+}

@@ -1,0 +1,293 @@
+/* store_keep.c: what the cache keeps: retention, purge, vacuum, checks, read state in and out. */
+#include "autoconfig.h"
+
+#include "store/store.h"
+#include "store/store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/str.h"
+
+#define DAY 86400
+
+/* Drop the droppable items of one source (see store.h). */
+static int
+retain_source(struct store *s, long long source_id,
+	      const struct store_retention *r, time_t now, long *dropped,
+	      struct err *e)
+{
+	sqlite3_stmt *st;
+	long days = r->keep_days > 0 ? r->keep_days : STORE_RECENT_DAYS;
+	sqlite3_int64 recent = (sqlite3_int64)now - (sqlite3_int64)days * DAY;
+
+	if (r->keep_days > 0) {
+		st = store_prepare(
+			s,
+			"DELETE FROM items WHERE source_id = ?1 AND "
+			"flagged = 0 AND date < ?2 AND last_seen < "
+			"(SELECT last_items FROM sources WHERE id = ?1)",
+			e);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, source_id);
+		sqlite3_bind_int64(st, 2, recent);
+		if (store_step_done(s, st, e, "dropping old items") != 0)
+			return -1;
+		*dropped += (long)sqlite3_changes(s->db);
+	}
+	if (r->max_items > 0) {
+		/* everything past the newest max_items, as far as the
+		 * rules allow */
+		st = store_prepare(
+			s,
+			"DELETE FROM items WHERE id IN (SELECT id FROM items "
+			"WHERE source_id = ?1 ORDER BY date DESC, id DESC "
+			"LIMIT -1 OFFSET ?3) AND flagged = 0 AND "
+			"(read = 1 OR date < ?2) AND last_seen < "
+			"(SELECT last_items FROM sources WHERE id = ?1)",
+			e);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, source_id);
+		sqlite3_bind_int64(st, 2, recent);
+		sqlite3_bind_int64(st, 3, r->max_items);
+		if (store_step_done(s, st, e, "dropping surplus items") != 0)
+			return -1;
+		*dropped += (long)sqlite3_changes(s->db);
+	}
+	return 0;
+}
+
+int
+store_retention_apply(struct store *s, long long source_id,
+		      const struct store_retention *r, time_t now,
+		      long *dropped, struct err *e)
+{
+	struct store_source *srcs = NULL;
+	size_t nsrcs = 0;
+	long n = 0;
+	int own_tx = !s->in_tx;
+
+	if (dropped)
+		*dropped = 0;
+	if (r->max_items <= 0 && r->keep_days <= 0)
+		return 0;
+	if (!source_id && store_sources_list(s, &srcs, &nsrcs, e) != 0)
+		return -1;
+	if (own_tx && store_begin(s, e) != 0)
+		goto fail;
+	if (source_id) {
+		if (retain_source(s, source_id, r, now, &n, e) != 0)
+			goto fail;
+	}
+	for (size_t i = 0; i < nsrcs; i++)
+		if (retain_source(s, srcs[i].id, r, now, &n, e) != 0)
+			goto fail;
+	if (own_tx && store_commit(s, e) != 0)
+		goto fail;
+	store_sources_free(srcs, nsrcs);
+	if (dropped)
+		*dropped = n;
+	return 0;
+fail:
+	if (own_tx)
+		store_rollback(s);
+	store_sources_free(srcs, nsrcs);
+	return -1;
+}
+
+int
+store_purge(struct store *s, const char *const *keep, size_t nkeep,
+	    long *sources, long *items, struct err *e)
+{
+	struct store_source *srcs = NULL;
+	size_t nsrcs = 0, i, k;
+	long nsrc = 0, nitems = 0;
+	sqlite3_stmt *st;
+
+	if (store_begin(s, e) != 0)
+		return -1;
+	if (store_sources_list(s, &srcs, &nsrcs, e) != 0)
+		goto fail;
+	for (i = 0; i < nsrcs; i++) {
+		for (k = 0; k < nkeep; k++)
+			if (keep[k] && !strcmp(keep[k], srcs[i].name))
+				break;
+		if (k < nkeep)
+			continue;
+		st = store_prepare(s, "DELETE FROM items WHERE source_id = ?1",
+				   e);
+		if (!st)
+			goto fail;
+		sqlite3_bind_int64(st, 1, srcs[i].id);
+		if (store_step_done(s, st, e, "purging items") != 0)
+			goto fail;
+		nitems += (long)sqlite3_changes(s->db);
+		st = store_prepare(s, "DELETE FROM sources WHERE id = ?1", e);
+		if (!st)
+			goto fail;
+		sqlite3_bind_int64(st, 1, srcs[i].id);
+		if (store_step_done(s, st, e, "purging a source") != 0)
+			goto fail;
+		nsrc++;
+	}
+	if (store_commit(s, e) != 0)
+		goto fail;
+	store_sources_free(srcs, nsrcs);
+	if (sources)
+		*sources = nsrc;
+	if (items)
+		*items = nitems;
+	return 0;
+fail:
+	store_rollback(s);
+	store_sources_free(srcs, nsrcs);
+	return -1;
+}
+
+static long long
+file_size(struct store *s)
+{
+	sqlite3_stmt *st;
+	long long v = 0;
+
+	st = store_prepare(s,
+			   "SELECT page_count * page_size FROM "
+			   "pragma_page_count, pragma_page_size",
+			   NULL);
+	if (!st)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	store_done(st);
+	return v;
+}
+
+int
+store_vacuum(struct store *s, long long *before, long long *after,
+	     struct err *e)
+{
+	if (before)
+		*before = file_size(s);
+	if (store_exec(s, "INSERT INTO fts (fts) VALUES ('optimize')", e) != 0)
+		return -1;
+	if (store_exec(s, "VACUUM", e) != 0)
+		return -1;
+	if (store_exec(s, "PRAGMA wal_checkpoint(TRUNCATE)", e) != 0)
+		return -1;
+	if (after)
+		*after = file_size(s);
+	return 0;
+}
+
+int
+store_check(struct store *s, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check(5)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_fail(s, e, "checking");
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		store_fail(s, e, "checking");
+		goto out;
+	}
+	if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0) {
+		err_set(e, "cache %s: integrity check: %s", s->path,
+			(const char *)sqlite3_column_text(st, 0));
+		goto out;
+	}
+	/* end the read first: a write from a connection still reading an
+	 * older snapshot fails at once when another process committed */
+	sqlite3_finalize(st);
+	st = NULL;
+	/* 'integrity-check' compares the index with the content table */
+	if (store_exec(s,
+		       "INSERT INTO fts (fts, rank) VALUES "
+		       "('integrity-check', 1)",
+		       e) != 0) {
+		err_prefix(e, "search index: ");
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+store_state_export(struct store *s,
+		   int (*fn)(void *ctx, const char *url, int read, int flagged),
+		   void *ctx, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	/* one row per URL, items and waiting imports together */
+	st = store_prepare(s,
+			   "SELECT url, max(read), max(flagged) FROM ("
+			   "SELECT link AS url, read, flagged FROM items "
+			   "WHERE (read = 1 OR flagged = 1) AND link IS NOT NULL "
+			   "UNION ALL SELECT url, read, flagged FROM "
+			   "state_pending) GROUP BY url ORDER BY url",
+			   e);
+	if (!st)
+		return -1;
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		ret = fn(ctx, (const char *)sqlite3_column_text(st, 0),
+			 sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
+		if (ret != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = store_fail(s, e, "exporting read state");
+	store_done(st);
+	return ret;
+}
+
+int
+store_state_import(struct store *s, const char *url, int read, int flagged,
+		   long *matched, struct err *e)
+{
+	sqlite3_stmt *st;
+	long n;
+
+	if (matched)
+		*matched = 0;
+	if (!url || !*url || (!read && !flagged))
+		return 0;
+	st = store_prepare(s,
+			   "UPDATE items SET read = max(read, ?2), "
+			   "flagged = max(flagged, ?3) WHERE link = ?1",
+			   e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, url);
+	sqlite3_bind_int(st, 2, read ? 1 : 0);
+	sqlite3_bind_int(st, 3, flagged ? 1 : 0);
+	if (store_step_done(s, st, e, "importing read state") != 0)
+		return -1;
+	n = (long)sqlite3_changes(s->db);
+	if (matched)
+		*matched = n;
+	if (n > 0)
+		return 0;
+	st = store_prepare(s,
+			   "INSERT INTO state_pending (url, read, flagged) "
+			   "VALUES (?1, ?2, ?3) ON CONFLICT (url) DO UPDATE SET "
+			   "read = max(read, excluded.read), "
+			   "flagged = max(flagged, excluded.flagged)",
+			   e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, url);
+	sqlite3_bind_int(st, 2, read ? 1 : 0);
+	sqlite3_bind_int(st, 3, flagged ? 1 : 0);
+	return store_step_done(s, st, e, "importing read state");
+}

@@ -1,0 +1,372 @@
+/* store_pack.c: long text kept zlib-compressed in the cache, and the SQL functions that read it back. */
+#include "autoconfig.h"
+
+#include "store/store.h"
+#include "store/store_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "util/buf.h"
+#include "util/str.h"
+#include "util/utf8.h"
+
+/*
+ * A text column holds either TEXT (short, or from an older cache) or a BLOB:
+ * 4 bytes of original length (big-endian) and a zlib stream. Text columns
+ * never hold any other blob, so the type tells which.
+ */
+#define PACK_MIN 160
+/* Unpacked values are never larger than this (a bound on a damaged header). */
+#define PACK_MAX (64u * 1024 * 1024)
+
+void
+store_memo_clear(struct store *s)
+{
+	for (size_t i = 0; i < STORE_MEMO_MAX; i++) {
+		free(s->memo[i].z);
+		free(s->memo[i].text);
+		memset(&s->memo[i], 0, sizeof(s->memo[i]));
+	}
+}
+
+void
+store_pack_end(struct store *s)
+{
+	store_memo_clear(s);
+	if (s->zs) {
+		deflateEnd(s->zs);
+		free(s->zs);
+		s->zs = NULL;
+	}
+}
+
+/* Deflate text into z (room for compressBound(len)), *zlen set; 0 or -1.
+ * One stream is kept and reset: setting one up for each value (its
+ * window and hash tables, about 270 KiB) cost more than compressing a
+ * summary of a few KiB. */
+static int
+pack(struct store *s, const char *text, size_t len, unsigned char *z,
+     size_t *zlen)
+{
+	z_stream *zs = s->zs;
+
+	if (!zs) {
+		zs = xcalloc(1, sizeof(*zs));
+		/* the fastest level: text packs to about a third either
+		 * way, and a refresh packs every new summary */
+		if (deflateInit(zs, Z_BEST_SPEED) != Z_OK) {
+			free(zs);
+			return -1;
+		}
+		s->zs = zs;
+	} else if (deflateReset(zs) != Z_OK) {
+		return -1;
+	}
+	zs->next_in = (Bytef *)(uintptr_t)text;
+	zs->avail_in = (uInt)len;
+	zs->next_out = z;
+	zs->avail_out = (uInt)*zlen;
+	if (deflate(zs, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	*zlen = (size_t)zs->total_out;
+	return 0;
+}
+
+/* Remember that blob z (taken) stands for text (copied). */
+static void
+memo_put(struct store *s, unsigned char *z, size_t zlen, const char *text,
+	 size_t len)
+{
+	struct store_memo *m = &s->memo[s->memo_next];
+
+	s->memo_next = (s->memo_next + 1) % STORE_MEMO_MAX;
+	free(m->z);
+	free(m->text);
+	m->z = z;
+	m->zlen = zlen;
+	m->text = xstrndup(text, len);
+	m->len = len;
+}
+
+/* The remembered text a packed blob stands for, or NULL. */
+static const struct store_memo *
+memo_get(const struct store *s, const void *p, size_t n)
+{
+	for (size_t i = 0; i < STORE_MEMO_MAX; i++) {
+		const struct store_memo *m = &s->memo[i];
+
+		if (m->z && m->zlen == n && !memcmp(m->z, p, n))
+			return m;
+	}
+	return NULL;
+}
+
+int
+store_bind_packed(struct store *s, sqlite3_stmt *st, int i, const char *text)
+{
+	size_t len, zlen;
+	unsigned char *z;
+	int rc;
+
+	if (!text)
+		return sqlite3_bind_null(st, i);
+	len = strlen(text);
+	if (len < PACK_MIN || len > PACK_MAX)
+		return sqlite3_bind_text(st, i, text, (int)len,
+					 SQLITE_TRANSIENT);
+	zlen = compressBound((uLong)len);
+	z = xmalloc(zlen + 4);
+	if (pack(s, text, len, z + 4, &zlen) != 0 || zlen + 4 >= len) {
+		free(z);
+		return sqlite3_bind_text(st, i, text, (int)len,
+					 SQLITE_TRANSIENT);
+	}
+	z[0] = (unsigned char)(len >> 24);
+	z[1] = (unsigned char)(len >> 16);
+	z[2] = (unsigned char)(len >> 8);
+	z[3] = (unsigned char)len;
+	rc = sqlite3_bind_blob(st, i, z, (int)(zlen + 4), SQLITE_TRANSIENT);
+	memo_put(s, z, zlen + 4, text, len);
+	return rc;
+}
+
+/* Unpack a value of n bytes into a new NUL-terminated string (*len set);
+ * NULL when it does not unpack. */
+static char *
+unpack(const unsigned char *p, size_t n, size_t *len)
+{
+	uLongf want, got;
+	char *out;
+
+	if (n < 5)
+		return NULL;
+	want = ((uLongf)p[0] << 24) | ((uLongf)p[1] << 16) |
+	       ((uLongf)p[2] << 8) | (uLongf)p[3];
+	if (want == 0 || want > PACK_MAX)
+		return NULL;
+	out = xmalloc(want + 1);
+	got = want;
+	if (uncompress((Bytef *)out, &got, p + 4, (uLong)(n - 4)) != Z_OK ||
+	    got != want) {
+		free(out);
+		return NULL;
+	}
+	out[want] = '\0';
+	*len = want;
+	return out;
+}
+
+char *
+store_col_unpacked(sqlite3_stmt *st, int i)
+{
+	size_t len;
+	char *s;
+
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB)
+		return store_col_text(st, i);
+	s = unpack(sqlite3_column_blob(st, i),
+		   (size_t)sqlite3_column_bytes(st, i), &len);
+	/* a damaged value reads as empty rather than failing the row */
+	return s ? s : xstrdup("");
+}
+
+int
+store_col_same(sqlite3_stmt *st, int i, const char *text)
+{
+	size_t len = strlen(text), got = 0;
+	const unsigned char *p;
+	size_t n;
+	char *old;
+	int same;
+
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB) {
+		const char *t = (const char *)sqlite3_column_text(st, i);
+
+		return t && (size_t)sqlite3_column_bytes(st, i) == len &&
+		       !memcmp(t, text, len);
+	}
+	p = sqlite3_column_blob(st, i);
+	n = (size_t)sqlite3_column_bytes(st, i);
+	/* the length in the header settles most differences unpacked */
+	if (n < 5 || (((size_t)p[0] << 24) | ((size_t)p[1] << 16) |
+		      ((size_t)p[2] << 8) | (size_t)p[3]) != len)
+		return 0;
+	old = unpack(p, n, &got);
+	same = old && got == len && !memcmp(old, text, len);
+	free(old);
+	return same;
+}
+
+/* warta_text(x): the text of a column value, unpacked when packed. */
+static void
+fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct store_memo *m;
+	size_t len = 0;
+	char *s;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	m = memo_get(sqlite3_user_data(ctx), sqlite3_value_blob(argv[0]),
+		     (size_t)sqlite3_value_bytes(argv[0]));
+	if (m) {
+		sqlite3_result_text(ctx, m->text, (int)m->len,
+				    SQLITE_TRANSIENT);
+		return;
+	}
+	s = unpack(sqlite3_value_blob(argv[0]),
+		   (size_t)sqlite3_value_bytes(argv[0]), &len);
+	if (!s)
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+	else
+		sqlite3_result_text(ctx, s, (int)len, free);
+}
+
+/* Append the character an entity names (the few that matter for words),
+ * returning the bytes of p consumed, or 0 when it is not one. */
+static size_t
+put_entity(struct buf *b, const char *p, const char *end)
+{
+	static const struct {
+		const char *name;
+		uint32_t cp;
+	} names[] = {{"amp;", '&'},  {"lt;", '<'},   {"gt;", '>'},
+		     {"quot;", '"'}, {"apos;", '\''}, {"nbsp;", ' '}};
+	char enc[4];
+	uint32_t cp = 0;
+	size_t i = 1, n;
+
+	if (p + 1 < end && p[1] == '#') {
+		int hex = p + 2 < end && (p[2] == 'x' || p[2] == 'X');
+
+		for (i = hex ? 3 : 2; p + i < end && i < 12; i++) {
+			char c = p[i];
+
+			if (c >= '0' && c <= '9')
+				cp = cp * (hex ? 16 : 10) + (uint32_t)(c - '0');
+			else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				cp = cp * 16 + (uint32_t)((c | 0x20) - 'a' + 10);
+			else
+				break;
+		}
+		if (p + i >= end || p[i] != ';' || cp == 0 || cp > 0x10FFFF)
+			return 0;
+		n = utf8_encode(cp, enc);
+		buf_append(b, enc, n);
+		return i + 1;
+	}
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+		size_t len = strlen(names[k].name);
+
+		if ((size_t)(end - p - 1) >= len &&
+		    !memcmp(p + 1, names[k].name, len)) {
+			buf_putc(b, (char)names[k].cp);
+			return len + 1;
+		}
+	}
+	return 0;
+}
+
+void
+store_index_text(struct buf *b, const char *p, size_t len)
+{
+	const char *end = p + len;
+
+	while (p < end) {
+		if (*p == '<' && p + 1 < end &&
+		    (p[1] == '/' || p[1] == '!' ||
+		     ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z'))) {
+			const char *gt = memchr(p, '>', (size_t)(end - p));
+
+			if (gt) {
+				buf_putc(b, ' ');
+				p = gt + 1;
+				continue;
+			}
+		}
+		if (*p == '&') {
+			size_t used = put_entity(b, p, end);
+
+			if (used) {
+				p += used;
+				continue;
+			}
+		}
+		/* plain bytes up to the next possible tag or entity */
+		{
+			const char *q = p + 1;
+
+			while (q < end && *q != '<' && *q != '&')
+				q++;
+			buf_append(b, p, (size_t)(q - p));
+			p = q;
+		}
+	}
+}
+
+/* warta_index_text(x): store_index_text() of a value, unpacked first. */
+static void
+fn_index_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *p;
+	char *unpacked = NULL;
+	size_t len = 0;
+	struct buf b;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
+		const void *blob = sqlite3_value_blob(argv[0]);
+		size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+		const struct store_memo *m =
+			memo_get(sqlite3_user_data(ctx), blob, n);
+
+		if (m) {
+			p = m->text;
+			len = m->len;
+		} else {
+			unpacked = unpack(blob, n, &len);
+			p = unpacked ? unpacked : "";
+		}
+	} else {
+		p = (const char *)sqlite3_value_text(argv[0]);
+		len = (size_t)sqlite3_value_bytes(argv[0]);
+		if (!p)
+			p = "";
+	}
+	if (!memchr(p, '<', len) && !memchr(p, '&', len)) {
+		sqlite3_result_text(ctx, p, (int)len, SQLITE_TRANSIENT);
+		free(unpacked);
+		return;
+	}
+	buf_init(&b, 0);
+	store_index_text(&b, p, len);
+	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len,
+			    SQLITE_TRANSIENT);
+	buf_free(&b);
+	free(unpacked);
+}
+
+int
+store_register_functions(struct store *s)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(s->db, "warta_text", 1, flags, s, fn_text,
+				    NULL, NULL) != SQLITE_OK ||
+	    store_register_search(s->db) != 0)
+		return -1;
+	return sqlite3_create_function(s->db, "warta_index_text", 1, flags, s,
+				       fn_index_text, NULL, NULL) == SQLITE_OK ?
+		       0 :
+		       -1;
+}

@@ -1,0 +1,260 @@
+/* ui_int.h: the interface's one screen state, shared by ui.c and the views. */
+#ifndef WARTA_UI_INT_H
+#define WARTA_UI_INT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "ui/keymap.h"
+#include "store/store.h"
+#include "ui/theme.h"
+#include "ui/ui.h"
+
+struct doc;
+
+/* Smallest screen drawn; below it "terminal too small" is shown. */
+#define UI_MIN_COLS 20
+#define UI_MIN_ROWS 6
+
+/* What an action asks for. Actions never draw; the loop does. */
+enum {
+	UI_REDRAW_TITLE = 1 << 0,
+	UI_REDRAW_BODY = 1 << 1,
+	UI_REDRAW_STATUS = 1 << 2,
+	UI_REDRAW_ALL = UI_REDRAW_TITLE | UI_REDRAW_BODY | UI_REDRAW_STATUS,
+	UI_RELOAD = 1 << 3, /* re-read counts and lists from the store */
+	UI_CLEAR = 1 << 4,  /* repaint the whole terminal (C-l) */
+	UI_QUIT = 1 << 5,
+};
+
+enum ui_view_id { UI_SOURCES, UI_ITEMS, UI_ARTICLE, UI_HELP };
+
+/* A styled piece of a line. */
+struct ui_span {
+	char *text;             /* UTF-8, sanitised when drawn */
+	enum theme_element el;  /* its look */
+};
+
+struct ui_line {
+	struct ui_span *spans;
+	size_t nspans;
+	int indent; /* columns before the first span */
+};
+
+/* Lines laid out for a width (article, comments, page text, help). */
+struct ui_lines {
+	struct ui_line *lines;
+	size_t n, cap;
+};
+
+/* One row of the sources view. */
+enum ui_entry_kind {
+	UI_ENTRY_UNREAD,  /* virtual: all unread */
+	UI_ENTRY_FLAGGED, /* virtual: flagged */
+	UI_ENTRY_TODAY,   /* virtual: dated today */
+	UI_ENTRY_GROUP,   /* a tag heading (group by tag); not selectable */
+	UI_ENTRY_SOURCE,
+};
+
+struct ui_entry {
+	enum ui_entry_kind kind;
+	char *name;       /* owned */
+	char *tags;       /* "a, b" or NULL; owned */
+	long long source_id; /* 0 when the store has not seen it yet */
+	long unread, total;
+	char *error;      /* last fetch error, or NULL; owned */
+};
+
+struct ui_sources_view {
+	struct ui_entry *entries;
+	size_t n;
+	long sel, top;
+	int group_tags;
+};
+
+/* The headlines of one query, read from the store a window at a time. */
+struct ui_items_view {
+	struct store_query q;
+	char *title;         /* what is listed ("Kabar Demo", "All unread") */
+	char *search;        /* the search terms when listing a search, or NULL */
+	long count;          /* rows the query lists */
+	long win_off;        /* index of rows[0] */
+	struct store_item *rows; /* a window of rows; all of a search's */
+	size_t nrows;
+	long sel, top;
+	int oldest_first;
+	int hide_read;
+};
+
+struct ui_article_view {
+	long long item_id;
+	struct store_item item;   /* the item shown (valid when item_id) */
+	struct ui_lines lines;    /* laid out for `width` */
+	int width;                /* column width the lines are for */
+	long top;
+	int show_comments, links_mode;
+	long comments_line;       /* first line of the comments, or -1 */
+	int have_article;         /* an extracted article was cached */
+	char **links;             /* numbered links: links[0] is [1] */
+	size_t nlinks;
+	long link_sel;
+	char number[8];           /* digits typed in the links list */
+	struct doc *doc;          /* the cached article, owned */
+	char *page_text;          /* the whole page as text, when built */
+};
+
+struct ui_help_view {
+	struct ui_lines lines;
+	long top;
+	enum ui_view_id back;
+};
+
+struct ui_refresh;
+
+struct ui {
+	const struct ui_setup *set;
+	struct theme theme;
+	int rows, cols;
+	enum ui_view_id view;
+	unsigned dirty;
+	char *msg;          /* the status message, owned, or NULL */
+	int msg_error;
+	time_t msg_time;
+	long long data_version;
+	struct ui_sources_view src;
+	struct ui_items_view items;
+	struct ui_article_view art;
+	struct ui_help_view help;
+	struct ui_refresh *refresh; /* a refresh under way, or NULL */
+	int quit;
+};
+
+/* ---- ui.c: the screen, the status line, prompts, the outside world */
+/* Set the status message (printf-style); error picks the error style. */
+void ui_message(struct ui *ui, int error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Rows available to the body of a view. */
+int ui_body_rows(const struct ui *ui);
+/* Ask for a line on the status line; the answer (caller frees) or NULL
+ * when cancelled with ESC or C-g. */
+char *ui_prompt(struct ui *ui, const char *question);
+/* Open url in the browser (no shell; the terminal is restored after). */
+void ui_open_browser(struct ui *ui, const char *url);
+/* Copy the URL text to the terminal's clipboard with OSC 52 (controls in
+ * it percent-encoded). */
+void ui_copy(struct ui *ui, const char *text);
+/* Switch views. */
+void ui_show(struct ui *ui, enum ui_view_id v);
+
+/* ---- ui_text.c: drawing and laying out text by display width */
+/* Draw s[0..len) (sanitised here) at y, x in at most w columns with the
+ * curses attributes attr; returns the columns used. */
+int ui_putn(int y, int x, int w, unsigned long attr, const char *s,
+	    size_t len);
+int ui_put(int y, int x, int w, unsigned long attr, const char *s);
+/* Fill w columns with spaces. */
+void ui_fill(int y, int x, int w, unsigned long attr);
+/* Display columns of s (after sanitising, as ui_put draws it). */
+int ui_width(const char *s);
+/* Append a line of one span (text copied); returns it. */
+struct ui_line *ui_lines_add(struct ui_lines *l, int indent,
+			     enum theme_element el, const char *text,
+			     size_t len);
+/* Append a span to line ln. */
+void ui_line_add_span(struct ui_line *ln, enum theme_element el,
+		      const char *text, size_t len);
+/* Wrap text (paragraphs split at "\n") into lines of at most width columns
+ * after indent, in style el; blank lines between paragraphs if gap. */
+void ui_lines_wrap(struct ui_lines *l, const char *text, int width,
+		   int indent, enum theme_element el, int gap);
+void ui_lines_blank(struct ui_lines *l);
+void ui_lines_free(struct ui_lines *l);
+/* Draw line ln at row y in a column starting at x of w columns. */
+void ui_draw_line(struct ui *ui, const struct ui_line *ln, int y, int x,
+		  int w);
+/* A progress bar of w cells (w >= 2) for done of total into out (UTF-8,
+ * room for 4 * w + 1 bytes). */
+void ui_progress_bar(char *out, int w, size_t done, size_t total);
+/* Base64 of s (for OSC 52); caller frees. */
+char *ui_base64(const char *s, size_t len);
+
+/* ---- view_sources.c */
+void view_sources_load(struct ui *ui);
+unsigned view_sources_action(struct ui *ui, enum keymap_action a);
+void view_sources_draw(struct ui *ui, int y, int h);
+void view_sources_title(struct ui *ui, char *out, size_t n);
+/* The status-line text for the selection (a failing source's error). */
+const char *view_sources_status(struct ui *ui, int *error);
+void view_sources_free(struct ui *ui);
+/* The selected entry, or NULL. */
+struct ui_entry *view_sources_selected(struct ui *ui);
+
+/* ---- view_items.c */
+/* List the items of entry (a source or a virtual entry). */
+void view_items_open(struct ui *ui, const struct ui_entry *entry);
+/* List search results for terms. */
+void view_items_search(struct ui *ui, const char *terms);
+void view_items_load(struct ui *ui);
+unsigned view_items_action(struct ui *ui, enum keymap_action a);
+void view_items_draw(struct ui *ui, int y, int h);
+void view_items_title(struct ui *ui, char *out, size_t n);
+/* The status-line counts of the headlines ("3 of 7, 2 unread") into out. */
+void view_items_status(struct ui *ui, char *out, size_t n);
+void view_items_free(struct ui *ui);
+/* The selected item, or NULL (valid until the list moves). */
+struct store_item *view_items_selected(struct ui *ui);
+/* Move the selection by delta items (J/K from the article); 0 when there is
+ * no such item. */
+int view_items_step(struct ui *ui, long delta);
+/* Move to the next (dir 1) or previous (-1) unread item; 0 if none. */
+int view_items_step_unread(struct ui *ui, int dir);
+
+/* ---- view_article.c */
+/* Show item id (marks it read). */
+void view_article_open(struct ui *ui, long long id);
+unsigned view_article_action(struct ui *ui, enum keymap_action a);
+/* Keys the article view reads itself (digits in the links list): 1 if
+ * taken. */
+int view_article_key(struct ui *ui, int key, unsigned *flags);
+void view_article_draw(struct ui *ui, int y, int h);
+void view_article_title(struct ui *ui, char *out, size_t n);
+/* The status-line counts of the article (position, links, comments). */
+void view_article_status(struct ui *ui, char *out, size_t n);
+void view_article_relayout(struct ui *ui);
+void view_article_free(struct ui *ui);
+
+/* ---- view_help.c */
+void view_help_open(struct ui *ui);
+unsigned view_help_action(struct ui *ui, enum keymap_action a);
+void view_help_draw(struct ui *ui, int y, int h);
+void view_help_free(struct ui *ui);
+
+/* ---- ui_glue.c: refresh driven by the loop, search, fetching articles */
+/* Items matching terms, best first (*rows: caller frees with
+ * store_items_free()); 0 or -1. */
+int ui_search_items(struct ui *ui, const char *terms, struct store_item **rows,
+		    size_t *n, struct err *e);
+/* The whole cached page of item id as plain text in reading order (caller
+ * frees), or NULL with e saying why. */
+char *ui_page_text(struct ui *ui, long long id, struct err *e);
+/* Fetch and extract the page of the article being shown (not cached yet);
+ * the view is updated when it arrives. */
+void ui_article_fetch(struct ui *ui, const char *url);
+/* The cached article a of the item shown says it goes on on a next page
+ * that was not joined: fetch the rest and join it. */
+void ui_article_more(struct ui *ui, const struct store_article *a);
+/* Start refreshing source name (NULL: all); 0, or -1 with a message. */
+int ui_refresh_start(struct ui *ui, const char *name);
+/* Make progress, waiting at most timeout_ms for the network or a key on fd
+ * 0; returns UI_RELOAD | UI_REDRAW_STATUS when something changed. */
+unsigned ui_refresh_step(struct ui *ui, int timeout_ms);
+/* Progress for the status line; 0 when no refresh is under way. */
+int ui_refresh_progress(struct ui *ui, size_t *done, size_t *total,
+			size_t *failed);
+void ui_refresh_free(struct ui *ui);
+
+/* List scrolling helpers: keep sel in [0, n) and visible in h rows. */
+void ui_list_move(long *sel, long *top, long n, int h, long delta);
+void ui_list_clamp(long *sel, long *top, long n, int h);
+
+#endif

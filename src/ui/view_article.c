@@ -1,0 +1,579 @@
+/* view_article.c: the article view: header, the readable body (comment
+ * free), comments on request, the whole page as text, and the links list. */
+#include "autoconfig.h"
+
+#include "doc/doc.h"
+#include "html/html_text.h"
+#include "render/render.h"
+#include "ui/ui_int.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/str.h"
+#include "util/url.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+links_free(struct ui_article_view *v)
+{
+	for (size_t i = 0; i < v->nlinks; i++)
+		free(v->links[i]);
+	free(v->links);
+	v->links = NULL;
+	v->nlinks = 0;
+}
+
+/* The number of url in the links list, adding it when new. */
+static size_t
+link_number(struct ui_article_view *v, const char *url)
+{
+	for (size_t i = 0; i < v->nlinks; i++)
+		if (!strcmp(v->links[i], url))
+			return i + 1;
+	v->links = xreallocarray(v->links, v->nlinks + 1, sizeof(*v->links));
+	v->links[v->nlinks++] = xstrdup(url);
+	return v->nlinks;
+}
+
+/* The width of the text column and its left edge. */
+static int
+column(struct ui *ui, int *x)
+{
+	int w = ui->set->text_width > 0 ? ui->set->text_width : ui->cols - 2;
+
+	if (w > ui->cols - 2)
+		w = ui->cols - 2;
+	if (w < 10)
+		w = ui->cols;
+	*x = (ui->cols - w) / 2;
+	return w;
+}
+
+static void
+layout_header(struct ui *ui, struct ui_lines *l, int w)
+{
+	struct ui_article_view *v = &ui->art;
+	const struct store_item *it = &v->item;
+	const struct doc *d = v->doc;
+	const char *title = d && d->meta.title ? d->meta.title : it->title;
+	const char *byline = d && d->meta.byline ? d->meta.byline : it->author;
+	const char *url = it->link ? it->link : d ? d->meta.url : NULL;
+	struct buf meta;
+	char date[64] = "";
+
+	ui_lines_wrap(l, title && *title ? title : "(untitled)", w, 0,
+		      THEME_ARTICLE_TITLE, 0);
+	/* the feed's date, else the page's own, else when warta first saw
+	 * the item */
+	if (!it->published && !it->updated && d && d->meta.published) {
+		render_format_date(d->meta.published, date, sizeof(date));
+	} else if (it->date) {
+		struct tm tm;
+
+		if (localtime_r(&it->date, &tm))
+			strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
+	}
+	buf_init(&meta, 0);
+	if (it->source)
+		buf_puts(&meta, it->source);
+	if (byline && *byline)
+		buf_printf(&meta, "%s%s", meta.len ? " \xc2\xb7 " : "", byline);
+	if (date[0])
+		buf_printf(&meta, "%s%s", meta.len ? " \xc2\xb7 " : "", date);
+	if (meta.len)
+		ui_lines_wrap(l, meta.data, w, 0, THEME_META, 0);
+	if (url)
+		ui_lines_add(l, 0, THEME_LINK, url, strlen(url));
+	buf_free(&meta);
+	ui_lines_blank(l);
+}
+
+/* The theme element of each render attribute. */
+static const enum theme_element render_elements[RENDER_ATTR_COUNT] = {
+	[RENDER_NORMAL] = THEME_NORMAL,
+	[RENDER_TITLE] = THEME_ARTICLE_TITLE,
+	[RENDER_META] = THEME_META,
+	[RENDER_HEADING] = THEME_HEADING,
+	[RENDER_QUOTE] = THEME_QUOTE,
+	[RENDER_CODE] = THEME_CODE,
+	[RENDER_LINK] = THEME_LINK,
+	[RENDER_LINK_NUMBER] = THEME_LINK_NUMBER,
+	[RENDER_EMPHASIS] = THEME_EMPHASIS,
+	[RENDER_STRONG] = THEME_STRONG,
+	[RENDER_MARKER] = THEME_MARKER,
+	[RENDER_IMAGE] = THEME_IMAGE,
+	[RENDER_CAPTION] = THEME_CAPTION,
+	[RENDER_TABLE_HEADER] = THEME_TABLE_HEADER,
+	[RENDER_RULE] = THEME_RULE,
+	[RENDER_COMMENT] = THEME_COMMENT,
+	[RENDER_COMMENT_META] = THEME_COMMENT_AUTHOR,
+};
+
+/* Lay the doc out with render and copy its lines and links. */
+static void
+layout_doc(struct ui *ui, struct ui_lines *l, int w)
+{
+	struct ui_article_view *v = &ui->art;
+	struct render_options o;
+	struct render_page *page;
+
+	memset(&o, 0, sizeof(o));
+	o.width = w;
+	o.flags = RENDER_HEADER | (v->show_comments ? RENDER_COMMENTS : 0);
+	o.source = v->item.source;
+	page = render_layout(v->doc, &o);
+	for (size_t i = 0; i < page->nlines; i++) {
+		const struct render_line *rl = &page->lines[i];
+		struct ui_line *ln = ui_lines_add(l, 0, THEME_NORMAL, NULL, 0);
+
+		for (size_t j = 0; j < rl->nspans; j++) {
+			const struct render_span *sp = &rl->spans[j];
+			enum theme_element el =
+				(unsigned)sp->attr < RENDER_ATTR_COUNT
+					? render_elements[sp->attr]
+					: THEME_NORMAL;
+
+			ui_line_add_span(ln, el, sp->text, sp->len);
+		}
+	}
+	for (size_t i = 0; i < page->nlinks; i++)
+		link_number(v, page->links[i].url);
+	v->comments_line = page->comments_line < page->nlines
+				   ? (long)page->comments_line
+				   : -1;
+	render_page_free(page);
+}
+
+void
+view_article_relayout(struct ui *ui)
+{
+	struct ui_article_view *v = &ui->art;
+	int x, w = column(ui, &x);
+
+	ui_lines_free(&v->lines);
+	links_free(v);
+	v->width = w;
+	v->comments_line = -1;
+	if (v->doc && !v->page_text) {
+		layout_doc(ui, &v->lines, w);
+	} else if (v->page_text) {
+		layout_header(ui, &v->lines, w);
+		ui_lines_wrap(&v->lines, v->page_text, w, 0, THEME_NORMAL, 1);
+	} else {
+		layout_header(ui, &v->lines, w);
+		const char *sum = v->item.summary && *v->item.summary
+					  ? v->item.summary
+					  : v->item.content;
+		/* a feed's summary is usually HTML: show its text */
+		char *flat =
+		    sum ? html_text_plain(sum, strlen(sum), 1 << 16) : NULL;
+
+		ui_lines_wrap(&v->lines,
+			      flat && *flat ? flat : "(no text in the feed)",
+			      w, 0, THEME_NORMAL, 1);
+		free(flat);
+		ui_lines_blank(&v->lines);
+		ui_lines_wrap(&v->lines,
+			      "(This is the feed's summary: the article page "
+			      "is not in the cache. o opens it in the "
+			      "browser.)",
+			      w, 0, THEME_META, 0);
+	}
+	if (v->top >= (long)v->lines.n)
+		v->top = v->lines.n ? (long)v->lines.n - 1 : 0;
+	ui->dirty |= UI_REDRAW_ALL;
+}
+
+static void
+article_clear(struct ui_article_view *v)
+{
+	ui_lines_free(&v->lines);
+	links_free(v);
+	if (v->item_id)
+		store_item_clear(&v->item);
+	doc_free(v->doc);
+	free(v->page_text);
+	memset(v, 0, sizeof(*v));
+}
+
+void
+view_article_open(struct ui *ui, long long id)
+{
+	struct ui_article_view *v = &ui->art;
+	struct store_article art;
+	struct err err;
+	int rc;
+
+	article_clear(v);
+	if (store_item_get(ui->set->store, id, &v->item, &err) != 1) {
+		ui_message(ui, 1, "cannot read the article: %s", err.msg);
+		return;
+	}
+	v->item_id = id;
+	if (!v->item.read &&
+	    store_item_set_read(ui->set->store, id, 1, &err) == 0)
+		v->item.read = 1;
+	memset(&art, 0, sizeof(art));
+	rc = store_article_get(ui->set->store, id, &art, &err);
+	if (rc == 1) {
+		v->doc = doc_deserialize(art.doc, art.doc_len, &err);
+		if (!v->doc)
+			ui_message(ui, 1, "cached article unreadable: %s",
+				   err.msg);
+		v->have_article = v->doc != NULL;
+		if (v->doc && v->doc->meta.next_page && !art.pages_merged)
+			ui_article_more(ui, &art);
+		store_article_clear(&art);
+	} else if (rc < 0) {
+		ui_message(ui, 1, "%s", err.msg);
+	} else {
+		ui_article_fetch(ui, v->item.link);
+	}
+	ui_show(ui, UI_ARTICLE);
+	view_article_relayout(ui);
+}
+
+static unsigned
+toggle_comments(struct ui *ui)
+{
+	struct ui_article_view *v = &ui->art;
+	const struct doc *d = v->doc;
+
+	if (v->page_text) {
+		ui_message(ui, 0, "showing the page text (v returns)");
+		return UI_REDRAW_STATUS;
+	}
+	if (!d || !d->ncomments) {
+		v->show_comments = 0;
+		ui_message(ui, 0, "no comments on this page");
+		return UI_REDRAW_STATUS;
+	}
+	v->show_comments = !v->show_comments;
+	view_article_relayout(ui);
+	if (v->show_comments) {
+		ui_message(ui, 0, "%zu comments", d->ncomments);
+		if (v->comments_line >= 0) /* jump to the comments */
+			v->top = v->comments_line;
+	} else {
+		ui_message(ui, 0, "comments hidden");
+	}
+	return UI_REDRAW_ALL;
+}
+
+static unsigned
+toggle_page_text(struct ui *ui)
+{
+	struct ui_article_view *v = &ui->art;
+	struct err err;
+
+	if (v->page_text) {
+		free(v->page_text);
+		v->page_text = NULL;
+		ui_message(ui, 0, "the article");
+	} else {
+		v->page_text = ui_page_text(ui, v->item_id, &err);
+		if (!v->page_text) {
+			ui_message(ui, 1, "%s", err.msg);
+			return UI_REDRAW_STATUS;
+		}
+		ui_message(ui, 0, "the whole page as text (v returns)");
+	}
+	v->top = 0;
+	view_article_relayout(ui);
+	return UI_REDRAW_ALL;
+}
+
+/* Open another item of the list (J/K, n/p) in place. */
+static unsigned
+open_other(struct ui *ui, int found, const char *none)
+{
+	struct store_item *it;
+
+	if (!found) {
+		ui_message(ui, 0, "%s", none);
+		return UI_REDRAW_STATUS;
+	}
+	it = view_items_selected(ui);
+	if (!it)
+		return 0;
+	view_article_open(ui, it->id);
+	it = view_items_selected(ui);
+	if (it)
+		it->read = 1;
+	return UI_REDRAW_ALL;
+}
+
+static unsigned
+links_action(struct ui *ui, enum keymap_action a)
+{
+	struct ui_article_view *v = &ui->art;
+	long top = 0, n = (long)v->nlinks;
+	int h = ui_body_rows(ui) - 2;
+
+	switch (a) {
+	case KEYMAP_DOWN:
+		ui_list_move(&v->link_sel, &top, n, h, 1);
+		break;
+	case KEYMAP_UP:
+		ui_list_move(&v->link_sel, &top, n, h, -1);
+		break;
+	case KEYMAP_OPEN:
+		if (v->link_sel >= 0 && v->link_sel < n)
+			ui_open_browser(ui, v->links[v->link_sel]);
+		break;
+	case KEYMAP_COPY_URL:
+		if (v->link_sel >= 0 && v->link_sel < n)
+			ui_copy(ui, v->links[v->link_sel]);
+		break;
+	case KEYMAP_BACK:
+	case KEYMAP_LINKS:
+		v->links_mode = 0;
+		v->number[0] = '\0';
+		break;
+	default:
+		break;
+	}
+	return UI_REDRAW_ALL;
+}
+
+int
+view_article_key(struct ui *ui, int key, unsigned *flags)
+{
+	struct ui_article_view *v = &ui->art;
+	size_t len = strlen(v->number);
+
+	if (!v->links_mode)
+		return 0;
+	if (key >= '0' && key <= '9' && len + 1 < sizeof(v->number)) {
+		long n = 0;
+
+		v->number[len] = (char)key;
+		v->number[len + 1] = '\0';
+		*flags = UI_REDRAW_ALL;
+		/* open at once when no longer number starts with these */
+		if (str_to_long(v->number, 1, (long)v->nlinks, &n) == 0 &&
+		    n * 10 > (long)v->nlinks) {
+			v->link_sel = n - 1;
+			v->number[0] = '\0';
+			ui_open_browser(ui, v->links[n - 1]);
+			return 1;
+		}
+		ui_message(ui, 0, "link %s (ENTER opens)", v->number);
+		return 1;
+	}
+	if (key == 127 && len) {
+		v->number[len - 1] = '\0';
+		*flags = UI_REDRAW_ALL;
+		return 1;
+	}
+	if (key == '\n' && len) {
+		long n = 0;
+
+		if (str_to_long(v->number, 1, (long)v->nlinks, &n) == 0) {
+			v->link_sel = n - 1;
+			ui_open_browser(ui, v->links[n - 1]);
+		} else {
+			ui_message(ui, 1, "no link %s", v->number);
+		}
+		v->number[0] = '\0';
+		*flags = UI_REDRAW_ALL;
+		return 1;
+	}
+	return 0;
+}
+
+unsigned
+view_article_action(struct ui *ui, enum keymap_action a)
+{
+	struct ui_article_view *v = &ui->art;
+	long n = (long)v->lines.n;
+	int h = ui_body_rows(ui);
+
+	if (v->links_mode)
+		return links_action(ui, a);
+	switch (a) {
+	case KEYMAP_DOWN:
+		if (v->top + h < n)
+			v->top++;
+		return UI_REDRAW_BODY;
+	case KEYMAP_UP:
+		if (v->top > 0)
+			v->top--;
+		return UI_REDRAW_BODY;
+	case KEYMAP_PAGE_DOWN:
+		if (v->top + h >= n)
+			return open_other(ui, view_items_step_unread(ui, 1),
+					  "no more unread articles");
+		v->top += h - 1;
+		return UI_REDRAW_BODY;
+	case KEYMAP_PAGE_UP:
+		v->top -= h - 1;
+		if (v->top < 0)
+			v->top = 0;
+		return UI_REDRAW_BODY;
+	case KEYMAP_TOP:
+		v->top = 0;
+		return UI_REDRAW_BODY;
+	case KEYMAP_BOTTOM:
+		v->top = n - h > 0 ? n - h : 0;
+		return UI_REDRAW_BODY;
+	case KEYMAP_BACK:
+		ui_show(ui, UI_ITEMS);
+		return UI_RELOAD | UI_REDRAW_ALL;
+	case KEYMAP_NEXT_ARTICLE:
+		return open_other(ui, view_items_step(ui, 1),
+				  "this is the last article");
+	case KEYMAP_PREV_ARTICLE:
+		return open_other(ui, view_items_step(ui, -1),
+				  "this is the first article");
+	case KEYMAP_NEXT_UNREAD:
+		return open_other(ui, view_items_step_unread(ui, 1),
+				  "no more unread articles");
+	case KEYMAP_PREV_UNREAD:
+		return open_other(ui, view_items_step_unread(ui, -1),
+				  "no unread article before this one");
+	case KEYMAP_COMMENTS:
+		return toggle_comments(ui);
+	case KEYMAP_PAGE_TEXT:
+		return toggle_page_text(ui);
+	case KEYMAP_LINKS:
+		if (!v->nlinks) {
+			ui_message(ui, 0, "no links in this article");
+			return UI_REDRAW_STATUS;
+		}
+		v->links_mode = 1;
+		v->link_sel = 0;
+		v->number[0] = '\0';
+		ui_message(ui, 0, "%zu links: type a number and ENTER, or "
+				  "select one",
+			   v->nlinks);
+		return UI_REDRAW_ALL;
+	case KEYMAP_TOGGLE_READ:
+	case KEYMAP_FLAG: {
+		struct err err;
+		int rc, on = a == KEYMAP_FLAG ? !v->item.flagged
+					      : !v->item.read;
+
+		rc = a == KEYMAP_FLAG
+			     ? store_item_set_flagged(ui->set->store, v->item_id,
+						      on, &err)
+			     : store_item_set_read(ui->set->store, v->item_id,
+						   on, &err);
+		if (rc < 0) {
+			ui_message(ui, 1, "%s", err.msg);
+			return UI_REDRAW_STATUS;
+		}
+		if (a == KEYMAP_FLAG)
+			v->item.flagged = on;
+		else
+			v->item.read = on;
+		ui_message(ui, 0, "%s",
+			   a == KEYMAP_FLAG ? (on ? "flagged" : "unflagged")
+					    : (on ? "marked read"
+						  : "marked unread"));
+		return UI_RELOAD | UI_REDRAW_ALL;
+	}
+	case KEYMAP_OPEN_BROWSER:
+		ui_open_browser(ui, v->item.link);
+		return UI_REDRAW_ALL;
+	case KEYMAP_COPY_URL:
+		ui_copy(ui, v->item.link);
+		return UI_REDRAW_STATUS;
+	default:
+		break;
+	}
+	ui_message(ui, 0, "%s: not in the article view",
+		   keymap_action_name(a));
+	return UI_REDRAW_STATUS;
+}
+
+void
+view_article_title(struct ui *ui, char *out, size_t n)
+{
+	struct ui_article_view *v = &ui->art;
+	long h = ui_body_rows(ui), total = (long)v->lines.n;
+	long pct = total <= h ? 100 : (v->top + h) * 100 / total;
+
+	snprintf(out, n, "%s%s%s (%ld%%)",
+		 v->links_mode ? "Links: "
+		 : v->page_text ? "Page text: "
+				: "",
+		 v->item.title ? v->item.title : "Article",
+		 v->show_comments && !v->page_text ? " + comments" : "",
+		 pct > 100 ? 100 : pct);
+}
+
+void
+view_article_status(struct ui *ui, char *out, size_t n)
+{
+	struct ui_article_view *v = &ui->art;
+	size_t nc = v->doc && !v->page_text ? v->doc->ncomments : 0;
+
+	if (v->links_mode) {
+		snprintf(out, n, "%zu link%s: a number or ENTER opens one",
+			 v->nlinks, v->nlinks == 1 ? "" : "s");
+		return;
+	}
+	snprintf(out, n, "%ld of %ld%s, %zu link%s", ui->items.sel + 1,
+		 ui->items.count, v->item.flagged ? ", flagged" : "",
+		 v->nlinks, v->nlinks == 1 ? "" : "s");
+	if (nc)
+		snprintf(out + strlen(out), n - strlen(out),
+			 ", %zu comment%s (c %s)", nc, nc == 1 ? "" : "s",
+			 v->show_comments ? "hides" : "shows");
+	else if (v->doc && !v->page_text)
+		snprintf(out + strlen(out), n - strlen(out), ", no comments");
+	if (!v->have_article && !v->page_text)
+		snprintf(out + strlen(out), n - strlen(out),
+			 ", the feed's summary");
+}
+
+static void
+draw_links(struct ui *ui, int y, int h, int x, int w)
+{
+	struct ui_article_view *v = &ui->art;
+	long top = 0, sel = v->link_sel, n = (long)v->nlinks;
+
+	ui_list_clamp(&sel, &top, n, h);
+	for (int r = 0; r < h && top + r < n; r++) {
+		char num[24];
+		int s = top + r == sel, used;
+		unsigned long a = s ? ui->theme.attr[THEME_SELECTED]
+				    : ui->theme.attr[THEME_LINK];
+
+		if (s)
+			ui_fill(y + r, x, w, a);
+		snprintf(num, sizeof(num), "[%ld] ", top + r + 1);
+		used = ui_put(y + r, x, w, s ? a : ui->theme.attr[THEME_META],
+			      num);
+		ui_put(y + r, x + used, w - used, a, v->links[top + r]);
+	}
+}
+
+void
+view_article_draw(struct ui *ui, int y, int h)
+{
+	struct ui_article_view *v = &ui->art;
+	int x, w = column(ui, &x);
+
+	if (w != v->width)
+		view_article_relayout(ui);
+	if (v->links_mode) {
+		draw_links(ui, y, h, x, w);
+		return;
+	}
+	if (v->top > (long)v->lines.n - h)
+		v->top = (long)v->lines.n - h;
+	if (v->top < 0)
+		v->top = 0;
+	for (int r = 0; r < h && v->top + r < (long)v->lines.n; r++)
+		ui_draw_line(ui, &v->lines.lines[v->top + r], y + r, x, w);
+}
+
+void
+view_article_free(struct ui *ui)
+{
+	article_clear(&ui->art);
+}

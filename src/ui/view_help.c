@@ -1,0 +1,115 @@
+/* view_help.c: the keys of the view the user came from, from the live
+ * keymap. */
+#include "autoconfig.h"
+
+#include "ui/ui_int.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char links_note[] =
+	"In the links list (L), type a link's number and ENTER to open it.";
+
+void
+view_help_open(struct ui *ui)
+{
+	struct ui_help_view *h = &ui->help;
+	unsigned views = ui->view == UI_ARTICLE ? KEYMAP_ARTICLE : KEYMAP_LIST;
+	const char *where = ui->view == UI_ARTICLE ? "the article view"
+			    : ui->view == UI_ITEMS ? "the headlines"
+						   : "the sources";
+	char *head = xasprintf("Keys in %s (rebind them in [keys] of the "
+			       "config file, see warta.ini(5))",
+			       where);
+
+	ui_lines_free(&h->lines);
+	h->top = 0;
+	h->back = ui->view;
+	ui_lines_add(&h->lines, 0, THEME_HEADING, head, strlen(head));
+	ui_lines_blank(&h->lines);
+	free(head);
+	for (int a = 1; a < KEYMAP_NACTIONS; a++) {
+		char keys[KEYMAP_MAX_KEYS * KEYMAP_NAME_MAX];
+		char *name;
+		struct ui_line *ln;
+
+		if (!(keymap_action_views((enum keymap_action)a) & views))
+			continue;
+		keymap_keys_string(&ui->set->keys, (enum keymap_action)a, keys,
+				   sizeof(keys));
+		name = xasprintf("%-16s ", keys[0] ? keys : "(none)");
+		ln = ui_lines_add(&h->lines, 1, THEME_HELP_KEY, name,
+				  strlen(name));
+		free(name);
+		name = xasprintf("%-17s ",
+				 keymap_action_name((enum keymap_action)a));
+		ui_line_add_span(ln, THEME_META, name, strlen(name));
+		free(name);
+		ui_line_add_span(ln, THEME_NORMAL,
+				 keymap_action_help((enum keymap_action)a),
+				 strlen(keymap_action_help(
+					 (enum keymap_action)a)));
+	}
+	ui_lines_blank(&h->lines);
+	if (views & KEYMAP_ARTICLE)
+		ui_lines_add(&h->lines, 1, THEME_META, links_note,
+			     strlen(links_note));
+	ui_show(ui, UI_HELP);
+}
+
+unsigned
+view_help_action(struct ui *ui, enum keymap_action a)
+{
+	struct ui_help_view *h = &ui->help;
+	long n = (long)h->lines.n, rows = ui_body_rows(ui);
+
+	switch (a) {
+	case KEYMAP_DOWN:
+		h->top++;
+		break;
+	case KEYMAP_UP:
+		h->top--;
+		break;
+	case KEYMAP_PAGE_DOWN:
+		h->top += rows - 1;
+		break;
+	case KEYMAP_PAGE_UP:
+		h->top -= rows - 1;
+		break;
+	case KEYMAP_TOP:
+		h->top = 0;
+		break;
+	case KEYMAP_BOTTOM:
+		h->top = n;
+		break;
+	case KEYMAP_BACK:
+	case KEYMAP_HELP:
+		ui_show(ui, h->back);
+		return UI_REDRAW_ALL;
+	default:
+		return 0;
+	}
+	if (h->top > n - rows)
+		h->top = n - rows;
+	if (h->top < 0)
+		h->top = 0;
+	return UI_REDRAW_BODY;
+}
+
+void
+view_help_draw(struct ui *ui, int y, int h)
+{
+	struct ui_help_view *v = &ui->help;
+
+	for (int r = 0; r < h && v->top + r < (long)v->lines.n; r++)
+		ui_draw_line(ui, &v->lines.lines[v->top + r], y + r, 1,
+			     ui->cols - 2);
+}
+
+void
+view_help_free(struct ui *ui)
+{
+	ui_lines_free(&ui->help.lines);
+}

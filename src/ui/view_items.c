@@ -1,0 +1,451 @@
+/* view_items.c: the headlines view: one line per item, read a window of
+ * rows at a time from the store (never the whole cache). */
+#include "autoconfig.h"
+
+#include "ui/ui_int.h"
+#include "util/err.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows read around the selection at once. */
+#define WINDOW_ROWS 300
+#define WINDOW_BEFORE 100
+
+static void
+window_free(struct ui_items_view *v)
+{
+	store_items_free(v->rows, v->nrows);
+	v->rows = NULL;
+	v->nrows = 0;
+	v->win_off = 0;
+}
+
+/* The store's row index of list position i (oldest first reverses). */
+static long
+store_index(const struct ui_items_view *v, long i)
+{
+	return v->oldest_first ? v->count - 1 - i : i;
+}
+
+/* The item at list position i, reading its window when needed; NULL when
+ * out of range or on a store error. */
+static struct store_item *
+item_at(struct ui *ui, long i)
+{
+	struct ui_items_view *v = &ui->items;
+	struct store_query q = v->q;
+	struct err err;
+	long si, off;
+
+	if (i < 0 || i >= v->count)
+		return NULL;
+	if (v->search) /* search results are all in rows */
+		return i < (long)v->nrows ? &v->rows[i] : NULL;
+	si = store_index(v, i);
+	if (si >= v->win_off && si < v->win_off + (long)v->nrows)
+		return &v->rows[si - v->win_off];
+	window_free(v);
+	off = si - (v->oldest_first ? WINDOW_ROWS - WINDOW_BEFORE
+				    : WINDOW_BEFORE);
+	if (off < 0)
+		off = 0;
+	q.unread_only = v->hide_read;
+	if (store_items_page(ui->set->store, &q, NULL, off, WINDOW_ROWS,
+			     &v->rows, &v->nrows, &err) < 0) {
+		ui_message(ui, 1, "%s", err.msg);
+		v->rows = NULL;
+		v->nrows = 0;
+		return NULL;
+	}
+	v->win_off = off;
+	if (si >= off && si < off + (long)v->nrows)
+		return &v->rows[si - off];
+	return NULL;
+}
+
+struct store_item *
+view_items_selected(struct ui *ui)
+{
+	return item_at(ui, ui->items.sel);
+}
+
+void
+view_items_load(struct ui *ui)
+{
+	struct ui_items_view *v = &ui->items;
+	struct store_query q = v->q;
+	struct store_item *it = item_at(ui, v->sel);
+	long long keep = it ? it->id : 0;
+	struct err err;
+	long n = 0;
+
+	if (v->search) {
+		v->count = (long)v->nrows;
+	} else {
+		window_free(v);
+		q.unread_only = v->hide_read;
+		if (store_items_count(ui->set->store, &q, &n, &err) < 0)
+			ui_message(ui, 1, "%s", err.msg);
+		v->count = n;
+	}
+	/* keep the selected item selected when it is still near */
+	if (keep) {
+		for (long d = 0; d < 50; d++) {
+			struct store_item *a = item_at(ui, v->sel + d);
+			struct store_item *b = item_at(ui, v->sel - d);
+
+			if (a && a->id == keep) {
+				v->sel += d;
+				break;
+			}
+			if (b && b->id == keep) {
+				v->sel -= d;
+				break;
+			}
+		}
+	}
+	ui_list_clamp(&v->sel, &v->top, v->count, ui_body_rows(ui));
+	ui->dirty |= UI_REDRAW_ALL;
+}
+
+static void
+reset(struct ui *ui, const char *title)
+{
+	struct ui_items_view *v = &ui->items;
+	int oldest = v->oldest_first, hide = v->hide_read;
+
+	view_items_free(ui);
+	memset(v, 0, sizeof(*v));
+	v->oldest_first = oldest;
+	v->hide_read = hide;
+	v->title = xstrdup(title);
+}
+
+void
+view_items_open(struct ui *ui, const struct ui_entry *e)
+{
+	struct ui_items_view *v = &ui->items;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	reset(ui, e->name);
+	switch (e->kind) {
+	case UI_ENTRY_UNREAD:
+		v->q.view = STORE_VIEW_UNREAD;
+		break;
+	case UI_ENTRY_FLAGGED:
+		v->q.view = STORE_VIEW_FLAGGED;
+		break;
+	case UI_ENTRY_TODAY:
+		v->q.view = STORE_VIEW_SINCE;
+		localtime_r(&now, &tm);
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+		tm.tm_isdst = -1;
+		v->q.since = mktime(&tm);
+		break;
+	default:
+		v->q.view = STORE_VIEW_SOURCE;
+		v->q.source_id = e->source_id ? e->source_id : -1;
+		break;
+	}
+	view_items_load(ui);
+}
+
+void
+view_items_search(struct ui *ui, const char *terms)
+{
+	struct ui_items_view *v = &ui->items;
+	char *title = xasprintf("search: %s", terms);
+	struct err err;
+	int rc;
+
+	reset(ui, title);
+	free(title);
+	v->search = xstrdup(terms);
+	rc = ui_search_items(ui, terms, &v->rows, &v->nrows, &err);
+	if (rc < 0)
+		ui_message(ui, 1, "%s", err.msg);
+	else
+		ui_message(ui, 0, "%zu found", v->nrows);
+	v->count = (long)v->nrows;
+	view_items_load(ui);
+	ui_show(ui, UI_ITEMS);
+}
+
+void
+view_items_title(struct ui *ui, char *out, size_t n)
+{
+	struct ui_items_view *v = &ui->items;
+
+	snprintf(out, n, "%s (%ld%s)%s", v->title ? v->title : "", v->count,
+		 v->hide_read ? " unread" : "",
+		 v->oldest_first ? " oldest first" : "");
+}
+
+void
+view_items_status(struct ui *ui, char *out, size_t n)
+{
+	struct ui_items_view *v = &ui->items;
+	long unread = 0;
+	int have_unread = 0;
+
+	/* the unread count of what is listed, from the sources view */
+	for (size_t i = 0; !v->search && i < ui->src.n; i++) {
+		const struct ui_entry *e = &ui->src.entries[i];
+
+		if ((v->q.view == STORE_VIEW_SOURCE &&
+		     e->kind == UI_ENTRY_SOURCE &&
+		     e->source_id == v->q.source_id) ||
+		    (v->q.view == STORE_VIEW_UNREAD &&
+		     e->kind == UI_ENTRY_UNREAD)) {
+			unread = e->unread;
+			have_unread = 1;
+			break;
+		}
+	}
+	if (!v->count)
+		snprintf(out, n, "no articles");
+	else if (have_unread)
+		snprintf(out, n, "%ld of %ld, %ld unread", v->sel + 1, v->count,
+			 unread);
+	else
+		snprintf(out, n, "%ld of %ld", v->sel + 1, v->count);
+}
+
+static void
+format_date(time_t t, char out[16])
+{
+	struct tm tm;
+
+	if (!t || !localtime_r(&t, &tm) ||
+	    !strftime(out, 16, "%b %d", &tm))
+		snprintf(out, 16, "      ");
+}
+
+void
+view_items_draw(struct ui *ui, int y, int h)
+{
+	struct ui_items_view *v = &ui->items;
+	const struct theme *t = &ui->theme;
+	int show_source = v->q.view != STORE_VIEW_SOURCE || v->search;
+	int srcw = ui->cols >= 70 ? 16 : ui->cols >= 50 ? 10 : 0;
+
+	ui_list_clamp(&v->sel, &v->top, v->count, h);
+	if (!v->count) {
+		ui_put(y + (h > 2 ? 1 : 0), 2, ui->cols - 4,
+		       t->attr[THEME_MESSAGE],
+		       v->search ? "Nothing found."
+		       : v->hide_read
+			       ? "No unread articles here (H shows read ones)."
+			       : "No articles here yet (r refreshes).");
+		return;
+	}
+	for (int r = 0; r < h && v->top + r < v->count; r++) {
+		struct store_item *it = item_at(ui, v->top + r);
+		int sel = v->top + r == v->sel, x = 1, w = ui->cols;
+		unsigned long base = sel ? t->attr[THEME_SELECTED] : 0;
+		char date[16];
+
+		if (!it)
+			break;
+		if (sel)
+			ui_fill(y + r, 0, w, base);
+		x += ui_put(y + r, x, w - x,
+			    sel ? base : t->attr[THEME_FLAGGED],
+			    it->flagged ? "!" : " ");
+		x += ui_put(y + r, x, w - x, sel ? base : t->attr[THEME_UNREAD],
+			    it->read ? " " : "N");
+		x += 1;
+		if (w >= 30) {
+			format_date(it->date, date);
+			x += ui_put(y + r, x, 6, sel ? base : t->attr[THEME_DATE],
+				    date);
+			x += 1;
+		}
+		if (show_source && srcw) {
+			ui_put(y + r, x, srcw - 1,
+			       sel ? base : t->attr[THEME_SOURCE],
+			       it->source ? it->source : "");
+			x += srcw;
+		}
+		ui_put(y + r, x, w - x - 1,
+		       sel ? base : t->attr[it->read ? THEME_READ : THEME_UNREAD],
+		       it->title && *it->title ? it->title : "(untitled)");
+	}
+}
+
+int
+view_items_step(struct ui *ui, long delta)
+{
+	struct ui_items_view *v = &ui->items;
+	long to = v->sel + delta;
+
+	if (to < 0 || to >= v->count)
+		return 0;
+	v->sel = to;
+	ui_list_clamp(&v->sel, &v->top, v->count, ui_body_rows(ui));
+	return 1;
+}
+
+int
+view_items_step_unread(struct ui *ui, int dir)
+{
+	struct ui_items_view *v = &ui->items;
+
+	/* bounded: the window reads keep this cheap even in long lists */
+	for (long i = v->sel + dir, seen = 0; i >= 0 && i < v->count &&
+					      seen < 100000;
+	     i += dir, seen++) {
+		struct store_item *it = item_at(ui, i);
+
+		if (!it)
+			return 0;
+		if (!it->read) {
+			v->sel = i;
+			ui_list_clamp(&v->sel, &v->top, v->count,
+				      ui_body_rows(ui));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+unsigned
+view_items_action(struct ui *ui, enum keymap_action a)
+{
+	struct ui_items_view *v = &ui->items;
+	struct store_item *it = view_items_selected(ui);
+	int h = ui_body_rows(ui);
+	struct err err;
+	long n = 0;
+
+	switch (a) {
+	case KEYMAP_DOWN:
+	case KEYMAP_NEXT_ARTICLE:
+		ui_list_move(&v->sel, &v->top, v->count, h, 1);
+		return UI_REDRAW_BODY;
+	case KEYMAP_UP:
+	case KEYMAP_PREV_ARTICLE:
+		ui_list_move(&v->sel, &v->top, v->count, h, -1);
+		return UI_REDRAW_BODY;
+	case KEYMAP_PAGE_DOWN:
+		ui_list_move(&v->sel, &v->top, v->count, h, h);
+		return UI_REDRAW_BODY;
+	case KEYMAP_PAGE_UP:
+		ui_list_move(&v->sel, &v->top, v->count, h, -h);
+		return UI_REDRAW_BODY;
+	case KEYMAP_TOP:
+		ui_list_move(&v->sel, &v->top, v->count, h, -v->sel);
+		return UI_REDRAW_BODY;
+	case KEYMAP_BOTTOM:
+		ui_list_move(&v->sel, &v->top, v->count, h, v->count);
+		return UI_REDRAW_BODY;
+	case KEYMAP_NEXT_UNREAD:
+	case KEYMAP_PREV_UNREAD:
+		if (!view_items_step_unread(ui, a == KEYMAP_NEXT_UNREAD ? 1
+									: -1))
+			ui_message(ui, 0, "no more unread articles");
+		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+	case KEYMAP_OPEN:
+		if (!it)
+			return 0;
+		view_article_open(ui, it->id);
+		it = view_items_selected(ui);
+		if (it)
+			it->read = 1;
+		return UI_REDRAW_ALL;
+	case KEYMAP_BACK:
+		ui_show(ui, UI_SOURCES);
+		return UI_RELOAD | UI_REDRAW_ALL;
+	case KEYMAP_TOGGLE_READ:
+		if (!it)
+			return 0;
+		if (store_item_set_read(ui->set->store, it->id, !it->read,
+					&err) < 0) {
+			ui_message(ui, 1, "%s", err.msg);
+			return UI_REDRAW_STATUS;
+		}
+		it->read = !it->read;
+		ui_message(ui, 0, it->read ? "marked read" : "marked unread");
+		ui_list_move(&v->sel, &v->top, v->count, h, 1);
+		return UI_REDRAW_ALL;
+	case KEYMAP_FLAG:
+		if (!it)
+			return 0;
+		if (store_item_set_flagged(ui->set->store, it->id, !it->flagged,
+					   &err) < 0) {
+			ui_message(ui, 1, "%s", err.msg);
+			return UI_REDRAW_STATUS;
+		}
+		it->flagged = !it->flagged;
+		ui_message(ui, 0, it->flagged ? "flagged" : "unflagged");
+		return UI_REDRAW_ALL;
+	case KEYMAP_MARK_SOURCE_READ:
+	case KEYMAP_MARK_ALL_READ: {
+		long long sid = 0;
+
+		if (a == KEYMAP_MARK_SOURCE_READ) {
+			if (v->q.view == STORE_VIEW_SOURCE && !v->search)
+				sid = v->q.source_id;
+			else if (it)
+				sid = it->source_id;
+			if (sid <= 0)
+				return 0;
+		}
+		if (store_source_mark_read(ui->set->store, sid, &n, &err) < 0)
+			ui_message(ui, 1, "%s", err.msg);
+		else
+			ui_message(ui, 0, "marked %ld read", n);
+		return UI_RELOAD | UI_REDRAW_ALL;
+	}
+	case KEYMAP_OPEN_BROWSER:
+		if (it)
+			ui_open_browser(ui, it->link);
+		return UI_REDRAW_ALL;
+	case KEYMAP_COPY_URL:
+		if (it)
+			ui_copy(ui, it->link);
+		return UI_REDRAW_STATUS;
+	case KEYMAP_SORT:
+		if (v->search) {
+			ui_message(ui, 0, "search results: best first");
+			return UI_REDRAW_STATUS;
+		}
+		v->oldest_first = !v->oldest_first;
+		v->sel = v->top = 0;
+		window_free(v);
+		ui_message(ui, 0, v->oldest_first ? "oldest first"
+						  : "newest first");
+		return UI_REDRAW_ALL;
+	case KEYMAP_HIDE_READ:
+		if (v->search) {
+			ui_message(ui, 0, "search results show every match");
+			return UI_REDRAW_STATUS;
+		}
+		v->hide_read = !v->hide_read;
+		v->sel = v->top = 0;
+		view_items_load(ui);
+		ui_message(ui, 0, v->hide_read ? "read articles hidden"
+					       : "read articles shown");
+		return UI_REDRAW_ALL;
+	default:
+		break;
+	}
+	ui_message(ui, 0, "%s: not in the headlines view",
+		   keymap_action_name(a));
+	return UI_REDRAW_STATUS;
+}
+
+void
+view_items_free(struct ui *ui)
+{
+	struct ui_items_view *v = &ui->items;
+
+	window_free(v);
+	free(v->title);
+	free(v->search);
+	v->title = v->search = NULL;
+}

@@ -1,0 +1,459 @@
+/* view_sources.c: the sources view: counts, tags, failing sources, the
+ * virtual entries and grouping by tag. */
+#include "autoconfig.h"
+
+#include "ui/ui_int.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+entries_free(struct ui_sources_view *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->entries[i].name);
+		free(v->entries[i].tags);
+		free(v->entries[i].error);
+	}
+	free(v->entries);
+	v->entries = NULL;
+	v->n = 0;
+}
+
+static struct ui_entry *
+entry_push(struct ui_sources_view *v, size_t *cap, enum ui_entry_kind kind,
+	   const char *name)
+{
+	struct ui_entry *e;
+
+	if (v->n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		v->entries = xreallocarray(v->entries, *cap, sizeof(*e));
+	}
+	e = &v->entries[v->n++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->name = xstrdup(name);
+	return e;
+}
+
+static char *
+join_tags(char *const *tags, size_t n)
+{
+	struct buf b;
+
+	if (!n)
+		return NULL;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", tags[i]);
+	return buf_steal(&b);
+}
+
+/* Add the entry of configured source src (NULL: a source the store knows
+ * that the config no longer lists). */
+static void
+add_source(struct ui_sources_view *v, size_t *cap, const struct ui_source *src,
+	   const struct store_source *row)
+{
+	struct ui_entry *e = entry_push(v, cap, UI_ENTRY_SOURCE,
+					src ? src->name : row->name);
+
+	if (src)
+		e->tags = join_tags(src->tags, src->ntags);
+	if (row) {
+		e->source_id = row->id;
+		e->unread = row->unread;
+		e->total = row->total;
+		if (row->last_error)
+			e->error = xstrdup(row->last_error);
+	}
+}
+
+static const struct store_source *
+find_row(const struct store_source *rows, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].name && !strcmp(rows[i].name, name))
+			return &rows[i];
+	return NULL;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static time_t
+local_midnight(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+static void
+count_query(struct ui *ui, struct ui_entry *e, enum store_view view)
+{
+	struct store_query q = {0};
+	struct err err;
+	long n = 0;
+
+	q.view = view;
+	q.since = local_midnight();
+	if (store_items_count(ui->set->store, &q, &n, &err) == 0)
+		e->total = n;
+	q.unread_only = 1;
+	if (store_items_count(ui->set->store, &q, &n, &err) == 0)
+		e->unread = n;
+}
+
+void
+view_sources_load(struct ui *ui)
+{
+	struct ui_sources_view *v = &ui->src;
+	const struct ui_setup *s = ui->set;
+	struct store_source *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	struct err err;
+	char *keep = NULL;
+	long unread = 0, total = 0;
+	struct ui_entry *e;
+
+	if (v->sel >= 0 && (size_t)v->sel < v->n)
+		keep = xstrdup(v->entries[v->sel].name);
+	entries_free(v);
+	if (store_sources_list(s->store, &rows, &nrows, &err) < 0) {
+		ui_message(ui, 1, "%s", err.msg);
+		rows = NULL;
+		nrows = 0;
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		unread += rows[i].unread;
+		total += rows[i].total;
+	}
+	e = entry_push(v, &cap, UI_ENTRY_UNREAD, "All unread");
+	e->unread = unread;
+	e->total = total;
+	count_query(ui, entry_push(v, &cap, UI_ENTRY_FLAGGED, "Flagged"),
+		    STORE_VIEW_FLAGGED);
+	count_query(ui, entry_push(v, &cap, UI_ENTRY_TODAY, "Today"),
+		    STORE_VIEW_SINCE);
+	if (!v->group_tags) {
+		for (size_t i = 0; i < s->nsources; i++)
+			add_source(v, &cap, &s->sources[i],
+				   find_row(rows, nrows, s->sources[i].name));
+	} else {
+		char **tags = NULL;
+		size_t ntags = 0;
+		int untagged = 0;
+
+		for (size_t i = 0; i < s->nsources; i++) {
+			untagged |= s->sources[i].ntags == 0;
+			for (size_t t = 0; t < s->sources[i].ntags; t++) {
+				size_t k;
+
+				for (k = 0; k < ntags; k++)
+					if (!strcmp(tags[k],
+						    s->sources[i].tags[t]))
+						break;
+				if (k == ntags) {
+					tags = xreallocarray(tags, ntags + 1,
+							     sizeof(*tags));
+					tags[ntags++] = s->sources[i].tags[t];
+				}
+			}
+		}
+		if (ntags)
+			qsort(tags, ntags, sizeof(*tags), cmp_str);
+		for (size_t k = 0; k <= ntags; k++) {
+			if (k == ntags && !untagged)
+				break;
+			entry_push(v, &cap, UI_ENTRY_GROUP,
+				   k < ntags ? tags[k] : "(no tag)");
+			for (size_t i = 0; i < s->nsources; i++) {
+				const struct ui_source *src = &s->sources[i];
+				int has = 0;
+
+				for (size_t t = 0; k < ntags && t < src->ntags;
+				     t++)
+					has |= !strcmp(src->tags[t], tags[k]);
+				if (k == ntags)
+					has = src->ntags == 0;
+				if (has)
+					add_source(v, &cap, src,
+						   find_row(rows, nrows,
+							    src->name));
+			}
+		}
+		free(tags);
+	}
+	/* sources the config dropped keep their items until a purge */
+	for (size_t i = 0; i < nrows; i++) {
+		int listed = 0;
+
+		for (size_t j = 0; j < s->nsources && !listed; j++)
+			listed = !strcmp(s->sources[j].name, rows[i].name);
+		if (!listed && rows[i].total)
+			add_source(v, &cap, NULL, &rows[i]);
+	}
+	store_sources_free(rows, nrows);
+	v->sel = 0;
+	for (size_t i = 0; keep && i < v->n; i++) {
+		if (v->entries[i].kind != UI_ENTRY_GROUP &&
+		    !strcmp(v->entries[i].name, keep)) {
+			v->sel = (long)i;
+			break;
+		}
+	}
+	free(keep);
+	ui_list_clamp(&v->sel, &v->top, (long)v->n, ui_body_rows(ui));
+	ui->dirty |= UI_REDRAW_ALL;
+}
+
+struct ui_entry *
+view_sources_selected(struct ui *ui)
+{
+	struct ui_sources_view *v = &ui->src;
+
+	if (v->sel < 0 || (size_t)v->sel >= v->n)
+		return NULL;
+	return &v->entries[v->sel];
+}
+
+/* Move by delta, stepping over group headings in the direction moved. */
+static void
+move_sel(struct ui *ui, long delta)
+{
+	struct ui_sources_view *v = &ui->src;
+	long n = (long)v->n, dir = delta < 0 ? -1 : 1;
+
+	ui_list_move(&v->sel, &v->top, n, ui_body_rows(ui), delta);
+	while (v->sel >= 0 && v->sel < n &&
+	       v->entries[v->sel].kind == UI_ENTRY_GROUP) {
+		if (v->sel + dir < 0 || v->sel + dir >= n)
+			dir = -dir;
+		v->sel += dir;
+	}
+	ui_list_clamp(&v->sel, &v->top, n, ui_body_rows(ui));
+}
+
+void
+view_sources_title(struct ui *ui, char *out, size_t n)
+{
+	long unread = ui->src.n ? ui->src.entries[0].unread : 0;
+	size_t nsrc = 0;
+
+	for (size_t i = 0; i < ui->src.n; i++) {
+		const struct ui_entry *e = &ui->src.entries[i];
+		size_t j = 0;
+
+		if (e->kind != UI_ENTRY_SOURCE)
+			continue;
+		/* grouped by tag, a source is listed under each of its tags */
+		for (j = 0; ui->src.group_tags && j < i; j++)
+			if (ui->src.entries[j].kind == UI_ENTRY_SOURCE &&
+			    !strcmp(ui->src.entries[j].name, e->name))
+				break;
+		nsrc += !ui->src.group_tags || j == i;
+	}
+	snprintf(out, n, "Sources (%zu, %ld unread)%s", nsrc, unread,
+		 ui->src.group_tags ? " by tag" : "");
+}
+
+const char *
+view_sources_status(struct ui *ui, int *error)
+{
+	struct ui_entry *e = view_sources_selected(ui);
+	static char line[600];
+
+	*error = 0;
+	if (!e)
+		return NULL;
+	if (e->error) {
+		*error = 1;
+		snprintf(line, sizeof(line), "%s: %s", e->name, e->error);
+		return line;
+	}
+	if (e->kind == UI_ENTRY_SOURCE && !e->source_id)
+		snprintf(line, sizeof(line), "%s: not fetched yet (r refreshes)",
+			 e->name);
+	else
+		snprintf(line, sizeof(line), "%s: %ld unread of %ld", e->name,
+			 e->unread, e->total);
+	return line;
+}
+
+void
+view_sources_draw(struct ui *ui, int y, int h)
+{
+	struct ui_sources_view *v = &ui->src;
+	const struct theme *t = &ui->theme;
+
+	ui_list_clamp(&v->sel, &v->top, (long)v->n, h);
+	for (int r = 0; r < h && v->top + r < (long)v->n; r++) {
+		const struct ui_entry *e = &v->entries[v->top + r];
+		int sel = v->top + r == v->sel, x = 0, w = ui->cols;
+		unsigned long base = sel ? t->attr[THEME_SELECTED]
+					 : t->attr[THEME_NORMAL];
+		char counts[64];
+
+		if (sel)
+			ui_fill(y + r, 0, w, base);
+		if (e->kind == UI_ENTRY_GROUP) {
+			ui_put(y + r, 1, w - 1, t->attr[THEME_GROUP], e->name);
+			continue;
+		}
+		x = 1;
+		x += ui_put(y + r, x, w - x,
+			    sel ? base
+				: t->attr[e->error ? THEME_FAILING
+						   : THEME_NORMAL],
+			    e->error ? "!" : " ");
+		snprintf(counts, sizeof(counts), " %5ld/%-5ld ", e->unread,
+			 e->total);
+		x += ui_put(y + r, x, w - x, sel ? base : t->attr[THEME_COUNT],
+			    counts);
+		{
+			int tw = 0;
+			int room = w - x - 1;
+
+			if (e->tags && room > 24)
+				tw = ui_width(e->tags) + 2;
+			if (tw > room / 2)
+				tw = room / 2;
+			x += ui_put(y + r, x, room - tw,
+				    sel ? base
+					: t->attr[e->unread ? THEME_UNREAD
+							    : THEME_READ],
+				    e->name);
+			if (tw > 2) {
+				x += 2;
+				ui_put(y + r, x, w - x - 1,
+				       sel ? base : t->attr[THEME_TAG],
+				       e->tags);
+			}
+		}
+	}
+	if (ui->set->nsources == 0 && h > 5)
+		ui_put(y + 4, 2, ui->cols - 4, t->attr[THEME_MESSAGE],
+		       "No sources configured: add some to the config file "
+		       "(see warta.ini(5)), or try warta --demo.");
+}
+
+unsigned
+view_sources_action(struct ui *ui, enum keymap_action a)
+{
+	struct ui_sources_view *v = &ui->src;
+	struct ui_entry *e = view_sources_selected(ui);
+	int h = ui_body_rows(ui);
+	struct err err;
+	long n = 0;
+
+	switch (a) {
+	case KEYMAP_DOWN:
+	case KEYMAP_NEXT_ARTICLE:
+		move_sel(ui, 1);
+		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+	case KEYMAP_UP:
+	case KEYMAP_PREV_ARTICLE:
+		move_sel(ui, -1);
+		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+	case KEYMAP_PAGE_DOWN:
+		move_sel(ui, h);
+		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+	case KEYMAP_PAGE_UP:
+		move_sel(ui, -h);
+		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+	case KEYMAP_TOP:
+		v->sel = 0;
+		move_sel(ui, 0);
+		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+	case KEYMAP_BOTTOM:
+		move_sel(ui, (long)v->n);
+		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+	case KEYMAP_NEXT_UNREAD:
+	case KEYMAP_PREV_UNREAD: {
+		long dir = a == KEYMAP_NEXT_UNREAD ? 1 : -1;
+
+		for (long i = v->sel + dir; i >= 0 && i < (long)v->n;
+		     i += dir) {
+			if (v->entries[i].kind == UI_ENTRY_SOURCE &&
+			    v->entries[i].unread > 0) {
+				v->sel = i;
+				ui_list_clamp(&v->sel, &v->top, (long)v->n, h);
+				return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+			}
+		}
+		ui_message(ui, 0, "no more unread sources");
+		return UI_REDRAW_STATUS;
+	}
+	case KEYMAP_OPEN:
+		if (!e || e->kind == UI_ENTRY_GROUP)
+			return 0;
+		view_items_open(ui, e);
+		ui_show(ui, UI_ITEMS);
+		return UI_REDRAW_ALL;
+	case KEYMAP_BACK:
+		return UI_QUIT;
+	case KEYMAP_GROUP_TAGS:
+		v->group_tags = !v->group_tags;
+		view_sources_load(ui);
+		ui_message(ui, 0, v->group_tags ? "grouped by tag"
+						: "not grouped");
+		return UI_REDRAW_ALL;
+	case KEYMAP_MARK_SOURCE_READ:
+		if (!e)
+			return 0;
+		if (e->kind == UI_ENTRY_SOURCE && !e->source_id)
+			return 0;
+		if (e->kind != UI_ENTRY_SOURCE && e->kind != UI_ENTRY_UNREAD) {
+			ui_message(ui, 1, "select a source to mark it read");
+			return UI_REDRAW_STATUS;
+		}
+		/* fall through */
+	case KEYMAP_MARK_ALL_READ:
+		if (store_source_mark_read(ui->set->store,
+					   a == KEYMAP_MARK_SOURCE_READ &&
+						   e->kind == UI_ENTRY_SOURCE
+					   ? e->source_id
+					   : 0,
+					   &n, &err) < 0)
+			ui_message(ui, 1, "%s", err.msg);
+		else
+			ui_message(ui, 0, "marked %ld read", n);
+		return UI_RELOAD | UI_REDRAW_ALL;
+	case KEYMAP_OPEN_BROWSER:
+	case KEYMAP_COPY_URL: {
+		const char *url = NULL;
+
+		for (size_t i = 0; e && i < ui->set->nsources; i++)
+			if (!strcmp(ui->set->sources[i].name, e->name))
+				url = ui->set->sources[i].url;
+		if (a == KEYMAP_COPY_URL)
+			ui_copy(ui, url);
+		else
+			ui_open_browser(ui, url);
+		return UI_REDRAW_ALL;
+	}
+	default:
+		break;
+	}
+	ui_message(ui, 0, "%s: not in the sources view", keymap_action_name(a));
+	return UI_REDRAW_STATUS;
+}
+
+void
+view_sources_free(struct ui *ui)
+{
+	entries_free(&ui->src);
+}

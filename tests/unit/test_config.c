@@ -1,0 +1,353 @@
+/* test_config.c: config.ini reading: defaults, every kind of mistake, paths. */
+#include "autoconfig.h"
+
+#include "config/config.h"
+#include "config/paths.h"
+#include "tap.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static char *
+write_ini(const char *name, const char *text)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	return p;
+}
+
+/* 1 if some message of v contains all of the given fragment. */
+static int
+has_msg(char **v, size_t n, const char *frag)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strstr(v[i], frag))
+			return 1;
+	return 0;
+}
+
+static void
+test_defaults(void)
+{
+	struct config c;
+
+	config_init(&c);
+	is_int(c.max_connections, 8, "default max-connections");
+	is_int(c.per_host, 2, "default per-host");
+	is_int(c.timeout, 30, "default timeout");
+	is_int(c.connect_timeout, 10, "default connect-timeout");
+	is_int(c.max_size, 10 * 1024 * 1024, "default max-size");
+	is_int(c.retries, 2, "default retries");
+	is_int(c.nsources, 0, "no sources");
+	config_free(&c);
+}
+
+static void
+test_parsers(void)
+{
+	size_t n = 0;
+	int b = -1;
+
+	ok(config_parse_size("10M", &n) == 0 && n == 10485760, "10M");
+	ok(config_parse_size("512 KB", &n) == 0 && n == 524288, "512 KB");
+	ok(config_parse_size("1GiB", &n) == 0 && n == 1073741824, "1GiB");
+	ok(config_parse_size("4096", &n) == 0 && n == 4096, "bytes");
+	ok(config_parse_size("ten", &n) < 0, "words refused");
+	ok(config_parse_size("10 parsecs", &n) < 0, "unknown unit refused");
+	ok(config_parse_size("-1M", &n) < 0, "negative refused");
+	ok(config_parse_size("99999999999999999999M", &n) < 0,
+	   "overflow refused");
+	ok(config_parse_bool("Yes", &b) == 0 && b == 1, "Yes");
+	ok(config_parse_bool("off", &b) == 0 && b == 0, "off");
+	ok(config_parse_bool("maybe", &b) < 0, "maybe refused");
+}
+
+static void
+test_good(void)
+{
+	struct config c;
+	struct err e = {""};
+	const struct config_source *s;
+	const struct config_section *k;
+	char *p = write_ini(
+		"good.ini",
+		"; a comment\n"
+		"# another\n"
+		"[General]\n"
+		"Max-Connections = 12\n"
+		"per-host = 3\n"
+		"timeout = 45s\n"
+		"max-size = 2M\n"
+		"user-agent = Mozilla/5.0 (X11)\n"
+		"keep-days = 0\n"
+		"fetch-articles = no\n"
+		"\n"
+		"[Kompas]\n"
+		"url = https://www.kompas.example/feed\n"
+		"tags = news, indonesia , news,\n"
+		"max-items = 50\n"
+		"\n"
+		"[Le Monde Dipl]\n"
+		"url = \"https://dipl.example/front#top\"\n"
+		"type = page\n"
+		"link-pattern = /[0-9]{4}/[0-9]{2}/[a-z-]+$\n"
+		"fetch-articles = yes\n"
+		"enabled = no\n"
+		"insecure = yes\n"
+		"\n"
+		"[keys]\n"
+		"J = next-item\n"
+		"[notes]\n"
+		"text = just some words\n");
+
+	config_init(&c);
+	is_int(config_load(p, &c, &e), 0, "a good config loads");
+	is_str(e.msg, "", "no error");
+	is_int(c.nerrors, 0, "no errors listed");
+	is_int(c.max_connections, 12, "max-connections, key case ignored");
+	is_int(c.per_host, 3, "per-host");
+	is_int(c.timeout, 45, "timeout with an s");
+	is_int(c.max_size, 2 * 1024 * 1024, "max-size 2M");
+	is_str(c.user_agent, "Mozilla/5.0 (X11)", "user-agent");
+	is_int(c.keep_days, 0, "keep-days 0");
+	is_int(c.connect_timeout, 10, "unset options keep defaults");
+	is_int(c.nsources, 2, "two sources");
+	s = config_find_source(&c, "kompas");
+	ok(s != NULL, "find a source ignoring case");
+	if (s) {
+		is_str(s->name, "Kompas", "display name keeps its case");
+		is_str(s->url, "https://www.kompas.example/feed", "url");
+		is_str(s->type, "auto", "type defaults to auto");
+		is_int(s->ntags, 2, "tags split, trimmed, deduplicated");
+		is_str(s->ntags > 1 ? s->tags[1] : NULL, "indonesia",
+		       "second tag");
+		is_int(s->max_items, 50, "max-items");
+		is_int(s->fetch_articles, 0, "fetch-articles from [general]");
+		is_int(s->enabled, 1, "enabled by default");
+	}
+	s = config_find_source(&c, "Le Monde Dipl");
+	ok(s != NULL, "a name with spaces");
+	if (s) {
+		is_str(s->name, "Le Monde Dipl", "spaces kept");
+		is_str(s->url, "https://dipl.example/front#top",
+		       "a quoted value keeps its #");
+		is_str(s->type, "page", "type page");
+		is_str(s->link_pattern, "/[0-9]{4}/[0-9]{2}/[a-z-]+$",
+		       "link-pattern");
+		is_int(s->fetch_articles, 1, "fetch-articles overridden");
+		is_int(s->enabled, 0, "enabled = no");
+		is_int(s->insecure, 1, "insecure");
+		is_int(s->max_items, 200, "max-items default");
+	}
+	ok(has_msg(c.warnings, c.nwarnings, "[Le Monde Dipl] insecure"),
+	   "insecure warns");
+	ok(has_msg(c.warnings, c.nwarnings, "[notes] has no url"),
+	   "a section without url warns");
+	k = config_find_section(&c, "keys");
+	ok(k && k->n == 1 && !strcmp(k->keys[0], "J") &&
+		   !strcmp(k->values[0], "next-item"),
+	   "[keys] kept raw, key case kept");
+	ok(c.path && !strcmp(c.path, p), "path recorded");
+	config_free(&c);
+	free(p);
+}
+
+static void
+test_mistakes(void)
+{
+	struct config c;
+	struct err e = {""};
+	char *p = write_ini(
+		"bad.ini",
+		"[general]\n"
+		"max-connections = lots\n"
+		"per-host = 0\n"
+		"timeout = soon\n"
+		"max-size = 10 parsecs\n"
+		"offline = maybe\n"
+		"colour = blue\n"
+		"\n"
+		"[Kompas]\n"
+		"url = https://kompas.example/feed\n"
+		"max-items = many\n"
+		"type = newspaper\n"
+		"link-pattern = ([a-z\n"
+		"fetch-articles = sometimes\n"
+		"\n"
+		"[Gopher]\n"
+		"url = gopher://old.example/\n"
+		"\n"
+		"[Empty]\n"
+		"url =\n");
+
+	config_init(&c);
+	is_int(config_load(p, &c, &e), -1, "a bad config fails");
+	ok(strstr(e.msg, "bad.ini: [general] max-connections: \"lots\" is "
+			 "not a number") != NULL,
+	   "the first error names file, section, key and value: %s", e.msg);
+	ok(strstr(e.msg, "more)") != NULL, "... and counts the others");
+	ok(has_msg(c.errors, c.nerrors,
+		   "[Kompas] max-items: \"many\" is not a number"),
+	   "max-items: many");
+	ok(has_msg(c.errors, c.nerrors,
+		   "per-host: 0 is not between 1 and 32"),
+	   "out of range");
+	ok(has_msg(c.errors, c.nerrors, "timeout: \"soon\" is not a number "
+					"of seconds"),
+	   "timeout: soon");
+	ok(has_msg(c.errors, c.nerrors, "max-size: \"10 parsecs\" is not a size"),
+	   "max-size: parsecs");
+	ok(has_msg(c.errors, c.nerrors, "offline: \"maybe\" is not yes or no"),
+	   "bool: maybe");
+	ok(has_msg(c.errors, c.nerrors,
+		   "type: \"newspaper\" is not auto, rss, atom or page"),
+	   "type: newspaper");
+	ok(has_msg(c.errors, c.nerrors,
+		   "link-pattern: \"([a-z\" is not a regular expression"),
+	   "link-pattern: bad regex");
+	ok(has_msg(c.errors, c.nerrors,
+		   "fetch-articles: \"sometimes\" is not yes or no"),
+	   "fetch-articles: sometimes");
+	ok(has_msg(c.errors, c.nerrors,
+		   "[Gopher] url: \"gopher://old.example/\" is not an http"),
+	   "url: gopher");
+	ok(has_msg(c.errors, c.nerrors, "[Empty] url: empty"), "url: empty");
+	ok(has_msg(c.warnings, c.nwarnings,
+		   "bad.ini:7: [general] colour: unknown key"),
+	   "unknown key: a warning with its line");
+	is_int(c.nsources, 0, "nothing half-parsed is used: no sources");
+	is_int(c.max_connections, 8, "... and defaults kept");
+	config_free(&c);
+	free(p);
+}
+
+static void
+test_syntax(void)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{"max-items = 3\n", "s.ini:1: a key before any [section]"},
+		{"[general\n", "s.ini:1: expected a section name in brackets"},
+		{"[]\n", "section name \"\" is empty"},
+		{"[a:b]\nurl = http://x/\n", "holds ':'"},
+		{"[general]\njust words\n", "s.ini:2: expected key = value"},
+		{"[a]\nurl = http://x/ \\\n", "s.ini:2: a line ending in"},
+		{"[a] # note\nurl = http://x/\n", "s.ini:1: text after"},
+		{"[A]\nurl = http://a/\n[a]\nurl = http://b/\n",
+		 "s.ini:3: [a] appears twice (first on line 1)"},
+		{"[A]\nurl = http://a/\nurl = http://b/\n",
+		 "s.ini:3: [A] url: set twice"},
+		{"[A]\nurl = http://a/ \\\n", "continued lines"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct config c;
+		struct err e = {""};
+		char *p = write_ini("s.ini", cases[i].text);
+
+		config_init(&c);
+		ok(config_load(p, &c, &e) < 0 && strstr(e.msg, cases[i].want),
+		   "syntax: %s (%s)", cases[i].want, e.msg);
+		config_free(&c);
+		free(p);
+	}
+	{
+		struct config c;
+		struct err e = {""};
+		char *long_line = xmalloc(2100), *p;
+
+		memset(long_line, 'x', 2099);
+		long_line[2099] = '\0';
+		memcpy(long_line, "[a]\nurl = ", 10);
+		p = write_ini("s.ini", long_line);
+		config_init(&c);
+		ok(config_load(p, &c, &e) < 0 && strstr(e.msg, "longer than"),
+		   "a 2000-character line: %s", e.msg);
+		config_free(&c);
+		free(p);
+		free(long_line);
+		config_init(&c);
+		ok(config_load("/nonexistent/warta.ini", &c, &e) < 0 &&
+			   strstr(e.msg, "/nonexistent/warta.ini: No such"),
+		   "missing file: %s", e.msg);
+		config_free(&c);
+	}
+}
+
+static void
+test_example_and_paths(void)
+{
+	struct config c;
+	struct err e = {""};
+	struct stat st;
+	char *p, *d;
+
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	setenv("XDG_DATA_HOME", "relative/is/ignored", 1);
+	setenv("HOME", dir, 1);
+	p = paths_config_file();
+	d = xasprintf("%s/warta/config.ini", dir);
+	is_str(p, d, "config file under XDG_CONFIG_HOME");
+	free(d);
+	d = paths_cache_file();
+	ok(strstr(d, "/.local/share/warta/cache.db") != NULL,
+	   "a relative XDG_DATA_HOME is ignored: %s", d);
+	free(d);
+	is_int(config_write_example(p, &e), 0, "example written");
+	ok(stat(p, &st) == 0 && (st.st_mode & 0777) == 0600,
+	   "example is private");
+	d = paths_config_dir();
+	ok(stat(d, &st) == 0 && (st.st_mode & 0777) == 0700,
+	   "config dir created 0700");
+	free(d);
+	ok(config_write_example(p, &e) < 0 && strstr(e.msg, "already exists"),
+	   "never overwrites");
+	config_init(&c);
+	is_int(config_load(p, &c, &e), 0, "the example loads");
+	is_int(c.nwarnings, 0, "... without warnings");
+	config_free(&c);
+	free(p);
+	p = xasprintf("%s/a/b/c", dir);
+	ok(paths_mkdir(p, &e) == 0 && stat(p, &st) == 0, "mkdir -p");
+	free(p);
+	p = paths_pkgdata_dir();
+	ok(p && *p, "pkgdata dir: %s", p);
+	free(p);
+}
+
+int
+main(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(dir, sizeof(dir), "%s/warta-conf.XXXXXX", t ? t : "/tmp");
+	if (!mkdtemp(dir)) {
+		printf("1..0 # SKIP no temporary directory\n");
+		return 0;
+	}
+	test_defaults();
+	test_parsers();
+	test_good();
+	test_mistakes();
+	test_syntax();
+	test_example_and_paths();
+	{
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", dir);
+		free(cmd);
+	}
+	return tap_done();
+}
