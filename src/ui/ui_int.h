@@ -127,24 +127,46 @@ struct ui {
 	struct ui_help_view help;
 	struct ui_refresh *refresh; /* a refresh under way, or NULL */
 	int quit;
+	/* Set by the loop for screen services that wait for keys: apply a
+	 * new size (resized: curses has it), handle pending signals, redraw
+	 * what is dirty; -1 when a signal asks to quit. */
+	int (*settle)(struct ui *ui, int resized);
 };
 
-/* ---- ui.c: the screen, the status line, prompts, the outside world */
+/* ---- ui.c: the loop */
+/* Switch views. */
+void ui_show(struct ui *ui, enum ui_view_id v);
+
+/* ---- ui_screen.c: the screen services every view uses */
 /* Set the status message (printf-style); error picks the error style. */
 void ui_message(struct ui *ui, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Drop the status message. */
+void ui_message_clear(struct ui *ui);
+/* Drop the message once it has been shown long enough (errors longer). */
+void ui_message_expire(struct ui *ui);
+/* A key was pressed: drop a message shown for a second or more. */
+void ui_message_seen(struct ui *ui);
 /* Rows available to the body of a view. */
 int ui_body_rows(const struct ui *ui);
-/* Ask for a line on the status line; the answer (caller frees) or NULL
- * when cancelled with ESC or C-g. */
+/* 1 when the terminal is below UI_MIN_COLS x UI_MIN_ROWS. */
+int ui_too_small(const struct ui *ui);
+/* Clear the screen and say it is too small. */
+void ui_draw_too_small(struct ui *ui);
+/* Draw the title line: the program, then title (borrowed). */
+void ui_draw_title(struct ui *ui, const char *title);
+/* Draw the status line: the message when there is one, else text (NULL:
+ * none; error picks the error style), and refresh progress on the right. */
+void ui_draw_status(struct ui *ui, const char *text, int error);
+/* Ask for a line on the status line, keeping the screen right through
+ * ui->settle; the answer (caller frees) or NULL when cancelled with ESC or
+ * C-g, or when a signal asks to quit. */
 char *ui_prompt(struct ui *ui, const char *question);
 /* Open url in the browser (no shell; the terminal is restored after). */
 void ui_open_browser(struct ui *ui, const char *url);
 /* Copy the URL text to the terminal's clipboard with OSC 52 (controls in
  * it percent-encoded). */
 void ui_copy(struct ui *ui, const char *text);
-/* Switch views. */
-void ui_show(struct ui *ui, enum ui_view_id v);
 
 /* ---- ui_text.c: drawing and laying out text by display width */
 /* Draw s[0..len) (sanitised here) at y, x in at most w columns with the
