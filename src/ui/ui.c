@@ -52,46 +52,46 @@ restore_signals(const struct sigaction *saved)
 		sigaction(handled_signals[i], &saved[i], NULL);
 }
 
+/* One row per view; the loop knows views only through these. */
+/* clang-format off */
+static const struct ui_view_ops *const views[UI_NVIEWS] = {
+	[UI_SOURCES] = &view_sources_ops,
+	[UI_ITEMS] = &view_items_ops,
+	[UI_ARTICLE] = &view_article_ops,
+	[UI_HELP] = &view_help_ops,
+};
+/* clang-format on */
+
+/* The view the interface starts in and comes back to: back quits there,
+ * and its counts are read again on every reload. */
+#define UI_FIRST_VIEW UI_SOURCES
+
 static void
 draw_title(struct ui *ui)
 {
+	const struct ui_view_ops *v = views[ui->view];
 	char title[512];
 
 	title[0] = '\0';
-	switch (ui->view) {
-	case UI_SOURCES:
-		view_sources_title(ui, title, sizeof(title));
-		break;
-	case UI_ITEMS:
-		view_items_title(ui, title, sizeof(title));
-		break;
-	case UI_ARTICLE:
-		view_article_title(ui, title, sizeof(title));
-		break;
-	case UI_HELP:
-		snprintf(title, sizeof(title), "Keys");
-		break;
-	}
+	if (v->title)
+		v->title(ui, title, sizeof(title));
 	ui_draw_title(ui, title);
 }
 
 static void
 draw_status(struct ui *ui)
 {
-	const char *left = NULL;
-	char counts[256];
+	const struct ui_view_ops *v = views[ui->view];
+	char text[600];
 	int err = 0;
 
-	if (ui->view == UI_SOURCES) {
-		left = view_sources_status(ui, &err);
-	} else if (ui->view == UI_ITEMS) {
-		view_items_status(ui, counts, sizeof(counts));
-		left = counts;
-	} else if (ui->view == UI_ARTICLE) {
-		view_article_status(ui, counts, sizeof(counts));
-		left = counts;
+	if (!v->status) {
+		ui_draw_status(ui, NULL, 0);
+		return;
 	}
-	ui_draw_status(ui, left, err);
+	text[0] = '\0';
+	err = v->status(ui, text, sizeof(text));
+	ui_draw_status(ui, text, err);
 }
 
 static void
@@ -101,20 +101,7 @@ draw_body(struct ui *ui)
 
 	for (int y = 1; y <= h; y++)
 		ui_fill(y, 0, ui->cols, ui->theme.attr[THEME_NORMAL]);
-	switch (ui->view) {
-	case UI_SOURCES:
-		view_sources_draw(ui, 1, h);
-		break;
-	case UI_ITEMS:
-		view_items_draw(ui, 1, h);
-		break;
-	case UI_ARTICLE:
-		view_article_draw(ui, 1, h);
-		break;
-	case UI_HELP:
-		view_help_draw(ui, 1, h);
-		break;
-	}
+	views[ui->view]->draw(ui, 1, h);
 }
 
 static void
@@ -145,12 +132,9 @@ apply_size(struct ui *ui)
 {
 	ui->rows = LINES;
 	ui->cols = COLS;
-	ui_list_clamp(&ui->src.sel, &ui->src.top, (long)ui->src.n,
-		      ui_body_rows(ui));
-	ui_list_clamp(&ui->items.sel, &ui->items.top, ui->items.count,
-		      ui_body_rows(ui));
-	if (ui->art.item_id)
-		view_article_relayout(ui);
+	for (int i = 0; i < UI_NVIEWS; i++)
+		if (views[i]->resize)
+			views[i]->resize(ui);
 	ui->dirty |= UI_REDRAW_ALL | UI_CLEAR;
 }
 
@@ -236,39 +220,71 @@ settle(struct ui *ui, int resized)
 }
 
 void
-ui_show(struct ui *ui, enum ui_view_id v)
+ui_go(struct ui *ui, enum ui_view_id v, const struct ui_target *t)
 {
+	if (t && views[v]->open && views[v]->open(ui, t) < 0)
+		return;
 	ui->view = v;
 	ui->dirty |= UI_REDRAW_ALL;
 }
 
-/* The source a refresh key means in the current view: NULL for all. */
-static const char *
-current_source(struct ui *ui)
+void
+ui_back(struct ui *ui)
 {
-	struct ui_entry *e;
-	struct store_item *it;
+	enum ui_view_id under = views[ui->view]->under;
 
-	switch (ui->view) {
-	case UI_SOURCES:
-		e = view_sources_selected(ui);
-		return e && e->kind == UI_ENTRY_SOURCE ? e->name : NULL;
-	case UI_ITEMS:
-		if (ui->items.q.view == STORE_VIEW_SOURCE && !ui->items.search)
-			return ui->items.title;
-		it = view_items_selected(ui);
-		return it ? it->source : NULL;
-	case UI_ARTICLE:
-		return ui->art.item_id ? ui->art.item.source : NULL;
-	case UI_HELP:
-		break;
-	}
-	return NULL;
+	if (under < UI_NVIEWS)
+		ui_go(ui, under, NULL);
+}
+
+long long
+ui_list_step(struct ui *ui, long delta, int unread)
+{
+	enum ui_view_id under = views[ui->view]->under;
+
+	if (under >= UI_NVIEWS || !views[under]->step)
+		return 0;
+	return views[under]->step(ui, delta, unread);
+}
+
+int
+ui_list_position(struct ui *ui, long *index, long *count)
+{
+	enum ui_view_id under = views[ui->view]->under;
+
+	*index = *count = 0;
+	if (under >= UI_NVIEWS || !views[under]->position)
+		return 0;
+	views[under]->position(ui, index, count);
+	return 1;
+}
+
+static void
+open_help(struct ui *ui)
+{
+	struct ui_target t;
+
+	memset(&t, 0, sizeof(t));
+	t.from = ui->view;
+	t.where = views[ui->view]->where;
+	t.keys = views[ui->view]->keys;
+	ui_go(ui, UI_HELP, &t);
+}
+
+static void
+open_search(struct ui *ui, const char *terms)
+{
+	struct ui_target t;
+
+	memset(&t, 0, sizeof(t));
+	t.search = terms;
+	ui_go(ui, UI_ITEMS, &t);
 }
 
 static unsigned
 do_action(struct ui *ui, enum keymap_action a)
 {
+	const struct ui_view_ops *v = views[ui->view];
 	char *terms;
 
 	switch (a) {
@@ -278,7 +294,7 @@ do_action(struct ui *ui, enum keymap_action a)
 		return UI_REDRAW_ALL | UI_CLEAR;
 	case KEYMAP_HELP:
 		if (ui->view != UI_HELP)
-			view_help_open(ui);
+			open_help(ui);
 		return UI_REDRAW_ALL;
 	case KEYMAP_REFRESH:
 	case KEYMAP_REFRESH_ALL:
@@ -286,43 +302,43 @@ do_action(struct ui *ui, enum keymap_action a)
 			ui_message(ui, 1, "offline: not refreshing");
 			return UI_REDRAW_STATUS;
 		}
-		ui_refresh_start(ui, a == KEYMAP_REFRESH ? current_source(ui)
-							 : NULL);
+		ui_refresh_start(ui, a == KEYMAP_REFRESH && v->source
+					 ? v->source(ui)
+					 : NULL);
 		return UI_REDRAW_STATUS;
 	case KEYMAP_SEARCH:
 		if (ui->view == UI_HELP)
 			break;
 		terms = ui_prompt(ui, "search: ");
 		if (terms && *terms)
-			view_items_search(ui, terms);
+			open_search(ui, terms);
 		free(terms);
 		return UI_REDRAW_ALL;
 	default:
 		break;
 	}
-	switch (ui->view) {
-	case UI_SOURCES:
-		return view_sources_action(ui, a);
-	case UI_ITEMS:
-		return view_items_action(ui, a);
-	case UI_ARTICLE:
-		return view_article_action(ui, a);
-	case UI_HELP:
-		return view_help_action(ui, a);
-	}
-	return 0;
+	return v->action ? v->action(ui, a) : 0;
 }
 
+/* Read the store again: the first view always (its counts), and the views
+ * under the current one and the current one, lowest first. */
 static void
 reload(struct ui *ui)
 {
-	long long v = store_data_version(ui->set->store);
+	long long version = store_data_version(ui->set->store);
+	enum ui_view_id chain[UI_NVIEWS];
+	size_t n = 0;
 
-	if (v >= 0)
-		ui->data_version = v;
-	view_sources_load(ui);
-	if (ui->view == UI_ITEMS || ui->view == UI_ARTICLE)
-		view_items_load(ui);
+	if (version >= 0)
+		ui->data_version = version;
+	views[UI_FIRST_VIEW]->load(ui);
+	for (enum ui_view_id v = ui->view;
+	     v < UI_NVIEWS && v != UI_FIRST_VIEW && n < UI_NVIEWS;
+	     v = views[v]->under)
+		chain[n++] = v;
+	while (n--)
+		if (views[chain[n]]->load)
+			views[chain[n]]->load(ui);
 	ui->dirty |= UI_REDRAW_ALL;
 }
 
@@ -333,7 +349,7 @@ handle_key(struct ui *ui, int key)
 	unsigned flags = 0;
 
 	ui_message_seen(ui);
-	if (ui->view == UI_ARTICLE && view_article_key(ui, key, &flags)) {
+	if (views[ui->view]->key && views[ui->view]->key(ui, key, &flags)) {
 		ui->dirty |= flags & (UI_REDRAW_ALL | UI_CLEAR);
 		return;
 	}
@@ -342,7 +358,8 @@ handle_key(struct ui *ui, int key)
 		char name[KEYMAP_NAME_MAX];
 
 		if (key == 27) /* a lone ESC: go back, quietly */
-			a = ui->view == UI_SOURCES ? KEYMAP_NONE : KEYMAP_BACK;
+			a = ui->view == UI_FIRST_VIEW ? KEYMAP_NONE
+						      : KEYMAP_BACK;
 		if (a == KEYMAP_NONE) {
 			keymap_key_name(key, name);
 			ui_message(ui, 0, "%s is not bound (? for help)", name);
@@ -394,7 +411,7 @@ ui_run(const struct ui_setup *s, struct err *e)
 	if (s->message)
 		ui_message(&ui, 1, "%s", s->message);
 	reload(&ui);
-	ui_show(&ui, UI_SOURCES);
+	ui_go(&ui, UI_FIRST_VIEW, NULL);
 	if (s->refresh_on_start && !s->offline)
 		ui_refresh_start(&ui, NULL);
 	while (!ui.quit) {
@@ -438,10 +455,9 @@ ui_run(const struct ui_setup *s, struct err *e)
 	delscreen(scr);
 	restore_signals(saved);
 	ui_refresh_free(&ui);
-	view_article_free(&ui);
-	view_items_free(&ui);
-	view_sources_free(&ui);
-	view_help_free(&ui);
+	for (int i = 0; i < UI_NVIEWS; i++)
+		if (views[i]->free)
+			views[i]->free(&ui);
 	free(ui.msg);
 	return 0;
 }

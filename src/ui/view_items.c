@@ -66,13 +66,13 @@ item_at(struct ui *ui, long i)
 	return NULL;
 }
 
-struct store_item *
+static struct store_item *
 view_items_selected(struct ui *ui)
 {
 	return item_at(ui, ui->items.sel);
 }
 
-void
+static void
 view_items_load(struct ui *ui)
 {
 	struct ui_items_view *v = &ui->items;
@@ -111,6 +111,8 @@ view_items_load(struct ui *ui)
 	ui->dirty |= UI_REDRAW_ALL;
 }
 
+static void view_items_free(struct ui *ui);
+
 static void
 reset(struct ui *ui, const char *title)
 {
@@ -124,8 +126,9 @@ reset(struct ui *ui, const char *title)
 	v->title = xstrdup(title);
 }
 
-void
-view_items_open(struct ui *ui, const struct ui_entry *e)
+/* List the items of entry e (a source or a virtual entry). */
+static void
+open_entry(struct ui *ui, const struct ui_entry *e)
 {
 	struct ui_items_view *v = &ui->items;
 	time_t now = time(NULL);
@@ -154,8 +157,9 @@ view_items_open(struct ui *ui, const struct ui_entry *e)
 	view_items_load(ui);
 }
 
-void
-view_items_search(struct ui *ui, const char *terms)
+/* List the search results for terms. */
+static void
+open_search(struct ui *ui, const char *terms)
 {
 	struct ui_items_view *v = &ui->items;
 	char *title = xasprintf("search: %s", terms);
@@ -172,10 +176,19 @@ view_items_search(struct ui *ui, const char *terms)
 		ui_message(ui, 0, "%zu found", v->nrows);
 	v->count = (long)v->nrows;
 	view_items_load(ui);
-	ui_show(ui, UI_ITEMS);
 }
 
-void
+static int
+view_items_open(struct ui *ui, const struct ui_target *t)
+{
+	if (t->search)
+		open_search(ui, t->search);
+	else
+		open_entry(ui, t->entry);
+	return 0;
+}
+
+static void
 view_items_title(struct ui *ui, char *out, size_t n)
 {
 	struct ui_items_view *v = &ui->items;
@@ -185,7 +198,8 @@ view_items_title(struct ui *ui, char *out, size_t n)
 		 v->oldest_first ? " oldest first" : "");
 }
 
-void
+/* The counts of the headlines: "3 of 7, 2 unread". */
+static int
 view_items_status(struct ui *ui, char *out, size_t n)
 {
 	struct ui_items_view *v = &ui->items;
@@ -213,6 +227,7 @@ view_items_status(struct ui *ui, char *out, size_t n)
 			 unread);
 	else
 		snprintf(out, n, "%ld of %ld", v->sel + 1, v->count);
+	return 0;
 }
 
 static void
@@ -225,7 +240,7 @@ format_date(time_t t, char out[16])
 		snprintf(out, 16, "      ");
 }
 
-void
+static void
 view_items_draw(struct ui *ui, int y, int h)
 {
 	struct ui_items_view *v = &ui->items;
@@ -277,8 +292,9 @@ view_items_draw(struct ui *ui, int y, int h)
 	}
 }
 
-int
-view_items_step(struct ui *ui, long delta)
+/* Move the selection by delta items; 0 when there is no such item. */
+static int
+step(struct ui *ui, long delta)
 {
 	struct ui_items_view *v = &ui->items;
 	long to = v->sel + delta;
@@ -290,8 +306,9 @@ view_items_step(struct ui *ui, long delta)
 	return 1;
 }
 
-int
-view_items_step_unread(struct ui *ui, int dir)
+/* Move to the next (dir 1) or previous (-1) unread item; 0 if none. */
+static int
+step_unread(struct ui *ui, int dir)
 {
 	struct ui_items_view *v = &ui->items;
 
@@ -313,7 +330,7 @@ view_items_step_unread(struct ui *ui, int dir)
 	return 0;
 }
 
-unsigned
+static unsigned
 view_items_action(struct ui *ui, enum keymap_action a)
 {
 	struct ui_items_view *v = &ui->items;
@@ -345,20 +362,24 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		return UI_REDRAW_BODY;
 	case KEYMAP_NEXT_UNREAD:
 	case KEYMAP_PREV_UNREAD:
-		if (!view_items_step_unread(ui, a == KEYMAP_NEXT_UNREAD ? 1
-									: -1))
+		if (!step_unread(ui, a == KEYMAP_NEXT_UNREAD ? 1 : -1))
 			ui_message(ui, 0, "no more unread articles");
 		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
-	case KEYMAP_OPEN:
+	case KEYMAP_OPEN: {
+		struct ui_target t;
+
 		if (!it)
 			return 0;
-		view_article_open(ui, it->id);
+		memset(&t, 0, sizeof(t));
+		t.item_id = it->id;
+		ui_go(ui, UI_ARTICLE, &t);
 		it = view_items_selected(ui);
 		if (it)
 			it->read = 1;
 		return UI_REDRAW_ALL;
+	}
 	case KEYMAP_BACK:
-		ui_show(ui, UI_SOURCES);
+		ui_back(ui);
 		return UI_RELOAD | UI_REDRAW_ALL;
 	case KEYMAP_TOGGLE_READ:
 		if (!it)
@@ -439,7 +460,47 @@ view_items_action(struct ui *ui, enum keymap_action a)
 	return UI_REDRAW_STATUS;
 }
 
-void
+static void
+view_items_resize(struct ui *ui)
+{
+	ui_list_clamp(&ui->items.sel, &ui->items.top, ui->items.count,
+		      ui_body_rows(ui));
+}
+
+/* The source listed, else the selected item's. */
+static const char *
+view_items_source(struct ui *ui)
+{
+	struct store_item *it;
+
+	if (ui->items.q.view == STORE_VIEW_SOURCE && !ui->items.search)
+		return ui->items.title;
+	it = view_items_selected(ui);
+	return it ? it->source : NULL;
+}
+
+static long long
+view_items_step(struct ui *ui, long delta, int unread)
+{
+	struct store_item *it;
+
+	if (!(unread ? step_unread(ui, delta < 0 ? -1 : 1) : step(ui, delta)))
+		return 0;
+	it = view_items_selected(ui);
+	if (!it)
+		return -1;
+	it->read = 1;
+	return it->id;
+}
+
+static void
+view_items_position(struct ui *ui, long *index, long *count)
+{
+	*index = ui->items.sel;
+	*count = ui->items.count;
+}
+
+static void
 view_items_free(struct ui *ui)
 {
 	struct ui_items_view *v = &ui->items;
@@ -449,3 +510,22 @@ view_items_free(struct ui *ui)
 	free(v->search);
 	v->title = v->search = NULL;
 }
+
+/* clang-format off */
+const struct ui_view_ops view_items_ops = {
+	.where = "the headlines",
+	.keys = KEYMAP_LIST,
+	.under = UI_SOURCES,
+	.open = view_items_open,
+	.load = view_items_load,
+	.resize = view_items_resize,
+	.draw = view_items_draw,
+	.title = view_items_title,
+	.status = view_items_status,
+	.action = view_items_action,
+	.source = view_items_source,
+	.step = view_items_step,
+	.position = view_items_position,
+	.free = view_items_free,
+};
+/* clang-format on */
