@@ -80,6 +80,8 @@ struct ui_items_view {
 	char *title;         /* what is listed ("Kabar Demo", "All unread") */
 	char *search;        /* the search terms when listing a search, or NULL */
 	long count;          /* rows the query lists */
+	long unread;	     /* unread items of the source or of all */
+	int have_unread;     /* unread is known (a source, all unread) */
 	long win_off;        /* index of rows[0] */
 	struct store_item *rows; /* a window of rows; all of a search's */
 	size_t nrows;
@@ -137,12 +139,13 @@ struct ui {
 
 /* What a view is opened on; the fields it does not use stay 0. */
 struct ui_target {
-	const struct ui_entry *entry; /* headlines: list this entry */
-	const char *search;	      /* headlines: list these search results */
-	long long item_id;	      /* article: show this item */
-	enum ui_view_id from;	      /* help: the view whose keys to list */
-	const char *where;	      /* help: its name ("the headlines") */
-	unsigned keys;		      /* help: its keymap views (KEYMAP_LIST) */
+	const char *title;	  /* headlines: what query lists */
+	struct store_query query; /* headlines: the items to list */
+	const char *search;	  /* headlines: or a search for these terms */
+	long long item_id;	  /* article: show this item */
+	enum ui_view_id from;	  /* help: the view whose keys to list */
+	const char *where;	  /* help: its name ("the headlines") */
+	unsigned keys;		  /* help: its keymap views (KEYMAP_LIST) */
 };
 
 /* One view's operations, called by the loop in ui.c; NULL for what a view

@@ -72,6 +72,24 @@ view_items_selected(struct ui *ui)
 	return item_at(ui, ui->items.sel);
 }
 
+/* The unread count of a source's or of all unread items, for the status
+ * line (the store keeps these counts: cheap); have_unread 0 for others. */
+static void
+count_unread(struct ui *ui)
+{
+	struct ui_items_view *v = &ui->items;
+	struct store_query q = v->q;
+	struct err err;
+
+	v->have_unread = 0;
+	if (v->search ||
+	    (q.view != STORE_VIEW_SOURCE && q.view != STORE_VIEW_UNREAD))
+		return;
+	q.unread_only = 1;
+	if (store_items_count(ui->set->store, &q, &v->unread, &err) == 0)
+		v->have_unread = 1;
+}
+
 static void
 view_items_load(struct ui *ui)
 {
@@ -90,6 +108,7 @@ view_items_load(struct ui *ui)
 		if (store_items_count(ui->set->store, &q, &n, &err) < 0)
 			ui_message(ui, 1, "%s", err.msg);
 		v->count = n;
+		count_unread(ui);
 	}
 	/* keep the selected item selected when it is still near */
 	if (keep) {
@@ -126,34 +145,12 @@ reset(struct ui *ui, const char *title)
 	v->title = xstrdup(title);
 }
 
-/* List the items of entry e (a source or a virtual entry). */
+/* List the items of query q, called title. */
 static void
-open_entry(struct ui *ui, const struct ui_entry *e)
+open_query(struct ui *ui, const char *title, const struct store_query *q)
 {
-	struct ui_items_view *v = &ui->items;
-	time_t now = time(NULL);
-	struct tm tm;
-
-	reset(ui, e->name);
-	switch (e->kind) {
-	case UI_ENTRY_UNREAD:
-		v->q.view = STORE_VIEW_UNREAD;
-		break;
-	case UI_ENTRY_FLAGGED:
-		v->q.view = STORE_VIEW_FLAGGED;
-		break;
-	case UI_ENTRY_TODAY:
-		v->q.view = STORE_VIEW_SINCE;
-		localtime_r(&now, &tm);
-		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-		tm.tm_isdst = -1;
-		v->q.since = mktime(&tm);
-		break;
-	default:
-		v->q.view = STORE_VIEW_SOURCE;
-		v->q.source_id = e->source_id ? e->source_id : -1;
-		break;
-	}
+	reset(ui, title);
+	ui->items.q = *q;
 	view_items_load(ui);
 }
 
@@ -184,7 +181,7 @@ view_items_open(struct ui *ui, const struct ui_target *t)
 	if (t->search)
 		open_search(ui, t->search);
 	else
-		open_entry(ui, t->entry);
+		open_query(ui, t->title, &t->query);
 	return 0;
 }
 
@@ -203,28 +200,12 @@ static int
 view_items_status(struct ui *ui, char *out, size_t n)
 {
 	struct ui_items_view *v = &ui->items;
-	long unread = 0;
-	int have_unread = 0;
 
-	/* the unread count of what is listed, from the sources view */
-	for (size_t i = 0; !v->search && i < ui->src.n; i++) {
-		const struct ui_entry *e = &ui->src.entries[i];
-
-		if ((v->q.view == STORE_VIEW_SOURCE &&
-		     e->kind == UI_ENTRY_SOURCE &&
-		     e->source_id == v->q.source_id) ||
-		    (v->q.view == STORE_VIEW_UNREAD &&
-		     e->kind == UI_ENTRY_UNREAD)) {
-			unread = e->unread;
-			have_unread = 1;
-			break;
-		}
-	}
 	if (!v->count)
 		snprintf(out, n, "no articles");
-	else if (have_unread)
+	else if (v->have_unread)
 		snprintf(out, n, "%ld of %ld, %ld unread", v->sel + 1, v->count,
-			 unread);
+			 v->unread);
 	else
 		snprintf(out, n, "%ld of %ld", v->sel + 1, v->count);
 	return 0;

@@ -230,6 +230,31 @@ view_sources_selected(struct ui *ui)
 	return &v->entries[v->sel];
 }
 
+/* The items entry e lists. */
+static struct store_query
+entry_query(const struct ui_entry *e)
+{
+	struct store_query q = {0};
+
+	switch (e->kind) {
+	case UI_ENTRY_UNREAD:
+		q.view = STORE_VIEW_UNREAD;
+		break;
+	case UI_ENTRY_FLAGGED:
+		q.view = STORE_VIEW_FLAGGED;
+		break;
+	case UI_ENTRY_TODAY:
+		q.view = STORE_VIEW_SINCE;
+		q.since = local_midnight();
+		break;
+	default:
+		q.view = STORE_VIEW_SOURCE;
+		q.source_id = e->source_id ? e->source_id : -1;
+		break;
+	}
+	return q;
+}
+
 /* Move by delta, stepping over group headings in the direction moved. */
 static void
 move_sel(struct ui *ui, long delta)
@@ -400,7 +425,8 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 		if (!e || e->kind == UI_ENTRY_GROUP)
 			return 0;
 		memset(&t, 0, sizeof(t));
-		t.entry = e;
+		t.title = e->name;
+		t.query = entry_query(e);
 		ui_go(ui, UI_ITEMS, &t);
 		return UI_REDRAW_ALL;
 	}
