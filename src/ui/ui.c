@@ -83,7 +83,7 @@ draw_status(struct ui *ui)
 {
 	const struct ui_view_ops *v = views[ui->view];
 	char text[600];
-	int err = 0;
+	int err;
 
 	if (!v->status) {
 		ui_draw_status(ui, NULL, 0);
@@ -287,6 +287,8 @@ do_action(struct ui *ui, enum keymap_action a)
 	const struct ui_view_ops *v = views[ui->view];
 	char *terms;
 
+	/* the keys of every view; the help view lists keys, so it opens
+	 * no help on itself and no search */
 	switch (a) {
 	case KEYMAP_QUIT:
 		return UI_QUIT;
@@ -331,7 +333,8 @@ reload(struct ui *ui)
 
 	if (version >= 0)
 		ui->data_version = version;
-	views[UI_FIRST_VIEW]->load(ui);
+	if (views[UI_FIRST_VIEW]->load)
+		views[UI_FIRST_VIEW]->load(ui);
 	for (enum ui_view_id v = ui->view;
 	     v < UI_NVIEWS && v != UI_FIRST_VIEW && n < UI_NVIEWS;
 	     v = views[v]->under)
