@@ -1,4 +1,5 @@
-/* ui_int.h: the interface's one screen state, shared by ui.c and the views. */
+/* ui_int.h: the interface's one screen state, the views' operations, and
+ * what the loop, the screen services and the views offer each other. */
 #ifndef WARTA_UI_INT_H
 #define WARTA_UI_INT_H
 
@@ -27,7 +28,8 @@ enum {
 	UI_QUIT = 1 << 5,
 };
 
-enum ui_view_id { UI_SOURCES, UI_ITEMS, UI_ARTICLE, UI_HELP };
+/* The views, one row each in the loop's table (UI_NVIEWS: none). */
+enum ui_view_id { UI_SOURCES, UI_ITEMS, UI_ARTICLE, UI_HELP, UI_NVIEWS };
 
 /* A styled piece of a line. */
 struct ui_span {
@@ -78,6 +80,8 @@ struct ui_items_view {
 	char *title;         /* what is listed ("Kabar Demo", "All unread") */
 	char *search;        /* the search terms when listing a search, or NULL */
 	long count;          /* rows the query lists */
+	long unread;	     /* unread items of the source or of all */
+	int have_unread;     /* unread is known (a source, all unread) */
 	long win_off;        /* index of rows[0] */
 	struct store_item *rows; /* a window of rows; all of a search's */
 	size_t nrows;
@@ -127,24 +131,109 @@ struct ui {
 	struct ui_help_view help;
 	struct ui_refresh *refresh; /* a refresh under way, or NULL */
 	int quit;
+	/* Set by the loop for screen services that wait for keys: apply a
+	 * new size (resized: curses has it), handle pending signals, redraw
+	 * what is dirty; -1 when a signal asks to quit. */
+	int (*settle)(struct ui *ui, int resized);
 };
 
-/* ---- ui.c: the screen, the status line, prompts, the outside world */
+/* What a view is opened on; the fields it does not use stay 0. */
+struct ui_target {
+	const char *title;	  /* headlines: what query lists */
+	struct store_query query; /* headlines: the items to list */
+	const char *search;	  /* headlines: or a search for these terms */
+	long long item_id;	  /* article: show this item */
+	enum ui_view_id from;	  /* help: the view whose keys to list */
+	const char *where;	  /* help: its name ("the headlines") */
+	unsigned keys;		  /* help: its keymap views (KEYMAP_LIST) */
+};
+
+/* One view's operations, called by the loop in ui.c; NULL for what a view
+ * does not do. Each view touches its own state in struct ui only, and goes
+ * to another view through the loop (ui_go(), ui_back()), never by calling
+ * it. To add a view: give it an id in enum ui_view_id and its state in
+ * struct ui, write view_<name>.c defining view_<name>_ops, declare that
+ * below, and add its row to the table in ui.c (and the file to
+ * Makefile.am). */
+struct ui_view_ops {
+	const char *where;     /* its name in the help view's heading */
+	unsigned keys;	       /* the keymap views its keys belong to */
+	enum ui_view_id under; /* where back goes and what is reloaded with
+				  it; UI_NVIEWS for none */
+	/* Get ready to show t; 0, or -1 (with a message) to stay where the
+	 * user was. Without it the view is shown as it was left. */
+	int (*open)(struct ui *ui, const struct ui_target *t);
+	/* Read counts and lists again from the store. */
+	void (*load)(struct ui *ui);
+	/* The terminal changed size (any view, shown or not). */
+	void (*resize)(struct ui *ui);
+	/* Draw the body: h rows from row y. */
+	void (*draw)(struct ui *ui, int y, int h);
+	/* The title line's text into out. */
+	void (*title)(struct ui *ui, char *out, size_t n);
+	/* The status line's text into out; 1 when it is an error. */
+	int (*status)(struct ui *ui, char *out, size_t n);
+	/* A key read before the keymap (digits in the links list): 1 when
+	 * taken, with the reaction flags in *flags. */
+	int (*key)(struct ui *ui, int key, unsigned *flags);
+	/* Do action a; returns reaction flags (UI_REDRAW_*, UI_RELOAD). */
+	unsigned (*action)(struct ui *ui, enum keymap_action a);
+	/* The source the refresh key means here, or NULL for all. */
+	const char *(*source)(struct ui *ui);
+	/* A list a view on top walks (the article's headlines): move the
+	 * selection delta items, or with unread to the next unread item in
+	 * delta's direction, and mark it read in the list (it is about to be
+	 * shown). Its item id; 0 when there is no such item (nothing moved),
+	 * -1 when it cannot be read. */
+	long long (*step)(struct ui *ui, long delta, int unread);
+	/* A list: the selection's index and the number of items listed. */
+	void (*position)(struct ui *ui, long *index, long *count);
+	/* Free the view's state (at exit). */
+	void (*free)(struct ui *ui);
+};
+
+/* ---- ui.c: the loop, and moving between views */
+/* Open view v on t and show it, or (t NULL) show it as it was left. */
+void ui_go(struct ui *ui, enum ui_view_id v, const struct ui_target *t);
+/* Show the view under the current one, as it was left. */
+void ui_back(struct ui *ui);
+/* Walk the list under the current view, as its step operation does; 0
+ * when there is none. */
+long long ui_list_step(struct ui *ui, long delta, int unread);
+/* The selection's index and count of the list under the current view; 0
+ * (both 0) when there is none. */
+int ui_list_position(struct ui *ui, long *index, long *count);
+
+/* ---- ui_screen.c: the screen services every view uses */
 /* Set the status message (printf-style); error picks the error style. */
 void ui_message(struct ui *ui, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Drop the status message. */
+void ui_message_clear(struct ui *ui);
+/* Drop the message once it has been shown long enough (errors longer). */
+void ui_message_expire(struct ui *ui);
+/* A key was pressed: drop a message shown for a second or more. */
+void ui_message_seen(struct ui *ui);
 /* Rows available to the body of a view. */
 int ui_body_rows(const struct ui *ui);
-/* Ask for a line on the status line; the answer (caller frees) or NULL
- * when cancelled with ESC or C-g. */
+/* 1 when the terminal is below UI_MIN_COLS x UI_MIN_ROWS. */
+int ui_too_small(const struct ui *ui);
+/* Clear the screen and say it is too small. */
+void ui_draw_too_small(struct ui *ui);
+/* Draw the title line: the program, then title (borrowed). */
+void ui_draw_title(struct ui *ui, const char *title);
+/* Draw the status line: the message when there is one, else text (NULL:
+ * none; error picks the error style), and refresh progress on the right. */
+void ui_draw_status(struct ui *ui, const char *text, int error);
+/* Ask for a line on the status line, keeping the screen right through
+ * ui->settle; the answer (caller frees) or NULL when cancelled with ESC or
+ * C-g, or when a signal asks to quit. */
 char *ui_prompt(struct ui *ui, const char *question);
 /* Open url in the browser (no shell; the terminal is restored after). */
 void ui_open_browser(struct ui *ui, const char *url);
 /* Copy the URL text to the terminal's clipboard with OSC 52 (controls in
  * it percent-encoded). */
 void ui_copy(struct ui *ui, const char *text);
-/* Switch views. */
-void ui_show(struct ui *ui, enum ui_view_id v);
 
 /* ---- ui_text.c: drawing and laying out text by display width */
 /* Draw s[0..len) (sanitised here) at y, x in at most w columns with the
@@ -178,56 +267,14 @@ void ui_progress_bar(char *out, int w, size_t done, size_t total);
 /* Base64 of s (for OSC 52); caller frees. */
 char *ui_base64(const char *s, size_t len);
 
-/* ---- view_sources.c */
-void view_sources_load(struct ui *ui);
-unsigned view_sources_action(struct ui *ui, enum keymap_action a);
-void view_sources_draw(struct ui *ui, int y, int h);
-void view_sources_title(struct ui *ui, char *out, size_t n);
-/* The status-line text for the selection (a failing source's error). */
-const char *view_sources_status(struct ui *ui, int *error);
-void view_sources_free(struct ui *ui);
-/* The selected entry, or NULL. */
-struct ui_entry *view_sources_selected(struct ui *ui);
-
-/* ---- view_items.c */
-/* List the items of entry (a source or a virtual entry). */
-void view_items_open(struct ui *ui, const struct ui_entry *entry);
-/* List search results for terms. */
-void view_items_search(struct ui *ui, const char *terms);
-void view_items_load(struct ui *ui);
-unsigned view_items_action(struct ui *ui, enum keymap_action a);
-void view_items_draw(struct ui *ui, int y, int h);
-void view_items_title(struct ui *ui, char *out, size_t n);
-/* The status-line counts of the headlines ("3 of 7, 2 unread") into out. */
-void view_items_status(struct ui *ui, char *out, size_t n);
-void view_items_free(struct ui *ui);
-/* The selected item, or NULL (valid until the list moves). */
-struct store_item *view_items_selected(struct ui *ui);
-/* Move the selection by delta items (J/K from the article); 0 when there is
- * no such item. */
-int view_items_step(struct ui *ui, long delta);
-/* Move to the next (dir 1) or previous (-1) unread item; 0 if none. */
-int view_items_step_unread(struct ui *ui, int dir);
-
-/* ---- view_article.c */
-/* Show item id (marks it read). */
+/* ---- view_*.c: the views, each behind its operations */
+extern const struct ui_view_ops view_sources_ops;
+extern const struct ui_view_ops view_items_ops;
+extern const struct ui_view_ops view_article_ops;
+extern const struct ui_view_ops view_help_ops;
+/* Show item id in the article view's state (marks it read); the loop
+ * shows the view. */
 void view_article_open(struct ui *ui, long long id);
-unsigned view_article_action(struct ui *ui, enum keymap_action a);
-/* Keys the article view reads itself (digits in the links list): 1 if
- * taken. */
-int view_article_key(struct ui *ui, int key, unsigned *flags);
-void view_article_draw(struct ui *ui, int y, int h);
-void view_article_title(struct ui *ui, char *out, size_t n);
-/* The status-line counts of the article (position, links, comments). */
-void view_article_status(struct ui *ui, char *out, size_t n);
-void view_article_relayout(struct ui *ui);
-void view_article_free(struct ui *ui);
-
-/* ---- view_help.c */
-void view_help_open(struct ui *ui);
-unsigned view_help_action(struct ui *ui, enum keymap_action a);
-void view_help_draw(struct ui *ui, int y, int h);
-void view_help_free(struct ui *ui);
 
 /* ---- ui_glue.c: refresh driven by the loop, search, fetching articles */
 /* Items matching terms, best first (*rows: caller frees with

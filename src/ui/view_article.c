@@ -146,8 +146,9 @@ layout_doc(struct ui *ui, struct ui_lines *l, int w)
 	render_page_free(page);
 }
 
-void
-view_article_relayout(struct ui *ui)
+/* Lay the article out again for the column's width. */
+static void
+relayout(struct ui *ui)
 {
 	struct ui_article_view *v = &ui->art;
 	int x, w = column(ui, &x);
@@ -231,8 +232,14 @@ view_article_open(struct ui *ui, long long id)
 	} else {
 		ui_article_fetch(ui, v->item.link);
 	}
-	ui_show(ui, UI_ARTICLE);
-	view_article_relayout(ui);
+	relayout(ui);
+}
+
+static int
+view_article_target(struct ui *ui, const struct ui_target *t)
+{
+	view_article_open(ui, t->item_id);
+	return ui->art.item_id ? 0 : -1;
 }
 
 static unsigned
@@ -251,7 +258,7 @@ toggle_comments(struct ui *ui)
 		return UI_REDRAW_STATUS;
 	}
 	v->show_comments = !v->show_comments;
-	view_article_relayout(ui);
+	relayout(ui);
 	if (v->show_comments) {
 		ui_message(ui, 0, "%zu comments", d->ncomments);
 		if (v->comments_line >= 0) /* jump to the comments */
@@ -281,27 +288,22 @@ toggle_page_text(struct ui *ui)
 		ui_message(ui, 0, "the whole page as text (v returns)");
 	}
 	v->top = 0;
-	view_article_relayout(ui);
+	relayout(ui);
 	return UI_REDRAW_ALL;
 }
 
-/* Open another item of the list (J/K, n/p) in place. */
+/* Show in place the item id the list under this view stepped to (J/K,
+ * n/p): 0 for none, -1 when it could not be read. */
 static unsigned
-open_other(struct ui *ui, int found, const char *none)
+open_other(struct ui *ui, long long id, const char *none)
 {
-	struct store_item *it;
-
-	if (!found) {
+	if (!id) {
 		ui_message(ui, 0, "%s", none);
 		return UI_REDRAW_STATUS;
 	}
-	it = view_items_selected(ui);
-	if (!it)
+	if (id < 0)
 		return 0;
-	view_article_open(ui, it->id);
-	it = view_items_selected(ui);
-	if (it)
-		it->read = 1;
+	view_article_open(ui, id);
 	return UI_REDRAW_ALL;
 }
 
@@ -338,7 +340,8 @@ links_action(struct ui *ui, enum keymap_action a)
 	return UI_REDRAW_ALL;
 }
 
-int
+/* Digits typed in the links list pick a link. */
+static int
 view_article_key(struct ui *ui, int key, unsigned *flags)
 {
 	struct ui_article_view *v = &ui->art;
@@ -384,7 +387,7 @@ view_article_key(struct ui *ui, int key, unsigned *flags)
 	return 0;
 }
 
-unsigned
+static unsigned
 view_article_action(struct ui *ui, enum keymap_action a)
 {
 	struct ui_article_view *v = &ui->art;
@@ -404,7 +407,7 @@ view_article_action(struct ui *ui, enum keymap_action a)
 		return UI_REDRAW_BODY;
 	case KEYMAP_PAGE_DOWN:
 		if (v->top + h >= n)
-			return open_other(ui, view_items_step_unread(ui, 1),
+			return open_other(ui, ui_list_step(ui, 1, 1),
 					  "no more unread articles");
 		v->top += h - 1;
 		return UI_REDRAW_BODY;
@@ -420,19 +423,19 @@ view_article_action(struct ui *ui, enum keymap_action a)
 		v->top = n - h > 0 ? n - h : 0;
 		return UI_REDRAW_BODY;
 	case KEYMAP_BACK:
-		ui_show(ui, UI_ITEMS);
+		ui_back(ui);
 		return UI_RELOAD | UI_REDRAW_ALL;
 	case KEYMAP_NEXT_ARTICLE:
-		return open_other(ui, view_items_step(ui, 1),
+		return open_other(ui, ui_list_step(ui, 1, 0),
 				  "this is the last article");
 	case KEYMAP_PREV_ARTICLE:
-		return open_other(ui, view_items_step(ui, -1),
+		return open_other(ui, ui_list_step(ui, -1, 0),
 				  "this is the first article");
 	case KEYMAP_NEXT_UNREAD:
-		return open_other(ui, view_items_step_unread(ui, 1),
+		return open_other(ui, ui_list_step(ui, 1, 1),
 				  "no more unread articles");
 	case KEYMAP_PREV_UNREAD:
-		return open_other(ui, view_items_step_unread(ui, -1),
+		return open_other(ui, ui_list_step(ui, -1, 1),
 				  "no unread article before this one");
 	case KEYMAP_COMMENTS:
 		return toggle_comments(ui);
@@ -489,7 +492,7 @@ view_article_action(struct ui *ui, enum keymap_action a)
 	return UI_REDRAW_STATUS;
 }
 
-void
+static void
 view_article_title(struct ui *ui, char *out, size_t n)
 {
 	struct ui_article_view *v = &ui->art;
@@ -505,20 +508,23 @@ view_article_title(struct ui *ui, char *out, size_t n)
 		 pct > 100 ? 100 : pct);
 }
 
-void
+/* Where the article is in its list, its links and comments. */
+static int
 view_article_status(struct ui *ui, char *out, size_t n)
 {
 	struct ui_article_view *v = &ui->art;
 	size_t nc = v->doc && !v->page_text ? v->doc->ncomments : 0;
+	long index, count;
 
 	if (v->links_mode) {
 		snprintf(out, n, "%zu link%s: a number or ENTER opens one",
 			 v->nlinks, v->nlinks == 1 ? "" : "s");
-		return;
+		return 0;
 	}
-	snprintf(out, n, "%ld of %ld%s, %zu link%s", ui->items.sel + 1,
-		 ui->items.count, v->item.flagged ? ", flagged" : "",
-		 v->nlinks, v->nlinks == 1 ? "" : "s");
+	ui_list_position(ui, &index, &count);
+	snprintf(out, n, "%ld of %ld%s, %zu link%s", index + 1, count,
+		 v->item.flagged ? ", flagged" : "", v->nlinks,
+		 v->nlinks == 1 ? "" : "s");
 	if (nc)
 		snprintf(out + strlen(out), n - strlen(out),
 			 ", %zu comment%s (c %s)", nc, nc == 1 ? "" : "s",
@@ -528,6 +534,7 @@ view_article_status(struct ui *ui, char *out, size_t n)
 	if (!v->have_article && !v->page_text)
 		snprintf(out + strlen(out), n - strlen(out),
 			 ", the feed's summary");
+	return 0;
 }
 
 static void
@@ -552,14 +559,14 @@ draw_links(struct ui *ui, int y, int h, int x, int w)
 	}
 }
 
-void
+static void
 view_article_draw(struct ui *ui, int y, int h)
 {
 	struct ui_article_view *v = &ui->art;
 	int x, w = column(ui, &x);
 
 	if (w != v->width)
-		view_article_relayout(ui);
+		relayout(ui);
 	if (v->links_mode) {
 		draw_links(ui, y, h, x, w);
 		return;
@@ -572,8 +579,38 @@ view_article_draw(struct ui *ui, int y, int h)
 		ui_draw_line(ui, &v->lines.lines[v->top + r], y + r, x, w);
 }
 
-void
+static void
+view_article_resize(struct ui *ui)
+{
+	if (ui->art.item_id)
+		relayout(ui);
+}
+
+static const char *
+view_article_source(struct ui *ui)
+{
+	return ui->art.item_id ? ui->art.item.source : NULL;
+}
+
+static void
 view_article_free(struct ui *ui)
 {
 	article_clear(&ui->art);
 }
+
+/* clang-format off */
+const struct ui_view_ops view_article_ops = {
+	.where = "the article view",
+	.keys = KEYMAP_ARTICLE,
+	.under = UI_ITEMS,
+	.open = view_article_target,
+	.resize = view_article_resize,
+	.draw = view_article_draw,
+	.title = view_article_title,
+	.status = view_article_status,
+	.key = view_article_key,
+	.action = view_article_action,
+	.source = view_article_source,
+	.free = view_article_free,
+};
+/* clang-format on */

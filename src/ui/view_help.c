@@ -12,21 +12,19 @@
 static const char links_note[] =
 	"In the links list (L), type a link's number and ENTER to open it.";
 
-void
-view_help_open(struct ui *ui)
+/* List the keys of the view t->from. */
+static int
+view_help_open(struct ui *ui, const struct ui_target *t)
 {
 	struct ui_help_view *h = &ui->help;
-	unsigned views = ui->view == UI_ARTICLE ? KEYMAP_ARTICLE : KEYMAP_LIST;
-	const char *where = ui->view == UI_ARTICLE ? "the article view"
-			    : ui->view == UI_ITEMS ? "the headlines"
-						   : "the sources";
+	unsigned views = t->keys;
 	char *head = xasprintf("Keys in %s (rebind them in [keys] of the "
 			       "config file, see warta.ini(5))",
-			       where);
+			       t->where);
 
 	ui_lines_free(&h->lines);
 	h->top = 0;
-	h->back = ui->view;
+	h->back = t->from;
 	ui_lines_add(&h->lines, 0, THEME_HEADING, head, strlen(head));
 	ui_lines_blank(&h->lines);
 	free(head);
@@ -56,10 +54,10 @@ view_help_open(struct ui *ui)
 	if (views & KEYMAP_ARTICLE)
 		ui_lines_add(&h->lines, 1, THEME_META, links_note,
 			     strlen(links_note));
-	ui_show(ui, UI_HELP);
+	return 0;
 }
 
-unsigned
+static unsigned
 view_help_action(struct ui *ui, enum keymap_action a)
 {
 	struct ui_help_view *h = &ui->help;
@@ -86,7 +84,7 @@ view_help_action(struct ui *ui, enum keymap_action a)
 		break;
 	case KEYMAP_BACK:
 	case KEYMAP_HELP:
-		ui_show(ui, h->back);
+		ui_go(ui, h->back, NULL);
 		return UI_REDRAW_ALL;
 	default:
 		return 0;
@@ -98,7 +96,7 @@ view_help_action(struct ui *ui, enum keymap_action a)
 	return UI_REDRAW_BODY;
 }
 
-void
+static void
 view_help_draw(struct ui *ui, int y, int h)
 {
 	struct ui_help_view *v = &ui->help;
@@ -108,8 +106,26 @@ view_help_draw(struct ui *ui, int y, int h)
 			     ui->cols - 2);
 }
 
-void
+static void
+view_help_title(struct ui *ui, char *out, size_t n)
+{
+	(void)ui;
+	snprintf(out, n, "Keys");
+}
+
+static void
 view_help_free(struct ui *ui)
 {
 	ui_lines_free(&ui->help.lines);
 }
+
+/* clang-format off */
+const struct ui_view_ops view_help_ops = {
+	.under = UI_NVIEWS,
+	.open = view_help_open,
+	.draw = view_help_draw,
+	.title = view_help_title,
+	.action = view_help_action,
+	.free = view_help_free,
+};
+/* clang-format on */

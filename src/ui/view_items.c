@@ -66,13 +66,31 @@ item_at(struct ui *ui, long i)
 	return NULL;
 }
 
-struct store_item *
+static struct store_item *
 view_items_selected(struct ui *ui)
 {
 	return item_at(ui, ui->items.sel);
 }
 
-void
+/* The unread count of a source's or of all unread items, for the status
+ * line (the store keeps these counts: cheap); have_unread 0 for others. */
+static void
+count_unread(struct ui *ui)
+{
+	struct ui_items_view *v = &ui->items;
+	struct store_query q = v->q;
+	struct err err;
+
+	v->have_unread = 0;
+	if (v->search ||
+	    (q.view != STORE_VIEW_SOURCE && q.view != STORE_VIEW_UNREAD))
+		return;
+	q.unread_only = 1;
+	if (store_items_count(ui->set->store, &q, &v->unread, &err) == 0)
+		v->have_unread = 1;
+}
+
+static void
 view_items_load(struct ui *ui)
 {
 	struct ui_items_view *v = &ui->items;
@@ -90,6 +108,7 @@ view_items_load(struct ui *ui)
 		if (store_items_count(ui->set->store, &q, &n, &err) < 0)
 			ui_message(ui, 1, "%s", err.msg);
 		v->count = n;
+		count_unread(ui);
 	}
 	/* keep the selected item selected when it is still near */
 	if (keep) {
@@ -111,6 +130,8 @@ view_items_load(struct ui *ui)
 	ui->dirty |= UI_REDRAW_ALL;
 }
 
+static void view_items_free(struct ui *ui);
+
 static void
 reset(struct ui *ui, const char *title)
 {
@@ -124,38 +145,18 @@ reset(struct ui *ui, const char *title)
 	v->title = xstrdup(title);
 }
 
-void
-view_items_open(struct ui *ui, const struct ui_entry *e)
+/* List the items of query q, called title. */
+static void
+open_query(struct ui *ui, const char *title, const struct store_query *q)
 {
-	struct ui_items_view *v = &ui->items;
-	time_t now = time(NULL);
-	struct tm tm;
-
-	reset(ui, e->name);
-	switch (e->kind) {
-	case UI_ENTRY_UNREAD:
-		v->q.view = STORE_VIEW_UNREAD;
-		break;
-	case UI_ENTRY_FLAGGED:
-		v->q.view = STORE_VIEW_FLAGGED;
-		break;
-	case UI_ENTRY_TODAY:
-		v->q.view = STORE_VIEW_SINCE;
-		localtime_r(&now, &tm);
-		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-		tm.tm_isdst = -1;
-		v->q.since = mktime(&tm);
-		break;
-	default:
-		v->q.view = STORE_VIEW_SOURCE;
-		v->q.source_id = e->source_id ? e->source_id : -1;
-		break;
-	}
+	reset(ui, title);
+	ui->items.q = *q;
 	view_items_load(ui);
 }
 
-void
-view_items_search(struct ui *ui, const char *terms)
+/* List the search results for terms. */
+static void
+open_search(struct ui *ui, const char *terms)
 {
 	struct ui_items_view *v = &ui->items;
 	char *title = xasprintf("search: %s", terms);
@@ -172,10 +173,19 @@ view_items_search(struct ui *ui, const char *terms)
 		ui_message(ui, 0, "%zu found", v->nrows);
 	v->count = (long)v->nrows;
 	view_items_load(ui);
-	ui_show(ui, UI_ITEMS);
 }
 
-void
+static int
+view_items_open(struct ui *ui, const struct ui_target *t)
+{
+	if (t->search)
+		open_search(ui, t->search);
+	else
+		open_query(ui, t->title, &t->query);
+	return 0;
+}
+
+static void
 view_items_title(struct ui *ui, char *out, size_t n)
 {
 	struct ui_items_view *v = &ui->items;
@@ -185,34 +195,20 @@ view_items_title(struct ui *ui, char *out, size_t n)
 		 v->oldest_first ? " oldest first" : "");
 }
 
-void
+/* The counts of the headlines: "3 of 7, 2 unread". */
+static int
 view_items_status(struct ui *ui, char *out, size_t n)
 {
 	struct ui_items_view *v = &ui->items;
-	long unread = 0;
-	int have_unread = 0;
 
-	/* the unread count of what is listed, from the sources view */
-	for (size_t i = 0; !v->search && i < ui->src.n; i++) {
-		const struct ui_entry *e = &ui->src.entries[i];
-
-		if ((v->q.view == STORE_VIEW_SOURCE &&
-		     e->kind == UI_ENTRY_SOURCE &&
-		     e->source_id == v->q.source_id) ||
-		    (v->q.view == STORE_VIEW_UNREAD &&
-		     e->kind == UI_ENTRY_UNREAD)) {
-			unread = e->unread;
-			have_unread = 1;
-			break;
-		}
-	}
 	if (!v->count)
 		snprintf(out, n, "no articles");
-	else if (have_unread)
+	else if (v->have_unread)
 		snprintf(out, n, "%ld of %ld, %ld unread", v->sel + 1, v->count,
-			 unread);
+			 v->unread);
 	else
 		snprintf(out, n, "%ld of %ld", v->sel + 1, v->count);
+	return 0;
 }
 
 static void
@@ -225,7 +221,7 @@ format_date(time_t t, char out[16])
 		snprintf(out, 16, "      ");
 }
 
-void
+static void
 view_items_draw(struct ui *ui, int y, int h)
 {
 	struct ui_items_view *v = &ui->items;
@@ -277,8 +273,9 @@ view_items_draw(struct ui *ui, int y, int h)
 	}
 }
 
-int
-view_items_step(struct ui *ui, long delta)
+/* Move the selection by delta items; 0 when there is no such item. */
+static int
+step(struct ui *ui, long delta)
 {
 	struct ui_items_view *v = &ui->items;
 	long to = v->sel + delta;
@@ -290,8 +287,9 @@ view_items_step(struct ui *ui, long delta)
 	return 1;
 }
 
-int
-view_items_step_unread(struct ui *ui, int dir)
+/* Move to the next (dir 1) or previous (-1) unread item; 0 if none. */
+static int
+step_unread(struct ui *ui, int dir)
 {
 	struct ui_items_view *v = &ui->items;
 
@@ -313,7 +311,7 @@ view_items_step_unread(struct ui *ui, int dir)
 	return 0;
 }
 
-unsigned
+static unsigned
 view_items_action(struct ui *ui, enum keymap_action a)
 {
 	struct ui_items_view *v = &ui->items;
@@ -345,20 +343,24 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		return UI_REDRAW_BODY;
 	case KEYMAP_NEXT_UNREAD:
 	case KEYMAP_PREV_UNREAD:
-		if (!view_items_step_unread(ui, a == KEYMAP_NEXT_UNREAD ? 1
-									: -1))
+		if (!step_unread(ui, a == KEYMAP_NEXT_UNREAD ? 1 : -1))
 			ui_message(ui, 0, "no more unread articles");
 		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
-	case KEYMAP_OPEN:
+	case KEYMAP_OPEN: {
+		struct ui_target t;
+
 		if (!it)
 			return 0;
-		view_article_open(ui, it->id);
+		memset(&t, 0, sizeof(t));
+		t.item_id = it->id;
+		ui_go(ui, UI_ARTICLE, &t);
 		it = view_items_selected(ui);
 		if (it)
 			it->read = 1;
 		return UI_REDRAW_ALL;
+	}
 	case KEYMAP_BACK:
-		ui_show(ui, UI_SOURCES);
+		ui_back(ui);
 		return UI_RELOAD | UI_REDRAW_ALL;
 	case KEYMAP_TOGGLE_READ:
 		if (!it)
@@ -439,7 +441,47 @@ view_items_action(struct ui *ui, enum keymap_action a)
 	return UI_REDRAW_STATUS;
 }
 
-void
+static void
+view_items_resize(struct ui *ui)
+{
+	ui_list_clamp(&ui->items.sel, &ui->items.top, ui->items.count,
+		      ui_body_rows(ui));
+}
+
+/* The source listed, else the selected item's. */
+static const char *
+view_items_source(struct ui *ui)
+{
+	struct store_item *it;
+
+	if (ui->items.q.view == STORE_VIEW_SOURCE && !ui->items.search)
+		return ui->items.title;
+	it = view_items_selected(ui);
+	return it ? it->source : NULL;
+}
+
+static long long
+view_items_step(struct ui *ui, long delta, int unread)
+{
+	struct store_item *it;
+
+	if (!(unread ? step_unread(ui, delta < 0 ? -1 : 1) : step(ui, delta)))
+		return 0;
+	it = view_items_selected(ui);
+	if (!it)
+		return -1;
+	it->read = 1;
+	return it->id;
+}
+
+static void
+view_items_position(struct ui *ui, long *index, long *count)
+{
+	*index = ui->items.sel;
+	*count = ui->items.count;
+}
+
+static void
 view_items_free(struct ui *ui)
 {
 	struct ui_items_view *v = &ui->items;
@@ -449,3 +491,22 @@ view_items_free(struct ui *ui)
 	free(v->search);
 	v->title = v->search = NULL;
 }
+
+/* clang-format off */
+const struct ui_view_ops view_items_ops = {
+	.where = "the headlines",
+	.keys = KEYMAP_LIST,
+	.under = UI_SOURCES,
+	.open = view_items_open,
+	.load = view_items_load,
+	.resize = view_items_resize,
+	.draw = view_items_draw,
+	.title = view_items_title,
+	.status = view_items_status,
+	.action = view_items_action,
+	.source = view_items_source,
+	.step = view_items_step,
+	.position = view_items_position,
+	.free = view_items_free,
+};
+/* clang-format on */

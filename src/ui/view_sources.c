@@ -117,7 +117,7 @@ count_query(struct ui *ui, struct ui_entry *e, enum store_view view)
 		e->unread = n;
 }
 
-void
+static void
 view_sources_load(struct ui *ui)
 {
 	struct ui_sources_view *v = &ui->src;
@@ -220,7 +220,7 @@ view_sources_load(struct ui *ui)
 	ui->dirty |= UI_REDRAW_ALL;
 }
 
-struct ui_entry *
+static struct ui_entry *
 view_sources_selected(struct ui *ui)
 {
 	struct ui_sources_view *v = &ui->src;
@@ -228,6 +228,31 @@ view_sources_selected(struct ui *ui)
 	if (v->sel < 0 || (size_t)v->sel >= v->n)
 		return NULL;
 	return &v->entries[v->sel];
+}
+
+/* The items entry e lists. */
+static struct store_query
+entry_query(const struct ui_entry *e)
+{
+	struct store_query q = {0};
+
+	switch (e->kind) {
+	case UI_ENTRY_UNREAD:
+		q.view = STORE_VIEW_UNREAD;
+		break;
+	case UI_ENTRY_FLAGGED:
+		q.view = STORE_VIEW_FLAGGED;
+		break;
+	case UI_ENTRY_TODAY:
+		q.view = STORE_VIEW_SINCE;
+		q.since = local_midnight();
+		break;
+	default:
+		q.view = STORE_VIEW_SOURCE;
+		q.source_id = e->source_id ? e->source_id : -1;
+		break;
+	}
+	return q;
 }
 
 /* Move by delta, stepping over group headings in the direction moved. */
@@ -247,7 +272,7 @@ move_sel(struct ui *ui, long delta)
 	ui_list_clamp(&v->sel, &v->top, n, ui_body_rows(ui));
 }
 
-void
+static void
 view_sources_title(struct ui *ui, char *out, size_t n)
 {
 	long unread = ui->src.n ? ui->src.entries[0].unread : 0;
@@ -270,30 +295,27 @@ view_sources_title(struct ui *ui, char *out, size_t n)
 		 ui->src.group_tags ? " by tag" : "");
 }
 
-const char *
-view_sources_status(struct ui *ui, int *error)
+/* The selection's line: a failing source's error, or its counts. */
+static int
+view_sources_status(struct ui *ui, char *out, size_t n)
 {
 	struct ui_entry *e = view_sources_selected(ui);
-	static char line[600];
 
-	*error = 0;
 	if (!e)
-		return NULL;
+		return 0;
 	if (e->error) {
-		*error = 1;
-		snprintf(line, sizeof(line), "%s: %s", e->name, e->error);
-		return line;
+		snprintf(out, n, "%s: %s", e->name, e->error);
+		return 1;
 	}
 	if (e->kind == UI_ENTRY_SOURCE && !e->source_id)
-		snprintf(line, sizeof(line), "%s: not fetched yet (r refreshes)",
-			 e->name);
+		snprintf(out, n, "%s: not fetched yet (r refreshes)", e->name);
 	else
-		snprintf(line, sizeof(line), "%s: %ld unread of %ld", e->name,
-			 e->unread, e->total);
-	return line;
+		snprintf(out, n, "%s: %ld unread of %ld", e->name, e->unread,
+			 e->total);
+	return 0;
 }
 
-void
+static void
 view_sources_draw(struct ui *ui, int y, int h)
 {
 	struct ui_sources_view *v = &ui->src;
@@ -350,7 +372,7 @@ view_sources_draw(struct ui *ui, int y, int h)
 		       "(see warta.ini(5)), or try warta --demo.");
 }
 
-unsigned
+static unsigned
 view_sources_action(struct ui *ui, enum keymap_action a)
 {
 	struct ui_sources_view *v = &ui->src;
@@ -397,12 +419,17 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 		ui_message(ui, 0, "no more unread sources");
 		return UI_REDRAW_STATUS;
 	}
-	case KEYMAP_OPEN:
+	case KEYMAP_OPEN: {
+		struct ui_target t;
+
 		if (!e || e->kind == UI_ENTRY_GROUP)
 			return 0;
-		view_items_open(ui, e);
-		ui_show(ui, UI_ITEMS);
+		memset(&t, 0, sizeof(t));
+		t.title = e->name;
+		t.query = entry_query(e);
+		ui_go(ui, UI_ITEMS, &t);
 		return UI_REDRAW_ALL;
+	}
 	case KEYMAP_BACK:
 		return UI_QUIT;
 	case KEYMAP_GROUP_TAGS:
@@ -452,8 +479,40 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 	return UI_REDRAW_STATUS;
 }
 
-void
+static void
+view_sources_resize(struct ui *ui)
+{
+	ui_list_clamp(&ui->src.sel, &ui->src.top, (long)ui->src.n,
+		      ui_body_rows(ui));
+}
+
+/* A source's own entry refreshes that source; the others, all. */
+static const char *
+view_sources_source(struct ui *ui)
+{
+	struct ui_entry *e = view_sources_selected(ui);
+
+	return e && e->kind == UI_ENTRY_SOURCE ? e->name : NULL;
+}
+
+static void
 view_sources_free(struct ui *ui)
 {
 	entries_free(&ui->src);
 }
+
+/* clang-format off */
+const struct ui_view_ops view_sources_ops = {
+	.where = "the sources",
+	.keys = KEYMAP_LIST,
+	.under = UI_NVIEWS,
+	.load = view_sources_load,
+	.resize = view_sources_resize,
+	.draw = view_sources_draw,
+	.title = view_sources_title,
+	.status = view_sources_status,
+	.action = view_sources_action,
+	.source = view_sources_source,
+	.free = view_sources_free,
+};
+/* clang-format on */

@@ -14,8 +14,8 @@ hits=$(grep -rnE --include='*.c' '\b(system|popen|execl|execlp|execle|wordexp)[[
 is "$hits" "" "no system(), popen(), execl*() or sh -c anywhere"
 execs=$(grep -rlE --include='*.c' '\bexec[vlp]+[[:space:]]*\(|posix_spawn' "$src" |
 	xargs -n1 basename 2>/dev/null | tr '\n' ' ')
-is "$execs" "ui.c " "one place runs a program: the browser, in ui.c"
-like "$(grep -n 'execvp' "$src/ui/ui.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
+is "$execs" "ui_screen.c " "one place runs a program: the browser, in ui_screen.c"
+like "$(grep -n 'execvp' "$src/ui/ui_screen.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
 
 # ---- files are replaced whole
 cache=$D/cache.db

@@ -140,6 +140,7 @@ expect '^ !  .*Festival Perahu Hias' "the flag mark"
 sleep 1.1
 keys n
 expect '^ 2 of 3' "n goes to the next unread"
+expect '^ 2 of 3, 2 unread' "the headlines' status line counts the unread"
 keys s
 expect 'Kabar Demo \(3\) oldest first' "s sorts oldest first"
 keys s

@@ -1,0 +1,352 @@
+/* ui_screen.c: what every view uses of the screen: the status line message,
+ * the title and status lines, prompts, and the two ways out of the
+ * interface (the browser and the clipboard). */
+#include "autoconfig.h"
+
+#include "ui/ui_int.h"
+#include "util/buf.h"
+#include "util/str.h"
+#include "util/url.h"
+#include "util/utf8.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* How long a message stays on the status line when no key is pressed. */
+#define UI_MESSAGE_SECONDS 5
+#define UI_ERROR_SECONDS 15
+
+void
+ui_message(struct ui *ui, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(ui->msg);
+	va_start(ap, fmt);
+	ui->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	ui->msg_error = error;
+	ui->msg_time = time(NULL);
+	ui->dirty |= UI_REDRAW_STATUS;
+}
+
+void
+ui_message_clear(struct ui *ui)
+{
+	if (ui->msg) {
+		free(ui->msg);
+		ui->msg = NULL;
+		ui->dirty |= UI_REDRAW_STATUS;
+	}
+}
+
+void
+ui_message_expire(struct ui *ui)
+{
+	/* a message gives way to the counts after a while */
+	if (ui->msg &&
+	    time(NULL) - ui->msg_time >=
+		(ui->msg_error ? UI_ERROR_SECONDS : UI_MESSAGE_SECONDS))
+		ui_message_clear(ui);
+}
+
+void
+ui_message_seen(struct ui *ui)
+{
+	if (ui->msg && time(NULL) - ui->msg_time >= 1)
+		ui_message_clear(ui);
+}
+
+int
+ui_body_rows(const struct ui *ui)
+{
+	int h = ui->rows - 2;
+
+	return h < 1 ? 1 : h;
+}
+
+int
+ui_too_small(const struct ui *ui)
+{
+	return ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS;
+}
+
+void
+ui_draw_too_small(struct ui *ui)
+{
+	static const char msg[] = "terminal too small";
+
+	erase();
+	ui_put(0, 0, ui->cols, A_NORMAL, msg);
+	if (ui->rows > 1)
+		ui_put(1, 0, ui->cols, A_NORMAL, "(20x6 at least)");
+}
+
+void
+ui_draw_title(struct ui *ui, const char *title)
+{
+	unsigned long a = ui->theme.attr[THEME_TITLE];
+	int used;
+
+	ui_fill(0, 0, ui->cols, a);
+	used = ui_put(0, 1, ui->cols - 1, a,
+		      "warta " PACKAGE_VERSION " \xe2\x80\x94 ");
+	ui_put(0, 1 + used, ui->cols - 1 - used, a, title);
+}
+
+void
+ui_draw_status(struct ui *ui, const char *text, int error)
+{
+	int y = ui->rows - 1, right = 0, err = 0;
+	unsigned long a = ui->theme.attr[THEME_STATUS];
+	size_t done, total, failed;
+	const char *left = NULL;
+	char rtext[256];
+
+	ui_fill(y, 0, ui->cols, a);
+	rtext[0] = '\0';
+	if (ui_refresh_progress(ui, &done, &total, &failed)) {
+		char bar[4 * 12 + 1];
+		int bw = ui->cols >= 60 ? 12 : ui->cols >= 40 ? 6 : 0;
+
+		if (bw)
+			ui_progress_bar(bar, bw, done, total);
+		else
+			bar[0] = '\0';
+		snprintf(rtext, sizeof(rtext), "refreshing %zu/%zu %s", done,
+			 total, bar);
+		if (failed)
+			snprintf(rtext + strlen(rtext),
+				 sizeof(rtext) - strlen(rtext), " %zu failed",
+				 failed);
+	}
+	if (rtext[0]) {
+		int rw = ui_width(rtext);
+
+		if (rw > ui->cols - 2)
+			rw = ui->cols - 2;
+		right = rw + 1;
+		ui_put(y, ui->cols - right, rw, ui->theme.attr[THEME_PROGRESS],
+		       rtext);
+	}
+	if (ui->msg) {
+		left = ui->msg;
+		err = ui->msg_error;
+	} else {
+		left = text;
+		err = error;
+	}
+	if (left)
+		ui_put(y, 1, ui->cols - 2 - right,
+		       err ? ui->theme.attr[THEME_ERROR] : a, left);
+}
+
+/* The answer typed so far as UTF-8; caller frees. */
+static char *
+answer_utf8(const wchar_t *text, size_t n)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	for (size_t i = 0; i < n; i++) {
+		char u[4];
+		size_t l = utf8_encode((uint32_t)text[i], u);
+
+		buf_append(&b, u, l);
+	}
+	return buf_steal(&b);
+}
+
+char *
+ui_prompt(struct ui *ui, const char *question)
+{
+	wchar_t text[256];
+	size_t n = 0;
+	int resized = 0, done = 0;
+
+	curs_set(1);
+	while (!done) {
+		int y = ui->rows - 1, qw, x, start = 0, tw = 0;
+		wint_t wc;
+		int rc;
+
+		if (ui->settle(ui, resized) < 0)
+			break;
+		resized = 0;
+		ui_fill(y, 0, ui->cols, ui->theme.attr[THEME_STATUS]);
+		qw = ui_put(y, 0, ui->cols - 2, ui->theme.attr[THEME_STATUS],
+			    question);
+		/* show the tail of the answer that fits */
+		for (size_t i = n; i > 0; i--) {
+			int cw = utf8_cpwidth((uint32_t)text[i - 1]);
+
+			if (qw + tw + cw >= ui->cols - 1) {
+				start = (int)i;
+				break;
+			}
+			tw += cw;
+		}
+		attrset((attr_t)ui->theme.attr[THEME_STATUS]);
+		if (n > (size_t)start)
+			mvaddnwstr(y, qw, text + start, (int)n - start);
+		attrset(A_NORMAL);
+		x = qw + tw;
+		move(y, x < ui->cols ? x : ui->cols - 1);
+		refresh();
+		timeout(-1);
+		rc = get_wch(&wc);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES) {
+			if (wc == KEY_RESIZE)
+				resized = 1;
+			else if (wc == KEY_BACKSPACE && n)
+				n--;
+			else if (wc == KEY_ENTER)
+				done = 1;
+			continue;
+		}
+		if (wc == '\n' || wc == '\r')
+			done = 1;
+		else if (wc == 27 || wc == 7) /* ESC, C-g */
+			break;
+		else if ((wc == 127 || wc == 8) && n)
+			n--;
+		else if (wc == 21) /* C-u */
+			n = 0;
+		else if (wc >= 0x20 && wc != 127 && wc <= 0x10ffff &&
+			 n + 1 < sizeof(text) / sizeof(text[0]))
+			text[n++] = (wchar_t)wc;
+	}
+	curs_set(0);
+	ui->dirty |= UI_REDRAW_STATUS;
+	return done ? answer_utf8(text, n) : NULL;
+}
+
+/* Split the browser command into argv (no shell: words split at spaces),
+ * the URL as one argument, in place of "%u" or at the end. */
+static char **
+browser_argv(const char *cmd, const char *url)
+{
+	char **argv = NULL;
+	size_t n = 0;
+	int placed = 0;
+	const char *p = cmd;
+
+	while (*p) {
+		size_t len;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		len = strcspn(p, " \t");
+		argv = xreallocarray(argv, n + 3, sizeof(*argv));
+		if (len == 2 && !memcmp(p, "%u", 2)) {
+			argv[n++] = xstrdup(url);
+			placed = 1;
+		} else {
+			argv[n++] = xstrndup(p, len);
+		}
+		p += len;
+	}
+	if (!n)
+		return NULL;
+	if (!placed)
+		argv[n++] = xstrdup(url);
+	argv[n] = NULL;
+	return argv;
+}
+
+void
+ui_open_browser(struct ui *ui, const char *url)
+{
+	const char *cmd = ui->set->browser;
+	char **argv, *safe;
+	pid_t pid;
+	int status = 0;
+
+	if (!url || !*url) {
+		ui_message(ui, 1, "no URL to open");
+		return;
+	}
+	if (!url_is_fetchable(url) || url[0] == '-') {
+		ui_message(ui, 1, "not opening a URL that is not http(s)");
+		return;
+	}
+	if (!cmd || !*cmd)
+		cmd = getenv("BROWSER");
+	if (!cmd || !*cmd)
+		cmd = "xdg-open";
+	safe = url_escape_controls(url);
+	argv = browser_argv(cmd, safe);
+	if (!argv) {
+		ui_message(ui, 1, "the browser command is empty");
+		free(safe);
+		return;
+	}
+	def_prog_mode();
+	endwin();
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid > 0) {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	reset_prog_mode();
+	ui->dirty |= UI_REDRAW_ALL | UI_CLEAR;
+	if (pid < 0)
+		ui_message(ui, 1, "could not start %s: %s", argv[0],
+			   strerror(errno));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		ui_message(ui, 1, "could not run the browser '%s'", argv[0]);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		ui_message(ui, 1, "%s exited with status %d", argv[0],
+			   WEXITSTATUS(status));
+	else
+		ui_message(ui, 0, "opened %s", safe);
+	free(safe);
+	for (size_t i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+void
+ui_copy(struct ui *ui, const char *text)
+{
+	char *b64, *seq, *safe;
+	size_t len;
+
+	if (!text || !*text) {
+		ui_message(ui, 1, "nothing to copy");
+		return;
+	}
+	safe = url_escape_controls(text);
+	len = strlen(safe);
+	if (len > 8192) {
+		ui_message(ui, 1, "too long to copy");
+		free(safe);
+		return;
+	}
+	b64 = ui_base64(safe, len);
+	/* OSC 52: the only escape sequence warta writes itself */
+	seq = xasprintf("\033]52;c;%s\a", b64);
+	len = strlen(seq);
+	if (write(STDOUT_FILENO, seq, len) != (ssize_t)len)
+		ui_message(ui, 1, "could not write to the terminal");
+	else
+		ui_message(ui, 0, "copied %s", safe);
+	free(safe);
+	free(seq);
+	free(b64);
+}
