@@ -25,9 +25,11 @@ struct article {
 	 * chain that comes back to one of them has ended */
 	char *visited[2 * ARTICLE_MAX_PAGES];
 	size_t nvisited;
-	/* hashes of the blocks' text of the pages joined so far */
+	/* hashes of the blocks' text of the pages joined so far, made when
+	 * a second page comes (a one-page article needs none) */
 	uint64_t *seen;
 	size_t nseen, capseen;
+	int hashed;
 	struct article_result res;
 };
 
@@ -110,7 +112,12 @@ static void
 merge_page(struct article *a, struct doc *page)
 {
 	struct doc *d = a->res.doc;
-	size_t earlier = a->nseen;
+	size_t earlier;
+
+	if (!a->hashed)
+		remember_blocks(a, d);
+	a->hashed = 1;
+	earlier = a->nseen;
 
 	for (size_t i = 0; i < page->nblocks; i++) {
 		struct doc_block *src = &page->blocks[i], *dst;
@@ -254,7 +261,6 @@ article_resume(struct fetch *f, struct article_result *from,
 	memset(from, 0, sizeof(*from));
 	if (a->res.pages < 1)
 		a->res.pages = 1;
-	remember_blocks(a, a->res.doc);
 	return a;
 fail:
 	free(next);
@@ -292,7 +298,6 @@ take_first(struct article *a, struct doc *page, struct fetch_done *d,
 	r->fetched = time(NULL);
 	free(a->site);
 	a->site = xstrdup(url);
-	remember_blocks(a, page);
 }
 
 int
