@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "extract/extract.h"
 #include "fetch/fetch.h"
 #include "html/html.h"
+#include "refresh/article.h"
 #include "render/render.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -26,8 +26,6 @@
 #include "util/url.h"
 #include "util/utf8.h"
 
-/* Pages of one article followed at most, the first included. */
-#define MAX_PAGES 10
 /* Largest file or standard input read: what the parser takes. */
 #define MAX_READ HTML_MAX_INPUT
 
@@ -58,75 +56,13 @@ read_stream(FILE *f, struct buf *b)
 	return ferror(f) ? -1 : 0;
 }
 
-static uint64_t
-hash_text(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ull;
-	}
-	return h;
-}
-
-struct seen {
-	uint64_t *h;
-	size_t n, cap;
-};
-
-/* 1 if text was seen before; remembers it otherwise. */
-static int
-seen_check(struct seen *s, const char *text)
-{
-	uint64_t h = hash_text(text);
-
-	for (size_t i = 0; i < s->n; i++)
-		if (s->h[i] == h)
-			return 1;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->h = xreallocarray(s->h, s->cap, sizeof(*s->h));
-	}
-	s->h[s->n++] = h;
-	return 0;
-}
-
-/* Move the blocks of from that are new into d, each paragraph once. */
-static void
-merge_page(struct doc *d, struct doc *from, struct seen *seen)
-{
-	for (size_t i = 0; i < from->nblocks; i++) {
-		struct doc_block *src = &from->blocks[i], *dst;
-		char *t = doc_block_text(src);
-		int dup = *t && src->kind != DOC_RULE && seen_check(seen, t);
-
-		free(t);
-		if (dup)
-			continue;
-		dst = doc_add_block(d, src->kind);
-		*dst = *src;
-		memset(src, 0, sizeof(*src));
-		src->kind = DOC_RULE; /* nothing left to free */
-	}
-	for (size_t i = 0; i < from->ncomments; i++) {
-		struct doc_comment *c = &from->comments[i];
-
-		doc_add_comment(d, c->author, c->published, c->text, c->depth);
-	}
-	doc_set(&d->meta.next_page, from->meta.next_page);
-}
-
+/* The article at url, every page of it unless --no-pages. */
 static struct doc *
 extract_url(const char *url, const struct xopts *o, struct err *e)
 {
-	struct fetch_options fo;
-	struct fetch_result r;
+	struct article_options ao;
+	struct article_result res;
 	struct doc *d = NULL;
-	struct seen seen = {0};
-	char *visited[MAX_PAGES] = {0};
-	char *next = NULL;
-	int npages = 0;
 
 	if (o->offline) {
 		err_set(e, "%s: not fetched: %s", url,
@@ -134,66 +70,17 @@ extract_url(const char *url, const struct xopts *o, struct err *e)
 				       : "--offline");
 		return NULL;
 	}
-	fo = *o->fetch;
-	next = xstrdup(url);
-	while (next && npages < MAX_PAGES) {
-		struct doc *page;
-		const char *base;
-		int again = 0;
-
-		for (int k = 0; k < npages; k++)
-			if (!strcmp(visited[k], next))
-				again = 1;
-		if (again || (d && !url_same_site(next, url)))
-			break;
-		memset(&r, 0, sizeof(r));
-		if (fetch_get(next, &fo, &r, e) < 0 || r.not_modified) {
-			/* a 304 to a request without validators has no body */
-			if (r.not_modified)
-				err_set(e, "HTTP 304 (not modified) without a "
-					   "cached copy");
-			fetch_result_free(&r);
-			if (!d)
-				err_prefix(e, "%s: ", next);
-			break; /* a later page failing keeps what we have */
-		}
-		base = o->base_url ? o->base_url
-				   : (r.final_url ? r.final_url : next);
-		page = fetch_check_page_type(&r, e) < 0
-			       ? NULL
-			       : extract_page(r.body, r.len, base, r.charset, e);
-		fetch_result_free(&r);
-		visited[npages++] = next;
-		next = NULL;
-		if (!page) {
-			if (!d)
-				err_prefix(e, "%s: ", visited[npages - 1]);
-			break; /* a later page failing keeps what we have */
-		}
-		if (!d) {
-			d = page;
-			for (size_t i = 0; i < d->nblocks; i++) {
-				char *t = doc_block_text(&d->blocks[i]);
-
-				if (*t)
-					seen_check(&seen, t);
-				free(t);
-			}
-		} else {
-			merge_page(d, page, &seen);
-			doc_free(page);
-		}
-		if (o->pages && d->meta.next_page)
-			next = xstrdup(d->meta.next_page);
-		else
-			break;
+	memset(&ao, 0, sizeof(ao));
+	ao.fetch = o->fetch;
+	ao.first_only = !o->pages;
+	ao.base_url = o->base_url;
+	if (article_get(url, &ao, &res, e) < 0) {
+		err_prefix(e, "%s: ", url);
+	} else {
+		d = res.doc;
+		res.doc = NULL;
 	}
-	if (d && npages > 1 && next == NULL)
-		doc_set(&d->meta.next_page, NULL);
-	free(next);
-	for (int k = 0; k < npages; k++)
-		free(visited[k]);
-	free(seen.h);
+	article_result_clear(&res);
 	return d;
 }
 

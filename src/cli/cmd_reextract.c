@@ -11,6 +11,7 @@
 
 #include "doc/doc.h"
 #include "extract/extract.h"
+#include "refresh/article.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -33,9 +34,7 @@ struct counts {
 /* One extracted article waiting for its write. */
 struct pending {
 	long long item_id;
-	char *blob, *text;
-	size_t blob_len;
-	long comments;
+	struct article_record rec;
 };
 
 struct run {
@@ -49,9 +48,8 @@ struct run {
 static void
 pending_free(struct pending *p)
 {
-	free(p->blob);
-	free(p->text);
-	memset(p, 0, sizeof(*p));
+	article_record_free(&p->rec);
+	p->item_id = 0;
 }
 
 /* Write the extracted articles in one short transaction; -1 on a cache
@@ -67,16 +65,10 @@ flush(struct run *r, struct err *e)
 		goto out;
 	for (size_t i = 0; i < r->nbatch; i++) {
 		struct pending *p = &r->batch[i];
-		struct store_article_in a;
 		int got;
 
-		memset(&a, 0, sizeof(a));
-		a.doc = p->blob;
-		a.doc_len = p->blob_len;
-		a.text = p->text;
-		a.comments = p->comments;
-		a.extractor_version = EXTRACT_VERSION;
-		got = store_article_update(r->s, p->item_id, &a, e);
+		/* the kept page, URL, fetch time and joined mark stay */
+		got = store_article_update(r->s, p->item_id, &p->rec.in, e);
 		if (got < 0) {
 			store_rollback(r->s);
 			goto out;
@@ -126,6 +118,7 @@ static int
 one(struct run *r, long long id, struct err *e)
 {
 	struct store_article art;
+	struct article_result res = {0};
 	struct pending *p;
 	struct doc *doc = NULL;
 	struct err xe = {{0}};
@@ -143,7 +136,8 @@ one(struct run *r, long long id, struct err *e)
 		goto out;
 	}
 	/* only the first page of a joined article is kept: extracting it
-	 * again would drop the pages that followed */
+	 * again would drop the pages that followed, and a complete article
+	 * from an older extractor reads better than half a newer one */
 	if (art.pages_merged) {
 		r->c.joined++;
 		rc = 0;
@@ -174,10 +168,11 @@ one(struct run *r, long long id, struct err *e)
 	}
 	p = &r->batch[r->nbatch++];
 	p->item_id = id;
-	p->blob = doc_serialize(doc, &p->blob_len);
-	p->text = doc_body_text(doc);
-	p->comments = (long)doc->ncomments;
-	r->bytes += p->blob_len + (p->text ? strlen(p->text) : 0);
+	res.doc = doc;
+	res.pages = 1;
+	article_record_make(&res, &p->rec);
+	r->bytes +=
+	    p->rec.in.doc_len + (p->rec.in.text ? strlen(p->rec.in.text) : 0);
 	rc = 0;
 	if (r->nbatch == WRITE_BATCH || r->bytes >= WRITE_BYTES)
 		rc = flush(r, e);

@@ -3,11 +3,11 @@
 
 #include "refresh/refresh.h"
 #include "doc/doc.h"
-#include "extract/extract.h"
 #include "feed/feed.h"
-#include "fetch/fetch.h"
-#include "store/store.h"
 #include "feed/frontpage.h"
+#include "fetch/fetch.h"
+#include "refresh/article.h"
+#include "store/store.h"
 #include "util/str.h"
 #include "util/url.h"
 
@@ -24,23 +24,29 @@
  * (so the callback may use the cache). */
 struct outcome {
 	enum refresh_what what;
+	int quiet; /* nothing to tell: an article's next page is on its way */
 	char *error;
 	int not_modified;
 	size_t new_items;
+	int pages;
 };
 
 /* What a transfer is for: handed to fetch as its userdata. */
 struct job {
-	const struct config_source *src;
+	const struct config_source *src; /* NULL: an article alone */
 	long long source_id;
 	long long item_id;   /* an article's item; 0 for the source itself */
 	char *url;
 	char *etag, *last_modified; /* validators sent (sources) */
+	struct article *art;	    /* the article's pages on their way */
+	int pages_before;	    /* pages it had in the cache already */
+	int uncounted; /* a failure does not count against the item */
 };
 
 struct refresh {
 	struct store *st;
 	struct refresh_options o;
+	char *source; /* the item's source, refreshing one article alone */
 	struct fetch *f;
 	struct fetch_options *opts; /* one per source, by index */
 	struct refresh_stats stats;
@@ -56,7 +62,7 @@ struct refresh {
 static void
 emit(struct refresh *r, enum refresh_what what, const struct job *j,
      const char *error, const char *redirect, int not_modified,
-     size_t new_items)
+     size_t new_items, int pages)
 {
 	struct refresh_event ev;
 
@@ -64,12 +70,14 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.what = what;
-	ev.source = j->src->name;
+	ev.source = j->src ? j->src->name : r->source;
 	ev.url = j->url;
+	ev.item_id = j->item_id;
 	ev.error = error;
 	ev.redirect = redirect;
 	ev.not_modified = not_modified;
 	ev.new_items = new_items;
+	ev.pages = pages;
 	ev.stats = &r->stats;
 	r->o.on_event(r->o.ctx, &ev);
 }
@@ -82,10 +90,12 @@ note(struct refresh *r, enum refresh_what what, const char *error,
 	struct outcome *o = &r->out[r->cur];
 
 	o->what = what;
+	o->quiet = 0;
 	free(o->error);
 	o->error = error ? xstrdup(error) : NULL;
 	o->not_modified = not_modified;
 	o->new_items = new_items;
+	o->pages = 0;
 }
 
 static struct job *
@@ -128,6 +138,23 @@ refresh_fetch_options(const struct config *c, const struct config_source *s,
 	o->insecure = s ? s->insecure : 0;
 }
 
+static struct refresh *
+refresh_new(struct store *st, const struct refresh_options *o,
+	    long max_connections, long per_host, struct err *e)
+{
+	struct refresh *r = xcalloc(1, sizeof(*r));
+
+	r->st = st;
+	r->o = *o;
+	r->started = time(NULL);
+	r->f = fetch_new(max_connections, per_host, e);
+	if (!r->f) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
 struct refresh *
 refresh_start(struct store *st, const struct refresh_options *o,
 	      struct err *e)
@@ -140,15 +167,9 @@ refresh_start(struct store *st, const struct refresh_options *o,
 			err_set(e, "no source named \"%s\"", o->only[i]);
 			return NULL;
 		}
-	r = xcalloc(1, sizeof(*r));
-	r->st = st;
-	r->o = *o;
-	r->started = time(NULL);
-	r->f = fetch_new(c->max_connections, c->per_host, e);
-	if (!r->f) {
-		free(r);
+	r = refresh_new(st, o, c->max_connections, c->per_host, e);
+	if (!r)
 		return NULL;
-	}
 	r->opts = xcalloc(c->nsources + 1, sizeof(*r->opts));
 	for (size_t i = 0; i < c->nsources; i++) {
 		const struct config_source *s = &c->sources[i];
@@ -198,13 +219,119 @@ refresh_start(struct store *st, const struct refresh_options *o,
 			store_source_set_fetch(st, id, &fs, NULL);
 			r->stats.sources_done++;
 			r->stats.sources_failed++;
-			emit(r, REFRESH_SOURCE, j, fe.msg, NULL, 0, 0);
+			emit(r, REFRESH_SOURCE, j, fe.msg, NULL, 0, 0, 0);
 		}
 	}
 	return r;
 fail:
 	refresh_free(r);
 	return NULL;
+}
+
+/* The article options for item links of the source at source_url fetched
+ * with fo: a file only when the source is a local file and the link stays
+ * in its directory. */
+static void
+article_options_for(struct article_options *ao, const struct fetch_options *fo,
+		    const char *source_url, const char *link)
+{
+	memset(ao, 0, sizeof(*ao));
+	ao->fetch = fo;
+	ao->allow_file =
+	    str_istarts_with(link, "file://") && url_link_ok(source_url, link);
+}
+
+/* Page one of item_id's article as the cache keeps it, when the doc names
+ * a next page that was never joined: into from (1), else 0. */
+static int
+cached_first_page(struct store *st, long long item_id, const char *link,
+		  struct article_result *from)
+{
+	struct store_article a;
+	int ok = 0;
+
+	memset(from, 0, sizeof(*from));
+	if (store_article_get(st, item_id, &a, NULL) != 1)
+		return 0;
+	if (a.pages_merged)
+		goto out;
+	from->doc = doc_deserialize(a.doc, a.doc_len, NULL);
+	if (!from->doc || !from->doc->meta.next_page)
+		goto out;
+	/* the kept page goes back with the joined article */
+	if (store_article_raw(st, item_id, &from->raw, &from->raw_len, NULL) !=
+	    1) {
+		from->raw = NULL;
+		from->raw_len = 0;
+	}
+	from->pages = 1;
+	from->url = xstrdup(a.url ? a.url : link);
+	from->charset = a.charset ? xstrdup(a.charset) : NULL;
+	from->fetched = a.fetched;
+	ok = 1;
+out:
+	if (!ok)
+		article_result_clear(from);
+	store_article_clear(&a);
+	return ok;
+}
+
+struct refresh *
+refresh_start_article(struct store *st, const struct refresh_options *o,
+		      long long item_id, struct err *e)
+{
+	const struct config *c = o->config;
+	const struct config_source *src = NULL;
+	struct fetch_options fo;
+	struct article_options ao;
+	struct article_result from;
+	struct store_item it;
+	struct refresh *r = NULL;
+	struct job *j;
+	int got;
+
+	got = store_item_get(st, item_id, &it, e);
+	if (got <= 0) {
+		if (got == 0)
+			err_set(e, "no item %lld in the cache", item_id);
+		return NULL;
+	}
+	if (c && it.source)
+		src = config_find_source(c, it.source);
+	if (c)
+		refresh_fetch_options(c, src, &fo);
+	else
+		fetch_options_default(&fo);
+	if (!it.link || !url_is_fetchable(it.link)) {
+		err_set(e, "this item has no page to fetch");
+		goto out;
+	}
+	/* as a refresh of its source would fetch it */
+	article_options_for(&ao, &fo, src ? src->url : NULL, it.link);
+	r = refresh_new(st, o, 1, 1, e);
+	if (!r)
+		goto out;
+	r->source = xstrdup(it.source ? it.source : "");
+	j = job_new(r, NULL, it.source_id, item_id, it.link);
+	/* the reader asked for it: no network must not use up the tries a
+	 * refresh gives the item */
+	j->uncounted = 1;
+	if (cached_first_page(st, item_id, it.link, &from)) {
+		j->art = article_resume(r->f, &from, &ao, j, e);
+		j->pages_before = 1;
+		article_result_clear(&from);
+	} else {
+		j->art = article_start(r->f, it.link, &ao, j, e);
+	}
+	if (!j->art) {
+		refresh_free(r);
+		r = NULL;
+		goto out;
+	}
+	r->stats.articles = 1;
+out:
+	store_item_clear(&it);
+	return r;
 }
 
 /* Bytes that look like an HTML page rather than a feed. */
@@ -254,21 +381,16 @@ static void
 queue_article(struct refresh *r, const struct job *sj, long long item,
 	      const char *link)
 {
-	struct fetch_request req;
-	struct fetch_options ao;
+	struct article_options ao;
 	struct job *j;
 	size_t idx = (size_t)(sj->src - r->o.config->sources);
 
 	if (!link || !url_link_ok(sj->url, link))
 		return;
 	j = job_new(r, sj->src, sj->source_id, item, link);
-	ao = r->opts[idx];
-	ao.allow_file = str_istarts_with(link, "file://");
-	memset(&req, 0, sizeof(req));
-	req.url = link;
-	req.opt = &ao;
-	req.userdata = j;
-	if (fetch_add(r->f, &req, NULL) == 0)
+	article_options_for(&ao, &r->opts[idx], sj->url, link);
+	j->art = article_start(r->f, link, &ao, j, NULL);
+	if (j->art)
 		r->stats.articles++;
 }
 
@@ -395,65 +517,46 @@ out:
 	return rc;
 }
 
-/* Extract and store a fetched article; -1 only when the cache fails. */
+/* Hand a fetched page to its article; once the article is finished, store
+ * it (inside the batch's transaction). -1 only when the cache fails. */
 static int
 article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	     struct err *e)
 {
-	struct store_article_in a;
-	struct doc *doc = NULL;
-	char *blob = NULL, *text = NULL;
-	const char *why = NULL;
-	struct err xe;
-	size_t blen = 0;
+	struct article_result *res;
+	struct article_record rec;
 	int rc = 0;
 
+	if (article_feed(j->art, d)) {
+		r->out[r->cur].quiet = 1;
+		return 0;
+	}
+	res = article_result(j->art);
 	r->stats.articles_done++;
-	if (!d->ok) {
-		why = d->err.msg;
-		goto fail;
+	if (res->doc && res->pages > j->pages_before) {
+		/* a later page failing keeps the pages that came */
+		article_record_make(res, &rec);
+		rc = store_article_put(r->st, j->item_id, &rec.in, e);
+		article_record_free(&rec);
+		note(r, REFRESH_ARTICLE, NULL, 0, 0);
+	} else {
+		r->stats.articles_failed++;
+		/* counted, so a page that keeps failing is not fetched
+		 * forever; a client error (404, 410...) or a page that does
+		 * not extract is given up at once, a timeout or a server
+		 * error tried again later */
+		if (!j->uncounted)
+			rc = store_article_failed(
+			    r->st, j->item_id,
+			    res->failure != ARTICLE_ERR_FETCH ||
+				(res->status >= 400 && res->status < 500),
+			    e);
+		note(r, REFRESH_ARTICLE,
+		     res->error ? res->error : "no page was added", 0, 0);
 	}
-	if (fetch_check_page_type(&d->res, &xe) < 0) {
-		why = xe.msg;
-		goto fail;
-	}
-	doc = extract_page(d->res.body, d->res.len,
-			   d->res.final_url ? d->res.final_url : j->url,
-			   d->res.charset, &xe);
-	if (!doc) {
-		why = xe.msg;
-		goto fail;
-	}
-	blob = doc_serialize(doc, &blen);
-	text = doc_body_text(doc);
-	memset(&a, 0, sizeof(a));
-	a.doc = blob;
-	a.doc_len = blen;
-	a.text = text;
-	a.comments = (long)doc->ncomments;
-	a.extractor_version = EXTRACT_VERSION;
-	a.fetched = time(NULL);
-	a.raw = d->res.body;
-	a.raw_len = d->res.len;
-	a.charset = d->res.charset;
-	a.url = d->res.final_url;
-	rc = store_article_put(r->st, j->item_id, &a, e);
-	note(r, REFRESH_ARTICLE, NULL, 0, 0);
-	goto out;
-fail:
-	r->stats.articles_failed++;
-	/* counted, so a page that keeps failing is not fetched forever; a
-	 * client error (404, 410...) or a page that does not extract is
-	 * given up at once, a timeout or a server error tried again later */
-	rc = store_article_failed(r->st, j->item_id,
-				  d->ok || (d->res.status >= 400 &&
-					    d->res.status < 500),
-				  e);
-	note(r, REFRESH_ARTICLE, why, 0, 0);
-out:
-	free(blob);
-	free(text);
-	doc_free(doc);
+	r->out[r->cur].pages = res->pages;
+	article_free(j->art);
+	j->art = NULL;
 	return rc;
 }
 
@@ -501,12 +604,12 @@ flush(struct refresh *r, struct err *e)
 		struct fetch_done *d = &r->batch[i];
 		struct outcome *o = &r->out[i];
 
-		if (rc == 0)
+		if (rc == 0 && !o->quiet)
 			emit(r, o->what, d->userdata, o->error,
 			     o->what == REFRESH_SOURCE
-				     ? d->res.permanent_redirect
-				     : NULL,
-			     o->not_modified, o->new_items);
+				 ? d->res.permanent_redirect
+				 : NULL,
+			     o->not_modified, o->new_items, o->pages);
 		free(o->error);
 		memset(o, 0, sizeof(*o));
 		fetch_done_free(d);
@@ -572,6 +675,7 @@ refresh_free(struct refresh *r)
 		free(r->out[i].error);
 	}
 	for (size_t i = 0; i < r->njobs; i++) {
+		article_free(r->jobs[i]->art);
 		free(r->jobs[i]->url);
 		free(r->jobs[i]->etag);
 		free(r->jobs[i]->last_modified);
@@ -579,6 +683,7 @@ refresh_free(struct refresh *r)
 	}
 	free(r->jobs);
 	free(r->opts);
+	free(r->source);
 	free(r);
 }
 

@@ -23,14 +23,15 @@ struct refresh_stats {
 	size_t sources_failed;
 	size_t not_modified;     /* answered 304 */
 	size_t new_items;
-	size_t articles;         /* article pages queued */
-	size_t articles_done;
+	size_t articles;      /* articles queued (each with all its pages) */
+	size_t articles_done; /* stored or failed */
 	size_t articles_failed;
 };
 
 enum refresh_what {
-	REFRESH_SOURCE,  /* a source was fetched and stored (or failed) */
-	REFRESH_ARTICLE, /* an article page was fetched and extracted (or not) */
+	REFRESH_SOURCE,	 /* a source was fetched and stored (or failed) */
+	REFRESH_ARTICLE, /* an article's pages were fetched, joined and stored
+			  * (or not) */
 };
 
 /* One progress event, sent once what it reports is committed to the cache
@@ -40,10 +41,12 @@ struct refresh_event {
 	enum refresh_what what;
 	const char *source;   /* the source's name */
 	const char *url;      /* the source's or the article's URL */
+	long long item_id;    /* REFRESH_ARTICLE: the article's item */
 	const char *error;    /* what failed ("HTTP 503 after 3 tries"), or NULL */
 	const char *redirect; /* a permanent redirect to report, or NULL */
 	int not_modified;     /* REFRESH_SOURCE: a 304 */
 	size_t new_items;     /* REFRESH_SOURCE: items new in this source */
+	int pages;	      /* REFRESH_ARTICLE: pages the article has now */
 	const struct refresh_stats *stats;
 };
 
@@ -63,6 +66,17 @@ struct refresh;
  * the cache fails. */
 struct refresh *refresh_start(struct store *st, const struct refresh_options *o,
 			      struct err *e);
+/* Start fetching the article of item item_id alone (the interface opening
+ * an item): every page, with the fetch options of the item's source in
+ * o->config (NULL: the defaults) and the file rule a refresh of the source
+ * applies; an article cached with page one alone whose doc names a next
+ * page goes on from there. It is stored as a refresh stores articles, but a
+ * failure does not count against the item; one REFRESH_ARTICLE event says
+ * how it went. o->only and o->no_articles are ignored. NULL with e set
+ * when the item is gone or has no page that may be fetched. */
+struct refresh *refresh_start_article(struct store *st,
+				      const struct refresh_options *o,
+				      long long item_id, struct err *e);
 /* Make progress for up to timeout_ms (returning early when fd >= 0 becomes
  * readable: the UI's terminal). Returns 1 while work remains, 0 when done,
  * -1 on a cache or curl failure (e set; the refresh cannot go on). */

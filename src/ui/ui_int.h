@@ -276,7 +276,7 @@ extern const struct ui_view_ops view_help_ops;
  * shows the view. */
 void view_article_open(struct ui *ui, long long id);
 
-/* ---- ui_glue.c: refresh driven by the loop, search, fetching articles */
+/* ---- ui_cache.c: search and the page text, read from the cache */
 /* Items matching terms, best first (*rows: caller frees with
  * store_items_free()); 0 or -1. */
 int ui_search_items(struct ui *ui, const char *terms, struct store_item **rows,
@@ -284,11 +284,14 @@ int ui_search_items(struct ui *ui, const char *terms, struct store_item **rows,
 /* The whole cached page of item id as plain text in reading order (caller
  * frees), or NULL with e saying why. */
 char *ui_page_text(struct ui *ui, long long id, struct err *e);
-/* Fetch and extract the page of the article being shown (not cached yet);
- * the view is updated when it arrives. */
+
+/* ---- ui_refresh.c: refreshes and article fetches through the refresh
+ * layer, stepped from the loop */
+/* Fetch every page of the article being shown (not cached yet) through
+ * the refresh layer; the view is updated once it is stored. */
 void ui_article_fetch(struct ui *ui, const char *url);
 /* The cached article a of the item shown says it goes on on a next page
- * that was not joined: fetch the rest and join it. */
+ * that was not joined: fetch the rest the same way and store it whole. */
 void ui_article_more(struct ui *ui, const struct store_article *a);
 /* Start refreshing source name (NULL: all); 0, or -1 with a message. */
 int ui_refresh_start(struct ui *ui, const char *name);

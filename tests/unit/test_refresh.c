@@ -43,6 +43,112 @@ on_event(void *ctx, const struct refresh_event *ev)
 	store_source_clear(&src);
 }
 
+/* The last article event of a refresh of one article. */
+struct told {
+	int n;
+	long long item_id;
+	int pages;
+	char error[600];
+};
+
+static void
+on_article(void *ctx, const struct refresh_event *ev)
+{
+	struct told *t = ctx;
+
+	if (ev->what != REFRESH_ARTICLE)
+		return;
+	t->n++;
+	t->item_id = ev->item_id;
+	t->pages = ev->pages;
+	snprintf(t->error, sizeof(t->error), "%s", ev->error ? ev->error : "");
+}
+
+/* The id of the one item whose text matches words, or 0. */
+static long long
+item_named(struct store *st, const char *words)
+{
+	struct store_search_query q;
+	struct store_hit *hits = NULL;
+	size_t n = 0;
+	long long id = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.text = words;
+	q.limit = 10;
+	if (store_search(st, &q, &hits, &n, NULL) == 0 && n == 1)
+		id = hits[0].item.id;
+	store_hits_free(hits, n);
+	return id;
+}
+
+/* Refresh the article of item id alone, stepping as the interface does;
+ * the step result. */
+static int
+run_article(struct store *st, const struct config *c, long long id,
+	    struct told *t, struct refresh_stats *stats)
+{
+	struct refresh_options o;
+	struct refresh *r;
+	struct err e;
+	int rc, steps = 0;
+
+	memset(&o, 0, sizeof(o));
+	memset(t, 0, sizeof(*t));
+	o.config = c;
+	o.on_event = on_article;
+	o.ctx = t;
+	r = refresh_start_article(st, &o, id, &e);
+	if (!r) {
+		snprintf(t->error, sizeof(t->error), "start: %s", e.msg);
+		return -2;
+	}
+	do {
+		rc = refresh_step(r, -1, 100, &e);
+	} while (rc > 0 && ++steps < 500);
+	*stats = *refresh_stats(r);
+	refresh_free(r);
+	return rc;
+}
+
+/* One article refreshed alone, as the interface asks for one. */
+static void
+one_article(struct store *st, const struct config *c)
+{
+	struct refresh_options o;
+	struct refresh_stats stats;
+	struct store_article a;
+	struct told t;
+	struct err e;
+	long long gone = item_named(st, "hilang"),
+		  boat = item_named(st, "nelayan");
+
+	memset(&o, 0, sizeof(o));
+	o.config = c;
+	ok(refresh_start_article(st, &o, 999999, &e) == NULL &&
+	       strstr(e.msg, "no item 999999"),
+	   "one article: an unknown item is refused: %s", e.msg);
+	ok(gone && boat, "one article: the items are found");
+
+	is_int(run_article(st, c, boat, &t, &stats), 0,
+	       "one article: steps until done");
+	is_int(t.n, 1, "one article: one event");
+	is_int(t.item_id, boat, "one article: naming its item");
+	is_str(t.error, "", "one article: fetched and stored");
+	is_int(t.pages, 1, "one article: one page");
+	ok(stats.articles == 1 && stats.articles_done == 1 &&
+	       stats.articles_failed == 0,
+	   "one article: its counts");
+	ok(store_article_get(st, boat, &a, NULL) == 1 && a.raw_len > 0,
+	   "one article: cached with its page");
+	store_article_clear(&a);
+
+	is_int(run_article(st, c, gone, &t, &stats), 0,
+	       "one article: a missing page ends too");
+	is_str(t.error, "HTTP 404", "one article: says why it failed");
+	ok(stats.articles_failed == 1, "one article: counted failed");
+}
+
 int
 main(void)
 {
@@ -114,7 +220,7 @@ main(void)
 	is_int(seen.redirects, 1, "the permanent redirect reported");
 	is_int(seen.new_items, 5, "five new items");
 	is_int(stats.new_items, 5, "stats agree");
-	is_int(stats.articles, 3, "three article pages queued (Lokal only)");
+	is_int(stats.articles, 3, "three articles queued (Lokal only)");
 	is_int(seen.articles, 3, "one event per article");
 	is_int(stats.articles_failed, 1, "the 404 article failed");
 
@@ -124,6 +230,8 @@ main(void)
 	is_int(stats.not_modified, 2, "the second time: two answered 304");
 	is_int(stats.new_items, 0, "nothing new");
 	is_int(stats.articles, 0, "no article fetched again");
+
+	one_article(seen.st, &c);
 
 	store_close(seen.st);
 	config_free(&c);

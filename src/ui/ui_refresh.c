@@ -1,0 +1,308 @@
+/* ui_refresh.c: refreshes and article fetches, stepped from the UI loop. */
+#include "autoconfig.h"
+
+#include "refresh/refresh.h"
+#include "ui/ui_int.h"
+#include "util/err.h"
+#include "util/str.h"
+#include "util/url.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ui_refresh {
+	struct refresh *rf; /* sources being refreshed, or NULL */
+	char *only;	    /* the one source refreshed, or NULL for all */
+	const char *only_list[1]; /* handed to refresh_start() */
+	int changed;		  /* new data since the last reload */
+	time_t last_reload;
+	size_t offline_fails; /* sources failing to resolve or connect */
+	struct refresh *art;  /* the article being fetched, or NULL */
+	long long art_item;   /* its item */
+	int art_more;	      /* it goes on from page one in the cache */
+	int art_told;	      /* its event came: */
+	char *art_error;      /* what failed, or NULL */
+	int art_pages;	      /* the pages it has now */
+	long long art_just;   /* the item whose fetch is being shown */
+};
+
+static struct ui_refresh *
+state(struct ui *ui)
+{
+	if (!ui->refresh)
+		ui->refresh = xcalloc(1, sizeof(*ui->refresh));
+	return ui->refresh;
+}
+
+static void
+article_stop(struct ui_refresh *r)
+{
+	refresh_free(r->art);
+	free(r->art_error);
+	r->art = NULL;
+	r->art_error = NULL;
+	r->art_item = 0;
+	r->art_more = r->art_told = r->art_pages = 0;
+}
+
+static void
+on_article_event(void *ctx, const struct refresh_event *ev)
+{
+	struct ui_refresh *r = ctx;
+
+	if (ev->what != REFRESH_ARTICLE)
+		return;
+	r->art_told = 1;
+	free(r->art_error);
+	r->art_error = ev->error ? xstrdup(ev->error) : NULL;
+	r->art_pages = ev->pages;
+}
+
+/* Start fetching the article shown (more: going on from its cached page
+ * one); 0 when started, 1 when already on its way, -1 when it cannot be
+ * (said on the status line unless quiet). */
+static int
+article_begin(struct ui *ui, int more, int quiet)
+{
+	struct ui_refresh *r = state(ui);
+	struct refresh_options o;
+	struct err e;
+
+	if (r->art && r->art_item == ui->art.item_id)
+		return 1;
+	article_stop(r);
+	memset(&o, 0, sizeof(o));
+	o.config = ui->set->config;
+	o.on_event = on_article_event;
+	o.ctx = r;
+	r->art = refresh_start_article(ui->set->store, &o, ui->art.item_id, &e);
+	if (!r->art) {
+		if (!quiet)
+			ui_message(ui, 1, "%s", e.msg);
+		return -1;
+	}
+	r->art_item = ui->art.item_id;
+	r->art_more = more;
+	return 0;
+}
+
+void
+ui_article_fetch(struct ui *ui, const char *url)
+{
+	if (ui->set->offline) {
+		ui_message(ui, 0, "offline: the feed's summary is shown");
+		return;
+	}
+	if (!url || !url_is_fetchable(url)) {
+		ui_message(ui, 0, "this item has no page to fetch");
+		return;
+	}
+	if (article_begin(ui, 0, 0) == 0)
+		ui_message(ui, 0, "fetching the article...");
+}
+
+void
+ui_article_more(struct ui *ui, const struct store_article *a)
+{
+	if (ui->set->offline || !ui->art.doc || a->pages_merged)
+		return;
+	/* the fetch that just stored it already tried the next page */
+	if (ui->refresh && ui->refresh->art_just == ui->art.item_id)
+		return;
+	if (article_begin(ui, 1, 1) == 0)
+		ui_message(ui, 0, "fetching page 2 of the article...");
+}
+
+/* The article fetch ended (fail: why the refresh itself failed, or NULL):
+ * say how, and show the article when it is still open. */
+static unsigned
+article_end(struct ui *ui, const char *fail)
+{
+	struct ui_refresh *r = ui->refresh;
+	long long id = r->art_item;
+	int more = r->art_more, told = r->art_told, pages = r->art_pages;
+	char *error = r->art_error;
+	unsigned flags = UI_REDRAW_STATUS;
+
+	r->art_error = NULL;
+	article_stop(r);
+	if (fail) {
+		ui_message(ui, 1, "article: %s", fail);
+	} else if (error && more) {
+		ui_message(ui, 1, "page 2 of the article: %s", error);
+	} else if (error) {
+		/* the words of fetch's errors when the network is not there */
+		if (str_starts_with(error, "cannot resolve") ||
+		    str_starts_with(error, "cannot connect"))
+			ui_message(ui, 1,
+				   "no network? the feed's summary is "
+				   "shown (article: %s)",
+				   error);
+		else
+			ui_message(ui, 1, "article: %s", error);
+	} else if (told && ui->view == UI_ARTICLE && ui->art.item_id == id) {
+		long top = ui->art.top;
+
+		r->art_just = id;
+		view_article_open(ui, id);
+		r->art_just = 0;
+		ui->art.top = top;
+		ui_message(ui, 0, "article fetched%s",
+			   pages > 1 ? " (pages joined)" : "");
+		flags = UI_REDRAW_ALL;
+	}
+	free(error);
+	return flags;
+}
+
+static void
+on_refresh_event(void *ctx, const struct refresh_event *ev)
+{
+	struct ui_refresh *r = ctx;
+
+	if (ev->what == REFRESH_SOURCE || !ev->error)
+		r->changed = 1;
+	/* the words of fetch's errors when the network is not there */
+	if (ev->what == REFRESH_SOURCE && ev->error &&
+	    (str_starts_with(ev->error, "cannot resolve") ||
+	     str_starts_with(ev->error, "cannot connect")))
+		r->offline_fails++;
+}
+
+/* Say how a finished refresh went. */
+static void
+refresh_report(struct ui *ui, const struct refresh_stats *st)
+{
+	size_t off = ui->refresh->offline_fails;
+
+	ui->refresh->offline_fails = 0;
+	if (st->sources_failed && off == st->sources_failed &&
+	    st->sources_failed == st->sources)
+		ui_message(ui, 1,
+			   "no network? %s could not be reached; the "
+			   "cache is still here",
+			   st->sources == 1 ? "the source" : "no source");
+	else if (st->sources_failed)
+		ui_message(ui, 1,
+			   "%zu source%s, %zu new, %zu failed (see the "
+			   "! marks)",
+			   st->sources, st->sources == 1 ? "" : "s",
+			   st->new_items, st->sources_failed);
+	else
+		ui_message(ui, 0, "%zu source%s, %zu new", st->sources,
+			   st->sources == 1 ? "" : "s", st->new_items);
+}
+
+unsigned
+ui_refresh_step(struct ui *ui, int timeout_ms)
+{
+	struct ui_refresh *r = ui->refresh;
+	unsigned flags = 0;
+	struct err e;
+
+	if (!r)
+		return 0;
+	if (r->rf) {
+		int rc = refresh_step(r->rf, 0, timeout_ms, &e);
+
+		flags |= UI_REDRAW_STATUS;
+		timeout_ms = 0;
+		if (rc <= 0) {
+			if (rc < 0)
+				ui_message(ui, 1, "refresh: %s", e.msg);
+			else
+				refresh_report(ui, refresh_stats(r->rf));
+			refresh_free(r->rf);
+			r->rf = NULL;
+			free(r->only);
+			r->only = NULL;
+			r->changed = 1;
+			r->last_reload = 0;
+		}
+		/* new items show up as they come, without redrawing the
+		 * lists more than twice a second */
+		if (r->changed && time(NULL) != r->last_reload) {
+			r->changed = 0;
+			r->last_reload = time(NULL);
+			flags |= UI_RELOAD;
+		}
+	}
+	if (r->art) {
+		int rc = refresh_step(r->art, 0, timeout_ms, &e);
+
+		if (rc <= 0)
+			flags |= article_end(ui, rc < 0 ? e.msg : NULL);
+	}
+	if (!r->rf && !r->art) {
+		ui_refresh_free(ui);
+		flags |= UI_REDRAW_STATUS;
+	}
+	return flags;
+}
+
+int
+ui_refresh_start(struct ui *ui, const char *name)
+{
+	struct ui_refresh *r;
+	struct refresh_options o;
+	struct err e;
+
+	if (!ui->set->config) {
+		ui_message(ui, 1, "no configuration to refresh from");
+		return -1;
+	}
+	r = state(ui);
+	if (r->rf) {
+		ui_message(ui, 0, "a refresh is already under way");
+		return -1;
+	}
+	r->offline_fails = 0;
+	memset(&o, 0, sizeof(o));
+	o.config = ui->set->config;
+	if (name) {
+		r->only = xstrdup(name);
+		r->only_list[0] = r->only;
+		o.only = r->only_list;
+		o.nonly = 1;
+	}
+	o.on_event = on_refresh_event;
+	o.ctx = r;
+	r->rf = refresh_start(ui->set->store, &o, &e);
+	if (!r->rf) {
+		ui_message(ui, 1, "refresh: %s", e.msg);
+		free(r->only);
+		r->only = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+ui_refresh_progress(struct ui *ui, size_t *done, size_t *total, size_t *failed)
+{
+	const struct refresh_stats *st;
+
+	*done = *total = *failed = 0;
+	if (!ui->refresh || !ui->refresh->rf)
+		return 0;
+	st = refresh_stats(ui->refresh->rf);
+	*done = st->sources_done + st->articles_done;
+	*total = st->sources + st->articles;
+	*failed = st->sources_failed;
+	return 1;
+}
+
+void
+ui_refresh_free(struct ui *ui)
+{
+	struct ui_refresh *r = ui->refresh;
+
+	if (!r)
+		return;
+	article_stop(r);
+	if (r->rf)
+		refresh_free(r->rf);
+	free(r->only);
+	free(r);
+	ui->refresh = NULL;
+}
