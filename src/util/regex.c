@@ -1,5 +1,4 @@
-/* regex.c: a size estimate of an extended regular expression before regcomp
- * sees it. */
+/* regex.c: an extended regex's expanded size estimated before regcomp. */
 #include "autoconfig.h"
 
 #include "util/regex.h"

@@ -1,5 +1,4 @@
-/* regex.h: POSIX extended regular expressions from users, compiled only when
- * small. */
+/* regex.h: POSIX extended regexes from users, compiled only when small. */
 #ifndef WARTA_REGEX_H
 #define WARTA_REGEX_H
 

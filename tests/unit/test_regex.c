@@ -1,5 +1,4 @@
-/* test_regex.c: regex_compile_bounded compiles ordinary patterns and refuses
- * explosive ones. */
+/* test_regex.c: ordinary patterns compile, explosive ones are refused. */
 #include "autoconfig.h"
 
 #include "tap.h"
