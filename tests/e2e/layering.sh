@@ -1,6 +1,7 @@
 #!/bin/bash
 # layering.sh: which src/ folder may include which; every offending include
-# is named (file:line -> header). The rules are doc/architecture.md's.
+# is named (file:line -> header). doc/architecture.md (Layering) holds the
+# same table and says how this works: change the two together.
 . "${top_srcdir:-.}/tests/e2e/lib.sh"
 
 # ---- the rules ---------------------------------------------------------
