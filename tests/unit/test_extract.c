@@ -226,6 +226,28 @@ all_golden(const char *dir)
 	free(names);
 }
 
+/* The body text extracted from page, or NULL; caller frees. */
+static char *
+body_of(const char *page, size_t len)
+{
+	struct err e = {{0}};
+	struct doc *d = extract_page(page, len, NULL, NULL, &e);
+	char *t = d ? doc_body_text(d) : NULL;
+
+	doc_free(d);
+	return t;
+}
+
+/* A check that the body extracted from page holds needle. */
+static void
+body_has(const char *page, size_t len, const char *needle, const char *name)
+{
+	char *t = body_of(page, len);
+
+	ok(t && strstr(t, needle), "%s", name);
+	free(t);
+}
+
 /* Extract hostile bytes: a doc, within a time limit. */
 static void
 hostile(const char *what, const char *bytes, size_t len, double limit)
@@ -460,14 +482,11 @@ case_data_table(void)
 	    "patches mean faster updates, and less data spent on "
 	    "them, which matters most where data is dear.</p>"
 	    "</article></body></html>";
-	struct err e = {{0}};
-	struct doc *d = extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
-	char *t = d ? doc_body_text(d) : NULL;
+	char *t = body_of(page, sizeof(page) - 1);
 
 	ok(t && strstr(t, "32.7 MB") && strstr(t, "Mail"),
 	   "a data table keeps its short cells");
 	free(t);
-	doc_free(d);
 }
 
 static void
@@ -487,14 +506,8 @@ case_list_paragraph(void)
 	    "fortnight, with commas, names and numbers, follows the "
 	    "list, as it does in every issue of these notes.</p>"
 	    "</article></body></html>";
-	struct err e = {{0}};
-	struct doc *d = extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
-	char *t = d ? doc_body_text(d) : NULL;
-
-	ok(t && strstr(t, "Logins can now be imported"),
-	   "a list with a paragraph in an item is kept");
-	free(t);
-	doc_free(d);
+	body_has(page, sizeof(page) - 1, "Logins can now be imported",
+		 "a list with a paragraph in an item is kept");
 }
 
 static void
@@ -503,9 +516,6 @@ case_photo_divs(void)
 	/* Photos between paragraphs written as plain divs (as blog
 	 * editors write them): the divs count as paragraphs. */
 	struct buf pg;
-	struct err e = {{0}};
-	struct doc *d;
-	char *t;
 
 	buf_init(&pg, 0);
 	buf_puts(&pg, "<html><body><div class=\"post-body\">"
@@ -525,12 +535,8 @@ case_photo_divs(void)
 			      "builders, and races every afternoon "
 			      "when the tide allows it.</p>");
 	buf_puts(&pg, "</div></body></html>");
-	d = extract_page(pg.data, pg.len, NULL, NULL, &e);
-	t = d ? doc_body_text(d) : NULL;
-	ok(t && strstr(t, "Part 5: the crews"),
-	   "text in plain divs between photos is kept");
-	free(t);
-	doc_free(d);
+	body_has(pg.data, pg.len, "Part 5: the crews",
+		 "text in plain divs between photos is kept");
 	buf_free(&pg);
 }
 
@@ -584,14 +590,8 @@ case_social_embed(void)
 	    "the attention was the point, and that the campaign would "
 	    "run until the spring as planned.</p></article></body>"
 	    "</html>";
-	struct err e = {{0}};
-	struct doc *d = extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
-	char *t = d ? doc_body_text(d) : NULL;
-
-	ok(t && strstr(t, "Yes this is real"),
-	   "an embedded social post is kept");
-	free(t);
-	doc_free(d);
+	body_has(page, sizeof(page) - 1, "Yes this is real",
+		 "an embedded social post is kept");
 }
 
 static void
@@ -611,14 +611,11 @@ case_standfirst(void)
 	    "between the two sides are due to resume on Monday, in "
 	    "the town hall, with a mediator from the capital.</p>"
 	    "</div></article></body></html>";
-	struct err e = {{0}};
-	struct doc *d = extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
-	char *t = d ? doc_body_text(d) : NULL;
+	char *t = body_of(page, sizeof(page) - 1);
 
 	ok(t && !strncmp(t, "Three people were hurt", 22),
 	   "the standfirst opens the text");
 	free(t);
-	doc_free(d);
 }
 
 static void
@@ -644,15 +641,10 @@ case_mathjax(void)
 	    "the same formula, step by step, and is worth doing once "
 	    "by hand to see where each term comes from.</p>"
 	    "</body></html>";
-	struct err e = {{0}};
-	struct doc *d = extract_page(page, sizeof(page) - 1, NULL, NULL, &e);
-	char *t = d ? doc_body_text(d) : NULL;
-
-	ok(t && strstr(t, "a\xe2\x89\xa0"
-			  "0"),
-	   "a formula in a MathJax container is kept");
-	free(t);
-	doc_free(d);
+	body_has(page, sizeof(page) - 1,
+		 "a\xe2\x89\xa0"
+		 "0",
+		 "a formula in a MathJax container is kept");
 }
 
 static void
