@@ -10,12 +10,13 @@
 # src/main.c. Data flows one way: ui and cli on top, then refresh (the
 # conductor), then the modules, util at the bottom.
 #
-# ui includes html/html_text.h, the HTML-to-text routine and nothing else
-# of html/: the cache keeps a feed's summary as the feed's own HTML, and
-# the article view shows it as text when an item has no article yet. That
-# is one pure function of a string (no tree, no fetch, no store), the same
-# the feed parser and the extractor use, so the interface shows what search
-# indexes. The parser itself (html/html.h) stays out of the interface.
+# ui includes html/'s HTML-to-text routine and nothing else of html/:
+# html/html_text.h for a feed's summary, which the cache keeps as the
+# feed's own HTML and the article view shows as text when an item has no
+# article yet (the same routine the feed parser and the extractor use), and
+# html/page_text.h for the page-text view of the page kept in the cache.
+# Both take bytes and give text: no tree crosses the header, nothing is
+# fetched or stored. The parser itself (html/html.h) stays out of ui.
 RULES='
 util
 config   util
@@ -27,7 +28,7 @@ feed     html util
 extract  html doc util
 store    util
 refresh  fetch feed extract doc store html config util
-ui       refresh store render doc config util html/html_text.h
+ui       refresh store render doc config util html/html_text.h html/page_text.h
 cli      *
 main     cli util
 '
@@ -48,8 +49,6 @@ iniparser    config
 ALLOWED='
 src/ui/ui_glue.c    fetch/fetch.h       the article pipeline (refresh/article)
 src/ui/ui_glue.c    extract/extract.h   the article pipeline (refresh/article)
-src/ui/ui_glue.c    html/page_text.h    one HTML-to-text routine: ui then
-                                        includes only its header
 '
 
 # ---- the checker -------------------------------------------------------
