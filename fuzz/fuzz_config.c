@@ -1,8 +1,9 @@
 /* fuzz_config.c: libFuzzer target for the config loader, and the OPML export of what it loads. */
 #include "autoconfig.h"
 
+#include "cli/cli_opml.h"
 #include "config/config.h"
-#include "config/opml.h"
+#include "feed/opml.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -57,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    !c.sources[i].type)
 				__builtin_trap();
 		/* what loads exports, and the export reads back whole */
-		x = opml_export(&c);
+		x = cli_opml_export(&c);
 		if (!x)
 			__builtin_trap();
 		if (opml_parse(x, strlen(x), &o, &e) != 0 || o.n != c.nsources)

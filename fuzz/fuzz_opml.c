@@ -1,8 +1,9 @@
 /* fuzz_opml.c: libFuzzer target for the OPML importer: parse, the ini it writes, and that ini read back. */
 #include "autoconfig.h"
 
+#include "cli/cli_opml.h"
 #include "config/config.h"
-#include "config/opml.h"
+#include "feed/opml.h"
 #include "util/buf.h"
 
 #include <stdint.h>
@@ -39,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config_init(&empty);
 	buf_init(&ini, 0);
 	buf_puts(&ini, "[general]\n");
-	added = opml_to_ini(&o, &empty, &ini, &skipped);
+	added = cli_opml_to_ini(&o, &empty, &ini, &skipped);
 	if (added + skipped != o.n)
 		__builtin_trap();
 	/* the sections import writes must load as they are, one per feed */

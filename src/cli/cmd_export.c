@@ -2,8 +2,8 @@
 #include "autoconfig.h"
 
 #include "cli/cli.h"
+#include "cli/cli_opml.h"
 #include "config/config.h"
-#include "config/opml.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -33,7 +33,7 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 		config_free(&c);
 		return 1;
 	}
-	out = opml_export(&c);
+	out = cli_opml_export(&c);
 	fputs(out, stdout);
 	free(out);
 	config_free(&c);

@@ -2,8 +2,9 @@
 #include "autoconfig.h"
 
 #include "cli/cli.h"
+#include "cli/cli_opml.h"
 #include "config/config.h"
-#include "config/opml.h"
+#include "feed/opml.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/str.h"
@@ -111,7 +112,7 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 				   ? strrchr(argv[optind], '/') + 1
 				   : argv[optind],
 			   date);
-		added = opml_to_ini(&o, &c, &text, &skipped);
+		added = cli_opml_to_ini(&o, &c, &text, &skipped);
 		if (!added)
 			text.len = mark; /* nothing to add: leave the file */
 	}

@@ -2,11 +2,11 @@
 #include "autoconfig.h"
 
 #include "config/config.h"
-#include "feed/frontpage.h"
 #include "config/paths.h"
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/ini.h"
+#include "util/regex.h"
 #include "util/str.h"
 
 #include <errno.h>
@@ -562,7 +562,7 @@ load_source(struct loader *L, const struct scan_section *sec)
 		regex_t re;
 		struct err pe = {0};
 
-		if (frontpage_pattern_compile(&re, v, &pe) < 0) {
+		if (regex_compile_bounded(&re, v, &pe) < 0) {
 			ERR(L, "%s: [%s] link-pattern: \"%s\" is not a "
 			       "regular expression (%s)",
 			    L->path, sec->name, v, pe.msg);

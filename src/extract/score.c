@@ -7,8 +7,33 @@
 
 #include "util/str.h"
 
-#define TOP_N 5
-#define ANCESTOR_LEVELS 5
+/* Paragraph scores, handed to ancestors. */
+#define TOP_N 5		    /* best candidates kept for the choice */
+#define ANCESTOR_LEVELS 5   /* how far up a paragraph's worth reaches */
+#define MIN_PARAGRAPH 25    /* characters below which text scores nothing */
+#define CHARS_PER_POINT 100 /* a point per this many characters ... */
+#define MAX_LENGTH_POINTS 3 /* ... up to this many */
+
+/* Choosing the container. */
+#define RUNNER_UP_SHARE 0.75f  /* a runner-up this close to the best counts */
+#define RUNNERS_UP_UNDER_ONE 3 /* this many under one ancestor: take it */
+#define CLIMB_FLOOR 3 /* climbing stops at a parent below 1/3 of the score */
+
+/* Siblings of the container that join the content. */
+#define SIBLING_SHARE 0.2f    /* a scored sibling with this share of it joins */
+#define SIBLING_MIN 10	      /* but never below this score */
+#define SAME_CLASS_SHARE 0.2f /* bonus for sharing the container's class */
+#define LONG_P 80	      /* characters: an unscored P this long joins */
+#define LONG_P_LINK_DENSITY 0.25f /* when less of it than this is links */
+
+/* The lead photo or standfirst just above the container. */
+#define LEAD_LOOKBACK 3	       /* siblings looked at above it */
+#define LEAD_BOX_IMAGES 2      /* a box holding at most this many images */
+#define LEAD_BOX_TEXT 400      /* and less text than this (a caption) */
+#define LEAD_BOX_LINK_PART 2   /* links at most 1/2 of a lead box's text */
+#define STANDFIRST_MIN 40      /* a standfirst's length, at least */
+#define STANDFIRST_MAX 800     /* and less than this */
+#define STANDFIRST_LINK_PART 4 /* links under 1/4 of a standfirst */
 
 struct scoring {
 	struct xctx *x;
@@ -79,15 +104,20 @@ score_paragraph(struct scoring *s, xmlNodePtr first, uint32_t len,
 	int level;
 	xmlNodePtr a;
 
-	if (len < 25)
+	if (len < MIN_PARAGRAPH)
 		return;
-	cs = 1.0f + (float)commas + (float)(len / 100 > 3 ? 3 : len / 100);
+	cs = 1.0f + (float)commas +
+	     (float)(len / CHARS_PER_POINT > MAX_LENGTH_POINTS
+			 ? MAX_LENGTH_POINTS
+			 : len / CHARS_PER_POINT);
 	for (a = first, level = 0; a && level < ANCESTOR_LEVELS;
 	     a = a->parent, level++) {
 		struct xinfo *i = xi(a);
 
 		if (!i || i->tag == T_HTML || !a->parent)
 			break;
+		/* the parent gets it all, the grandparent half, those
+		 * further up a third of it per level */
 		add_score(s, a,
 			  cs / (level == 0   ? 1.0f
 				: level == 1 ? 2.0f
@@ -221,17 +251,15 @@ names_lead(const xmlNode *n)
 	return 0;
 }
 
-xmlNodePtr
-score_select(struct xctx *x)
+/* Score every paragraph into its ancestors, discount each candidate by its
+ * link density, and fill top[] with the best TOP_N, best first. */
+static void
+rank_candidates(struct xctx *x, xmlNodePtr top[TOP_N])
 {
 	struct scoring s = {x, NULL, 0, 0};
-	xmlNodePtr top[TOP_N] = {0}, cand, parent;
-	struct xinfo *ti;
-	float last, threshold;
-	size_t k;
 
 	dom_walk((xmlNodePtr)x->html, scoring_enter, NULL, &s);
-	for (k = 0; k < s.ncands; k++) {
+	for (size_t k = 0; k < s.ncands; k++) {
 		struct xinfo *i = xi(s.cands[k]);
 		float ld = i->text ? (float)i->link / (float)i->text : 0;
 
@@ -246,52 +274,70 @@ score_select(struct xctx *x)
 		}
 	}
 	free(s.cands);
-	cand = top[0];
-	if (!cand || xi(cand)->tag == T_BODY) {
-		if (!x->body)
-			return NULL;
-		for (xmlNodePtr c = x->body->children; c; c = c->next)
-			if (xi(c))
-				xi(c)->flags |= XF_KEEP;
-		return x->body;
-	}
-	/* Several strong candidates under one ancestor: take the ancestor. */
-	{
-		size_t nalt = 0;
+}
+
+/* No candidate but the body: all of the body is kept. */
+static xmlNodePtr
+keep_body(struct xctx *x)
+{
+	if (!x->body)
+		return NULL;
+	for (xmlNodePtr c = x->body->children; c; c = c->next)
+		if (xi(c))
+			xi(c)->flags |= XF_KEEP;
+	return x->body;
+}
+
+/* 1 if top[t] scores close enough to the best to be a runner-up. */
+static int
+runner_up(xmlNodePtr top[TOP_N], int t)
+{
+	return top[t] &&
+	       xi(top[t])->score / xi(top[0])->score >= RUNNER_UP_SHARE;
+}
+
+/* Several strong runners-up under one ancestor of the best (an article
+ * split into sections, say): that ancestor, else the best. */
+static xmlNodePtr
+common_ancestor(struct xctx *x, xmlNodePtr top[TOP_N])
+{
+	size_t nalt = 0;
+
+	for (int t = 1; t < TOP_N; t++)
+		if (runner_up(top, t))
+			nalt++;
+	if (nalt < RUNNERS_UP_UNDER_ONE)
+		return top[0];
+	for (xmlNodePtr parent = top[0]->parent;
+	     parent && parent != x->body && xi(parent);
+	     parent = parent->parent) {
+		size_t hits = 0;
 
 		for (int t = 1; t < TOP_N; t++)
-			if (top[t] &&
-			    xi(top[t])->score / xi(cand)->score >= 0.75f)
-				nalt++;
-		if (nalt >= 3) {
-			for (parent = cand->parent;
-			     parent && parent != x->body && xi(parent);
-			     parent = parent->parent) {
-				size_t hits = 0;
-
-				for (int t = 1; t < TOP_N; t++)
-					if (top[t] &&
-					    xi(top[t])->score /
-						    xi(cand)->score >=
-						0.75f &&
-					    is_ancestor(parent, top[t]))
-						hits++;
-				if (hits >= 3) {
-					cand = parent;
-					break;
-				}
-			}
-		}
+			if (runner_up(top, t) && is_ancestor(parent, top[t]))
+				hits++;
+		if (hits >= RUNNERS_UP_UNDER_ONE)
+			return parent;
 	}
-	ti = xi(cand);
+	return top[0];
+}
+
+/* Climb from cand while the parents score at least CLIMB_FLOOR-th as
+ * well; a parent scoring better than the last one is taken. */
+static xmlNodePtr
+climb(struct xctx *x, xmlNodePtr cand)
+{
+	struct xinfo *ti = xi(cand);
+	float last, threshold;
+
 	if (!(ti->flags & XF_SCORED)) {
 		ti->flags |= XF_SCORED;
 		ti->score = base_score(ti);
 	}
-	/* Climb while the parent scores at least as well. */
 	last = ti->score;
-	threshold = last / 3;
-	for (parent = cand->parent; parent && parent != x->body && xi(parent);
+	threshold = last / CLIMB_FLOOR;
+	for (xmlNodePtr parent = cand->parent;
+	     parent && parent != x->body && xi(parent);
 	     parent = parent->parent) {
 		struct xinfo *pi = xi(parent);
 
@@ -299,26 +345,35 @@ score_select(struct xctx *x)
 			continue;
 		if (pi->score < threshold)
 			break;
-		if (pi->score > last) {
-			cand = parent;
-			break;
-		}
+		if (pi->score > last)
+			return parent;
 		last = pi->score;
 	}
-	/* An only child says nothing more than its parent. */
+	return cand;
+}
+
+/* An only child says nothing more than its parent. */
+static xmlNodePtr
+widen_only_child(struct xctx *x, xmlNodePtr cand)
+{
 	while (cand->parent && cand->parent != x->body && xi(cand->parent) &&
 	       element_children(x, cand->parent) == 1)
 		cand = cand->parent;
-	ti = xi(cand);
-	parent = cand->parent;
-	if (!parent || !xi(parent)) {
-		ti->flags |= XF_KEEP;
-		return cand;
-	}
-	threshold = ti->score * 0.2f;
-	if (threshold < 10)
-		threshold = 10;
-	for (xmlNodePtr sib = parent->children; sib; sib = sib->next) {
+	return cand;
+}
+
+/* Keep cand and those of its siblings that read as more of the text:
+ * scored well enough (more so with cand's class), or a paragraph long
+ * and not mostly links, or short, link-free and ending a sentence. */
+static void
+keep_siblings(struct xctx *x, xmlNodePtr cand)
+{
+	struct xinfo *ti = xi(cand);
+	float threshold = ti->score * SIBLING_SHARE;
+
+	if (threshold < SIBLING_MIN)
+		threshold = SIBLING_MIN;
+	for (xmlNodePtr sib = cand->parent->children; sib; sib = sib->next) {
 		struct xinfo *si = xi(sib);
 		float bonus = 0;
 
@@ -329,23 +384,31 @@ score_select(struct xctx *x)
 			continue;
 		}
 		if (same_class(sib, cand))
-			bonus = ti->score * 0.2f;
+			bonus = ti->score * SAME_CLASS_SHARE;
 		if ((si->flags & XF_SCORED) && si->score + bonus >= threshold) {
 			si->flags |= XF_KEEP;
 		} else if (si->tag == T_P) {
 			float ld =
 			    si->text ? (float)si->link / (float)si->text : 0;
 
-			if (si->text > 80 && ld < 0.25f)
+			if (si->text > LONG_P && ld < LONG_P_LINK_DENSITY)
 				si->flags |= XF_KEEP;
-			else if (si->text > 0 && si->text < 80 &&
+			else if (si->text > 0 && si->text < LONG_P &&
 				 si->link == 0 && has_sentence_end(sib))
 				si->flags |= XF_KEEP;
 		}
 	}
-	/* The lead photo just above the text, between headline and body. */
-	k = 0;
-	for (xmlNodePtr sib = cand->prev; sib && k < 3; sib = sib->prev) {
+}
+
+/* Keep the lead photo and the standfirst when they stand just above the
+ * text, between headline and body. */
+static void
+keep_lead(struct xctx *x, xmlNodePtr cand)
+{
+	size_t k = 0;
+
+	for (xmlNodePtr sib = cand->prev; sib && k < LEAD_LOOKBACK;
+	     sib = sib->prev) {
 		struct xinfo *si = xi(sib);
 
 		if (!si || x_skipped(x, sib))
@@ -354,14 +417,35 @@ score_select(struct xctx *x)
 		/* a figure, or a box holding an image and at most a caption */
 		if ((si->tag == T_FIGURE ||
 		     ((si->tag == T_DIV || si->tag == T_PICTURE) &&
-		      si->nimg <= 2 && si->text < 400 && !si->nh && !si->nli &&
-		      !si->ninput && si->weight >= 0)) &&
-		    si->nimg > 0 && si->link * 2 <= si->text)
+		      si->nimg <= LEAD_BOX_IMAGES && si->text < LEAD_BOX_TEXT &&
+		      !si->nh && !si->nli && !si->ninput && si->weight >= 0)) &&
+		    si->nimg > 0 && si->link * LEAD_BOX_LINK_PART <= si->text)
 			si->flags |= XF_KEEP;
 		/* the standfirst: a short summary just above the text */
-		else if (si->text >= 40 && si->text < 800 && !si->nh &&
-			 !si->nli && si->link * 4 < si->text && names_lead(sib))
+		else if (si->text >= STANDFIRST_MIN &&
+			 si->text < STANDFIRST_MAX && !si->nh && !si->nli &&
+			 si->link * STANDFIRST_LINK_PART < si->text &&
+			 names_lead(sib))
 			si->flags |= XF_KEEP;
 	}
-	return parent;
+}
+
+xmlNodePtr
+score_select(struct xctx *x)
+{
+	xmlNodePtr top[TOP_N] = {0}, cand;
+
+	rank_candidates(x, top);
+	if (!top[0] || xi(top[0])->tag == T_BODY)
+		return keep_body(x);
+	cand = common_ancestor(x, top);
+	cand = climb(x, cand);
+	cand = widen_only_child(x, cand);
+	if (!cand->parent || !xi(cand->parent)) {
+		xi(cand)->flags |= XF_KEEP;
+		return cand;
+	}
+	keep_siblings(x, cand);
+	keep_lead(x, cand);
+	return cand->parent;
 }

@@ -2,23 +2,10 @@
 #ifndef WARTA_FRONTPAGE_H
 #define WARTA_FRONTPAGE_H
 
-#include <regex.h>
 #include <stddef.h>
 
 #include "feed/feed.h"
 #include "util/err.h"
-
-#define PAGE_PATTERN_MAX 1024 /* longest link-pattern, in bytes */
-#define PAGE_PATTERN_SIZE 20000 /* its size once repetitions expand */
-#define PAGE_PATTERN_DEPTH 32 /* groups inside groups */
-
-/* Compile a link-pattern (POSIX extended, no sub-matches) into re, after
- * refusing what would make the regex library build an enormous automaton:
- * over PAGE_PATTERN_MAX bytes, groups nested deeper than
- * PAGE_PATTERN_DEPTH, a quantifier right after another one, or repeated
- * parts ({m,n}, '+') that multiply past PAGE_PATTERN_SIZE nodes. 0, or -1
- * with e filled (the caller needs no regfree then). */
-int frontpage_pattern_compile(regex_t *re, const char *pattern, struct err *e);
 
 /* Parse an HTML front page into a feed whose items are its article links,
  * in page order, de-duplicated by URL (fragments ignored), titled by the

@@ -4,6 +4,8 @@
 #include "util/utf8.h"
 #include "util/buf.h"
 
+#include <string.h>
+
 size_t
 utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -76,6 +78,16 @@ utf8_encode(uint32_t cp, char *out)
 	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
 	o[3] = (unsigned char)(0x80 | (cp & 0x3f));
 	return 4;
+}
+
+void
+utf8_cut(char *s, size_t max)
+{
+	if (strlen(s) <= max)
+		return;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	s[max] = '\0';
 }
 
 int

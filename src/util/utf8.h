@@ -20,6 +20,8 @@ int utf8_valid(const char *s, size_t len);
 int utf8_cpwidth(uint32_t cp);
 /* Display width of a UTF-8 string. */
 size_t utf8_width(const char *s, size_t len);
+/* Cut s in place to at most max bytes, never inside a character. */
+void utf8_cut(char *s, size_t max);
 
 enum {
 	UTF8_KEEP_NEWLINES = 1 << 0, /* keep \n (else it becomes a space) */

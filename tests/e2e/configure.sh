@@ -6,6 +6,21 @@
 [ -x "$top_srcdir/configure" ] || skip_all "no configure script in the source tree"
 command -v pkg-config >/dev/null || skip_all "no pkg-config"
 
+# configure runs from a copy of what it reads, never from top_srcdir itself:
+# after an in-tree build (the README's quick start) top_srcdir holds a
+# config.status, and configure refuses to build anywhere else from a
+# configured source tree. So the test does the same in-tree, out of tree
+# and under distcheck (whose sources are read-only: the copy is made
+# writable, so that it can be removed).
+srccopy="$TMPDIR_TEST/srcdir"
+mkdir -p "$srccopy/src"
+cp -p "$top_srcdir/configure" "$top_srcdir/Makefile.in" \
+	"$top_srcdir/autoconfig.h.in" "$srccopy/" &&
+	cp -pR "$top_srcdir/build-aux" "$srccopy/" &&
+	cp -p "$top_srcdir/src/main.c" "$srccopy/src/" &&
+	chmod -R u+w "$srccopy" ||
+	skip_all "cannot copy configure and its inputs"
+
 # A pkg-config that pretends one module is not installed.
 hide_module() { # module -> path of a wrapper script
 	local w="$TMPDIR_TEST/pkg-config-without-$1"
@@ -23,7 +38,7 @@ EOS
 check_missing() { # module package
 	local dir="$TMPDIR_TEST/conf-$1" out st
 	mkdir -p "$dir"
-	out=$(cd "$dir" && PKG_CONFIG=$(hide_module "$1") "$top_srcdir/configure" 2>&1)
+	out=$(cd "$dir" && PKG_CONFIG=$(hide_module "$1") "$srccopy/configure" 2>&1)
 	st=$?
 	isnt "$st" 0 "configure fails without $1"
 	like "$(printf '%s\n' "$out" | grep 'error:')" "install $2" \

@@ -185,6 +185,11 @@ test_mistakes(void)
 		"link-pattern = ([a-z\n"
 		"fetch-articles = sometimes\n"
 		"\n"
+		"[Bomb]\n"
+		"url = https://bomb.example/\n"
+		"type = page\n"
+		"link-pattern = (a{100}){300}\n"
+		"\n"
 		"[Gopher]\n"
 		"url = gopher://old.example/\n"
 		"\n"
@@ -216,6 +221,10 @@ test_mistakes(void)
 	ok(has_msg(c.errors, c.nerrors,
 		   "link-pattern: \"([a-z\" is not a regular expression"),
 	   "link-pattern: bad regex");
+	ok(has_msg(c.errors, c.nerrors,
+		   "[Bomb] link-pattern: \"(a{100}){300}\" is not a regular "
+		   "expression (repetition counts too large)"),
+	   "link-pattern: one that would explode is refused");
 	ok(has_msg(c.errors, c.nerrors,
 		   "fetch-articles: \"sometimes\" is not yes or no"),
 	   "fetch-articles: sometimes");

@@ -1,8 +1,9 @@
 /* test_opml.c: OPML parsing (folders, categories, bounds) and export escaping. */
 #include "autoconfig.h"
 
+#include "cli/cli_opml.h"
 #include "config/config.h"
-#include "config/opml.h"
+#include "feed/opml.h"
 #include "tap.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -92,7 +93,7 @@ test_to_ini_and_export(void)
 	config_init(&c);
 	opml_parse(odd, strlen(odd), &o, &e);
 	buf_init(&b, 0);
-	n = opml_to_ini(&o, &c, &b, &skipped);
+	n = cli_opml_to_ini(&o, &c, &b, &skipped);
 	is_int(n, 3, "three sections");
 	is_int(skipped, 1, "a URL with a quote is skipped");
 	ok(b.data && strstr(b.data, "[A  b   c   d   e]") == NULL &&
@@ -116,7 +117,7 @@ test_to_ini_and_export(void)
 			  "</outline></body></opml>"),
 		   &o, &e);
 	buf_init(&b, 0);
-	opml_to_ini(&o, &c, &b, &skipped);
+	cli_opml_to_ini(&o, &c, &b, &skipped);
 	ok(b.data && strstr(b.data, "tags = Pagi\n"),
 	   "a backslash leaves the tag");
 	buf_free(&b);
@@ -145,7 +146,7 @@ test_to_ini_and_export(void)
 		ok(opml_parse(in.data, in.len, &o, &e) == 0 && o.n == 1,
 		   "long broken tags parse (%s)", e.msg);
 		buf_init(&b, 0);
-		opml_to_ini(&o, &c, &b, &skipped);
+		cli_opml_to_ini(&o, &c, &b, &skipped);
 		fd = mkstemp(path);
 		ok(fd >= 0 && write(fd, b.data, b.len) == (ssize_t)b.len,
 		   "written");
@@ -170,7 +171,7 @@ test_to_ini_and_export(void)
 	c.sources[0].name = xstrdup("Tom & Jerry <\"News\">");
 	c.sources[0].url = xstrdup("https://t.example/?a=1&b=2");
 	c.sources[0].type = xstrdup("auto");
-	x = opml_export(&c);
+	x = cli_opml_export(&c);
 	ok(strstr(x, "text=\"Tom &amp; Jerry &lt;&quot;News&quot;&gt;\"") != NULL,
 	   "export escapes names");
 	ok(strstr(x, "xmlUrl=\"https://t.example/?a=1&amp;b=2\"") != NULL,
@@ -194,7 +195,7 @@ test_to_ini_and_export(void)
 	c.sources[0].tags = xcalloc(1, sizeof(char *));
 	c.sources[0].tags[0] = xstrdup("t\033ag");
 	c.sources[0].ntags = 1;
-	x = opml_export(&c);
+	x = cli_opml_export(&c);
 	ok(opml_parse(x, strlen(x), &o, &e) == 0 && o.n == 1,
 	   "control bytes and invalid UTF-8 export well-formed (%s)", e.msg);
 	opml_free(&o);

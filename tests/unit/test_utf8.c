@@ -47,6 +47,16 @@ main(void)
 	is_int(utf8_width("한국어", strlen("한국어")), 6, "Hangul is wide");
 	is_int(utf8_width("e\xcc\x81", 3), 1, "combining acute adds nothing");
 	is_int(utf8_width("\xf0\x9f\x98\x80", 4), 2, "emoji is wide");
+	{
+		char cut[] = "kopi \xe2\x98\x95 pagi";
+
+		utf8_cut(cut, 7); /* inside the three bytes of U+2615 */
+		is_str(cut, "kopi ", "cut: never inside a character");
+		utf8_cut(cut, 64);
+		is_str(cut, "kopi ", "cut: a short string stays");
+		utf8_cut(cut, 2);
+		is_str(cut, "ko", "cut: at a boundary exactly");
+	}
 	is_int(utf8_width("ｱ", strlen("ｱ")), 1, "halfwidth katakana is narrow");
 	is_int(utf8_width("ｶﾀｶﾅＡ", strlen("ｶﾀｶﾅＡ")), 6, "fullwidth A is wide");
 	is_int(utf8_width("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", 8), 4,

@@ -1,9 +1,9 @@
-/* opml.c: reading OPML subscription lists and writing config sources as OPML. */
+/* opml.c: OPML subscription lists read into a list of feeds, and written. */
 #include "autoconfig.h"
 
-#include "config/opml.h"
+#include "feed/opml.h"
+#include "util/buf.h"
 #include "util/str.h"
-#include "util/url.h"
 #include "util/utf8.h"
 
 #include <libxml/entities.h>
@@ -17,8 +17,6 @@
 #define MAX_FEEDS 10000
 #define MAX_TAGS 16
 #define MAX_TAG 48 /* bytes: 16 of them still fit a config line */
-#define MAX_NAME 100
-#define MAX_URL 900 /* config lines are at most 1000 characters */
 
 void
 opml_free(struct opml *o)
@@ -63,21 +61,6 @@ attr(xmlNodePtr n, const char *name)
 	return s;
 }
 
-/* Cut s to at most max bytes, at a character boundary, and trim it. */
-static void
-cut_utf8(char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (n <= max)
-		return;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	s[n] = '\0';
-	str_trim(s);
-}
-
 /* A tag as config.ini can hold it: no commas, quotes, comment marks or
  * backslashes (one ending the line would continue it), squeezed. */
 static void
@@ -95,7 +78,8 @@ add_tag(struct opml_feed *f, const char *t)
 		s = q;
 	}
 	/* the tags line must stay within what the config loader reads */
-	cut_utf8(s, MAX_TAG);
+	utf8_cut(s, MAX_TAG);
+	str_trim(s);
 	for (size_t i = 0; i < f->ntags; i++)
 		if (!strcmp(f->tags[i], s))
 			*s = '\0';
@@ -143,7 +127,7 @@ opml_parse(const char *bytes, size_t len, struct opml *o, struct err *e)
 		return err_set(e, "OPML larger than 1 GB");
 	doc = xmlReadMemory(bytes, (int)len, NULL, NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR |
-				    XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
+				XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
 	if (!doc)
 		return err_set(e, "not XML");
 	if (doc->intSubset && doc->intSubset->entities) {
@@ -231,116 +215,9 @@ out:
 	return rc;
 }
 
-/* ---- to config.ini */
-
-static int
-name_taken(const struct config *c, char **added, size_t nadded,
-	   const char *name)
-{
-	static const char *reserved[] = {"general", "keys", "colors"};
-
-	for (size_t i = 0; i < 3; i++)
-		if (!str_casecmp(name, reserved[i]))
-			return 1;
-	if (config_find_source(c, name) || config_find_section(c, name))
-		return 1;
-	for (size_t i = 0; i < nadded; i++)
-		if (!str_casecmp(added[i], name))
-			return 1;
-	return 0;
-}
-
-/* A section name from the title (or the host): no brackets, colons or
- * controls, bounded, unique. Caller frees. */
-static char *
-section_name(const struct config *c, char **added, size_t nadded,
-	     const struct opml_feed *f)
-{
-	char *base = f->title ? xstrdup(f->title) : url_host(f->url);
-	char *name;
-
-	if (!base)
-		base = xstrdup("Untitled");
-	for (unsigned char *p = (unsigned char *)base; *p; p++)
-		if (*p < 0x20 || *p == 0x7f || *p == '[' || *p == ']' ||
-		    *p == ':' || *p == ';' || *p == '#' || *p == '=')
-			*p = ' ';
-	name = str_squeeze(base, strlen(base));
-	free(base);
-	cut_utf8(name, MAX_NAME);
-	if (!*name) {
-		free(name);
-		name = xstrdup("Untitled");
-	}
-	for (int i = 2; name_taken(c, added, nadded, name); i++) {
-		char *t = xasprintf("%.*s (%d)", (int)strcspn(name, "("), name,
-				    i);
-		free(name);
-		name = str_trim(t);
-		if (i > 10000)
-			break;
-	}
-	return name;
-}
-
-static int
-url_known(const struct config *c, char **urls, size_t nurls, const char *url)
-{
-	for (size_t i = 0; i < c->nsources; i++)
-		if (c->sources[i].url && !strcmp(c->sources[i].url, url))
-			return 1;
-	for (size_t i = 0; i < nurls; i++)
-		if (!strcmp(urls[i], url))
-			return 1;
-	return 0;
-}
-
-size_t
-opml_to_ini(const struct opml *o, const struct config *c, struct buf *out,
-	    size_t *skipped)
-{
-	char **names = NULL, **urls = NULL;
-	size_t added = 0, skip = 0;
-
-	for (size_t i = 0; i < o->n; i++) {
-		const struct opml_feed *f = &o->feeds[i];
-		char *name;
-
-		if (!url_is_http(f->url) || strlen(f->url) > MAX_URL ||
-		    strpbrk(f->url, "\"\n\r") ||
-		    url_known(c, urls, added, f->url)) {
-			skip++;
-			continue;
-		}
-		name = section_name(c, names, added, f);
-		buf_printf(out, "\n[%s]\nurl = \"%s\"\n", name, f->url);
-		if (f->type)
-			buf_printf(out, "type = %s\n", f->type);
-		if (f->ntags) {
-			buf_puts(out, "tags = ");
-			for (size_t j = 0; j < f->ntags; j++)
-				buf_printf(out, "%s%s", j ? ", " : "",
-					   f->tags[j]);
-			buf_puts(out, "\n");
-		}
-		names = xreallocarray(names, added + 1, sizeof(*names));
-		urls = xreallocarray(urls, added + 1, sizeof(*urls));
-		names[added] = name;
-		urls[added] = f->url;
-		added++;
-	}
-	for (size_t i = 0; i < added; i++)
-		free(names[i]);
-	free(names);
-	free(urls);
-	if (skipped)
-		*skipped = skip;
-	return added;
-}
-
 /* ---- export */
 
-/* An attribute from config text, which may hold anything: invalid UTF-8
+/* An attribute from the list, which may hold anything: invalid UTF-8
  * and control characters (not allowed in XML) are made visible, so that
  * the document stays well-formed. */
 static void
@@ -353,23 +230,25 @@ prop(xmlNodePtr n, const char *name, const char *value)
 }
 
 static xmlNodePtr
-outline(xmlNodePtr parent, const struct config_source *s)
+outline(xmlNodePtr parent, const struct opml_feed *f)
 {
-	xmlNodePtr n = xmlNewChild(parent, NULL, (const xmlChar *)"outline",
-				   NULL);
-	int page = s->type && !strcmp(s->type, "page");
+	xmlNodePtr n =
+	    xmlNewChild(parent, NULL, (const xmlChar *)"outline", NULL);
+	int page = f->type && !strcmp(f->type, "page");
 
-	prop(n, "text", s->name);
-	prop(n, "title", s->name);
+	if (f->title) {
+		prop(n, "text", f->title);
+		prop(n, "title", f->title);
+	}
 	xmlNewProp(n, (const xmlChar *)"type",
 		   (const xmlChar *)(page ? "link" : "rss"));
-	prop(n, page ? "url" : "xmlUrl", s->url ? s->url : "");
-	if (s->ntags) {
+	prop(n, page ? "url" : "xmlUrl", f->url ? f->url : "");
+	if (f->ntags) {
 		struct buf b;
 
 		buf_init(&b, 0);
-		for (size_t i = 0; i < s->ntags; i++)
-			buf_printf(&b, "%s/%s", i ? "," : "", s->tags[i]);
+		for (size_t i = 0; i < f->ntags; i++)
+			buf_printf(&b, "%s/%s", i ? "," : "", f->tags[i]);
 		prop(n, "category", b.data);
 		buf_free(&b);
 	}
@@ -377,7 +256,7 @@ outline(xmlNodePtr parent, const struct config_source *s)
 }
 
 char *
-opml_export(const struct config *c)
+opml_write(const struct opml *o)
 {
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNodePtr root, head, body;
@@ -402,13 +281,13 @@ opml_export(const struct config *c)
 		    (const xmlChar *)date);
 	body = xmlNewChild(root, NULL, (const xmlChar *)"body", NULL);
 
-	/* untagged first, then one folder per first tag, in file order */
-	for (size_t i = 0; i < c->nsources; i++)
-		if (!c->sources[i].ntags)
-			outline(body, &c->sources[i]);
-	for (size_t i = 0; i < c->nsources; i++) {
-		const char *tag = c->sources[i].ntags ? c->sources[i].tags[0]
-						      : NULL;
+	/* untagged first, then one folder per first tag, in list order */
+	for (size_t i = 0; i < o->n; i++)
+		if (!o->feeds[i].ntags)
+			outline(body, &o->feeds[i]);
+	for (size_t i = 0; i < o->n; i++) {
+		const char *tag =
+		    o->feeds[i].ntags ? o->feeds[i].tags[0] : NULL;
 		xmlNodePtr folder;
 		size_t j;
 
@@ -419,17 +298,17 @@ opml_export(const struct config *c)
 				break;
 		if (j < ndone)
 			continue;
-		done_tags = xreallocarray(done_tags, ndone + 1,
-					  sizeof(*done_tags));
+		done_tags =
+		    xreallocarray(done_tags, ndone + 1, sizeof(*done_tags));
 		done_tags[ndone++] = (char *)tag;
-		folder = xmlNewChild(body, NULL, (const xmlChar *)"outline",
-				     NULL);
+		folder =
+		    xmlNewChild(body, NULL, (const xmlChar *)"outline", NULL);
 		prop(folder, "text", tag);
 		prop(folder, "title", tag);
-		for (size_t k = i; k < c->nsources; k++)
-			if (c->sources[k].ntags &&
-			    !strcmp(c->sources[k].tags[0], tag))
-				outline(folder, &c->sources[k]);
+		for (size_t k = i; k < o->n; k++)
+			if (o->feeds[k].ntags &&
+			    !strcmp(o->feeds[k].tags[0], tag))
+				outline(folder, &o->feeds[k]);
 	}
 	free(done_tags);
 	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
