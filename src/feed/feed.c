@@ -336,7 +336,7 @@ plain_field(const xmlNode *n, size_t max)
 {
 	char *raw = node_text(n, max * 4 + 64), *s;
 
-	s = html_text_plain(raw, strlen(raw), max);
+	s = html_text_fragment(raw, strlen(raw), HTML_TEXT_LINE, max);
 	free(raw);
 	return s;
 }
