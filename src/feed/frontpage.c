@@ -5,7 +5,6 @@
 #include "html/xmlwalk.h"
 #include "html/html_text.h"
 #include "html/html.h"
-#include "util/buf.h"
 #include "util/str.h"
 #include "util/url.h"
 #include "util/utf8.h"
