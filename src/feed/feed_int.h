@@ -50,6 +50,10 @@ enum feed_ns feed_node_ns(const xmlNode *n, const char **local);
 const char *feed_attr(const xmlNode *n, const char *name, const char *ns_href);
 /* n's text as a new string of at most max bytes (NUL-terminated). */
 char *feed_node_text(const xmlNode *n, size_t max);
+/* What is inside n as an HTML fragment of at most max bytes: its text,
+ * which is HTML already, and any element left unescaped as a tag. New
+ * string. */
+char *feed_node_html(const xmlNode *n, size_t max);
 /* n's children serialised as XML (Atom xhtml content), at most max bytes;
  * a lone wrapping <div> is left out. New string. */
 char *feed_node_markup(xmlNode *n, size_t max);

@@ -61,7 +61,7 @@ html_field(xmlNode *n, int atom, size_t max)
 		s = esc;
 		break;
 	case TEXT_HTML:
-		s = feed_node_text(n, max);
+		s = feed_node_html(n, max);
 		break;
 	}
 	str_trim(s);
@@ -76,7 +76,7 @@ html_field(xmlNode *n, int atom, size_t max)
 static char *
 plain_field(const xmlNode *n, size_t max)
 {
-	char *raw = feed_node_text(n, max * 4 + 64), *s;
+	char *raw = feed_node_html(n, max * 4 + 64), *s;
 
 	s = html_text_fragment(raw, strlen(raw), HTML_TEXT_LINE, max);
 	free(raw);

@@ -94,49 +94,122 @@ append_capped(struct buf *b, const char *s, size_t n)
 		buf_append(b, s, n);
 }
 
-/* The text of n's descendants into b (b's cap bounds it). Entity
- * references the document did not define are read as HTML's; internal
- * ones are used only when they are plain text, so nothing expands. */
+/* Text t into b, escaped for HTML when it is an element's text. */
 static void
-collect_text(const xmlNode *top, struct buf *b)
+put_text(struct buf *b, const char *t, int escape)
+{
+	char *esc;
+
+	if (!escape) {
+		append_capped(b, t, strlen(t));
+		return;
+	}
+	esc = html_text_escape(t);
+	append_capped(b, esc, strlen(esc));
+	free(esc);
+}
+
+/* The text of entity reference n: one the document did not define is
+ * read as HTML's; an internal one only when it is plain text, so nothing
+ * expands. NULL when it gives none; caller frees. */
+static char *
+entity_text(const xmlNode *n)
+{
+	const xmlEntity *ent = xmlGetDocEntity(n->doc, n->name);
+	const char *v = ent ? (const char *)ent->content : NULL;
+	char *ref, *s;
+
+	if (!ent) {
+		ref = xasprintf("&%s;", n->name);
+		s = html_text_decode_refs(ref, strlen(ref));
+		free(ref);
+		return s;
+	}
+	if (v && ent->etype == XML_INTERNAL_GENERAL_ENTITY && !strpbrk(v, "&<"))
+		return xstrdup(v);
+	if (v && ent->etype == XML_INTERNAL_PREDEFINED_ENTITY)
+		return xstrdup(v);
+	return NULL;
+}
+
+/* Element n as an HTML tag into b: its attributes with plain values,
+ * closed at once when it has nothing inside ("<br/>"). */
+static void
+open_tag(struct buf *b, const xmlNode *n, int empty)
+{
+	append_capped(b, "<", 1);
+	append_capped(b, (const char *)n->name, strlen((const char *)n->name));
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		const char *v = feed_attr(n, (const char *)a->name, NULL);
+
+		if (!v)
+			continue;
+		append_capped(b, " ", 1);
+		append_capped(b, (const char *)a->name,
+			      strlen((const char *)a->name));
+		append_capped(b, "=\"", 2);
+		put_text(b, v, 1);
+		append_capped(b, "\"", 1);
+	}
+	append_capped(b, empty ? "/>" : ">", empty ? 2 : 1);
+}
+
+static void
+close_tag(struct buf *b, const xmlNode *n)
+{
+	append_capped(b, "</", 2);
+	append_capped(b, (const char *)n->name, strlen((const char *)n->name));
+	append_capped(b, ">", 1);
+}
+
+/* What is inside top into b (b's cap bounds it): its text, or with markup
+ * set an HTML fragment. There top's own text is HTML already (escaped in
+ * the XML: "&lt;p&gt;"), and elements the publisher left unescaped
+ * ("<description><p>a</p><p>b</p>") come back as tags with their text
+ * escaped, so their paragraphs stay paragraphs instead of running into one
+ * another. */
+static void
+collect(const xmlNode *top, struct buf *b, int markup)
 {
 	const xmlNode *n = top->children;
 	int depth = 0;
 
 	while (n && !(b->max && b->len >= b->max)) {
-		if (n->type == XML_TEXT_NODE ||
-		    n->type == XML_CDATA_SECTION_NODE) {
+		int descend = 0, escape = markup && n->parent != top;
+		char *v;
+
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
 			if (n->content)
-				append_capped(b, (const char *)n->content,
-					      strlen((const char *)n->content));
-		} else if (n->type == XML_ENTITY_REF_NODE) {
-			const xmlEntity *ent = xmlGetDocEntity(n->doc, n->name);
-
-			if (!ent) {
-				char *ref = xasprintf("&%s;", n->name);
-				char *v =
-				    html_text_decode_refs(ref, strlen(ref));
-
-				append_capped(b, v, strlen(v));
-				free(ref);
-				free(v);
-			} else if (ent->etype == XML_INTERNAL_GENERAL_ENTITY &&
-				   ent->content &&
-				   !strpbrk((const char *)ent->content, "&<")) {
-				append_capped(
-				    b, (const char *)ent->content,
-				    strlen((const char *)ent->content));
-			} else if (ent->etype ==
-				       XML_INTERNAL_PREDEFINED_ENTITY &&
-				   ent->content) {
-				append_capped(
-				    b, (const char *)ent->content,
-				    strlen((const char *)ent->content));
-			}
+				put_text(b, (const char *)n->content, escape);
+			break;
+		case XML_ENTITY_REF_NODE:
+			v = entity_text(n);
+			if (v)
+				put_text(b, v, escape);
+			free(v);
+			break;
+		case XML_ELEMENT_NODE:
+			descend = n->children && depth < WALK_DEPTH;
+			if (markup)
+				open_tag(b, n, !descend);
+			break;
+		default:
+			break;
 		}
-		n = xml_walk_next(
-		    n, top, n->type == XML_ELEMENT_NODE && depth < WALK_DEPTH,
-		    &depth);
+		if (descend) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		while (n != top && !n->next) {
+			n = n->parent;
+			depth--;
+			if (markup && n != top)
+				close_tag(b, n);
+		}
+		n = n != top ? n->next : NULL;
 	}
 }
 
@@ -147,7 +220,17 @@ feed_node_text(const xmlNode *n, size_t max)
 	struct buf b;
 
 	buf_init(&b, max);
-	collect_text(n, &b);
+	collect(n, &b, 0);
+	return buf_steal(&b);
+}
+
+char *
+feed_node_html(const xmlNode *n, size_t max)
+{
+	struct buf b;
+
+	buf_init(&b, max);
+	collect(n, &b, 1);
 	return buf_steal(&b);
 }
 

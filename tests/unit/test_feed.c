@@ -427,6 +427,41 @@ test_hostile(void)
 	feed_free(NULL);
 }
 
+/* Summaries keep their paragraphs: HTML left unescaped in a description
+ * comes back as tags, not as text run together; titles read as text once
+ * decoded. */
+static void
+test_markup_kept(void)
+{
+	static const char doc[] =
+	    "<rss version=\"2.0\"><channel><title>M</title>"
+	    "<item><title>Raw</title><guid>1</guid><description>"
+	    "<p>after the second world war.</p><p>Giorgia Meloni "
+	    "said</p></description></item>"
+	    "<item><title>Mixed</title><guid>2</guid><description>"
+	    "&lt;b&gt;x&lt;/b&gt; <p class=\"a\">a &lt; b &amp; c<br/>d</p>"
+	    "</description></item>"
+	    "<item><title>One<br/>Two &amp;amp;amp; &amp;#X41;</title>"
+	    "<guid>3</guid></item>"
+	    "</channel></rss>";
+	struct err e = {{0}};
+	struct feed *f = feed_parse(doc, sizeof(doc) - 1, NULL, NULL, 0, &e);
+
+	ok(f && f->nitems == 3, "markup: three items (%s)", e.msg);
+	if (!f || f->nitems != 3)
+		goto out;
+	is_str(f->items[0].summary,
+	       "<p>after the second world war.</p><p>Giorgia Meloni said</p>",
+	       "unescaped paragraphs stay paragraphs");
+	is_str(f->items[1].summary,
+	       "<b>x</b> <p class=\"a\">a &lt; b &amp; c<br/>d</p>",
+	       "escaped HTML and unescaped elements together");
+	is_str(f->items[2].title, "One Two &amp; A",
+	       "a title: breaks are spaces, references decoded once");
+out:
+	feed_free(f);
+}
+
 int
 main(void)
 {
@@ -436,5 +471,6 @@ main(void)
 	test_charsets();
 	test_broken();
 	test_hostile();
+	test_markup_kept();
 	return tap_done();
 }
