@@ -7,7 +7,6 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
-#include <libxml/HTMLparser.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,16 +91,11 @@ static const struct elem {
 
 #define ELEM_NAME_MAX 16
 
-static int
-elem_cmp(const void *key, const void *el)
-{
-	return strcmp(key, ((const struct elem *)el)->name);
-}
-
 static const struct elem *
 elem_find(const char *name, size_t len)
 {
 	char low[ELEM_NAME_MAX];
+	size_t lo = 0, hi = sizeof(elems) / sizeof(elems[0]);
 
 	if (!len || len >= sizeof(low))
 		return NULL;
@@ -111,8 +105,25 @@ elem_find(const char *name, size_t len)
 		low[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 	}
 	low[len] = '\0';
-	return bsearch(low, elems, sizeof(elems) / sizeof(elems[0]),
-		       sizeof(elems[0]), elem_cmp);
+	/* bsearch() by hand: most steps are settled by the first two
+	 * letters, and a name is looked up at every tag */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *en = elems[mid].name;
+		int c = (unsigned char)low[0] - (unsigned char)en[0];
+
+		if (!c)
+			c = (unsigned char)low[1] - (unsigned char)en[1];
+		if (!c && low[1])
+			c = strcmp(low + 2, en + 2);
+		if (!c)
+			return &elems[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 enum html_elem
@@ -196,20 +207,90 @@ numeric_ref(const char *s, size_t len, uint32_t *cp)
 	return i;
 }
 
+/* HTML 4's named character references with XHTML's "apos" (libxml2's
+ * list, which it searches one by one), sorted for bsearch(). */
+static const struct entity {
+	const char *name;
+	uint32_t cp;
+} entities[] = {
+    {"AElig", 198},    {"Aacute", 193},	 {"Acirc", 194},    {"Agrave", 192},
+    {"Alpha", 913},    {"Aring", 197},	 {"Atilde", 195},   {"Auml", 196},
+    {"Beta", 914},     {"Ccedil", 199},	 {"Chi", 935},	    {"Dagger", 8225},
+    {"Delta", 916},    {"ETH", 208},	 {"Eacute", 201},   {"Ecirc", 202},
+    {"Egrave", 200},   {"Epsilon", 917}, {"Eta", 919},	    {"Euml", 203},
+    {"Gamma", 915},    {"Iacute", 205},	 {"Icirc", 206},    {"Igrave", 204},
+    {"Iota", 921},     {"Iuml", 207},	 {"Kappa", 922},    {"Lambda", 923},
+    {"Mu", 924},       {"Ntilde", 209},	 {"Nu", 925},	    {"OElig", 338},
+    {"Oacute", 211},   {"Ocirc", 212},	 {"Ograve", 210},   {"Omega", 937},
+    {"Omicron", 927},  {"Oslash", 216},	 {"Otilde", 213},   {"Ouml", 214},
+    {"Phi", 934},      {"Pi", 928},	 {"Prime", 8243},   {"Psi", 936},
+    {"Rho", 929},      {"Scaron", 352},	 {"Sigma", 931},    {"THORN", 222},
+    {"Tau", 932},      {"Theta", 920},	 {"Uacute", 218},   {"Ucirc", 219},
+    {"Ugrave", 217},   {"Upsilon", 933}, {"Uuml", 220},	    {"Xi", 926},
+    {"Yacute", 221},   {"Yuml", 376},	 {"Zeta", 918},	    {"aacute", 225},
+    {"acirc", 226},    {"acute", 180},	 {"aelig", 230},    {"agrave", 224},
+    {"alefsym", 8501}, {"alpha", 945},	 {"amp", 38},	    {"and", 8743},
+    {"ang", 8736},     {"apos", 39},	 {"aring", 229},    {"asymp", 8776},
+    {"atilde", 227},   {"auml", 228},	 {"bdquo", 8222},   {"beta", 946},
+    {"brvbar", 166},   {"bull", 8226},	 {"cap", 8745},	    {"ccedil", 231},
+    {"cedil", 184},    {"cent", 162},	 {"chi", 967},	    {"circ", 710},
+    {"clubs", 9827},   {"cong", 8773},	 {"copy", 169},	    {"crarr", 8629},
+    {"cup", 8746},     {"curren", 164},	 {"dArr", 8659},    {"dagger", 8224},
+    {"darr", 8595},    {"deg", 176},	 {"delta", 948},    {"diams", 9830},
+    {"divide", 247},   {"eacute", 233},	 {"ecirc", 234},    {"egrave", 232},
+    {"empty", 8709},   {"emsp", 8195},	 {"ensp", 8194},    {"epsilon", 949},
+    {"equiv", 8801},   {"eta", 951},	 {"eth", 240},	    {"euml", 235},
+    {"euro", 8364},    {"exist", 8707},	 {"fnof", 402},	    {"forall", 8704},
+    {"frac12", 189},   {"frac14", 188},	 {"frac34", 190},   {"frasl", 8260},
+    {"gamma", 947},    {"ge", 8805},	 {"gt", 62},	    {"hArr", 8660},
+    {"harr", 8596},    {"hearts", 9829}, {"hellip", 8230},  {"iacute", 237},
+    {"icirc", 238},    {"iexcl", 161},	 {"igrave", 236},   {"image", 8465},
+    {"infin", 8734},   {"int", 8747},	 {"iota", 953},	    {"iquest", 191},
+    {"isin", 8712},    {"iuml", 239},	 {"kappa", 954},    {"lArr", 8656},
+    {"lambda", 955},   {"lang", 9001},	 {"laquo", 171},    {"larr", 8592},
+    {"lceil", 8968},   {"ldquo", 8220},	 {"le", 8804},	    {"lfloor", 8970},
+    {"lowast", 8727},  {"loz", 9674},	 {"lrm", 8206},	    {"lsaquo", 8249},
+    {"lsquo", 8216},   {"lt", 60},	 {"macr", 175},	    {"mdash", 8212},
+    {"micro", 181},    {"middot", 183},	 {"minus", 8722},   {"mu", 956},
+    {"nabla", 8711},   {"nbsp", 160},	 {"ndash", 8211},   {"ne", 8800},
+    {"ni", 8715},      {"not", 172},	 {"notin", 8713},   {"nsub", 8836},
+    {"ntilde", 241},   {"nu", 957},	 {"oacute", 243},   {"ocirc", 244},
+    {"oelig", 339},    {"ograve", 242},	 {"oline", 8254},   {"omega", 969},
+    {"omicron", 959},  {"oplus", 8853},	 {"or", 8744},	    {"ordf", 170},
+    {"ordm", 186},     {"oslash", 248},	 {"otilde", 245},   {"otimes", 8855},
+    {"ouml", 246},     {"para", 182},	 {"part", 8706},    {"permil", 8240},
+    {"perp", 8869},    {"phi", 966},	 {"pi", 960},	    {"piv", 982},
+    {"plusmn", 177},   {"pound", 163},	 {"prime", 8242},   {"prod", 8719},
+    {"prop", 8733},    {"psi", 968},	 {"quot", 34},	    {"rArr", 8658},
+    {"radic", 8730},   {"rang", 9002},	 {"raquo", 187},    {"rarr", 8594},
+    {"rceil", 8969},   {"rdquo", 8221},	 {"real", 8476},    {"reg", 174},
+    {"rfloor", 8971},  {"rho", 961},	 {"rlm", 8207},	    {"rsaquo", 8250},
+    {"rsquo", 8217},   {"sbquo", 8218},	 {"scaron", 353},   {"sdot", 8901},
+    {"sect", 167},     {"shy", 173},	 {"sigma", 963},    {"sigmaf", 962},
+    {"sim", 8764},     {"spades", 9824}, {"sub", 8834},	    {"sube", 8838},
+    {"sum", 8721},     {"sup", 8835},	 {"sup1", 185},	    {"sup2", 178},
+    {"sup3", 179},     {"supe", 8839},	 {"szlig", 223},    {"tau", 964},
+    {"there4", 8756},  {"theta", 952},	 {"thetasym", 977}, {"thinsp", 8201},
+    {"thorn", 254},    {"tilde", 732},	 {"times", 215},    {"trade", 8482},
+    {"uArr", 8657},    {"uacute", 250},	 {"uarr", 8593},    {"ucirc", 251},
+    {"ugrave", 249},   {"uml", 168},	 {"upsih", 978},    {"upsilon", 965},
+    {"uuml", 252},     {"weierp", 8472}, {"xi", 958},	    {"yacute", 253},
+    {"yen", 165},      {"yuml", 255},	 {"zeta", 950},	    {"zwj", 8205},
+    {"zwnj", 8204},
+};
+
+static int
+entity_cmp(const void *key, const void *el)
+{
+	return strcmp(key, ((const struct entity *)el)->name);
+}
+
 size_t
 html_ref_decode(const char *s, size_t len, uint32_t *cp)
 {
-	/* the ones summaries are full of, before libxml2's linear table */
-	static const struct {
-		const char *name;
-		uint32_t cp;
-	} common[] = {
-	    {"amp", '&'},  {"lt", '<'},	   {"gt", '>'},
-	    {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
-	};
-	char name[33];
+	const struct entity *ent;
+	char name[12];
 	size_t i, n = 0;
-	const htmlEntityDesc *ent;
 
 	if (len < 3 || s[0] != '&')
 		return 0;
@@ -220,15 +301,16 @@ html_ref_decode(const char *s, size_t len, uint32_t *cp)
 	name[n] = '\0';
 	if (!n || i >= len || s[i] != ';')
 		return 0;
-	for (size_t k = 0; k < sizeof(common) / sizeof(common[0]); k++)
-		if (!strcmp(name, common[k].name)) {
-			*cp = common[k].cp;
-			return i + 1;
-		}
-	ent = htmlEntityLookup((const xmlChar *)name);
+	/* "&amp;" is most of them */
+	if (!strcmp(name, "amp")) {
+		*cp = '&';
+		return i + 1;
+	}
+	ent = bsearch(name, entities, sizeof(entities) / sizeof(entities[0]),
+		      sizeof(entities[0]), entity_cmp);
 	if (!ent)
 		return 0;
-	*cp = ent->value;
+	*cp = ent->cp;
 	return i + 1;
 }
 
@@ -264,19 +346,22 @@ html_text_decode_refs(const char *s, size_t len)
 }
 
 void
-html_sink_init(struct html_sink *k, enum html_text_form form, size_t max)
+html_sink_init(struct html_sink *k, enum html_text_form form, size_t max,
+	       size_t hint)
 {
 	buf_init(&k->b, 0);
+	/* text is rarely longer than its markup: one allocation */
+	buf_reserve(&k->b, max && max < hint ? max : hint);
 	k->form = form;
 	k->max = max;
 	k->gap = 0;
 	k->full = 0;
 }
 
-/* Append p[0..n) after the separator owed; a run of ASCII may be cut at
- * the cap, a multi-byte character is whole or left out. */
+/* Append p[0..n) after the separator owed; at the cap the text is cut at
+ * a character boundary. */
 static void
-sink_put(struct html_sink *k, const char *p, size_t n, int ascii)
+sink_put(struct html_sink *k, const char *p, size_t n)
 {
 	size_t sep = k->gap && k->b.len ? 1 : 0;
 
@@ -285,9 +370,13 @@ sink_put(struct html_sink *k, const char *p, size_t n, int ascii)
 		    k->max > k->b.len + sep ? k->max - k->b.len - sep : 0;
 
 		k->full = 1;
-		n = ascii ? room : 0;
-		if (!n)
+		while (room > 0 && ((unsigned char)p[room] & 0xc0) == 0x80)
+			room--;
+		while (room > 0 && p[room - 1] == ' ')
+			room--;
+		if (!room)
 			return;
+		n = room;
 	}
 	if (sep)
 		buf_putc(&k->b, k->gap == 2 && k->form == HTML_TEXT_LINES
@@ -304,42 +393,147 @@ sink_space(struct html_sink *k)
 		k->gap = 1;
 }
 
-void
-html_sink_text(struct html_sink *k, const char *s, size_t len)
+/* What the scan does with a byte: copy it in a run of text, squeeze it,
+ * stop at it (markup and references), or look at it alone. */
+enum { BC_TEXT = 1, BC_SPACE = 2, BC_MARK = 4, BC_OTHER = 8 };
+
+#define T BC_TEXT
+#define S BC_SPACE
+#define M BC_MARK
+#define O BC_OTHER
+static const unsigned char byte_class[256] = {
+    O, O, O, O, O, O, O, O, O, S, S, S, S, S, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, S, T, T, T, T, T, M, T, T, T, T, T, T, T, T, T,
+    T, T, T, T, T, T, T, T, T, T, T, T, M, T, T, T, T, T, T, T, T, T, T, T,
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,
+    T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T, T,
+    T, T, T, T, T, T, T, T, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+    O, O, O, O, O, O, O, O, O, O, O, O, O, O, O, O,
+};
+#undef T
+#undef S
+#undef M
+#undef O
+
+/* Length of the valid UTF-8 character other than NBSP at s, else 0. */
+static size_t
+utf8_char(const char *s, size_t len)
 {
+	uint32_t cp;
+	size_t n = utf8_decode(s, len, &cp);
+
+	if (cp == 0xA0 || (cp == UTF8_REPLACEMENT &&
+			   (n != 3 || memcmp(s, "\xef\xbf\xbd", 3))))
+		return 0;
+	return n;
+}
+
+/* Where a run of printable ASCII with single spaces (and '<' and '&'
+ * unless stop) that goes on at j ends, at most, 8 bytes at a time: the
+ * bytes a page of text is mostly made of, looked at a word at a time.
+ * Returns j or further; i is where the run began. */
+static size_t
+ascii_run(const unsigned char *u, size_t i, size_t j, size_t len, int stop)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+
+	while (j + 8 <= len) {
+		uint64_t w, sp, lt, amp, end;
+
+		memcpy(&w, u + j, 8);
+		/* a byte below 0x20 or above 0x7f; the zero-byte tests
+		 * below may also flag a byte after a real match, which only
+		 * ends the fast path early */
+		end = ((w - ones * 0x20) & ~w & highs) | (w & highs);
+		sp = w ^ (ones * ' ');
+		sp = (sp - ones) & ~sp & highs;
+		if (stop) {
+			lt = w ^ (ones * '<');
+			amp = w ^ (ones * '&');
+			end |= ((lt - ones) & ~lt & highs) |
+			       ((amp - ones) & ~amp & highs);
+		}
+		/* two spaces side by side, in the word or across its start */
+		end |= sp & (sp >> 8);
+		if (end || (j > i && u[j - 1] == ' ' && u[j] == ' '))
+			break;
+		j += 8;
+	}
+	return j;
+}
+
+size_t
+html_sink_run(struct html_sink *k, const char *s, size_t len, int stop)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	/* the bytes a run copies: '<' and '&' too unless they stop it */
+	unsigned run = stop ? BC_TEXT : BC_TEXT | BC_MARK;
 	size_t i = 0;
 
 	while (i < len && !k->full) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned bc = byte_class[u[i]];
 		char enc[4];
 		uint32_t cp;
 		size_t j, n;
 
-		if (str_isspace(c)) {
-			sink_space(k);
-			i++;
-		} else if (c == 0) {
-			sink_put(k, "\xef\xbf\xbd", 3, 0);
-			i++;
-		} else if (c < 0x80) {
-			for (j = i + 1; j < len; j++) {
-				unsigned char d = (unsigned char)s[j];
-
-				if (d >= 0x80 || d == 0 || str_isspace(d))
+		if (bc & run || (u[i] >= 0x80 && utf8_char(s + i, len - i))) {
+			/* characters copied as they are, with single spaces
+			 * between them: most text needs no squeezing */
+			j = i;
+			for (;;) {
+				j = ascii_run(u, i, j, len, stop);
+				while (j < len && byte_class[u[j]] & run)
+					j++;
+				if (j + 1 < len && u[j] == ' ' &&
+				    u[j - 1] != ' ' &&
+				    byte_class[u[j + 1]] & run)
+					j += 2;
+				else if (j < len && u[j] >= 0x80 &&
+					 (n = utf8_char(s + j, len - j)) != 0)
+					j += n;
+				else
 					break;
 			}
-			sink_put(k, s + i, j - i, 1);
+			/* the fast path may end on a space: it is owed */
+			for (n = j; n > i && u[n - 1] == ' '; n--)
+				;
+			sink_put(k, s + i, n - i);
+			if (n < j)
+				sink_space(k);
 			i = j;
+		} else if (bc == BC_MARK) {
+			return i;
+		} else if (bc == BC_SPACE) {
+			sink_space(k);
+			i++;
+		} else if (u[i] == 0) {
+			sink_put(k, "\xef\xbf\xbd", 3);
+			i++;
+		} else if (u[i] < 0x80) {
+			/* a control: the terminal sanitiser takes it */
+			sink_put(k, s + i, 1);
+			i++;
 		} else {
 			/* re-encoding makes invalid bytes U+FFFD */
-			n = utf8_decode(s + i, len - i, &cp);
-			i += n;
+			i += utf8_decode(s + i, len - i, &cp);
 			if (cp == 0xA0)
 				sink_space(k);
 			else
-				sink_put(k, enc, utf8_encode(cp, enc), 0);
+				sink_put(k, enc, utf8_encode(cp, enc));
 		}
 	}
+	return len;
+}
+
+void
+html_sink_text(struct html_sink *k, const char *s, size_t len)
+{
+	html_sink_run(k, s, len, 0);
 }
 
 void

@@ -16,6 +16,10 @@ struct scan {
 	size_t len;
 	size_t no_gt;	    /* no '>' at or after this offset */
 	size_t no_quote[2]; /* no '"' / '\'' at or after these offsets */
+	/* the last element looked up: "<p>...</p>" asks twice running */
+	const char *last;
+	size_t last_n;
+	enum html_elem last_kind;
 	struct html_sink k;
 };
 
@@ -167,7 +171,14 @@ markup(struct scan *sc, size_t i)
 	n = j - name;
 	if (j < sc->len && s[j] != '>' && s[j] != '/' && !str_isspace(s[j]))
 		return 0;
-	kind = html_elem_kind(s + name, n);
+	if (n == sc->last_n && !memcmp(s + name, sc->last, n)) {
+		kind = sc->last_kind;
+	} else {
+		kind = html_elem_kind(s + name, n);
+		sc->last = s + name;
+		sc->last_n = n;
+		sc->last_kind = kind;
+	}
 	if (kind == HTML_ELEM_UNKNOWN)
 		return 0;
 	end = tag_end(sc, j);
@@ -191,16 +202,15 @@ html_text_fragment(const char *s, size_t len, enum html_text_form form,
 	sc.s = s;
 	sc.len = len;
 	sc.no_gt = sc.no_quote[0] = sc.no_quote[1] = len;
-	html_sink_init(&sc.k, form, max);
+	sc.last = NULL;
+	sc.last_n = 0;
+	html_sink_init(&sc.k, form, max, len);
 	while (i < len && !sc.k.full) {
-		size_t j = i, used = 0;
+		size_t j = i + html_sink_run(&sc.k, s + i, len - i, 1), used;
 		char enc[4];
 		uint32_t cp;
 
-		while (j < len && s[j] != '<' && s[j] != '&')
-			j++;
-		html_sink_text(&sc.k, s + i, j - i);
-		if (j >= len)
+		if (j >= len || sc.k.full)
 			break;
 		if (s[j] == '&') {
 			used = html_ref_decode(s + j, len - j, &cp);

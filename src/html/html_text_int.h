@@ -35,9 +35,15 @@ struct html_sink {
 	int full;   /* the cap was reached: the rest is ignored */
 };
 
-void html_sink_init(struct html_sink *k, enum html_text_form form, size_t max);
+/* Start k; hint: about how long the text may be (room made at once). */
+void html_sink_init(struct html_sink *k, enum html_text_form form, size_t max,
+		    size_t hint);
 /* Add text s[0..len) (not decoded further). */
 void html_sink_text(struct html_sink *k, const char *s, size_t len);
+/* Add the text of s[0..len) up to its first '<' or '&' when stop is set
+ * (all of it otherwise); returns the bytes taken (all when the cap was
+ * reached). */
+size_t html_sink_run(struct html_sink *k, const char *s, size_t len, int stop);
 /* A block starts or ends here. */
 void html_sink_break(struct html_sink *k);
 /* The text; k is left empty. Caller frees. */

@@ -26,7 +26,7 @@ html_text_node(const xmlNode *top, enum html_text_form form, size_t max)
 	struct html_sink k;
 	const xmlNode *n = top;
 
-	html_sink_init(&k, form, max);
+	html_sink_init(&k, form, max, 256);
 	/* iterative: a page's tree may be deep */
 	while (n && !k.full) {
 		int descend = 0;

@@ -13,6 +13,7 @@
 
 #include "util/buf.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 static void
 frag(const char *in, enum html_text_form form, size_t max, const char *want,
@@ -253,6 +254,71 @@ test_decode_refs(void)
 	free(s);
 }
 
+/* Text without markup the slow way: bytes fixed one character at a
+ * time, then white space squeezed. */
+static char *
+reference_text(const char *s, size_t len)
+{
+	struct buf b;
+	char enc[4], *out;
+	uint32_t cp;
+
+	buf_init(&b, 0);
+	for (size_t i = 0; i < len;) {
+		i += utf8_decode(s + i, len - i, &cp);
+		buf_append(&b, enc, utf8_encode(cp ? cp : 0xFFFD, enc));
+	}
+	out = str_squeeze(b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* Random text of words, spaces of every kind, controls, bad bytes and
+ * UTF-8: what the text layer copies in runs agrees with the slow way. */
+static void
+test_runs(void)
+{
+	static const char *const bits[] = {
+	    "a",	"word",	    "longerword",
+	    " ",	"  ",	    "\t",
+	    "\n \r",	".",	    "\x01",
+	    "\x7f",	"\xc3\xa9", "\xc2\xa0",
+	    "\xff",	"\xe6\x97", "\xf0\x9f\x98\x80",
+	    "12345678", "x y z w",  "\0",
+	};
+	unsigned seed = 7;
+	int bad = 0;
+
+	for (int round = 0; round < 3000 && !bad; round++) {
+		struct buf b;
+		char *got, *want;
+		int parts;
+
+		buf_init(&b, 0);
+		seed = seed * 1103515245u + 12345u;
+		parts = (int)((seed >> 16) % 40);
+		for (int p = 0; p < parts; p++) {
+			const char *bit;
+
+			seed = seed * 1103515245u + 12345u;
+			bit = bits[(seed >> 16) %
+				   (sizeof(bits) / sizeof(bits[0]))];
+			buf_append(&b, bit, *bit ? strlen(bit) : 1);
+		}
+		got = html_text_fragment(b.data ? b.data : "", b.len,
+					 HTML_TEXT_LINE, 0);
+		want = reference_text(b.data ? b.data : "", b.len);
+		if (strcmp(got, want)) {
+			bad = 1;
+			is_str(got, want, "runs: round %d", round);
+		}
+		free(got);
+		free(want);
+		buf_free(&b);
+	}
+	ok(!bad, "runs of text: the fast path agrees with the slow way");
+}
+
 int
 main(void)
 {
@@ -261,6 +327,7 @@ main(void)
 	test_hidden();
 	test_caps();
 	test_bytes();
+	test_runs();
 	test_hostile();
 	test_tree();
 	test_decode_refs();
