@@ -235,6 +235,15 @@ static const char *const migrations[] = {
 	" tokenize = 'unicode61 remove_diacritics 2', detail = column);"
 	"INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 1.0)');"
 	"INSERT INTO fts (fts) VALUES ('rebuild');",
+
+	/* 7 -> 8: a summary's words come from the opener's text function
+	 * (the store parses no markup, see struct store_text); the version
+	 * the index was built with is kept here, and an index built under
+	 * another one (0: the store's own tag skipper before this step) is
+	 * rebuilt by index_text_check() */
+	"CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+	" WITHOUT ROWID;"
+	"INSERT INTO meta (name, value) VALUES ('index_text', 0);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -506,6 +515,67 @@ fail:
 	return -1;
 }
 
+/* The version of the text function the search index was built with:
+ * 0 or -1 (e filled). */
+static int
+index_text_version(struct store *s, int *version, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT value FROM meta WHERE name = "
+				"'index_text'",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, e, "reading the search index's version");
+	return 0;
+}
+
+/* Removing a row from the search index computes its words again, which
+ * must give what was indexed: an index built by another version of the
+ * text function is rebuilt first, once. 0 or -1. */
+static int
+index_text_check(struct store *s, struct err *e)
+{
+	char *set;
+	int version, rc;
+
+	if (index_text_version(s, &version, e) != 0)
+		return -1;
+	if (version == s->text.version)
+		return 0;
+	if (store_exec(s, "BEGIN IMMEDIATE", e) != 0)
+		return -1;
+	/* read again inside the lock: another process may have rebuilt */
+	if (index_text_version(s, &version, e) != 0)
+		goto fail;
+	if (version != s->text.version) {
+		if (store_exec(s, "INSERT INTO fts (fts) VALUES ('rebuild')",
+			       e) != 0) {
+			err_prefix(e, "rebuilding the search index: ");
+			goto fail;
+		}
+		set = xasprintf("UPDATE meta SET value = %d WHERE name = "
+				"'index_text'",
+				s->text.version);
+		rc = store_exec(s, set, e);
+		free(set);
+		if (rc != 0)
+			goto fail;
+	}
+	if (store_exec(s, "COMMIT", e) != 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
 /* Open the file and bring it to the current schema. 0, -1, or 1 when the
  * file is damaged (e filled, connection closed). */
 static int
@@ -570,6 +640,8 @@ open_db(struct store *s, struct err *e)
 	 * never waits behind another process's long transaction */
 	if (version < STORE_SCHEMA_VERSION && migrate(s, e) != 0)
 		goto fail;
+	if (index_text_check(s, e) != 0)
+		goto fail;
 	return 0;
 fail:
 	sqlite3_close(s->db);
@@ -578,16 +650,21 @@ fail:
 }
 
 struct store *
-store_open(const char *path, struct err *e)
+store_open(const char *path, const struct store_text *text, struct err *e)
 {
 	struct store *s;
 	char *aside = NULL;
 	int rc;
 
+	if (!text || !text->summary || text->version <= 0) {
+		err_set(e, "cache %s: no way to index summaries given", path);
+		return NULL;
+	}
 	if (make_parent_dirs(path, e) != 0)
 		return NULL;
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
+	s->text = *text;
 	rc = open_db(s, e);
 	if (rc == 1) {
 		if (move_aside(path, &aside, e) != 0)
