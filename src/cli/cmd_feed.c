@@ -4,7 +4,6 @@
 #include "cli/cli.h"
 #include "config/config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,29 +15,13 @@
 #include "util/buf.h"
 #include "util/charset.h"
 #include "util/date.h"
+#include "util/file.h"
 #include "util/json.h"
 #include "util/str.h"
 #include "util/url.h"
 #include "util/utf8.h"
 
 enum feed_type { TYPE_AUTO, TYPE_FEED, TYPE_PAGE };
-
-/* Read all of fp (at most FEED_MAX_BYTES) into b; 0 or -1 with e set. */
-static int
-read_stream(FILE *fp, const char *name, struct buf *b, struct err *e)
-{
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (buf_append(b, chunk, n) < 0)
-			return err_set(e, "%s: larger than %u bytes", name,
-				       FEED_MAX_BYTES);
-	}
-	if (ferror(fp))
-		return err_set(e, "%s: %s", name, strerror(errno));
-	return 0;
-}
 
 /* 1 if the bytes look like an HTML page rather than a feed. */
 static int
@@ -261,10 +244,7 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 	if (ctype)
 		charset = charset_from_content_type(ctype);
 
-	if (!strcmp(src, "-")) {
-		if (read_stream(stdin, "standard input", &in, &e) < 0)
-			goto out;
-	} else if (url_is_fetchable(src) && strstr(src, "://")) {
+	if (url_is_fetchable(src) && strstr(src, "://")) {
 		struct fetch_options o;
 		struct config c;
 		int rc = url_is_http(src) ? cli_fetch_options(g, &c, &o) : 0;
@@ -311,18 +291,10 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 		if (!charset && res.charset)
 			charset = xstrdup(res.charset);
 	} else {
-		FILE *fp = fopen(src, "rb");
-
-		if (!fp) {
-			err_set(&e, "%s: %s", src, strerror(errno));
+		/* a file, or "-" for standard input */
+		if (file_read_all(src, FEED_MAX_BYTES, 0, &in, &e) < 0)
 			goto out;
-		}
-		if (read_stream(fp, src, &in, &e) < 0) {
-			fclose(fp);
-			goto out;
-		}
-		fclose(fp);
-		if (!base)
+		if (!base && strcmp(src, "-"))
 			url = file_url(src);
 	}
 	if (base)
