@@ -23,21 +23,6 @@
 
 enum feed_type { TYPE_AUTO, TYPE_FEED, TYPE_PAGE };
 
-/* 1 if the bytes look like an HTML page rather than a feed. */
-static int
-looks_like_html(const char *b, size_t len)
-{
-	size_t n = len < 4096 ? len : 4096;
-	char *head = xstrndup(b, n);
-	int html = (str_casestr(head, "<!doctype html") ||
-		    str_casestr(head, "<html")) &&
-		   !str_casestr(head, "<rss") && !str_casestr(head, "<feed") &&
-		   !str_casestr(head, "<rdf:RDF");
-
-	free(head);
-	return html;
-}
-
 static void
 put_safe(const char *s)
 {
@@ -299,16 +284,16 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (base)
 		url = xstrdup(base);
-	if (type == TYPE_AUTO)
-		type = pattern || looks_like_html(in.data ? in.data : "", in.len)
-			       ? TYPE_PAGE
-			       : TYPE_FEED;
 	if (type == TYPE_PAGE)
 		f = frontpage_parse(in.data ? in.data : "", in.len, url, charset,
 			       pattern, (size_t)max_items, &e);
-	else
+	else if (type == TYPE_FEED)
 		f = feed_parse(in.data ? in.data : "", in.len, url, charset,
 			       (size_t)max_items, &e);
+	else /* as a refresh decides for the same bytes */
+		f = feed_parse_auto(in.data ? in.data : "", in.len, url,
+				    ctype ? ctype : res.content_type, charset,
+				    pattern, (size_t)max_items, &e);
 	if (!f) {
 		err_prefix(&e, "%s: ", src);
 		goto out;
