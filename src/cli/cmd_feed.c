@@ -12,6 +12,7 @@
 #include "feed/feed.h"
 #include "fetch/fetch.h"
 #include "feed/frontpage.h"
+#include "html/html_text.h"
 #include "util/buf.h"
 #include "util/charset.h"
 #include "util/date.h"
@@ -33,6 +34,24 @@ put_safe(const char *s)
 	safe = utf8_sanitize(s, strlen(s), 0);
 	fputs(safe, stdout);
 	free(safe);
+}
+
+/* The summary's text, a line per paragraph, indented under the item. */
+static void
+put_summary(const char *html)
+{
+	char *text = html_text_fragment(html, strlen(html), HTML_TEXT_LINES, 0);
+	char *line = text, *nl;
+
+	for (; *line; line = nl ? nl + 1 : line + strlen(line)) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		fputs("     ", stdout);
+		put_safe(line);
+		fputs("\n", stdout);
+	}
+	free(text);
 }
 
 static void
@@ -67,6 +86,8 @@ print_text(const struct feed *f)
 			put_safe(it->link);
 			fputs("\n", stdout);
 		}
+		if (it->summary)
+			put_summary(it->summary);
 	}
 }
 
