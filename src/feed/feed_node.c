@@ -213,25 +213,28 @@ collect(const xmlNode *top, struct buf *b, int markup)
 	}
 }
 
-/* n's text as a new string of at most max bytes (NUL-terminated). */
-char *
-feed_node_text(const xmlNode *n, size_t max)
+/* collect() as a new string of at most max bytes. */
+static char *
+collected(const xmlNode *n, size_t max, int markup)
 {
 	struct buf b;
 
 	buf_init(&b, max);
-	collect(n, &b, 0);
+	collect(n, &b, markup);
 	return buf_steal(&b);
+}
+
+/* n's text as a new string of at most max bytes (NUL-terminated). */
+char *
+feed_node_text(const xmlNode *n, size_t max)
+{
+	return collected(n, max, 0);
 }
 
 char *
 feed_node_html(const xmlNode *n, size_t max)
 {
-	struct buf b;
-
-	buf_init(&b, max);
-	collect(n, &b, 1);
-	return buf_steal(&b);
+	return collected(n, max, 1);
 }
 
 /* n's children serialised as XML (Atom xhtml content), at most max bytes;

@@ -542,8 +542,8 @@ index_text_version(struct store *s, int *version, struct err *e)
 static int
 index_text_check(struct store *s, struct err *e)
 {
-	char *set;
-	int version, rc;
+	sqlite3_stmt *st;
+	int version;
 
 	if (index_text_version(s, &version, e) != 0)
 		return -1;
@@ -560,12 +560,15 @@ index_text_check(struct store *s, struct err *e)
 			err_prefix(e, "rebuilding the search index: ");
 			goto fail;
 		}
-		set = xasprintf("UPDATE meta SET value = %d WHERE name = "
-				"'index_text'",
-				s->text.version);
-		rc = store_exec(s, set, e);
-		free(set);
-		if (rc != 0)
+		st = store_prepare(s,
+				   "UPDATE meta SET value = ?1 WHERE name = "
+				   "'index_text'",
+				   e);
+		if (!st)
+			goto fail;
+		sqlite3_bind_int(st, 1, s->text.version);
+		if (store_step_done(s, st, e, "recording the index's "
+					      "version") != 0)
 			goto fail;
 	}
 	if (store_exec(s, "COMMIT", e) != 0)

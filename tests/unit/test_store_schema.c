@@ -37,8 +37,9 @@ slurp(const char *path)
 	return buf_steal(&b);
 }
 
+/* The integer the query sql gives on the cache at path, or -1. */
 static int
-user_version(const char *path)
+query_int(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
@@ -46,13 +47,18 @@ user_version(const char *path)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
 		    SQLITE_OK &&
-	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) ==
-		    SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return v;
+}
+
+static int
+user_version(const char *path)
+{
+	return query_int(path, "PRAGMA user_version");
 }
 
 /* Build a cache file at path from SQL text; 0 on success. */
@@ -420,21 +426,8 @@ words_omega(const char *s, size_t len)
 static int
 meta_version(const char *path)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	int v = -1;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
-		SQLITE_OK &&
-	    sqlite3_prepare_v2(db,
-			       "SELECT value FROM meta WHERE name = "
-			       "'index_text'",
-			       -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	return query_int(path,
+			 "SELECT value FROM meta WHERE name = 'index_text'");
 }
 
 /* Another version of the text function: the index is rebuilt with it. */
