@@ -10,7 +10,9 @@
 /*
  * The store is the only module that speaks SQL. It never parses HTML or docs:
  * articles come in as opaque blobs (doc_serialize() output) plus their plain
- * text for the full-text index. One struct store is one connection; use it
+ * text for the full-text index, and a summary's words for the index come
+ * from the function its opener hands it (struct store_text). One struct
+ * store is one connection; use it
  * from one thread. Several processes may share one cache file (WAL mode,
  * busy timeout); writes are short transactions.
  *
