@@ -69,6 +69,12 @@ char *store_col_unpacked(sqlite3_stmt *st, int i);
 /* 1 when column i (plain TEXT or written by store_bind_packed()) holds
  * exactly text (not NULL), else 0. */
 int store_col_same(sqlite3_stmt *st, int i, const char *text);
+/* Bring s to STORE_SCHEMA_VERSION, step by step, in one write transaction
+ * (store_schema.c). 0, or -1 with e filled. */
+int store_schema_upgrade(struct store *s, struct err *e);
+/* Rebuild the search index when it was built by another version of the
+ * text function than s->text's, once, in one write transaction; 0 or -1. */
+int store_schema_index_text(struct store *s, struct err *e);
 /* Register warta_text() and warta_index_text() (s->text's summary() of
  * an unpacked value), which the schema uses, and the search's warta_rank()
  * and warta_phrase(), on s->db. */
