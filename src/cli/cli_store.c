@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "config/paths.h"
+#include "html/html_text.h"
 #include "store/store.h"
 #include "util/str.h"
 
@@ -26,12 +27,16 @@ cli_cache_path(const struct cli_globals *g)
 	return path;
 }
 
+/* The search index takes a summary's words as the interface shows them. */
+static const struct store_text summary_text = {html_text_line,
+					       HTML_TEXT_VERSION};
+
 struct store *
 cli_store_open(const struct cli_globals *g, const char *cmd)
 {
 	struct err e = {{0}};
 	char *path = cli_cache_path(g);
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &summary_text, &e);
 
 	if (!s)
 		fprintf(stderr, "warta: %s: %s\n", cmd, e.msg);

@@ -44,18 +44,6 @@ static const char usage_line[] =
     "                     [--width N] [--base-url URL] [--no-pages]\n"
     "                     [--output-dir DIR] FILE|URL|- ...\n";
 
-static int
-read_stream(FILE *f, struct buf *b)
-{
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_append(b, chunk, n) < 0)
-			break; /* past the cap: the rest is ignored */
-	return ferror(f) ? -1 : 0;
-}
-
 /* The article at url, every page of it unless --no-pages. */
 static struct doc *
 extract_url(const char *url, const struct xopts *o, struct err *e)
@@ -89,31 +77,13 @@ extract_input(const char *in, const struct xopts *o, struct err *e)
 {
 	struct buf b;
 	struct doc *d;
-	FILE *f;
 
 	if (url_is_http(in))
 		return extract_url(in, o, e);
-	buf_init(&b, MAX_READ);
-	if (!strcmp(in, "-")) {
-		if (read_stream(stdin, &b) < 0) {
-			err_set(e, "standard input: %s", strerror(errno));
-			buf_free(&b);
-			return NULL;
-		}
-	} else {
-		f = fopen(in, "rb");
-		if (!f) {
-			err_set(e, "%s: %s", in, strerror(errno));
-			return NULL;
-		}
-		if (read_stream(f, &b) < 0) {
-			err_set(e, "%s: %s", in, strerror(errno));
-			fclose(f);
-			buf_free(&b);
-			return NULL;
-		}
-		fclose(f);
-	}
+	/* past the cap a page is read as far as it goes, as the parser
+	 * would cut it */
+	if (file_read_all(in, MAX_READ, FILE_READ_CUT, &b, e) < 0)
+		return NULL;
 	d = extract_page(b.data ? b.data : "", b.len, o->base_url, NULL, e);
 	if (!d)
 		err_prefix(e, "%s: ", in);

@@ -4,7 +4,6 @@
 #include "cli/cli.h"
 #include "config/config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,47 +12,17 @@
 #include "feed/feed.h"
 #include "fetch/fetch.h"
 #include "feed/frontpage.h"
+#include "html/html_text.h"
 #include "util/buf.h"
 #include "util/charset.h"
 #include "util/date.h"
+#include "util/file.h"
 #include "util/json.h"
 #include "util/str.h"
 #include "util/url.h"
 #include "util/utf8.h"
 
 enum feed_type { TYPE_AUTO, TYPE_FEED, TYPE_PAGE };
-
-/* Read all of fp (at most FEED_MAX_BYTES) into b; 0 or -1 with e set. */
-static int
-read_stream(FILE *fp, const char *name, struct buf *b, struct err *e)
-{
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (buf_append(b, chunk, n) < 0)
-			return err_set(e, "%s: larger than %u bytes", name,
-				       FEED_MAX_BYTES);
-	}
-	if (ferror(fp))
-		return err_set(e, "%s: %s", name, strerror(errno));
-	return 0;
-}
-
-/* 1 if the bytes look like an HTML page rather than a feed. */
-static int
-looks_like_html(const char *b, size_t len)
-{
-	size_t n = len < 4096 ? len : 4096;
-	char *head = xstrndup(b, n);
-	int html = (str_casestr(head, "<!doctype html") ||
-		    str_casestr(head, "<html")) &&
-		   !str_casestr(head, "<rss") && !str_casestr(head, "<feed") &&
-		   !str_casestr(head, "<rdf:RDF");
-
-	free(head);
-	return html;
-}
 
 static void
 put_safe(const char *s)
@@ -65,6 +34,24 @@ put_safe(const char *s)
 	safe = utf8_sanitize(s, strlen(s), 0);
 	fputs(safe, stdout);
 	free(safe);
+}
+
+/* The summary's text, a line per paragraph, indented under the item. */
+static void
+put_summary(const char *html)
+{
+	char *text = html_text_fragment(html, strlen(html), HTML_TEXT_LINES, 0);
+	char *line = text, *nl;
+
+	for (; *line; line = nl ? nl + 1 : line + strlen(line)) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		fputs("     ", stdout);
+		put_safe(line);
+		fputs("\n", stdout);
+	}
+	free(text);
 }
 
 static void
@@ -99,6 +86,8 @@ print_text(const struct feed *f)
 			put_safe(it->link);
 			fputs("\n", stdout);
 		}
+		if (it->summary)
+			put_summary(it->summary);
 	}
 }
 
@@ -261,10 +250,7 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 	if (ctype)
 		charset = charset_from_content_type(ctype);
 
-	if (!strcmp(src, "-")) {
-		if (read_stream(stdin, "standard input", &in, &e) < 0)
-			goto out;
-	} else if (url_is_fetchable(src) && strstr(src, "://")) {
+	if (url_is_fetchable(src) && strstr(src, "://")) {
 		struct fetch_options o;
 		struct config c;
 		int rc = url_is_http(src) ? cli_fetch_options(g, &c, &o) : 0;
@@ -311,32 +297,24 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 		if (!charset && res.charset)
 			charset = xstrdup(res.charset);
 	} else {
-		FILE *fp = fopen(src, "rb");
-
-		if (!fp) {
-			err_set(&e, "%s: %s", src, strerror(errno));
+		/* a file, or "-" for standard input */
+		if (file_read_all(src, FEED_MAX_BYTES, 0, &in, &e) < 0)
 			goto out;
-		}
-		if (read_stream(fp, src, &in, &e) < 0) {
-			fclose(fp);
-			goto out;
-		}
-		fclose(fp);
-		if (!base)
+		if (!base && strcmp(src, "-"))
 			url = file_url(src);
 	}
 	if (base)
 		url = xstrdup(base);
-	if (type == TYPE_AUTO)
-		type = pattern || looks_like_html(in.data ? in.data : "", in.len)
-			       ? TYPE_PAGE
-			       : TYPE_FEED;
 	if (type == TYPE_PAGE)
 		f = frontpage_parse(in.data ? in.data : "", in.len, url, charset,
 			       pattern, (size_t)max_items, &e);
-	else
+	else if (type == TYPE_FEED)
 		f = feed_parse(in.data ? in.data : "", in.len, url, charset,
 			       (size_t)max_items, &e);
+	else /* as a refresh decides for the same bytes */
+		f = feed_parse_auto(in.data ? in.data : "", in.len, url,
+				    ctype ? ctype : res.content_type, charset,
+				    pattern, (size_t)max_items, &e);
 	if (!f) {
 		err_prefix(&e, "%s: ", src);
 		goto out;

@@ -19,31 +19,6 @@
 
 #define MAX_OPML (16 * 1024 * 1024)
 
-/* Read a whole file (at most max bytes) into b; 0, or -1 with e set. */
-static int
-slurp(const char *path, size_t max, struct buf *b, struct err *e)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char tmp[65536];
-	size_t n;
-	int rc = 0;
-
-	if (!f)
-		return err_set(e, "%s: %s", path, strerror(errno));
-	buf_init(b, max);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		if (buf_append(b, tmp, n) < 0) {
-			rc = err_set(e, "%s: larger than %zu MB", path,
-				     max >> 20);
-			break;
-		}
-	if (!rc && ferror(f))
-		rc = err_set(e, "%s: %s", path, strerror(errno));
-	if (f != stdin)
-		fclose(f);
-	return rc;
-}
-
 int
 cmd_import(const struct cli_globals *g, int argc, char **argv)
 {
@@ -86,14 +61,14 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 				e.msg);
 			goto out;
 		}
-		if (slurp(path, 1 << 20, &text, &e) < 0) {
+		if (file_read_all(path, 1 << 20, 0, &text, &e) < 0) {
 			fprintf(stderr, "warta: %s\n", e.msg);
 			goto out;
 		}
 	} else {
 		buf_puts(&text, config_example());
 	}
-	if (slurp(argv[optind], MAX_OPML, &opml_text, &e) < 0 ||
+	if (file_read_all(argv[optind], MAX_OPML, 0, &opml_text, &e) < 0 ||
 	    opml_parse(opml_text.data ? opml_text.data : "", opml_text.len, &o,
 		       &e) < 0) {
 		fprintf(stderr, "warta: import: %s: %s\n", argv[optind],

@@ -539,20 +539,13 @@ first_of(struct gather *g, const enum mkey *keys, size_t n)
  * title. */
 #define META_TEXT_MAX 4096
 
-/* v with character references decoded (JSON-LD and some meta values
- * carry "&mdash;" or "&amp;" escaped once more than HTML needs) and white
- * space squeezed; caller frees. */
+/* v as text: character references decoded (JSON-LD and some meta values
+ * carry "&mdash;" or "&amp;" escaped once more than HTML needs), markup
+ * dropped, white space squeezed; caller frees. */
 static char *
 meta_text(const char *v)
 {
-	char *d, *s;
-
-	if (!strchr(v, '&'))
-		return str_squeeze(v, strlen(v));
-	d = html_text_decode_refs(v, strlen(v));
-	s = str_squeeze(d, strlen(d));
-	free(d);
-	return s;
+	return html_text_fragment(v, strlen(v), HTML_TEXT_LINE, 0);
 }
 
 static void

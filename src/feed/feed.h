@@ -47,4 +47,33 @@ struct feed *feed_parse(const char *bytes, size_t len, const char *url,
 /* Free a feed from feed_parse() or frontpage_parse(); NULL is ignored. */
 void feed_free(struct feed *f);
 
+/* What some bytes are, for a source of type auto. */
+enum feed_kind {
+	FEED_KIND_UNSURE, /* try the feed parser, then the page parser */
+	FEED_KIND_FEED,
+	FEED_KIND_PAGE,
+};
+
+/* The most bytes feed_sniff() looks at. */
+#define FEED_SNIFF_BYTES 4096
+
+/* Whether bytes[0..len), served as content_type (may be NULL), are a feed
+ * or a web page; the one rule of `warta feed` and of a refresh. A feed's
+ * Content-Type (RSS, Atom or RDF +xml) says feed. Otherwise the
+ * document's first element, after a byte order mark, white space, the XML
+ * declaration, comments and the doctype, decides: rss, feed, rdf:RDF (or
+ * a bare channel) say feed; html, or an HTML doctype before it, says page.
+ * An HTML Content-Type says page unless that element says feed (servers
+ * label feeds text/html). Anything else is FEED_KIND_UNSURE. */
+enum feed_kind feed_sniff(const char *bytes, size_t len,
+			  const char *content_type);
+/* A feed or a front page, as feed_sniff() decides: when it is unsure,
+ * feed_parse(), then frontpage_parse() if that finds articles (else the
+ * feed parser's error). Arguments as theirs; the caller frees the feed
+ * with feed_free(), or NULL with e filled. */
+struct feed *feed_parse_auto(const char *bytes, size_t len, const char *url,
+			     const char *content_type, const char *http_charset,
+			     const char *link_pattern, size_t max_items,
+			     struct err *e);
+
 #endif

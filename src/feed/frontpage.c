@@ -5,7 +5,6 @@
 #include "html/xmlwalk.h"
 #include "html/html_text.h"
 #include "html/html.h"
-#include "util/buf.h"
 #include "util/regex.h"
 #include "util/str.h"
 #include "util/url.h"
@@ -42,59 +41,30 @@ name_is(const xmlNode *n, const char *name)
 	       !str_casecmp((const char *)n->name, name);
 }
 
-static const char *
-prop(const xmlNode *n, const char *name)
+/* The attribute called name (any case) when its value is plain text. */
+static const xmlAttr *
+prop_node(const xmlNode *n, const char *name)
 {
 	for (const xmlAttr *a = n->properties; a; a = a->next)
 		if (!str_casecmp((const char *)a->name, name) && a->children &&
 		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
+			return a;
 	return NULL;
 }
 
-/* Text of n's subtree into b (bounded by b's cap), skipping scripts. */
-static void
-subtree_text(const xmlNode *top, struct buf *b)
+static const char *
+prop(const xmlNode *n, const char *name)
 {
-	const xmlNode *n = top->children;
-	int depth = 0;
+	const xmlAttr *a = prop_node(n, name);
 
-	while (n && !(b->max && b->len >= b->max)) {
-		if (n->type == XML_TEXT_NODE && n->content) {
-			size_t l = strlen((const char *)n->content);
-
-			if (b->max && b->len + l > b->max)
-				l = b->max - b->len;
-			buf_append(b, n->content, l);
-			buf_putc(b, ' ');
-		}
-		n = xml_walk_next(n, top,
-				  n->type == XML_ELEMENT_NODE &&
-					  !name_is(n, "script") &&
-					  !name_is(n, "style") &&
-					  depth < PAGE_WALK_DEPTH,
-				  &depth);
-	}
+	return a ? (const char *)a->children->content : NULL;
 }
 
+/* The one-line text of an element or attribute, scripts left out. */
 static char *
 plain_text(const xmlNode *n)
 {
-	struct buf b;
-	char *s;
-
-	buf_init(&b, PAGE_TITLE_MAX * 4);
-	subtree_text(n, &b);
-	s = str_squeeze(b.data ? b.data : "", b.len);
-	buf_free(&b);
-	if (strlen(s) > PAGE_TITLE_MAX) {
-		size_t cut = PAGE_TITLE_MAX;
-
-		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-			cut--;
-		s[cut] = '\0';
-	}
-	return s;
+	return html_text_node(n, HTML_TEXT_LINE, PAGE_TITLE_MAX);
 }
 
 /* First descendant element of n named one of h1..h6, or NULL. */
@@ -125,7 +95,7 @@ static char *
 anchor_title(const xmlNode *a)
 {
 	const xmlNode *h = find_heading(a);
-	const char *t;
+	const xmlAttr *t;
 	char *s;
 
 	if (h) {
@@ -138,12 +108,20 @@ anchor_title(const xmlNode *a)
 	if (*s)
 		return s;
 	free(s);
-	t = prop(a, "title");
-	if (t && *t)
-		return html_text_plain(t, strlen(t), PAGE_TITLE_MAX);
+	t = prop_node(a, "title");
+	if (t) {
+		s = plain_text((const xmlNode *)t);
+		if (*s)
+			return s;
+		free(s);
+	}
 	for (const xmlNode *c = a->children; c; c = c->next)
-		if (name_is(c, "img") && (t = prop(c, "alt")) && *t)
-			return html_text_plain(t, strlen(t), PAGE_TITLE_MAX);
+		if (name_is(c, "img") && (t = prop_node(c, "alt")) != NULL) {
+			s = plain_text((const xmlNode *)t);
+			if (*s)
+				return s;
+			free(s);
+		}
 	return xstrdup("");
 }
 

@@ -11,11 +11,12 @@ struct err;
 #define PAGE_TEXT_MAX ((size_t)4 << 20)
 
 /* The visible text of the page bytes[0..len) (charset as html_parse()
- * decides, http_charset may be NULL): one line per block (paragraph,
- * heading, list item, table row...), white space collapsed, scripts and
- * styles left out; links are kept as their text. Not yet sanitised for the
- * terminal. Caller frees; NULL with e filled when the page cannot be read. */
+ * decides, http_charset may be NULL) as html_text_node() reads the tree:
+ * one line per block (paragraph, heading, list item, table row...), white
+ * space collapsed, scripts and styles left out, links kept as their text.
+ * Not yet sanitised for the terminal. Caller frees; NULL with e filled when
+ * the page cannot be read. */
 char *page_text_from_html(const char *bytes, size_t len, const char *url,
-			 const char *http_charset, struct err *e);
+			  const char *http_charset, struct err *e);
 
 #endif

@@ -334,24 +334,6 @@ out:
 	return r;
 }
 
-/* Bytes that look like an HTML page rather than a feed. */
-static int
-looks_html(const struct fetch_result *res)
-{
-	const char *p = res->body;
-	size_t n = res->len < 512 ? res->len : 512;
-
-	if (res->content_type && str_casestr(res->content_type, "html") &&
-	    !str_casestr(res->content_type, "xml"))
-		return 1;
-	for (size_t i = 0; i + 5 <= n; i++)
-		if (!str_ncasecmp(p + i, "<html", 5) ||
-		    (i + 9 <= n && !str_ncasecmp(p + i, "<!doctype", 9) &&
-		     i + 14 <= n && !str_ncasecmp(p + i + 10, "html", 4)))
-			return 1;
-	return 0;
-}
-
 static struct feed *
 parse_page(const struct fetch_result *res, const char *url,
 	   const char *pattern, size_t max, struct err *e)
@@ -367,14 +349,15 @@ parse_source(const struct job *j, const struct fetch_result *res,
 	const struct config_source *s = j->src;
 	const char *url = res->final_url ? res->final_url : j->url;
 	size_t max = s->max_items > 0 ? (size_t)s->max_items : 0;
-	struct feed *fd;
 
 	if (!strcmp(s->type, "page"))
 		return parse_page(res, url, s->link_pattern, max, e);
-	fd = feed_parse(res->body, res->len, url, res->charset, max, e);
-	if (!fd && !strcmp(s->type, "auto") && looks_html(res))
-		fd = parse_page(res, url, s->link_pattern, max, e);
-	return fd;
+	if (strcmp(s->type, "auto"))
+		return feed_parse(res->body, res->len, url, res->charset, max,
+				  e);
+	/* as `warta feed` decides for the same bytes */
+	return feed_parse_auto(res->body, res->len, url, res->content_type,
+			       res->charset, s->link_pattern, max, e);
 }
 
 static void

@@ -10,7 +10,9 @@
 /*
  * The store is the only module that speaks SQL. It never parses HTML or docs:
  * articles come in as opaque blobs (doc_serialize() output) plus their plain
- * text for the full-text index. One struct store is one connection; use it
+ * text for the full-text index, and a summary's words for the index come
+ * from the function its opener hands it (struct store_text). One struct
+ * store is one connection; use it
  * from one thread. Several processes may share one cache file (WAL mode,
  * busy timeout); writes are short transactions.
  *
@@ -19,19 +21,34 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
 
 struct store;
 
+/* How a summary (a feed's HTML fragment) becomes the words of the search
+ * index: the store parses no markup, so its opener says. */
+struct store_text {
+	/* The text of s[0..len); a new string, caller frees. The same input
+	 * must always give the same text: the index takes a row's words
+	 * out by computing them again. */
+	char *(*summary)(const char *s, size_t len);
+	/* Above 0; changes whenever summary() gives other text for some
+	 * input. An index built under another version is rebuilt when the
+	 * cache is opened. */
+	int version;
+};
+
 /* Open (creating when missing, with its parent directories) the cache at
- * path, upgrading an older schema in place. A newer schema is refused (NULL,
- * e says which versions). A file that is not an sqlite database or is
- * corrupt is renamed to "<path>.corrupt-<time>" (with its -wal) and a fresh
- * cache is created; store_notice() then says so. Caller store_close()s. */
-struct store *store_open(const char *path, struct err *e);
+ * path, upgrading an older schema in place; text (copied) says how
+ * summaries are indexed. A newer schema is refused (NULL, e says which
+ * versions). A file that is not an sqlite database or is corrupt is
+ * renamed to "<path>.corrupt-<time>" (with its -wal) and a fresh cache is
+ * created; store_notice() then says so. Caller store_close()s. */
+struct store *store_open(const char *path, const struct store_text *text,
+			 struct err *e);
 /* Close the cache (NULL is allowed). */
 void store_close(struct store *s);
 /* A one-line notice about what store_open() had to do (the moved-aside

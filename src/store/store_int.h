@@ -32,6 +32,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char *notice;
+	struct store_text text; /* how summaries are indexed */
 	int in_tx;
 	struct store_stmt_slot stmts[STORE_STMT_MAX];
 	size_t nstmts;
@@ -68,17 +69,19 @@ char *store_col_unpacked(sqlite3_stmt *st, int i);
 /* 1 when column i (plain TEXT or written by store_bind_packed()) holds
  * exactly text (not NULL), else 0. */
 int store_col_same(sqlite3_stmt *st, int i, const char *text);
-/* Register warta_text() and warta_index_text(), which the schema uses,
- * and the search's warta_rank() and warta_phrase(), on s->db. */
+/* Bring s to STORE_SCHEMA_VERSION, step by step, in one write transaction
+ * (store_schema.c). 0, or -1 with e filled. */
+int store_schema_upgrade(struct store *s, struct err *e);
+/* Rebuild the search index when it was built by another version of the
+ * text function than s->text's, once, in one write transaction; 0 or -1. */
+int store_schema_index_text(struct store *s, struct err *e);
+/* Register warta_text() and warta_index_text() (s->text's summary() of
+ * an unpacked value), which the schema uses, and the search's warta_rank()
+ * and warta_phrase(), on s->db. */
 int store_register_functions(struct store *s);
 /* Register the FTS5 functions warta_rank() and warta_phrase() on db
  * (store_search.c). */
 int store_register_search(sqlite3 *db);
-/* Append to b the words of text p (len bytes) as the search index takes
- * them: markup tags skipped, the common entities decoded (what
- * warta_index_text() gives for a summary). */
-struct buf;
-void store_index_text(struct buf *b, const char *p, size_t len);
 /* Forget the remembered packed values. */
 void store_memo_clear(struct store *s);
 /* Free what store_bind_packed() keeps between calls (memo, deflate). */

@@ -61,7 +61,7 @@ index_new(struct store *s, long long source_id, long long id,
 	  const struct store_item_in *it, struct err *e)
 {
 	sqlite3_stmt *st;
-	struct buf b;
+	char *text = NULL;
 	int rc;
 
 	st = store_prepare(s,
@@ -81,14 +81,13 @@ index_new(struct store *s, long long source_id, long long id,
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, it->title);
-	buf_init(&b, 0);
+	/* what warta_index_text() gives when the item is taken out */
 	if (it->summary) {
-		store_index_text(&b, it->summary, strlen(it->summary));
-		sqlite3_bind_text(st, 3, b.data ? b.data : "", (int)b.len,
-				  SQLITE_STATIC);
+		text = s->text.summary(it->summary, strlen(it->summary));
+		sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
 	}
 	rc = store_step_done(s, st, e, "indexing an item");
-	buf_free(&b);
+	free(text);
 	return rc;
 }
 

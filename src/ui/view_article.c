@@ -168,8 +168,9 @@ relayout(struct ui *ui)
 					  ? v->item.summary
 					  : v->item.content;
 		/* a feed's summary is usually HTML: show its text */
-		char *flat =
-		    sum ? html_text_plain(sum, strlen(sum), 1 << 16) : NULL;
+		char *flat = sum ? html_text_fragment(sum, strlen(sum),
+						      HTML_TEXT_LINES, 1 << 16)
+				 : NULL;
 
 		ui_lines_wrap(&v->lines,
 			      flat && *flat ? flat : "(no text in the feed)",

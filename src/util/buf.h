@@ -13,6 +13,8 @@ struct buf {
 
 /* Start an empty buffer that may hold at most max bytes (0: no cap). */
 void buf_init(struct buf *b, size_t max);
+/* Make room for n more bytes without appending any; -1 past the cap. */
+int buf_reserve(struct buf *b, size_t n);
 /* Append n bytes; -1 (buffer unchanged) when the cap would be passed. */
 int buf_append(struct buf *b, const void *p, size_t n);
 int buf_puts(struct buf *b, const char *s);

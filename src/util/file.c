@@ -1,7 +1,8 @@
-/* file.c: atomic file replacement, and the temporary paths a fatal signal removes. */
+/* file.c: whole files in, atomic files out, paths a signal removes. */
 #include "autoconfig.h"
 
 #include "util/file.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -9,6 +10,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -233,4 +235,49 @@ file_write_atomic(const char *path, const char *data, size_t len, mode_t mode,
 		return -1;
 	}
 	return file_commit(&o, e);
+}
+
+int
+file_read_all(const char *path, size_t max, unsigned flags, struct buf *out,
+	      struct err *e)
+{
+	int is_stdin = !strcmp(path, "-");
+	const char *name = is_stdin ? "standard input" : path;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+	int rc = -1;
+
+	buf_init(out, 0);
+	if (!f)
+		return err_set(e, "%s: %s", name, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (n > max - out->len) {
+			if (!(flags & FILE_READ_CUT)) {
+				if (max % (1u << 20) == 0)
+					err_set(e, "%s: larger than %zu MiB",
+						name, max >> 20);
+				else
+					err_set(e, "%s: larger than %zu bytes",
+						name, max);
+				goto out;
+			}
+			/* what is past the cap is never read */
+			buf_append(out, chunk, max - out->len);
+			rc = 0;
+			goto out;
+		}
+		buf_append(out, chunk, n);
+	}
+	if (ferror(f)) {
+		err_set(e, "%s: %s", name, strerror(errno ? errno : EIO));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (!is_stdin)
+		fclose(f);
+	if (rc)
+		buf_free(out);
+	return rc;
 }

@@ -1,4 +1,4 @@
-/* file.h: files written whole or not at all, and temporary paths removed on a fatal signal. */
+/* file.h: whole files in, atomic files out, paths a signal removes. */
 #ifndef WARTA_FILE_H
 #define WARTA_FILE_H
 
@@ -6,7 +6,21 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+struct buf;
 struct err;
+
+/* What file_read_all() does with input longer than its cap. */
+enum {
+	FILE_READ_CUT = 1 << 0, /* keep the first max bytes (else refuse) */
+};
+
+/* Read all of path ("-": standard input) into out, which is set up here
+ * (the caller buf_free()s it). Input longer than max bytes is refused
+ * ("NAME: larger than 64 MiB") or, with FILE_READ_CUT, cut at max bytes
+ * and not read further. Errors name the file or "standard input". 0, or
+ * -1 with e set (out left empty). */
+int file_read_all(const char *path, size_t max, unsigned flags, struct buf *out,
+		  struct err *e);
 
 /* An output file being written: a temporary file beside the destination,
  * renamed over it by file_commit(). A destination that exists and is not a

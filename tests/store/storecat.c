@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "store/store.h"
+#include "unit/store_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,7 +118,7 @@ main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	s = store_open(argv[1], &e);
+	s = store_open(argv[1], &test_store_text, &e);
 	if (!s) {
 		fprintf(stderr, "storecat: %s\n", e.msg);
 		return 1;

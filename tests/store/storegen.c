@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "store/store.h"
+#include "unit/store_text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -440,7 +441,7 @@ first_screen(const char *path)
 	long cnt = 0;
 	double t0 = now_s(), t1, t2, t3, t4;
 
-	s = store_open(path, &e);
+	s = store_open(path, &test_store_text, &e);
 	if (!s)
 		goto fail;
 	t1 = now_s();
@@ -488,7 +489,7 @@ count_items(const char *path)
 {
 	struct err e = {{0}};
 	struct store_query q = {0};
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	long n = 0;
 
 	q.view = STORE_VIEW_ALL;
@@ -562,7 +563,7 @@ main(int argc, char **argv)
 	if (screen == 2)
 		return count_items(argv[1]) ? 1 : 0;
 	make_vocab();
-	s = store_open(argv[1], &e);
+	s = store_open(argv[1], &test_store_text, &e);
 	if (!s) {
 		fprintf(stderr, "storegen: %s\n", e.msg);
 		return 1;

@@ -427,6 +427,145 @@ test_hostile(void)
 	feed_free(NULL);
 }
 
+/* Summaries keep their paragraphs: HTML left unescaped in a description
+ * comes back as tags, not as text run together; titles read as text once
+ * decoded. */
+static void
+test_markup_kept(void)
+{
+	static const char doc[] =
+	    "<rss version=\"2.0\"><channel><title>M</title>"
+	    "<item><title>Raw</title><guid>1</guid><description>"
+	    "<p>after the second world war.</p><p>Giorgia Meloni "
+	    "said</p></description></item>"
+	    "<item><title>Mixed</title><guid>2</guid><description>"
+	    "&lt;b&gt;x&lt;/b&gt; <p class=\"a\">a &lt; b &amp; c<br/>d</p>"
+	    "</description></item>"
+	    "<item><title>One<br/>Two &amp;amp;amp; &amp;#X41;</title>"
+	    "<guid>3</guid></item>"
+	    "</channel></rss>";
+	struct err e = {{0}};
+	struct feed *f = feed_parse(doc, sizeof(doc) - 1, NULL, NULL, 0, &e);
+
+	ok(f && f->nitems == 3, "markup: three items (%s)", e.msg);
+	if (!f || f->nitems != 3)
+		goto out;
+	is_str(f->items[0].summary,
+	       "<p>after the second world war.</p><p>Giorgia Meloni said</p>",
+	       "unescaped paragraphs stay paragraphs");
+	is_str(f->items[1].summary,
+	       "<b>x</b> <p class=\"a\">a &lt; b &amp; c<br/>d</p>",
+	       "escaped HTML and unescaped elements together");
+	is_str(f->items[2].title, "One Two &amp; A",
+	       "a title: breaks are spaces, references decoded once");
+out:
+	feed_free(f);
+}
+
+/* One rule says feed or page for `warta feed` and for a refresh. The
+ * cases marked "was" are bytes the two used to read differently: `warta
+ * feed` looked for "<html" and "<rss" anywhere in the first 4096 bytes
+ * before parsing, a refresh for "<html" in the first 512 bytes after the
+ * feed parser failed. */
+static void
+test_sniff(void)
+{
+	static const struct {
+		const char *bytes, *type;
+		enum feed_kind want;
+		const char *what;
+	} cases[] = {
+	    {"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", NULL,
+	     FEED_KIND_FEED, "an RSS root after the XML declaration"},
+	    {"\xef\xbb\xbf \n<!-- made by hand -->\n<!DOCTYPE rss PUBLIC "
+	     "\"-//Netscape Communications//DTD RSS 0.91//EN\" \"x\">"
+	     "<rss>",
+	     NULL, FEED_KIND_FEED, "BOM, comment and RSS doctype skipped"},
+	    {"<feed xmlns=\"http://www.w3.org/2005/Atom\">", NULL,
+	     FEED_KIND_FEED, "an Atom root"},
+	    {"<atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\">", NULL,
+	     FEED_KIND_FEED, "a prefixed Atom root"},
+	    {"<rdf:RDF xmlns:rdf=\"x\">", NULL, FEED_KIND_FEED, "an RDF root"},
+	    {"Warning: deprecated in x.php\n<?xml version=\"1.0\"?><rss>", NULL,
+	     FEED_KIND_FEED, "what a script printed first"},
+	    {"<!DOCTYPE html><meta charset=utf-8><title>x</title>", NULL,
+	     FEED_KIND_PAGE, "an HTML doctype"},
+	    {"<HTML><BODY>", NULL, FEED_KIND_PAGE, "an html root, any case"},
+	    {"<div><a href=\"/a\">a</a></div>", NULL, FEED_KIND_UNSURE,
+	     "a fragment: unsure"},
+	    {"", NULL, FEED_KIND_UNSURE, "nothing: unsure"},
+	    {"<?xml version=\"1.0\"?>\n<rss>", "text/html; charset=utf-8",
+	     FEED_KIND_FEED, "a feed served as text/html is a feed"},
+	    {"<div>x</div>", "text/html", FEED_KIND_PAGE,
+	     "text/html and no feed root: a page"},
+	    {"<html><body>sorry</body></html>", "application/rss+xml",
+	     FEED_KIND_FEED, "a feed's type says feed (and the parse fails)"},
+	    {"<html>", "text/xml", FEED_KIND_PAGE,
+	     "a generic type: the root decides"},
+	    /* was: `warta feed` saw "<rdf:RDF" and read a page as a feed */
+	    {"<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"x\">\n"
+	     "<html><head><!--\n<rdf:RDF xmlns:rdf=\"x\"><rdf:Description "
+	     "trackback:ping=\"/tb/1\"/></rdf:RDF>\n--></head>",
+	     NULL, FEED_KIND_PAGE, "was: a page with RDF in a comment"},
+	    /* was: a bare channel holding "<html" read as a page there */
+	    {"<channel><title>C</title><description><![CDATA[<html><b>x"
+	     "</b></html>]]></description>",
+	     NULL, FEED_KIND_FEED, "was: a bare channel quoting <html>"},
+	};
+	struct buf b;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_int(feed_sniff(cases[i].bytes, strlen(cases[i].bytes),
+				  cases[i].type),
+		       cases[i].want, "sniff: %s", cases[i].what);
+	/* was: a refresh looked at 512 bytes, and missed <html> */
+	buf_init(&b, 0);
+	buf_puts(&b, "<!DOCTYPE html>\n<!--");
+	for (int i = 0; i < 60; i++)
+		buf_puts(&b, " a long licence comment. ");
+	buf_puts(&b, "-->\n<html>");
+	is_int(feed_sniff(b.data, b.len, NULL), FEED_KIND_PAGE,
+	       "sniff: was: <html> after 1500 bytes of comment");
+	buf_reset(&b);
+	buf_puts(&b, "<!--");
+	for (int i = 0; i < 800; i++)
+		buf_puts(&b, " long ");
+	buf_puts(&b, "--><rss>");
+	is_int(feed_sniff(b.data, b.len, NULL), FEED_KIND_UNSURE,
+	       "sniff: past %d bytes it is unsure", FEED_SNIFF_BYTES);
+	buf_free(&b);
+}
+
+/* feed_parse_auto(): unsure bytes are a feed when they parse as one, a
+ * page when they give articles, else the feed parser's error. */
+static void
+test_parse_auto(void)
+{
+	static const char frag[] =
+	    "<div><a href=\"https://news.example.org/2024/05/01/"
+	    "jembatan-baru-dibuka-untuk-pejalan-kaki\">Jembatan baru dibuka "
+	    "untuk pejalan kaki di pusat kota</a></div>";
+	static const char bare[] =
+	    "<channel><title>C</title><item><title>Only</title>"
+	    "<guid>1</guid></item></channel>";
+	struct err e = {{0}};
+	struct feed *f;
+
+	f = feed_parse_auto(frag, sizeof(frag) - 1, "https://news.example.org/",
+			    NULL, NULL, "/2024/", 0, &e);
+	ok(f && f->nitems == 1, "auto: a fragment with articles is a page");
+	feed_free(f);
+	f = feed_parse_auto(bare, sizeof(bare) - 1, NULL, NULL, NULL, NULL, 0,
+			    &e);
+	ok(f && f->nitems == 1 && !strcmp(f->items[0].title, "Only"),
+	   "auto: a bare channel is a feed");
+	feed_free(f);
+	f = feed_parse_auto("<p>no links</p>", 15, NULL, NULL, NULL, NULL, 0,
+			    &e);
+	ok(!f && strstr(e.msg, "not a feed"),
+	   "auto: neither: the feed parser's error (%s)", e.msg);
+}
+
 int
 main(void)
 {
@@ -436,5 +575,8 @@ main(void)
 	test_charsets();
 	test_broken();
 	test_hostile();
+	test_markup_kept();
+	test_sniff();
+	test_parse_auto();
 	return tap_done();
 }

@@ -1,7 +1,8 @@
-/* test_file.c: atomic replacement and the temporary paths removed on a fatal signal. */
+/* test_file.c: files read whole, atomic replacement, paths a signal removes. */
 #include "autoconfig.h"
 
 #include "tap.h"
+#include "util/buf.h"
 #include "util/err.h"
 #include "util/file.h"
 #include "util/str.h"
@@ -175,6 +176,64 @@ test_table(void)
 	ok(1, "untracking an unknown path is harmless");
 }
 
+/* The one reader of files and standard input: caps, errors by name. */
+static void
+test_read_all(void)
+{
+	char *path = xasprintf("%s/in.txt", dir);
+	char *gone = xasprintf("%s/no-such-file", dir);
+	struct err e = {{0}};
+	struct buf b;
+	FILE *f = fopen(path, "w");
+
+	fputs("0123456789abcdefghij", f);
+	fclose(f);
+	ok(file_read_all(path, 100, 0, &b, &e) == 0 && b.len == 20 &&
+		   !strcmp(b.data, "0123456789abcdefghij"),
+	   "a file is read whole (%s)", e.msg);
+	buf_free(&b);
+	ok(file_read_all(path, 20, 0, &b, &e) == 0 && b.len == 20,
+	   "a file of exactly the cap is read");
+	buf_free(&b);
+	ok(file_read_all(path, 10, 0, &b, &e) == -1 && b.len == 0 &&
+		   strstr(e.msg, path) && strstr(e.msg, "larger than 10 bytes"),
+	   "past the cap: refused, the file named (%s)", e.msg);
+	ok(file_read_all(path, 10, FILE_READ_CUT, &b, &e) == 0 &&
+		   b.len == 10 && !strcmp(b.data, "0123456789"),
+	   "past the cap with FILE_READ_CUT: the first bytes");
+	buf_free(&b);
+	ok(file_read_all(gone, 10, 0, &b, &e) == -1 && strstr(e.msg, gone) &&
+		   strstr(e.msg, "No such file"),
+	   "a missing file is named (%s)", e.msg);
+	ok(file_read_all(dir, 10, 0, &b, &e) == -1 && strstr(e.msg, dir),
+	   "a directory is named (%s)", e.msg);
+	if (freopen(path, "rb", stdin)) {
+		ok(file_read_all("-", 1u << 20, 0, &b, &e) == 0 && b.len == 20,
+		   "\"-\" is standard input");
+		buf_free(&b);
+		rewind(stdin);
+		ok(file_read_all("-", 4, 0, &b, &e) == -1 &&
+			   !strcmp(e.msg, "standard input: larger than 4 bytes"),
+		   "... and named so in errors (%s)", e.msg);
+	}
+	{
+		char *big = xasprintf("%s/big.txt", dir);
+
+		f = fopen(big, "w");
+		for (int i = 0; i < (1 << 20) + 1; i++)
+			fputc('x', f);
+		fclose(f);
+		ok(file_read_all(big, 1u << 20, 0, &b, &e) == -1 &&
+			   strstr(e.msg, "larger than 1 MiB"),
+		   "a cap of whole MiB is said so (%s)", e.msg);
+		unlink(big);
+		free(big);
+	}
+	unlink(path);
+	free(path);
+	free(gone);
+}
+
 int
 main(void)
 {
@@ -187,6 +246,7 @@ main(void)
 		printf("1..0 # SKIP cannot make a directory\n");
 		return 0;
 	}
+	test_read_all();
 	test_atomic();
 	test_signal(SIGTERM, "SIGTERM");
 	test_signal(SIGINT, "SIGINT");

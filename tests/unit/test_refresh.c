@@ -4,6 +4,7 @@
 #include "config/config.h"
 #include "refresh/refresh.h"
 #include "store/store.h"
+#include "unit/store_text.h"
 #include "tap.h"
 #include "util/str.h"
 
@@ -182,7 +183,7 @@ main(void)
 	fclose(f);
 	config_init(&c);
 	is_int(config_load(ini, &c, &e), 0, "config loads");
-	seen.st = store_open(db, &e);
+	seen.st = store_open(db, &test_store_text, &e);
 	ok(seen.st != NULL, "cache opens");
 
 	memset(&o, 0, sizeof(o));

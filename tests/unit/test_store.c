@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "store/store.h"
+#include "unit/store_text.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -26,7 +27,7 @@ test_open_and_sources(void)
 {
 	struct err e = {{0}};
 	char *path = tmp_path("sub/dir/cache.db");
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_source src;
 	struct store_fetch_state f = {0};
 	long long id = 0, id2 = 0;
@@ -76,7 +77,7 @@ test_items(void)
 {
 	struct err e = {{0}};
 	char *path = tmp_path("items.db");
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_item_in in = {0};
 	struct store_item it, *rows = NULL;
 	struct store_query q = {0};
@@ -215,7 +216,7 @@ test_articles(void)
 {
 	struct err e = {{0}};
 	char *path = tmp_path("articles.db");
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_item_in in = {0};
 	struct store_article_in a = {0};
 	struct store_article got;
@@ -388,7 +389,7 @@ test_seen_again(void)
 {
 	struct err e = {{0}};
 	char *path = tmp_path("again.db");
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_item_in in = {0};
 	struct store_search_query q = {0};
 	struct store_hit *hits = NULL;
@@ -458,7 +459,7 @@ test_deep_pages(void)
 {
 	struct err e = {{0}};
 	char *path = xasprintf("%s/deep.db", tmpdir);
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_query q = {0};
 	struct store_item *rows = NULL;
 	long long src, all[2500];

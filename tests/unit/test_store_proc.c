@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "store/store.h"
+#include "unit/store_text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -100,7 +101,7 @@ test_writer_and_reader(void)
 {
 	struct err e = {{0}};
 	char *path = xasprintf("%s/shared.db", tmpdir);
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_query q = {0};
 	struct store_item *rows;
 	long long src, v0, v;
@@ -113,7 +114,7 @@ test_writer_and_reader(void)
 	v0 = store_data_version(s);
 	pid = fork();
 	if (pid == 0) {
-		struct store *w = store_open(path, &e);
+		struct store *w = store_open(path, &test_store_text, &e);
 		int rc = 0;
 
 		for (int r = 0; w && r < 150 && rc == 0; r++)
@@ -207,7 +208,8 @@ test_kill9(void)
 		if (pid == 0) {
 			int fd = open(logpath, O_WRONLY | O_CREAT | O_APPEND,
 				      0600);
-			struct store *w = store_open(path, &e);
+			struct store *w =
+			    store_open(path, &test_store_text, &e);
 			long long wsrc;
 
 			if (!w || store_source_ensure(w, "killed",
@@ -223,7 +225,7 @@ test_kill9(void)
 		waitpid(pid, &status, 0);
 		round_base += 1000;
 
-		s = store_open(path, &e);
+		s = store_open(path, &test_store_text, &e);
 		if (!s) {
 			bad_check++;
 			printf("# reopen after kill %d: %s\n", k, e.msg);
@@ -280,7 +282,7 @@ test_full_disk(void)
 {
 	struct err e = {{0}};
 	char *path = xasprintf("%s/full.db", tmpdir);
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	int pfd[2];
 	pid_t pid;
 	int status;
@@ -305,7 +307,7 @@ test_full_disk(void)
 		close(pfd[0]);
 		signal(SIGXFSZ, SIG_IGN);
 		setrlimit(RLIMIT_FSIZE, &rl);
-		w = store_open(path, &e);
+		w = store_open(path, &test_store_text, &e);
 		if (!w || store_source_ensure(w, "full", "http://f.example/",
 					      &src, &e) != 0) {
 			fprintf(out, "-1 open: %s\n", e.msg);
@@ -357,7 +359,7 @@ test_full_disk(void)
 	ok(committed > 0 && strchr(msg, ':'),
 	   "with an error saying why after %ld items: %s", committed,
 	   strchr(msg, ' ') ? strchr(msg, ' ') + 1 : msg);
-	s = store_open(path, &e);
+	s = store_open(path, &test_store_text, &e);
 	ok(s && store_check(s, &e) == 0, "the cache checks ok afterwards (%s)",
 	   e.msg);
 	if (s) {

@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "store/store.h"
+#include "unit/store_text.h"
 /* the schema's SQL functions, which the fixtures' triggers call */
 #include "store/store_int.h"
 
@@ -36,8 +37,9 @@ slurp(const char *path)
 	return buf_steal(&b);
 }
 
+/* The integer the query sql gives on the cache at path, or -1. */
 static int
-user_version(const char *path)
+query_int(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
@@ -45,13 +47,18 @@ user_version(const char *path)
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ==
 		    SQLITE_OK &&
-	    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) ==
-		    SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return v;
+}
+
+static int
+user_version(const char *path)
+{
+	return query_int(path, "PRAGMA user_version");
 }
 
 /* Build a cache file at path from SQL text; 0 on success. */
@@ -64,6 +71,7 @@ make_db(const char *path, const char *sql)
 	int rc;
 
 	unlink(path);
+	fs.text = test_store_text;
 	if (sqlite3_open(path, &db) == SQLITE_OK)
 		fs.db = db;
 	if (!fs.db || store_register_functions(&fs) != 0) {
@@ -89,6 +97,7 @@ plan(const char *path, const char *sql)
 	char *q = xasprintf("EXPLAIN QUERY PLAN %s", sql);
 
 	buf_init(&b, 0);
+	fs.text = test_store_text;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
 		fs.db = db;
 	if (fs.db && store_register_functions(&fs) == 0 &&
@@ -130,14 +139,14 @@ test_fresh(void)
 {
 	struct err e = {{0}};
 	char *path = xasprintf("%s/fresh.db", tmpdir);
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 
 	ok(s != NULL, "a new cache is created (%s)", e.msg);
 	ok(s && store_check(s, &e) == 0, "a new cache checks ok (%s)", e.msg);
 	store_close(s);
 	is_int(user_version(path), STORE_SCHEMA_VERSION,
 	       "a new cache has the current version");
-	s = store_open(path, &e);
+	s = store_open(path, &test_store_text, &e);
 	ok(s != NULL, "and opens again");
 	store_close(s);
 	test_plans(path);
@@ -165,7 +174,7 @@ test_migration(int version)
 	ok(sql && make_db(path, sql) == 0, "v%d: fixture %s loads", version,
 	   fixture);
 	is_int(user_version(path), version, "v%d: fixture version", version);
-	s = store_open(path, &e);
+	s = store_open(path, &test_store_text, &e);
 	ok(s != NULL, "v%d: opens and upgrades (%s)", version, e.msg);
 	if (!s)
 		goto out;
@@ -268,7 +277,7 @@ test_newer(void)
 	struct store *s;
 
 	make_db(path, sql);
-	s = store_open(path, &e);
+	s = store_open(path, &test_store_text, &e);
 	ok(s == NULL, "a newer cache is refused");
 	ok(strstr(e.msg, "newer warta") != NULL && strstr(e.msg, path),
 	   "the refusal says why and where: %s", e.msg);
@@ -311,7 +320,7 @@ test_damaged(void)
 	for (int i = 0; i < 200; i++)
 		fputs("apples pears plums\n", f);
 	fclose(f);
-	s = store_open(path, &e);
+	s = store_open(path, &test_store_text, &e);
 	ok(s != NULL, "a non-sqlite file: a new cache is started (%s)", e.msg);
 	ok(s && store_notice(s) && strstr(store_notice(s), "moved aside"),
 	   "and a notice says so: %s", s && store_notice(s) ? store_notice(s) : "");
@@ -323,7 +332,7 @@ test_damaged(void)
 	/* a real cache whose header is damaged */
 	free(path);
 	path = xasprintf("%s/hurt.db", tmpdir);
-	s = store_open(path, &e);
+	s = store_open(path, &test_store_text, &e);
 	store_source_ensure(s, "x", "http://x.example/", &id, &e);
 	store_vacuum(s, NULL, NULL, &e);
 	store_close(s);
@@ -331,14 +340,138 @@ test_damaged(void)
 	fseek(f, 0, SEEK_SET);
 	fputs("garbage garbage garbage garbage!!", f);
 	fclose(f);
-	s = store_open(path, &e);
+	s = store_open(path, &test_store_text, &e);
 	ok(s != NULL && store_notice(s) != NULL,
 	   "a damaged header: moved aside, new cache");
 	is_int(count_aside("hurt.db"), 1, "the damaged file is kept aside");
 	store_close(s);
-	s = store_open(path, &e);
+	s = store_open(path, &test_store_text, &e);
 	ok(s != NULL && store_notice(s) == NULL,
 	   "the new cache opens without a notice");
+	store_close(s);
+	free(path);
+}
+
+/* Hits for words in the cache s (-1 on error). */
+static long
+hits_for(struct store *s, const char *words)
+{
+	struct store_search_query q = {0};
+	struct store_hit *hits = NULL;
+	struct err e = {{0}};
+	size_t n = 0;
+
+	q.text = words;
+	q.limit = 10;
+	if (store_search(s, &q, &hits, &n, &e) != 0)
+		return -1;
+	store_hits_free(hits, n);
+	return (long)n;
+}
+
+/* A version 7 cache's index holds what the store's own tag skipper made
+ * of a summary ("Caf&eacute;" as the words caf and eacute): taking that
+ * item out with today's text would remove words never indexed. */
+static void
+test_index_text_v7(void)
+{
+	struct err e = {{0}};
+	char *fixture =
+	    xasprintf("%s/store/schema-v7.sql",
+		      getenv("TESTDATA") ? getenv("TESTDATA") : "tests/data");
+	char *path = xasprintf("%s/v7-text.db", tmpdir);
+	char *sql = slurp(fixture);
+	const char *keep[] = {"old-news"};
+	struct store *s = NULL;
+	long items = 0;
+
+	ok(sql && make_db(path, sql) == 0, "v7 text: fixture loads");
+	s = store_open(path, &test_store_text, &e);
+	ok(s != NULL, "v7 text: opens (%s)", e.msg);
+	if (!s)
+		goto out;
+	ok(store_check(s, &e) == 0,
+	   "v7 text: the index is rebuilt from the summaries' text (%s)",
+	   e.msg);
+	is_int(hits_for(s, "cafe"), 1, "v7 text: a word the old index split");
+	is_int(hits_for(s, "eacute"), 0, "v7 text: no entity names indexed");
+	ok(store_purge(s, keep, 1, NULL, &items, &e) == 0 && items == 2,
+	   "v7 text: its items can be removed (%s)", e.msg);
+	ok(store_check(s, &e) == 0, "v7 text: and the index stays sound (%s)",
+	   e.msg);
+	store_close(s);
+out:
+	free(sql);
+	free(path);
+	free(fixture);
+}
+
+static char *
+words_alpha(const char *s, size_t len)
+{
+	(void)s;
+	(void)len;
+	return xstrdup("alpha");
+}
+
+static char *
+words_omega(const char *s, size_t len)
+{
+	(void)s;
+	(void)len;
+	return xstrdup("omega");
+}
+
+/* The meta table's record of the index's text version, or -1. */
+static int
+meta_version(const char *path)
+{
+	return query_int(path,
+			 "SELECT value FROM meta WHERE name = 'index_text'");
+}
+
+/* Another version of the text function: the index is rebuilt with it. */
+static void
+test_index_text_version(void)
+{
+	static const struct store_text alpha = {words_alpha, 1};
+	static const struct store_text omega = {words_omega, 2};
+	struct err e = {{0}};
+	char *path = xasprintf("%s/text-version.db", tmpdir);
+	struct store_item_in in = {0};
+	struct store *s;
+	long long src = 0;
+	const char *keep[] = {"none"};
+
+	s = store_open(path, &alpha, &e);
+	ok(s && store_source_ensure(s, "x", "http://x.example/", &src, &e) == 0,
+	   "text version: a cache (%s)", e.msg);
+	in.key = "k";
+	in.title = "T";
+	in.summary = "<p>anything</p>";
+	ok(s && store_item_upsert(s, src, &in, 1700000000, NULL, NULL, &e) == 0,
+	   "text version: an item (%s)", e.msg);
+	is_int(s ? hits_for(s, "alpha") : -1, 1,
+	       "text version: indexed with the first function");
+	store_close(s);
+	is_int(meta_version(path), 1, "text version: 1 recorded");
+
+	s = store_open(path, &omega, &e);
+	ok(s != NULL, "text version: opens with another (%s)", e.msg);
+	is_int(s ? hits_for(s, "omega") : -1, 1,
+	       "text version: the index is rebuilt with it");
+	is_int(s ? hits_for(s, "alpha") : -1, 0,
+	       "text version: the old words are gone");
+	ok(s && store_check(s, &e) == 0, "text version: sound (%s)", e.msg);
+	ok(s && store_purge(s, keep, 1, NULL, NULL, &e) == 0 &&
+	       store_check(s, &e) == 0,
+	   "text version: the item is removed cleanly (%s)", e.msg);
+	store_close(s);
+	is_int(meta_version(path), 2, "text version: 2 recorded");
+
+	s = store_open(path, NULL, &e);
+	ok(s == NULL && strstr(e.msg, "index"),
+	   "text version: no text function is refused (%s)", e.msg);
 	store_close(s);
 	free(path);
 }
@@ -355,6 +488,8 @@ main(void)
 	test_fresh();
 	for (int v = 1; v < STORE_SCHEMA_VERSION; v++)
 		test_migration(v);
+	test_index_text_v7();
+	test_index_text_version();
 	test_newer();
 	test_damaged();
 	cmd = xasprintf("rm -rf '%s'", tmpdir);

@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "store/store.h"
+#include "unit/store_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +79,7 @@ test_search(void)
 {
 	struct err e = {{0}};
 	char *path = xasprintf("%s/search.db", tmpdir);
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_search_query q = {0};
 	struct store_hit *hits = NULL;
 	struct store_item_in in = {0};
@@ -226,7 +227,7 @@ test_retention(void)
 {
 	struct err e = {{0}};
 	char *path = xasprintf("%s/keep.db", tmpdir);
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_retention r = {0};
 	struct store_fetch_state f = {0};
 	struct store_item it;
@@ -318,7 +319,7 @@ test_purge_and_state(void)
 	struct err e = {{0}};
 	char *path = xasprintf("%s/purge.db", tmpdir);
 	char *path2 = xasprintf("%s/other.db", tmpdir);
-	struct store *s = store_open(path, &e), *t = NULL;
+	struct store *s = store_open(path, &test_store_text, &e), *t = NULL;
 	struct export_ctx x;
 	struct store_item it;
 	const char *keep[] = {"kept"};
@@ -349,7 +350,7 @@ test_purge_and_state(void)
 	is_str(x.lines[2], "11 http://example.org/c", "both");
 
 	/* into another cache: one item present, the rest waiting */
-	t = store_open(path2, &e);
+	t = store_open(path2, &test_store_text, &e);
 	store_source_ensure(t, "kept", "http://kept.example/", &k, &e);
 	id = add(t, k, "a", "A", NULL, NULL, 10, 10);
 	store_begin(t, &e);
@@ -394,7 +395,7 @@ test_packing(void)
 {
 	struct err e = {{0}};
 	char *path = xasprintf("%s/pack.db", tmpdir);
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_item_in in = {0};
 	struct store_article_in a = {0};
 	struct store_article got;
@@ -504,7 +505,7 @@ test_window(void)
 {
 	struct err e = {{0}};
 	char *path = xasprintf("%s/window.db", tmpdir);
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_search_query q = {0};
 	struct store_hit *hits = NULL;
 	size_t n = 0;

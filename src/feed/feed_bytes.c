@@ -1,0 +1,277 @@
+/* feed_bytes.c: a feed's bytes made fit for the XML parser. */
+#include "autoconfig.h"
+
+#include "feed/feed_int.h"
+#include "util/buf.h"
+#include "util/charset.h"
+#include "util/str.h"
+
+#include <libxml/HTMLparser.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bytes as UTF-8, by HTTP charset > BOM > XML declaration, recovering
+ * from declarations that lie. Returns a new buffer in *out (caller frees)
+ * or NULL in *out when the input can be parsed as it is. */
+void
+feed_to_utf8(const char *b, size_t len, const char *http_charset, char **out,
+	     size_t *out_len)
+{
+	size_t bom_len, bad;
+	const char *bom = charset_from_bom(b, len, &bom_len), *use;
+	char *label = NULL;
+	int high;
+
+	*out = NULL;
+	if (http_charset && *http_charset)
+		label = xstrdup(http_charset);
+	else if (bom)
+		label = xstrdup(bom);
+	else
+		label = charset_from_xml_decl(b, len);
+	use = charset_canonical(label);
+	if (use && str_istarts_with(use, "UTF-16") && !bom)
+		use = NULL; /* "UTF-16" declared over 8-bit bytes: a lie */
+	if (bom && str_istarts_with(bom, "UTF-16")) {
+		use = bom;
+		b += bom_len;
+		len -= bom_len;
+	}
+	high = charset_has_high(b, len);
+	if (!high && !(use && str_istarts_with(use, "UTF-16")))
+		goto out; /* ASCII reads the same in all of them */
+	if (!str_istarts_with(use ? use : "", "UTF-16")) {
+		/* valid UTF-8 is taken as such whatever the label says: no
+		 * legacy text is valid UTF-8 by chance */
+		if (charset_is_utf8(b, len))
+			goto out;
+		if (!use || !str_casecmp(use, "UTF-8"))
+			use = charset_guess_legacy(b, len);
+	}
+	*out = charset_to_utf8(b, len, use, out_len, &bad);
+	if (!*out) /* a label iconv does not know */
+		*out = charset_to_utf8(b, len, charset_guess_legacy(b, len),
+				       out_len, &bad);
+out:
+	free(label);
+}
+
+/* 1 if one of the 8 bytes at p is below 0x20. */
+static int
+has_control8(const unsigned char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) != 0;
+}
+
+static int
+bad_control(unsigned char c)
+{
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+/* XML forbids C0 control characters other than tab and line ends, and
+ * libxml2 stops at a NUL byte even when recovering; feeds carry them all
+ * the same. Returns a copy without them (caller frees), or NULL when there
+ * are none. */
+char *
+feed_strip_controls(const char *b, size_t len, size_t *out_len)
+{
+	const unsigned char *u = (const unsigned char *)b;
+	size_t i = 0, o;
+	char *out;
+
+	while (i < len) {
+		if (i + 8 <= len && !has_control8(u + i)) {
+			i += 8;
+			continue;
+		}
+		if (bad_control(u[i]))
+			break;
+		i++;
+	}
+	if (i >= len)
+		return NULL;
+	out = xmalloc(len + 1);
+	memcpy(out, b, i);
+	o = i;
+	for (; i < len; i++)
+		if (!bad_control(u[i]))
+			out[o++] = (char)u[i];
+	out[o] = '\0';
+	*out_len = o;
+	return out;
+}
+
+/* 1 if needle occurs in b[0..len). */
+static int
+contains(const char *b, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (const char *p = b; (size_t)(p - b) + n <= len; p++) {
+		p = memchr(p, needle[0], len - (size_t)(p - b));
+		if (!p || (size_t)(p - b) + n > len)
+			return 0;
+		if (!memcmp(p, needle, n))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+/* Length of a well-formed character reference at s ("&#38;", "&#x26;"),
+ * or 0. */
+static size_t
+char_ref_len(const char *s, size_t len)
+{
+	size_t i = 2;
+	int hex;
+
+	if (len < 4 || s[1] != '#')
+		return 0;
+	hex = s[2] == 'x' || s[2] == 'X';
+	if (hex)
+		i++;
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') ||
+			   (hex && ((s[i] >= 'a' && s[i] <= 'f') ||
+				    (s[i] >= 'A' && s[i] <= 'F')))))
+		i++;
+	if (i == (hex ? 3u : 2u) || i >= len || s[i] != ';')
+		return 0;
+	return i + 1;
+}
+
+/* What real feeds get wrong with '&': a bare one ("?a=1&b=2", "Tom &
+ * Jerry") and HTML's entities used without a DTD declaring them. Both make
+ * the XML parser drop text, so they are rewritten first: a bare '&' as
+ * "&amp;", an HTML entity as its numeric reference, any other undeclared
+ * name as text. CDATA sections and comments are left as they are. With all set,
+ * XML's own five become numeric references too: once a document has an error,
+ * libxml2 drops named references (and keeps numeric ones). Returns a new buffer
+ * (caller frees) or NULL when nothing needs fixing. */
+char *
+feed_fix_refs(const char *b, size_t len, int all, size_t *out_len)
+{
+	struct buf out;
+	size_t i = 0, done = 0;
+	int declares = contains(b, len < 65536 ? len : 65536, "<!ENTITY");
+	int changed = 0;
+	const char *bang = NULL; /* the next "<!" not yet passed */
+
+	buf_init(&out, 0);
+	while (i < len) {
+		const char *amp = memchr(b + i, '&', len - i);
+		size_t n;
+
+		if (!amp)
+			break;
+		/* CDATA sections and comments before the '&' are skipped */
+		while (!bang || bang < b + i) {
+			size_t from = i;
+
+			bang = NULL;
+			while (from < len) {
+				const char *x =
+				    memchr(b + from, '!', len - from);
+
+				if (!x)
+					break;
+				if (x > b + i && x[-1] == '<') {
+					bang = x - 1;
+					break;
+				}
+				from = (size_t)(x - b) + 1;
+			}
+			if (!bang) {
+				bang = b + len; /* none left */
+				break;
+			}
+		}
+		if (bang < amp) {
+			const char *close = NULL;
+			size_t at = (size_t)(bang - b), cl, j;
+
+			if (len - at >= 9 && !memcmp(bang, "<![CDATA[", 9))
+				close = "]]>";
+			else if (len - at >= 4 && !memcmp(bang, "<!--", 4))
+				close = "-->";
+			if (!close) {
+				i = at + 2;
+				continue;
+			}
+			cl = 3;
+			for (j = at + 4; j + cl <= len; j++) {
+				const char *x =
+				    memchr(b + j, close[0], len - j);
+
+				if (!x) {
+					j = len;
+					break;
+				}
+				j = (size_t)(x - b);
+				if (j + cl <= len && !memcmp(x, close, cl))
+					break;
+			}
+			i = j + cl <= len ? j + cl : len;
+			continue;
+		}
+		i = (size_t)(amp - b);
+		n = char_ref_len(b + i, len - i);
+		if (n) {
+			i += n;
+			continue;
+		}
+		for (n = 1; i + n < len && n < 40 && is_name_char(b[i + n]);
+		     n++)
+			;
+		if (n > 1 && i + n < len && b[i + n] == ';') {
+			char name[40];
+			const htmlEntityDesc *ent;
+			int xml;
+
+			memcpy(name, b + i + 1, n - 1);
+			name[n - 1] = '\0';
+			xml = !strcmp(name, "amp") || !strcmp(name, "lt") ||
+			      !strcmp(name, "gt") || !strcmp(name, "quot") ||
+			      !strcmp(name, "apos");
+			if (declares || (xml && !all)) {
+				i += n + 1;
+				continue;
+			}
+			buf_append(&out, b + done, i - done);
+			ent = htmlEntityLookup((const xmlChar *)name);
+			if (xml && !strcmp(name, "apos"))
+				buf_puts(&out, "&#39;");
+			else if (ent)
+				buf_printf(&out, "&#%u;", ent->value);
+			else
+				buf_printf(&out, "&amp;%s;", name);
+			i += n + 1;
+			done = i;
+			changed = 1;
+			continue;
+		}
+		buf_append(&out, b + done, i - done);
+		buf_puts(&out, "&amp;");
+		i++;
+		done = i;
+		changed = 1;
+	}
+	if (!changed) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, b + done, len - done);
+	*out_len = out.len;
+	return buf_steal(&out);
+}
