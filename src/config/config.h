@@ -1,4 +1,4 @@
-/* config.h: the user's config.ini: options, sources, checks.
+/* config.h: the user's config.ini: options, sources, checks. */
 #ifndef WARTA_CONFIG_H
 #define WARTA_CONFIG_H
 
