@@ -3,6 +3,7 @@
 
 #include "util/jsonr.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,4 +286,31 @@ const char *
 jsonr_string(const struct jsonr_value *v)
 {
 	return v && v->type == JSONR_STRING ? v->str : NULL;
+}
+
+int
+jsonr_int(const struct jsonr_value *v, long long *out)
+{
+	const char *s;
+	char *end;
+	long long n;
+
+	if (!v || (v->type != JSONR_NUMBER && v->type != JSONR_STRING) ||
+	    !v->str)
+		return -1;
+	s = v->str;
+	if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
+		return -1;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+int
+jsonr_true(const struct jsonr_value *v)
+{
+	return v && v->type == JSONR_BOOL && v->boolean;
 }
