@@ -471,6 +471,10 @@ int store_sync_item_known(struct store *s, long long remote, struct err *e);
 int store_sync_item_state(struct store *s, long long remote, int read,
 			  int flagged, struct err *e);
 
+/* Up to max ids of the items whose link is url (any source). */
+int store_items_by_link(struct store *s, const char *url, long long *ids,
+			size_t max, size_t *n, struct err *e);
+
 /* The server's complete sets of unread and of starred ids: begin, add
  * every id, apply. Applying sets every synced item unread when it is in
  * the unread set and read when not, flagged when in the starred set,

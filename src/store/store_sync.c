@@ -684,6 +684,28 @@ store_sync_item_state(struct store *s, long long remote, int read, int flagged,
 }
 
 int
+store_items_by_link(struct store *s, const char *url, long long *ids,
+		    size_t max, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	st = store_prepare(s, "SELECT id FROM items WHERE link = ?1 LIMIT ?2",
+			   e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, url);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	store_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(s, e, "finding items by link");
+	return 0;
+}
+
+int
 store_sync_set_begin(struct store *s, struct err *e)
 {
 	return store_exec(s,
