@@ -43,7 +43,7 @@
  *   cut PART                   send half the body, then close
  *   slow PART MS               answer after MS milliseconds
  *   expire-after N             tokens refuse every request after N more
- *   password NEW               the password is now NEW
+ *   password NEW               the password is NEW (while the rule is there)
  *   page N                     at most N ids per page of stream/items/ids
  *   set NID FIELD VALUE        item NID's read or starred set (as if by
  *                              another client)
@@ -148,6 +148,7 @@ make_data(size_t nitems, int nfeeds)
 		it->modified = it->stamp;
 		it->published = 1700000000 + (time_t)k * 60;
 		it->starred = k % 97 == 0;
+		it->read = k % 3 == 1; /* read on another device */
 	}
 	S.clock = 1700000000LL * 1000000 + (long long)nitems * 1000 + 1000;
 }
@@ -988,6 +989,8 @@ nextcloud(int fd, const struct req *r, const char *p)
 	}
 	if (!strcmp(p, "folders") && !strcmp(r->method, "GET")) {
 		nc_lists(fd, 1);
+	} else if (!strcmp(p, "folders") && !strcmp(r->method, "POST")) {
+		text(fd, 200, "{\"folders\":[{\"id\":4,\"name\":\"new\"}]}");
 	} else if (!strcmp(p, "feeds") && !strcmp(r->method, "GET")) {
 		nc_lists(fd, 0);
 	} else if (!strcmp(p, "feeds") && !strcmp(r->method, "POST")) {
@@ -1038,6 +1041,7 @@ control(int fd, const char *path)
 	S.cut = 0;
 	S.slow_ms = 0;
 	S.page = 0;
+	S.password = "s3cret-Passw0rd"; /* unless a rule says otherwise */
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f) && !answered) {
@@ -1067,8 +1071,9 @@ control(int fd, const char *path)
 			if (sscanf(line, "set %lld %31s %d", &nid, field, &v) ==
 				3 &&
 			    (it = by_nid(nid))) {
-				int *fld = !strcmp(field, "read") ? &it->read
-								: &it->starred;
+				int *fld = !strcmp(field, "read")
+					       ? &it->read
+					       : &it->starred;
 
 				if (*fld != v) {
 					*fld = v;
