@@ -1,4 +1,5 @@
-/* json_speed.c: bench/json's generator and driver: a GReader stream/contents answer, read by warta's readers and, when built in, json-c and jansson. */
+/* json_speed.c: bench/json's generator and driver: a GReader stream/contents
+ * answer, read by warta's readers and, when built in, json-c and jansson. */
 #include "autoconfig.h"
 
 #include "util/buf.h"
@@ -78,24 +79,24 @@ generate(long n)
 		json_key(&j, "summary");
 		json_begin_object(&j);
 		json_key(&j, "content");
-		json_string(&j,
-			    "<p>The night ferry left the harbour at ten, as it "
-			    "has every evening for forty years, carrying the "
-			    "market's last crates, three bicycles, a choir "
-			    "coming home from a wedding and the post. The "
-			    "captain, who took the wheel from her father, says "
-			    "the crossing has not changed much: the lights of "
-			    "the far shore come up at the same bend, the gulls "
-			    "follow the same wake, and the coffee is as bad as "
-			    "it ever was.</p><p>What has changed is the "
-			    "timetable. From next month the ferry will leave "
-			    "half an hour later on Fridays, so that people "
-			    "working in the city can make it, and a second boat "
-			    "will run on market days. \"We asked the passengers, "
-			    "and they told us,\" the captain said. \"It is their "
-			    "boat as much as ours.\"</p><p>Tickets stay at the "
-			    "same price, and children under twelve still travel "
-			    "free.</p>");
+		json_string(
+		    &j, "<p>The night ferry left the harbour at ten, as it "
+			"has every evening for forty years, carrying the "
+			"market's last crates, three bicycles, a choir "
+			"coming home from a wedding and the post. The "
+			"captain, who took the wheel from her father, says "
+			"the crossing has not changed much: the lights of "
+			"the far shore come up at the same bend, the gulls "
+			"follow the same wake, and the coffee is as bad as "
+			"it ever was.</p><p>What has changed is the "
+			"timetable. From next month the ferry will leave "
+			"half an hour later on Fridays, so that people "
+			"working in the city can make it, and a second boat "
+			"will run on market days. \"We asked the passengers, "
+			"and they told us,\" the captain said. \"It is their "
+			"boat as much as ours.\"</p><p>Tickets stay at the "
+			"same price, and children under twelve still travel "
+			"free.</p>");
 		json_end_object(&j);
 		json_end_object(&j);
 		if (b.len > 1 << 20) {
@@ -197,8 +198,8 @@ main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (!strcmp(argv[1], "jsonr") || !strcmp(argv[1], "strict")) {
 		struct jsonr_value *v = argv[1][0] == 'j'
-						? jsonr_parse(s, len, &e)
-						: jsonr_parse_strict(s, len, &e);
+					    ? jsonr_parse(s, len, &e)
+					    : jsonr_parse_strict(s, len, &e);
 
 		n = v ? tree_items(v) : -1;
 		jsonr_free(v);
@@ -212,7 +213,8 @@ main(int argc, char **argv)
 			n = 0;
 			for (size_t i = 0; i < json_object_array_length(a); i++)
 				n += json_object_object_get_ex(
-				    json_object_array_get_idx(a, i), "title", &t);
+				    json_object_array_get_idx(a, i), "title",
+				    &t);
 		}
 		json_object_put(o);
 #endif
