@@ -783,7 +783,14 @@ static const char example[] =
 	"; type = page\n"
 	"; link-pattern = /[0-9]{4}/[0-9]{2}/\n"
 	"; fetch-articles = yes\n"
-	"; enabled = yes\n";
+	"; enabled = yes\n"
+	"\n"
+	"; Subscriptions and read state kept on a server (see warta.ini(5)):\n"
+	"; [sync]\n"
+	"; service = freshrss        ; or miniflux, greader, nextcloud\n"
+	"; url = https://rss.example.org/api/greader.php\n"
+	"; user = alice\n"
+	"; password-command = pass show freshrss  ; never the password itself\n";
 
 const char *
 config_example(void)
