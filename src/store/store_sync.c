@@ -666,7 +666,7 @@ local_id(struct store *s, long long remote, long long *id, struct err *e)
 int
 store_sync_item_known(struct store *s, long long remote, struct err *e)
 {
-	long long id;
+	long long id = 0;
 
 	return local_id(s, remote, &id, e);
 }
@@ -675,7 +675,7 @@ int
 store_sync_item_state(struct store *s, long long remote, int read, int flagged,
 		      struct err *e)
 {
-	long long id;
+	long long id = 0;
 	int rc = local_id(s, remote, &id, e);
 
 	if (rc <= 0)

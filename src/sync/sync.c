@@ -447,7 +447,7 @@ sync_run(struct store *st, const struct sync_options *o,
 	r.ss.fo.user_agent = c->user_agent;
 	r.ss.fo.proxy = c->proxy;
 	/* a long list of items in one answer is no attack here */
-	r.ss.fo.max_size = 64u * 1024 * 1024;
+	r.ss.fo.max_size = (size_t)64 * 1024 * 1024;
 	r.ss.f = fetch_new(2, 2, e);
 	if (!r.ss.f)
 		goto fail;

@@ -226,9 +226,9 @@ sync_token_load(const char *path, const char *account)
 			unlink(path); /* readable by others: no longer valid */
 		return NULL;
 	}
-	b = xmalloc(2 * SECRET_MAX + 1);
-	while (len < 2 * SECRET_MAX &&
-	       (n = read(fd, b + len, 2 * SECRET_MAX - len)) > 0)
+	b = xmalloc((size_t)2 * SECRET_MAX + 1);
+	while (len < (size_t)2 * SECRET_MAX &&
+	       (n = read(fd, b + len, (size_t)2 * SECRET_MAX - len)) > 0)
 		len += (size_t)n;
 	close(fd);
 	b[len] = '\0';
@@ -241,7 +241,7 @@ sync_token_load(const char *path, const char *account)
 		if (*t)
 			tok = xstrdup(t);
 	}
-	str_wipe(b, 2 * SECRET_MAX + 1);
+	str_wipe(b, (size_t)2 * SECRET_MAX + 1);
 	free(b);
 	return tok;
 }
