@@ -51,6 +51,17 @@ static const struct cli_command commands[] = {
 	{"reextract", "[--all] [--dry-run] [SOURCE...]",
 	 "extract cached articles again from their kept pages, offline",
 	 cmd_reextract},
+	{"sync", "[--verbose]",
+	 "sync subscriptions, items and read state with the sync server",
+	 cmd_sync},
+	{"subscribe", "URL [--tag TAG]",
+	 "subscribe to a feed on the sync server", cmd_subscribe},
+	{"unsubscribe", "NAME",
+	 "unsubscribe from a synced source on the sync server",
+	 cmd_unsubscribe},
+	{"mark", "--read|--unread|--flag|--unflag URL... | --all-read [SOURCE]",
+	 "mark cached items (or a source, or all) read, unread, flagged",
+	 cmd_mark},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

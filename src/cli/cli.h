@@ -2,6 +2,8 @@
 #ifndef WARTA_CLI_H
 #define WARTA_CLI_H
 
+#include <stddef.h>
+
 /* Global options, parsed before the command name (as git does). */
 struct cli_globals {
 	const char *config_path; /* -c/--config, or NULL for the XDG default */
@@ -65,5 +67,17 @@ int cmd_feed(const struct cli_globals *g, int argc, char **argv);
 /* `warta reextract`: the cached articles (older extractor, or --all; of
  * the named sources) extracted again from their kept pages, offline. */
 int cmd_reextract(const struct cli_globals *g, int argc, char **argv);
+
+/* `warta sync`, `subscribe URL [--tag T]`, `unsubscribe NAME`: the sync
+ * server of [sync]; `mark`: read and flagged state from the command line
+ * (queued for the server when sync is on). */
+int cmd_sync(const struct cli_globals *g, int argc, char **argv);
+int cmd_subscribe(const struct cli_globals *g, int argc, char **argv);
+int cmd_unsubscribe(const struct cli_globals *g, int argc, char **argv);
+int cmd_mark(const struct cli_globals *g, int argc, char **argv);
+/* `warta import` with sync on: subscribe to urls[i] (in folder tags[i],
+ * or NULL) on the server, then sync. The exit status. */
+int cli_sync_import(const struct cli_globals *g, struct config *c,
+		    const char *const *urls, const char *const *tags, size_t n);
 
 #endif

@@ -19,6 +19,28 @@
 
 #define MAX_OPML (16 * 1024 * 1024)
 
+/* With sync on: the feeds of o (first tag as folder) to the server. */
+static int
+import_to_server(const struct cli_globals *g, struct config *c,
+		 const struct opml *o)
+{
+	const char **urls = xcalloc(o->n + 1, sizeof(*urls));
+	const char **tags = xcalloc(o->n + 1, sizeof(*tags));
+	size_t n = 0;
+	int rc;
+
+	for (size_t i = 0; i < o->n; i++) {
+		if (!o->feeds[i].url || o->feeds[i].type)
+			continue; /* a front page is warta's own, not a feed */
+		urls[n] = o->feeds[i].url;
+		tags[n++] = o->feeds[i].ntags ? o->feeds[i].tags[0] : NULL;
+	}
+	rc = cli_sync_import(g, c, urls, tags, n);
+	free(urls);
+	free(tags);
+	return rc;
+}
+
 int
 cmd_import(const struct cli_globals *g, int argc, char **argv)
 {
@@ -73,6 +95,11 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 		       &e) < 0) {
 		fprintf(stderr, "warta: import: %s: %s\n", argv[optind],
 			e.msg);
+		goto out;
+	}
+	if (c.sync.on) {
+		/* the server keeps the subscriptions: they go there */
+		rc = import_to_server(g, &c, &o);
 		goto out;
 	}
 	if (text.len && text.data[text.len - 1] != '\n')

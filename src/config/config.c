@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "config/config.h"
+#include "config/config_int.h"
 #include "config/paths.h"
 #include "util/buf.h"
 #include "util/file.h"
@@ -111,6 +112,7 @@ free_loaded(struct config *c)
 		free(s->lines);
 	}
 	free(c->sections);
+	config_sync_free(&c->sync);
 	free(c->user_agent);
 	free(c->proxy);
 	free(c->browser);
@@ -225,6 +227,22 @@ add_msg(char ***v, size_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	(*v)[(*n)++] = xvasprintf(fmt, ap);
 	va_end(ap);
+}
+
+void
+config_note(struct config *c, int error, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (error)
+		add_msg(&c->errors, &c->nerrors, "%s", msg);
+	else
+		add_msg(&c->warnings, &c->nwarnings, "%s", msg);
+	free(msg);
 }
 
 #define ERR(L, ...) add_msg(&(L)->c->errors, &(L)->c->nerrors, __VA_ARGS__)
@@ -674,6 +692,12 @@ config_load(const char *path, struct config *c, struct err *e)
 		if (!str_casecmp(sec->name, "keys") ||
 		    !str_casecmp(sec->name, "colors"))
 			keep_section(&L, sec);
+		else if (!str_casecmp(sec->name, "sync")) {
+			keep_section(&L, sec);
+			config_sync_load(c, &c->sections[c->nsections - 1],
+					 path);
+			c->sync.line = sec->line;
+		}
 		else if (has_key(sec, "url"))
 			load_source(&L, sec);
 		else
@@ -759,7 +783,14 @@ static const char example[] =
 	"; type = page\n"
 	"; link-pattern = /[0-9]{4}/[0-9]{2}/\n"
 	"; fetch-articles = yes\n"
-	"; enabled = yes\n";
+	"; enabled = yes\n"
+	"\n"
+	"; Subscriptions and read state kept on a server (see warta.ini(5)):\n"
+	"; [sync]\n"
+	"; service = freshrss        ; or miniflux, greader, nextcloud\n"
+	"; url = https://rss.example.org/api/greader.php\n"
+	"; user = alice\n"
+	"; password-command = pass show freshrss  ; never the password itself\n";
 
 const char *
 config_example(void)

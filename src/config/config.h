@@ -29,6 +29,21 @@ struct config_section {
 	size_t n;
 };
 
+/* [sync]: the server that keeps the subscriptions and the read state.
+ * Never the secret itself: that comes from a command, a private file or
+ * the environment when warta connects (see sync/). */
+struct config_sync {
+	int on;                  /* a [sync] section is there */
+	char *service;           /* "greader" or "nextcloud" */
+	char *name;              /* for messages: "freshrss", "nextcloud" */
+	char *url;               /* the server's base URL */
+	char *user;
+	char **password_command; /* argument list, NULL-ended, or NULL */
+	char *password_file;     /* or NULL */
+	int insecure_http;       /* plain http allowed to any host */
+	int line;                /* where the section starts */
+};
+
 struct config {
 	/* [general], defaults in config_init() and man/warta.ini.5 */
 	long max_connections; /* 8 */
@@ -49,8 +64,9 @@ struct config {
 
 	struct config_source *sources;
 	size_t nsources;
-	struct config_section *sections; /* [keys], [colors] */
+	struct config_section *sections; /* [keys], [colors], [sync] */
 	size_t nsections;
+	struct config_sync sync;
 
 	char *path;           /* the file read, or NULL */
 	char **warnings;      /* unknown keys and the like, for the caller to show */
@@ -81,6 +97,15 @@ const struct config_section *config_find_section(const struct config *c,
 int config_parse_size(const char *s, size_t *out);
 /* Parse yes/no, true/false, on/off, 1/0 into *out; 0 or -1. */
 int config_parse_bool(const char *s, int *out);
+/* Split a command line into its arguments as a shell splits words, but
+ * expanding nothing: white space separates, '...' and "..." group (a
+ * backslash escapes the next character outside single quotes). *argv:
+ * NULL-ended, caller frees with config_strv_free(). 0, or -1 with e set
+ * (an unclosed quote, no words, more than 64). */
+int config_split_command(const char *s, char ***argv, struct err *e);
+void config_strv_free(char **v);
+/* 1 when url's host is this machine (localhost, 127.0.0.0/8, ::1). */
+int config_url_is_loopback(const char *url);
 
 /* The commented example config written on first run (static text). */
 const char *config_example(void);

@@ -51,6 +51,12 @@ paths_data_dir(void)
 }
 
 char *
+paths_state_dir(void)
+{
+	return xdg_dir("XDG_STATE_HOME", ".local/state");
+}
+
+char *
 paths_config_file(void)
 {
 	char *d = paths_config_dir();

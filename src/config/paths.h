@@ -8,6 +8,10 @@
 char *paths_config_dir(void);
 /* $XDG_DATA_HOME/warta, else ~/.local/share/warta; caller frees. */
 char *paths_data_dir(void);
+/* $XDG_STATE_HOME/warta, else ~/.local/state/warta: what is kept between
+ * runs that is neither config nor cache (the sync server's token); caller
+ * frees. */
+char *paths_state_dir(void);
 /* The default config file, <config dir>/config.ini; caller frees. */
 char *paths_config_file(void);
 /* The default cache, <data dir>/cache.db; caller frees. */

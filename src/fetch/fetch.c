@@ -26,6 +26,8 @@ struct xfer {
 	char *host; /* for the per-host limit; NULL for files */
 	struct fetch_options opt;
 	char *user_agent, *proxy, *etag, *last_modified;
+	char *method, *req_body; /* NULL: a GET */
+	size_t req_body_len;
 	void *userdata;
 	struct curl_slist *headers;
 	char errbuf[CURL_ERROR_SIZE];
@@ -196,7 +198,14 @@ xfer_free(struct xfer *x)
 {
 	if (x->h)
 		curl_easy_cleanup(x->h);
+	/* the request may have carried a password or a token */
+	for (struct curl_slist *l = x->headers; l; l = l->next)
+		str_wipe(l->data, strlen(l->data));
 	curl_slist_free_all(x->headers);
+	if (x->req_body)
+		str_wipe(x->req_body, x->req_body_len);
+	free(x->req_body);
+	free(x->method);
 	xfer_reset_hops(x);
 	buf_free(&x->body);
 	free(x->url);
@@ -241,8 +250,18 @@ xfer_setup(struct xfer *x)
 	curl_easy_setopt(x->h, CURLOPT_REDIR_PROTOCOLS_STR,
 			 str_istarts_with(x->url, "https:") ? "https"
 							    : "http,https");
-	curl_easy_setopt(x->h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(x->h, CURLOPT_FOLLOWLOCATION,
+			 x->method || x->req_body ? 0L : 1L);
 	curl_easy_setopt(x->h, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
+	if (x->req_body || (x->method && !strcmp(x->method, "POST"))) {
+		/* not copied by curl: x keeps (and wipes) its own copy */
+		curl_easy_setopt(x->h, CURLOPT_POSTFIELDS,
+				 x->req_body ? x->req_body : "");
+		curl_easy_setopt(x->h, CURLOPT_POSTFIELDSIZE_LARGE,
+				 (curl_off_t)x->req_body_len);
+	}
+	if (x->method && strcmp(x->method, "POST"))
+		curl_easy_setopt(x->h, CURLOPT_CUSTOMREQUEST, x->method);
 	curl_easy_setopt(x->h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(x->h, CURLOPT_TIMEOUT, o->timeout_s);
 	curl_easy_setopt(x->h, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_s);
@@ -726,6 +745,18 @@ fetch_add(struct fetch *f, const struct fetch_request *r, struct err *e)
 		x->headers = curl_slist_append(x->headers, h);
 		free(h);
 	}
+	if (r->method)
+		x->method = xstrdup(r->method);
+	if (r->body) {
+		x->req_body = xmalloc(r->body_len + 1);
+		memcpy(x->req_body, r->body, r->body_len);
+		x->req_body[r->body_len] = '\0';
+		x->req_body_len = r->body_len;
+		/* no "Expect: 100-continue" wait before a large body */
+		x->headers = curl_slist_append(x->headers, "Expect:");
+	}
+	for (size_t i = 0; r->headers && r->headers[i]; i++)
+		x->headers = curl_slist_append(x->headers, r->headers[i]);
 	x->userdata = r->userdata;
 	x->done.userdata = r->userdata;
 	x->due_ms = 0;
@@ -816,22 +847,25 @@ fetch_wakeup(struct fetch *f)
 	curl_multi_wakeup(f->m);
 }
 
-int
-fetch_get(const char *url, const struct fetch_options *o,
-	  struct fetch_result *out, struct err *e)
+/* Run r alone on f (or on a set of its own); plain: a 304 is no error. */
+static int
+run_one(struct fetch *f, const struct fetch_request *r, int plain,
+	struct fetch_result *out, struct err *e)
 {
-	struct fetch_request r = {url, o, NULL, NULL, NULL};
+	struct fetch *own = NULL;
 	struct fetch_done d;
-	struct fetch *f;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	f = fetch_new(1, 1, e);
-	if (!f)
+	if (!f && !(f = own = fetch_new(1, 1, e)))
 		return -1;
-	if (fetch_add(f, &r, e) < 0)
+	if (fetch_pending(f) > 0 || f->done_head) {
+		err_set(e, "other transfers are under way");
 		goto out;
-	f->waiting->plain = 1;
+	}
+	if (fetch_add(f, r, e) < 0)
+		goto out;
+	f->waiting->plain = plain;
 	while (fetch_pending(f) > 0)
 		if (fetch_perform(f, -1, 1000) < 0) {
 			err_set(e, "curl failed");
@@ -847,6 +881,25 @@ fetch_get(const char *url, const struct fetch_options *o,
 	else
 		err_set(e, "%s", d.err.msg);
 out:
-	fetch_free(f);
+	fetch_free(own);
 	return rc;
+}
+
+int
+fetch_get(const char *url, const struct fetch_options *o,
+	  struct fetch_result *out, struct err *e)
+{
+	struct fetch_request r;
+
+	memset(&r, 0, sizeof(r));
+	r.url = url;
+	r.opt = o;
+	return run_one(NULL, &r, 1, out, e);
+}
+
+int
+fetch_send(struct fetch *f, const struct fetch_request *r,
+	   struct fetch_result *out, struct err *e)
+{
+	return run_one(f, r, 0, out, e);
 }

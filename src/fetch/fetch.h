@@ -63,6 +63,15 @@ struct fetch_request {
 	const struct fetch_options *opt;  /* NULL: defaults */
 	const char *etag, *last_modified; /* validators to send, or NULL */
 	void *userdata;                   /* handed back with the response */
+	/* for APIs: all copied, the copies wiped when freed (they may hold
+	 * a password or a token); a request with a method or a body is
+	 * not redirected (a redirect would turn it into a GET, or send the
+	 * body elsewhere) */
+	const char *method;               /* "POST", "PUT", "DELETE"; NULL:
+					   * GET (POST when body is set) */
+	const char *body;                 /* request body, body_len bytes */
+	size_t body_len;
+	const char *const *headers;       /* "Name: value" lines, NULL-ended */
 };
 
 /* A finished request, moved out by fetch_next(); free with fetch_done_free. */
@@ -93,6 +102,12 @@ size_t fetch_pending(const struct fetch *f);
 /* Move the next finished request into out; 1 if there was one, else 0. */
 int fetch_next(struct fetch *f, struct fetch_done *out);
 void fetch_done_free(struct fetch_done *d);
+/* Run request r on f (NULL: on a transfer set of its own) and wait for it:
+ * as fetch_get(), but with r's method, body and headers, and a 304 is an
+ * error. Requests made one after another on one f share its connections.
+ * f must have nothing else queued. */
+int fetch_send(struct fetch *f, const struct fetch_request *r,
+	       struct fetch_result *out, struct err *e);
 /* Wake a fetch_perform() that is waiting (from the same thread's signal-free
  * code paths, e.g. after queuing more work). */
 void fetch_wakeup(struct fetch *f);

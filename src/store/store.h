@@ -21,7 +21,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
@@ -372,5 +372,134 @@ int store_state_export(struct store *s,
  * matched. Call inside store_begin()/store_commit() for many URLs. */
 int store_state_import(struct store *s, const char *url, int read,
 		       int flagged, long *matched, struct err *e);
+
+/* ---- sync with a server (store_sync.c)
+ *
+ * Sources and items the server keeps are ordinary sources and items with
+ * a remote id beside them. A change of read or flagged state to such an
+ * item (store_item_set_read(), store_item_set_flagged(),
+ * store_source_mark_read(), store_state_import()) is queued in the same
+ * transaction as the change itself, so it survives a crash, being
+ * offline and a server error; it leaves the queue when the server has
+ * acknowledged it. While a change of an item is queued, the server's
+ * state of that item is not applied (the local change wins until it is
+ * pushed); otherwise the server's state wins. Times in the queue are
+ * microseconds. */
+
+enum store_sync_kind {
+	STORE_SYNC_READ = 1,    /* value 1: read, 0: unread */
+	STORE_SYNC_FLAG,        /* value 1: flagged (starred), 0: not */
+	STORE_SYNC_MARK_ALL,    /* every item of a source (or of all) read */
+	STORE_SYNC_SUBSCRIBE,   /* feed: the URL; tag: a folder or NULL */
+	STORE_SYNC_UNSUBSCRIBE, /* feed: the subscription's remote id */
+};
+
+/* One queued change. Strings owned; free with store_sync_changes_free(). */
+struct store_sync_change {
+	long long id;             /* the queue row: acknowledge by it */
+	enum store_sync_kind kind;
+	long long item_id;        /* READ, FLAG: the local item (or 0) */
+	long long remote;         /* READ, FLAG: the item's remote id;
+				   * MARK_ALL: the newest remote item id of
+				   * the source (or of all) when marked */
+	long long source_id;      /* MARK_ALL: the source, 0 for all */
+	char *feed;               /* see enum store_sync_kind; MARK_ALL: the
+				   * source's remote id, NULL for all */
+	char *tag;
+	int value;
+	long long stamp;          /* MARK_ALL: the newest item's stamp then */
+	long long at;             /* when the change was made */
+};
+
+/* Up to max queued changes with an id above after_id, oldest first.
+ * *rows: array of *n, caller frees with store_sync_changes_free(). */
+int store_sync_queue_list(struct store *s, long long after_id, size_t max,
+			  struct store_sync_change **rows, size_t *n,
+			  struct err *e);
+void store_sync_changes_free(struct store_sync_change *rows, size_t n);
+/* The server acknowledged the changes ids[0..n): they leave the queue
+ * (a row replaced by a newer change meanwhile has a new id and stays). */
+int store_sync_queue_done(struct store *s, const long long *ids, size_t n,
+			  struct err *e);
+/* Number of queued changes, or -1. */
+long store_sync_queue_count(struct store *s, struct err *e);
+/* Queue a subscription to url (in folder tag, or NULL). */
+int store_sync_queue_subscribe(struct store *s, const char *url,
+			       const char *tag, struct err *e);
+/* Queue the end of synced source_id's subscription and drop the source
+ * and its items from the cache now. 0, 1 when source_id is not one of
+ * the server's, -1. */
+int store_sync_queue_unsubscribe(struct store *s, long long source_id,
+				 struct err *e);
+
+/* The value of marker key ("account", the markers of the last sync), as a
+ * new string in *value (NULL when unset). */
+int store_sync_get(struct store *s, const char *key, char **value,
+		   struct err *e);
+/* Set (value NULL: remove) marker key. */
+int store_sync_set(struct store *s, const char *key, const char *value,
+		   struct err *e);
+/* Make account (the server and user, as one string) the one the synced
+ * data belongs to. When another one's data is there, it is forgotten
+ * first (its sources and items stay as plain cached ones; its queue
+ * goes) and *changed (may be NULL) is 1. */
+int store_sync_account(struct store *s, const char *account, int *changed,
+		       struct err *e);
+
+/* A subscription as the server lists it (borrowed strings). */
+struct store_sync_source_in {
+	const char *remote; /* its id on the server */
+	const char *title;  /* NULL: the URL names it */
+	const char *url;    /* the feed's URL */
+	const char *tags;   /* its folders or labels, one a line, or NULL */
+};
+/* Find or create the source of subscription in: *source_id set, *name
+ * (may be NULL; caller frees) its name: the title, made unique among all
+ * sources ("Title (2)"). */
+int store_sync_source_put(struct store *s, const struct store_sync_source_in *in,
+			  long long *source_id, char **name, struct err *e);
+/* The synced source called name: 1 with *source_id set, 0 none, -1. */
+int store_sync_source_find(struct store *s, const char *name,
+			   long long *source_id, struct err *e);
+/* Drop the synced sources whose remote id is not in keep[0..n) (the server
+ * no longer lists them), with their items; *dropped (may be NULL) set. */
+int store_sync_sources_keep(struct store *s, const char *const *keep,
+			    size_t n, long *dropped, struct err *e);
+/* Record folder remote as called name (a rename replaces). */
+int store_sync_folder_put(struct store *s, const char *remote,
+			  const char *name, struct err *e);
+
+/* An item as the server gives it (borrowed). */
+struct store_sync_item_in {
+	long long remote;          /* its id on the server */
+	long long stamp;           /* the server's time of it (microseconds) */
+	int read, flagged;         /* its state there */
+	struct store_item_in item; /* key is set by the store */
+};
+/* Store the item of synced source source_id with its remote id, and its
+ * state unless a local change of it is queued. *is_new (may be NULL). */
+int store_sync_item_put(struct store *s, long long source_id,
+			const struct store_sync_item_in *in, time_t now,
+			int *is_new, struct err *e);
+/* 1 when the item of remote id is cached, 0 when not, -1. */
+int store_sync_item_known(struct store *s, long long remote, struct err *e);
+/* Apply the server's state of the known item remote (read and flagged,
+ * each -1 to leave alone), unless a local change of it is queued. */
+int store_sync_item_state(struct store *s, long long remote, int read,
+			  int flagged, struct err *e);
+
+/* Up to max ids of the items whose link is url (any source). */
+int store_items_by_link(struct store *s, const char *url, long long *ids,
+			size_t max, size_t *n, struct err *e);
+
+/* The server's complete sets of unread and of starred ids: begin, add
+ * every id, apply. Applying sets every synced item unread when it is in
+ * the unread set and read when not, flagged when in the starred set,
+ * except items with a queued change; *changed (may be NULL) counts them. */
+int store_sync_set_begin(struct store *s, struct err *e);
+int store_sync_set_add(struct store *s, enum store_sync_kind kind,
+		       long long remote, struct err *e);
+int store_sync_set_apply(struct store *s, int with_read, int with_flag,
+			 long *changed, struct err *e);
 
 #endif

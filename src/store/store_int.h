@@ -95,4 +95,19 @@ void store_pack_end(struct store *s);
 /* Fill it from a row of ITEM_COLS (summary and content left NULL). */
 void store_read_item(sqlite3_stmt *st, struct store_item *it);
 
+/* Queue the change of item_id's read (kind STORE_SYNC_READ) or flagged
+ * state to value when the item is one of the sync server's; call inside
+ * the change's transaction or savepoint. */
+int store_sync_note_item(struct store *s, long long item_id, int kind,
+			 int value, struct err *e);
+/* Queue one mark-all-as-read of source_id (0: every source) when it is
+ * one of the server's (or, for 0, when any is), replacing the queued read
+ * changes of its items. */
+int store_sync_note_mark_all(struct store *s, long long source_id,
+			     struct err *e);
+/* End the savepoint name: released when rc is 0, else rolled back and
+ * released. Returns rc (or -1 when the release fails). */
+int store_savepoint_end(struct store *s, const char *name, int rc,
+			struct err *e);
+
 #endif

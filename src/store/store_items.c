@@ -292,15 +292,24 @@ store_items_free(struct store_item *rows, size_t n)
 }
 
 static int
-set_flag(struct store *s, const char *sql, long long id, int v, struct err *e)
+set_flag(struct store *s, const char *sql, long long id, int v, int kind,
+	 struct err *e)
 {
-	sqlite3_stmt *st = store_prepare(s, sql, e);
+	sqlite3_stmt *st;
+	int rc = -1;
 
-	if (!st)
+	/* the change and its entry in the sync queue are one */
+	if (store_exec(s, "SAVEPOINT item_state", e) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, v ? 1 : 0);
-	return store_step_done(s, st, e, "saving an item's state");
+	st = store_prepare(s, sql, e);
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, v ? 1 : 0);
+		rc = store_step_done(s, st, e, "saving an item's state");
+	}
+	if (rc == 0 && sqlite3_changes(s->db) > 0)
+		rc = store_sync_note_item(s, id, kind, v, e);
+	return store_savepoint_end(s, "item_state", rc, e);
 }
 
 int
@@ -309,7 +318,7 @@ store_item_set_read(struct store *s, long long id, int read, struct err *e)
 	return set_flag(s,
 			"UPDATE items SET read = ?2 WHERE id = ?1 AND "
 			"read <> ?2",
-			id, read, e);
+			id, read, STORE_SYNC_READ, e);
 }
 
 int
@@ -319,7 +328,7 @@ store_item_set_flagged(struct store *s, long long id, int flagged,
 	return set_flag(s,
 			"UPDATE items SET flagged = ?2 WHERE id = ?1 AND "
 			"flagged <> ?2",
-			id, flagged, e);
+			id, flagged, STORE_SYNC_FLAG, e);
 }
 
 int
@@ -340,11 +349,19 @@ store_source_mark_read(struct store *s, long long source_id, long *n,
 		return -1;
 	if (source_id)
 		sqlite3_bind_int64(st, 1, source_id);
-	if (store_step_done(s, st, e, "marking items read") != 0)
+	/* one mark-all-as-read for the sync server, not an edit per item */
+	if (store_exec(s, "SAVEPOINT mark_read", e) != 0)
 		return -1;
+	if (store_step_done(s, st, e, "marking items read") != 0)
+		return store_savepoint_end(s, "mark_read", -1, e);
 	if (n)
 		*n = (long)sqlite3_changes(s->db);
-	return 0;
+	return store_savepoint_end(
+		s, "mark_read",
+		sqlite3_changes(s->db) > 0
+			? store_sync_note_mark_all(s, source_id, e)
+			: 0,
+		e);
 }
 
 /* ---- pages of items */

@@ -262,6 +262,24 @@ store_state_import(struct store *s, const char *url, int read, int flagged,
 		*matched = 0;
 	if (!url || !*url || (!read && !flagged))
 		return 0;
+	/* what changes on the sync server's items is queued for it */
+	st = store_prepare(s,
+			   "INSERT OR REPLACE INTO sync_queue (kind, item_id, "
+			   "remote, value, at) SELECT k.kind, i.id, si.remote, "
+			   "1, ?4 FROM items i JOIN sync_items si ON si.item_id "
+			   "= i.id JOIN (SELECT 1 AS kind WHERE ?2 UNION ALL "
+			   "SELECT 2 WHERE ?3) k WHERE i.link = ?1 AND "
+			   "((k.kind = 1 AND i.read = 0) OR (k.kind = 2 AND "
+			   "i.flagged = 0))",
+			   e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, url);
+	sqlite3_bind_int(st, 2, read ? 1 : 0);
+	sqlite3_bind_int(st, 3, flagged ? 1 : 0);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL) * 1000000);
+	if (store_step_done(s, st, e, "importing read state") != 0)
+		return -1;
 	st = store_prepare(s,
 			   "UPDATE items SET read = max(read, ?2), "
 			   "flagged = max(flagged, ?3) WHERE link = ?1",

@@ -233,6 +233,42 @@ static const char *const migrations[] = {
 	"CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
 	" WITHOUT ROWID;"
 	"INSERT INTO meta (name, value) VALUES ('index_text', 0);",
+
+	/* 8 -> 9: sync with a server (store_sync.c): which sources and
+	 * items are the server's, under which remote ids; its folders; the
+	 * local changes not yet pushed (one row per item and kind, written
+	 * with the change itself; AUTOINCREMENT so that a row replaced
+	 * while its push is under way never gets the old id back); and the
+	 * markers of the last sync */
+	"CREATE TABLE sync_sources ("
+	" source_id INTEGER PRIMARY KEY REFERENCES sources(id)"
+	"  ON DELETE CASCADE,"
+	" remote TEXT NOT NULL UNIQUE,"
+	" url TEXT,"
+	" tags TEXT);"
+	"CREATE TABLE sync_folders ("
+	" remote TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE sync_items ("
+	" item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+	" remote INTEGER NOT NULL UNIQUE,"
+	" stamp INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE sync_queue ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" kind INTEGER NOT NULL,"
+	" item_id INTEGER,"
+	" remote INTEGER NOT NULL DEFAULT 0,"
+	" source_id INTEGER NOT NULL DEFAULT 0,"
+	" feed TEXT,"
+	" tag TEXT,"
+	" value INTEGER NOT NULL DEFAULT 0,"
+	" stamp INTEGER NOT NULL DEFAULT 0,"
+	" at INTEGER NOT NULL);"
+	"CREATE UNIQUE INDEX sync_queue_item ON sync_queue (item_id, kind)"
+	" WHERE item_id IS NOT NULL;"
+	"CREATE TABLE sync_state ("
+	" key TEXT PRIMARY KEY,"
+	" value TEXT) WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

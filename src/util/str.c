@@ -225,3 +225,12 @@ str_to_long(const char *s, long min, long max, long *out)
 	*out = v;
 	return 0;
 }
+
+void
+str_wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+
+	while (v && n--)
+		*v++ = 0;
+}

@@ -36,6 +36,9 @@ static inline int str_isspace(int c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
 	       c == '\v';
 }
+/* Overwrite n bytes at p with zeros in a way the compiler keeps (for
+ * passwords and tokens about to be freed); NULL is allowed. */
+void str_wipe(void *p, size_t n);
 /* Parse a decimal long in [min, max]; 0 on success, -1 on junk or range. */
 int str_to_long(const char *s, long min, long max, long *out);
 

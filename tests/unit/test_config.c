@@ -336,6 +336,114 @@ test_example_and_paths(void)
 	free(p);
 }
 
+/* The [sync] section: the server, and never the secret itself. */
+static void
+test_sync(void)
+{
+	static const struct {
+		const char *body, *frag;
+	} bad[] = {
+		{"service = greader\nurl = https://rss.example\nuser = me\n"
+		 "password = hunter2\n",
+		 "a password is never kept in the config file"},
+		{"service = greader\nurl = http://rss.example\nuser = me\n",
+		 "plain http"},
+		{"service = greader\nurl = https://me:pw@rss.example\nuser = "
+		 "me\n",
+		 "holds a user name or password"},
+		{"service = feedly\nurl = https://rss.example\nuser = me\n",
+		 "\"feedly\" is not greader"},
+		{"url = https://rss.example\n",
+		 "a source called \"sync\" needs another name"},
+		{"service = nextcloud\nurl = https://cloud.example\n",
+		 "[sync] user: missing"},
+		{"service = greader\nurl = https://rss.example\nuser = me\n"
+		 "password-command = pass \"show\n",
+		 "unclosed \" at column 6"},
+		{"service = greader\nurl = https://rss.example\nuser = me\n"
+		 "password-command = pass\npassword-file = /p\n",
+		 "not both"},
+		{"service = greader\nurl = https://rss.example\nuser = me\n"
+		 "password-file = secret.txt\n",
+		 "not an absolute path"},
+	};
+	struct config c;
+	struct err e;
+	char **argv = NULL;
+	char *p;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *text = xasprintf("[sync]\n%s", bad[i].body);
+
+		p = write_ini("sync-bad.ini", text);
+		config_init(&c);
+		ok(config_load(p, &c, &e) < 0 &&
+			   has_msg(c.errors, c.nerrors, bad[i].frag),
+		   "[sync] refused: %s", bad[i].frag);
+		ok(!strstr(e.msg, "hunter2"), "... and the error never "
+					      "repeats a password");
+		config_free(&c);
+		free(text);
+		free(p);
+	}
+
+	p = write_ini("sync.ini",
+		      "[sync]\nservice = FreshRSS\n"
+		      "url = https://rss.example/api/greader.php/\n"
+		      "user = alice\n"
+		      "password-command = secret-tool lookup service "
+		      "\"fresh rss\" user 'a b'\\ c\n"
+		      "\n[Local]\nurl = https://news.example/feed\n");
+	config_init(&c);
+	ok(config_load(p, &c, &e) == 0, "a good [sync] section: %s",
+	   c.nerrors ? c.errors[0] : "");
+	ok(c.sync.on, "sync is on");
+	is_str(c.sync.service, "greader", "FreshRSS speaks greader");
+	is_str(c.sync.name, "freshrss", "... and messages name it");
+	is_str(c.sync.url, "https://rss.example/api/greader.php",
+	       "the URL without its trailing slash");
+	is_str(c.sync.user, "alice", "the user");
+	ok(c.sync.password_command &&
+		   !strcmp(c.sync.password_command[0], "secret-tool") &&
+		   !strcmp(c.sync.password_command[3], "fresh rss") &&
+		   !strcmp(c.sync.password_command[5], "a b c") &&
+		   !c.sync.password_command[6],
+	   "the command split into arguments, quotes respected");
+	is_int(c.nsources, 1, "[sync] is not a source; the local one stays");
+	config_free(&c);
+	free(p);
+
+	p = write_ini("sync-lo.ini",
+		      "[sync]\nservice = nextcloud\nurl = http://127.0.0.1:8080"
+		      "\nuser = bob\npassword-file = ~/.nc-pass\n");
+	config_init(&c);
+	ok(config_load(p, &c, &e) == 0 && c.sync.on &&
+		   !strcmp(c.sync.service, "nextcloud"),
+	   "plain http to this machine is allowed");
+	config_free(&c);
+	free(p);
+	p = write_ini("sync-insecure.ini",
+		      "[sync]\nservice = miniflux\nurl = http://rss.lan\n"
+		      "user = bob\ninsecure-http = yes\n");
+	config_init(&c);
+	ok(config_load(p, &c, &e) == 0, "plain http when the user says so");
+	config_free(&c);
+	free(p);
+
+	ok(config_split_command("  a   'b  c' \"d\\\"e\" ", &argv, &e) == 0 &&
+		   !strcmp(argv[0], "a") && !strcmp(argv[1], "b  c") &&
+		   !strcmp(argv[2], "d\"e") && !argv[3],
+	   "split: words, single and double quotes, escapes");
+	config_strv_free(argv);
+	ok(config_split_command("   ", &argv, &e) < 0, "split: no words");
+	ok(config_url_is_loopback("http://127.0.0.1:9/") &&
+		   config_url_is_loopback("http://localhost/") &&
+		   config_url_is_loopback("http://[::1]:80/") &&
+		   !config_url_is_loopback("http://127.example.com/") &&
+		   !config_url_is_loopback("http://10.0.0.1/"),
+	   "loopback hosts");
+}
+
 int
 main(void)
 {
@@ -352,6 +460,7 @@ main(void)
 	test_mistakes();
 	test_syntax();
 	test_example_and_paths();
+	test_sync();
 	{
 		char *cmd = xasprintf("rm -rf '%s'", dir);
 		if (system(cmd) != 0)

@@ -38,7 +38,11 @@ run1(const char *path, const struct fetch_options *o, const char *etag,
 {
 	char *url = str_starts_with(path, "/") ? xasprintf("%s%s", base, path)
 					       : xstrdup(path);
-	struct fetch_request r = {url, o, etag, lm, (void *)path};
+	struct fetch_request r = {.url = url,
+				  .opt = o,
+				  .etag = etag,
+				  .last_modified = lm,
+				  .userdata = (void *)path};
 	struct fetch *f = fetch_new(4, 2, NULL);
 	struct fetch_done d;
 	struct err e;
@@ -382,7 +386,8 @@ test_parallel(void)
 
 	quick(&o);
 	for (long i = 0; i < N; i++) {
-		struct fetch_request r = {url, &o, NULL, NULL, (void *)i};
+		struct fetch_request r = {
+		    .url = url, .opt = &o, .userdata = (void *)i};
 		fetch_add(f, &r, NULL);
 	}
 	is_int(fetch_pending(f), N, "all queued");
@@ -400,7 +405,8 @@ test_parallel(void)
 
 	/* a readable fd ends the wait at once: the UI's keyboard */
 	if (pipe(fds) == 0) {
-		struct fetch_request r = {url, &o, NULL, NULL, NULL};
+		struct fetch_request r = {
+		    .url = url, .opt = &o, .userdata = NULL};
 		char *slow = xasprintf("%s/_fault/slow-start/3000", base);
 
 		r.url = slow;
@@ -426,7 +432,8 @@ test_parallel(void)
 	o.timeout_s = 1;
 	o.retries = 0;
 	for (long i = 0; i < 8; i++) {
-		struct fetch_request r = {url, &o, NULL, NULL, (void *)i};
+		struct fetch_request r = {
+		    .url = url, .opt = &o, .userdata = (void *)i};
 		fetch_add(f, &r, NULL);
 	}
 	t = now_s();

@@ -1,0 +1,18 @@
+/* config_int.h: what config.c shares with the other readers of config.ini's
+ * sections (config/ only). */
+#ifndef WARTA_CONFIG_INT_H
+#define WARTA_CONFIG_INT_H
+
+#include "config/config.h"
+
+/* Add one message to c->errors (error) or c->warnings; the list is capped. */
+void config_note(struct config *c, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Read the [sync] section sec (kept as written) of the file at path into
+ * c->sync, noting every mistake in c->errors. */
+void config_sync_load(struct config *c, const struct config_section *sec,
+		      const char *path);
+/* Free what c->sync owns and zero it. */
+void config_sync_free(struct config_sync *s);
+
+#endif
