@@ -27,7 +27,8 @@ render   doc util
 feed     html util
 extract  html doc util
 store    util
-refresh  fetch feed extract doc store html config util
+sync     fetch store config util
+refresh  sync fetch feed extract doc store html config util
 ui       refresh store render doc config util html/html_text.h html/page_text.h
 cli      *
 main     cli util

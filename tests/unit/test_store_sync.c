@@ -4,6 +4,7 @@
 
 #include "store/store.h"
 #include "tap.h"
+#include "unit/store_text.h"
 #include "util/str.h"
 
 #include <stdio.h>
@@ -106,7 +107,7 @@ main(void)
 		return 0;
 	}
 	db = xasprintf("%s/cache.db", path);
-	s = store_open(db, &e);
+	s = store_open(db, &test_store_text, &e);
 	ok(s != NULL, "open: %s", s ? "" : e.msg);
 
 	ok(store_sync_account(s, "greader https://rss.example alice", &changed,
