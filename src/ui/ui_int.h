@@ -100,9 +100,14 @@ struct ui_article_view {
 	long comments_line;       /* first line of the comments, or -1 */
 	int have_article;         /* an extracted article was cached */
 	char **links;             /* numbered links: links[0] is [1] */
+	char **link_texts;        /* each link's text, or NULL */
 	size_t nlinks;
 	long link_sel;
 	char number[8];           /* digits typed in the links list */
+	struct ui_lines link_lines; /* the links list laid out for width */
+	size_t *link_first;       /* its first line of each link, and one
+				     past the last at [nlinks] */
+	long links_top;           /* first line of the links list shown */
 	struct doc *doc;          /* the cached article, owned */
 	char *page_text;          /* the whole page as text, when built */
 };

@@ -36,7 +36,8 @@ reject 'Accept all|Related stories|Sponsored' "no cookie banner or related stori
 keys c
 expect 'no comments on this page' "c says when a page has no comments"
 keys L
-expect '^ *\[1\] https://example.org/harbour-fund' "L lists the links"
+expect '^ *\[1\] harbour fund$' "L lists the links with their text"
+expect '^ +https://example.org/harbour-fund$' "and their URLs"
 keys Enter
 sleep 0.3
 like "$(cat "$TMPDIR_TEST/opened.txt" 2>/dev/null)" '^https://example.org/harbour-fund$' \

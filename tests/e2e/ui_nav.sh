@@ -1,0 +1,93 @@
+#!/bin/bash
+# ui_nav.sh: moving about the interface as a newsboat user expects: the
+# links list, the title's position, search and back, n/p across sources,
+# tags as lists, mark-read with confirmation and undo, the message log.
+. "${top_srcdir:-.}/tests/e2e/lib.sh"
+
+. "${top_srcdir:-.}/tests/e2e/tmux_lib.sh"
+
+# The fixtures under a long directory name, so that their file:// URLs are
+# longer than the screen is wide.
+DIR="$TMPDIR_TEST/a-directory-with-a-rather-long-name-for-the-nav-fixtures/and-one-more-level"
+mkdir -p "$DIR"
+for f in "$TESTDATA"/nav/*; do
+	sed "s|@DIR@|$DIR|g" "$f" >"$DIR/${f##*/}"
+done
+cfg="$TMPDIR_TEST/config.ini"
+cache="$TMPDIR_TEST/cache.db"
+cat >"$cfg" <<EOF
+[general]
+retries = 0
+
+[Alpha]
+url = file://$DIR/alpha.xml
+tags = news
+
+[Beta]
+url = file://$DIR/beta.xml
+tags = news
+
+[Gamma]
+url = file://$DIR/gamma.xml
+tags = misc
+EOF
+"$WARTA" -c "$cfg" --cache "$cache" refresh
+ok $? "the fixtures are refreshed"
+
+cat >"$TMPDIR_TEST/browser.sh" <<'EOF'
+#!/bin/sh
+printf '%s\n' "$@" >>"$(dirname "$0")/opened.txt"
+EOF
+chmod +x "$TMPDIR_TEST/browser.sh"
+opened() { cat "$TMPDIR_TEST/opened.txt" 2>/dev/null; }
+# The screen's lines without their indent, joined: a wrapped URL whole.
+joined() { screen | sed 's/^ *//; s/ *$//' | tr -d '\n'; }
+
+ARGS="-c $cfg --cache $cache --offline"
+run() { start "BROWSER=$TMPDIR_TEST/browser.sh"; expect 'Sources \(3' "$1"; }
+
+# ---- the links list: a number then ENTER opens that link once; each
+# link's text and whole URL are shown
+run "the interface opens on the fixtures"
+keys G G k k Enter
+expect 'Alpha \(2\)' "Alpha's headlines"
+keys Enter
+expect 'Ledger of the lighthouse keepers' "the first article"
+keys L
+expect '\[5\] arrows' "the links list shows a link's text"
+expect 'https://example.org/arrows' "and its URL under it"
+keys 5
+expect 'link 5 \(ENTER opens it\)' "a number selects a link"
+sleep 0.3
+is "$(opened)" "" "a number alone opens nothing"
+keys Enter
+sleep 0.5
+is "$(opened)" "https://example.org/arrows" "ENTER opens the link, once"
+keys G
+expect 'complete ledger appendix' "the last link's text"
+expect 'between-1890' "a URL longer than the column is wrapped"
+like "$(joined)" 'https://example\.org/archive/2024/lighthouse/keepers/ledger/appendix/the-complete-list-of-every-ship-that-passed-the-point-between-1890-and-1920-with-notes\.html' \
+	"the whole URL is shown"
+keys q
+
+# ---- the title's position follows scrolling
+expect 'Ledger of the lighthouse keepers \([0-9]+%\)' "the position in the title"
+pos0=$(screen | sed -n 's/.*(\([0-9]*\)%).*/\1/p' | head -1)
+keys j j j
+sleep 0.3
+pos1=$(screen | sed -n 's/.*(\([0-9]*\)%).*/\1/p' | head -1)
+[ -n "$pos0" ] && [ -n "$pos1" ] && [ "$pos1" -gt "$pos0" ]
+ok $? "scrolling moves the position ($pos0% then $pos1%)"
+keys G
+expect 'Ledger of the lighthouse keepers \(100%\)' "at the bottom it is 100%"
+
+# ---- the page text's header: the whole URL of the item
+keys g v
+expect 'Page text:' "v shows the page text"
+expect 'alpha-1\.html$' "the header's URL is wrapped at the column"
+like "$(joined)" "file://$DIR/alpha-1\.html" "the header's URL is whole"
+keys v
+keys Q
+expect 'EXIT=0' "quits"
+
+done_testing
