@@ -114,7 +114,8 @@ draw(struct ui *ui)
 	if (ui_too_small(ui)) {
 		ui_draw_too_small(ui);
 	} else {
-		if (ui->dirty & UI_REDRAW_TITLE)
+		/* the title's position (73%) follows the body */
+		if (ui->dirty & (UI_REDRAW_TITLE | UI_REDRAW_BODY))
 			draw_title(ui);
 		if (ui->dirty & UI_REDRAW_BODY)
 			draw_body(ui);
