@@ -238,6 +238,26 @@ ui_back(struct ui *ui)
 		ui_go(ui, under, NULL);
 }
 
+void
+ui_return(struct ui *ui, enum ui_view_id v, long long item_id)
+{
+	struct ui_target t;
+
+	if (v >= UI_NVIEWS || v == UI_HELP) {
+		ui_back(ui);
+		return;
+	}
+	if (v == UI_ARTICLE && item_id && item_id != ui->art.item_id) {
+		memset(&t, 0, sizeof(t));
+		t.item_id = item_id;
+		ui_go(ui, v, &t);
+		if (ui->view != v) /* it could not be read again */
+			ui_back(ui);
+		return;
+	}
+	ui_go(ui, v, NULL);
+}
+
 long long
 ui_list_step(struct ui *ui, long delta, int unread)
 {
@@ -279,6 +299,8 @@ open_search(struct ui *ui, const char *terms)
 
 	memset(&t, 0, sizeof(t));
 	t.search = terms;
+	t.from = ui->view; /* where q from the results goes back to */
+	t.item_id = ui->view == UI_ARTICLE ? ui->art.item_id : 0;
 	ui_go(ui, UI_ITEMS, &t);
 }
 

@@ -88,6 +88,11 @@ struct ui_items_view {
 	long sel, top;
 	int oldest_first;
 	int hide_read;
+	/* A search keeps the list it replaced and where it was started, to
+	 * go back there. */
+	struct ui_items_view *before; /* owned, or NULL */
+	enum ui_view_id search_from;
+	long long search_item;        /* the article shown there, or 0 */
 };
 
 struct ui_article_view {
@@ -147,8 +152,10 @@ struct ui_target {
 	const char *title;	  /* headlines: what query lists */
 	struct store_query query; /* headlines: the items to list */
 	const char *search;	  /* headlines: or a search for these terms */
-	long long item_id;	  /* article: show this item */
-	enum ui_view_id from;	  /* help: the view whose keys to list */
+	long long item_id;	  /* article: show this item; search: the
+				     item shown where it was started */
+	enum ui_view_id from;	  /* help: the view whose keys to list;
+				     search: where it was started */
 	const char *where;	  /* help: its name ("the headlines") */
 	unsigned keys;		  /* help: its keymap views (KEYMAP_LIST) */
 };
@@ -202,6 +209,9 @@ struct ui_view_ops {
 void ui_go(struct ui *ui, enum ui_view_id v, const struct ui_target *t);
 /* Show the view under the current one, as it was left. */
 void ui_back(struct ui *ui);
+/* Go back to view v, as it was left, where a search was started; the
+ * article view shows item_id again if it has moved on to another. */
+void ui_return(struct ui *ui, enum ui_view_id v, long long item_id);
 /* Walk the list under the current view, as its step operation does; 0
  * when there is none. */
 long long ui_list_step(struct ui *ui, long delta, int unread);

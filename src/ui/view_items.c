@@ -154,19 +154,37 @@ open_query(struct ui *ui, const char *title, const struct store_query *q)
 	view_items_load(ui);
 }
 
-/* List the search results for terms. */
+/* List the search results for t->search. The list they replace and
+ * where the search was started are kept to go back to; a search from
+ * search results keeps the first ones. */
 static void
-open_search(struct ui *ui, const char *terms)
+open_search(struct ui *ui, const struct ui_target *t)
 {
 	struct ui_items_view *v = &ui->items;
-	char *title = xasprintf("search: %s", terms);
+	struct ui_items_view *before = v->before;
+	enum ui_view_id from = v->search_from;
+	long long item = v->search_item;
+	char *title = xasprintf("search: %s", t->search);
 	struct err err;
 	int rc;
 
+	if (!v->search) {
+		before = xmalloc(sizeof(*before));
+		*before = *v; /* takes its rows and title */
+		v->rows = NULL;
+		v->nrows = 0;
+		v->title = NULL;
+		from = t->from;
+		item = t->item_id;
+	}
+	v->before = NULL;
 	reset(ui, title);
 	free(title);
-	v->search = xstrdup(terms);
-	rc = ui_search_items(ui, terms, &v->rows, &v->nrows, &err);
+	v->before = before;
+	v->search_from = from;
+	v->search_item = item;
+	v->search = xstrdup(t->search);
+	rc = ui_search_items(ui, t->search, &v->rows, &v->nrows, &err);
 	if (rc < 0)
 		ui_message(ui, 1, "%s", err.msg);
 	else
@@ -175,11 +193,32 @@ open_search(struct ui *ui, const char *terms)
 	view_items_load(ui);
 }
 
+/* Leave search results for the list they replaced, and the view where
+ * the search was started. */
+static void
+close_search(struct ui *ui)
+{
+	struct ui_items_view *v = &ui->items;
+	struct ui_items_view *before = v->before;
+	enum ui_view_id from = v->search_from;
+	long long item = v->search_item;
+
+	if (!before) {
+		ui_back(ui);
+		return;
+	}
+	v->before = NULL;
+	view_items_free(ui);
+	*v = *before;
+	free(before);
+	ui_return(ui, from, item);
+}
+
 static int
 view_items_open(struct ui *ui, const struct ui_target *t)
 {
 	if (t->search)
-		open_search(ui, t->search);
+		open_search(ui, t);
 	else
 		open_query(ui, t->title, &t->query);
 	return 0;
@@ -360,7 +399,10 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		return UI_REDRAW_ALL;
 	}
 	case KEYMAP_BACK:
-		ui_back(ui);
+		if (v->search)
+			close_search(ui);
+		else
+			ui_back(ui);
 		return UI_RELOAD | UI_REDRAW_ALL;
 	case KEYMAP_TOGGLE_READ:
 		if (!it)
@@ -490,6 +532,16 @@ view_items_free(struct ui *ui)
 	free(v->title);
 	free(v->search);
 	v->title = v->search = NULL;
+	if (v->before) {
+		struct ui_items_view *b = v->before;
+
+		/* only a search keeps a list, and that list is no search */
+		v->before = NULL;
+		window_free(b);
+		free(b->title);
+		free(b->search);
+		free(b);
+	}
 }
 
 /* clang-format off */

@@ -90,4 +90,43 @@ keys v
 keys Q
 expect 'EXIT=0' "quits"
 
+# ---- q from search results goes back to where the search started
+run "the interface opens again"
+keys G Enter
+expect 'Gamma \(1\)' "Gamma's headlines"
+keys /
+expect 'search:' "/ asks for words"
+keys l e d g e r Enter
+expect 'search: ledger \(1\)' "the search results"
+keys q
+expect 'Gamma \(1\)' "q from the results goes back to the headlines it started in"
+keys q k Enter j
+expect 'Beta \(2\)' "Beta's headlines"
+expect '^ 2 of 2' "its second headline selected"
+keys / f e r r y Enter
+expect 'search: ferry' "a search from there"
+keys q
+expect 'Beta \(2\)' "back in Beta's headlines"
+expect '^ 2 of 2' "with the same headline selected"
+keys k Enter
+expect 'Orchard growers count the frost' "an article"
+keys / t i d e Enter
+expect 'search: tide \(1\)' "a search from the article"
+keys Enter
+expect 'Tide tables printed by hand' "a result opened"
+keys q
+expect 'search: tide' "q goes back to the results"
+keys q
+expect 'Orchard growers count the frost' "and q again to the article the search started in"
+keys q
+expect 'Beta \(2\)' "whose headlines are under it again"
+keys q /
+expect 'search:' "a search from the sources"
+keys t i d e Enter
+expect 'search: tide' "its results"
+keys q
+expect 'Sources \(3' "q goes back to the sources"
+keys Q
+expect 'EXIT=0' "quits"
+
 done_testing
