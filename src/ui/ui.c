@@ -269,6 +269,21 @@ ui_list_step(struct ui *ui, long delta, int unread)
 }
 
 int
+ui_list_enter_next(struct ui *ui, enum ui_view_id list, int dir)
+{
+	enum ui_view_id under = views[list]->under;
+	struct ui_target t;
+
+	if (under >= UI_NVIEWS || !views[under]->next || !views[list]->open)
+		return 0;
+	memset(&t, 0, sizeof(t));
+	if (!views[under]->next(ui, dir, &t))
+		return 0;
+	t.unread = dir;
+	return views[list]->open(ui, &t) == 0;
+}
+
+int
 ui_list_position(struct ui *ui, long *index, long *count)
 {
 	enum ui_view_id under = views[ui->view]->under;

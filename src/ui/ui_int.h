@@ -156,6 +156,8 @@ struct ui_target {
 				     item shown where it was started */
 	enum ui_view_id from;	  /* help: the view whose keys to list;
 				     search: where it was started */
+	int unread;		  /* headlines: select the first unread item
+				     (1) or the last (-1) */
 	const char *where;	  /* help: its name ("the headlines") */
 	unsigned keys;		  /* help: its keymap views (KEYMAP_LIST) */
 };
@@ -198,6 +200,11 @@ struct ui_view_ops {
 	 * shown). Its item id; 0 when there is no such item (nothing moved),
 	 * -1 when it cannot be read. */
 	long long (*step)(struct ui *ui, long delta, int unread);
+	/* A list of lists (the sources): move the selection to the next
+	 * entry in dir (1, or -1 for the previous) with unread items and
+	 * fill t to open it (t->title valid until the next load); 0 when
+	 * there is none. */
+	int (*next)(struct ui *ui, int dir, struct ui_target *t);
 	/* A list: the selection's index and the number of items listed. */
 	void (*position)(struct ui *ui, long *index, long *count);
 	/* Free the view's state (at exit). */
@@ -215,6 +222,11 @@ void ui_return(struct ui *ui, enum ui_view_id v, long long item_id);
 /* Walk the list under the current view, as its step operation does; 0
  * when there is none. */
 long long ui_list_step(struct ui *ui, long delta, int unread);
+/* List view `list` has no unread items left in dir: open it on the next
+ * list with unread items of the view under it (the next source; -1 the
+ * previous one), its first unread item selected (the last, going back).
+ * 1 when it was, 0 when there is none. */
+int ui_list_enter_next(struct ui *ui, enum ui_view_id list, int dir);
 /* The selection's index and count of the list under the current view; 0
  * (both 0) when there is none. */
 int ui_list_position(struct ui *ui, long *index, long *count);

@@ -214,14 +214,46 @@ close_search(struct ui *ui)
 	ui_return(ui, from, item);
 }
 
+static int step_unread(struct ui *ui, int dir);
+
 static int
 view_items_open(struct ui *ui, const struct ui_target *t)
 {
+	struct ui_items_view *v = &ui->items;
+	struct store_item *it;
+
 	if (t->search)
 		open_search(ui, t);
 	else
 		open_query(ui, t->title, &t->query);
+	if (t->unread && v->count) {
+		v->sel = t->unread > 0 ? 0 : v->count - 1;
+		it = item_at(ui, v->sel);
+		if (it && it->read)
+			step_unread(ui, t->unread);
+		ui_list_clamp(&v->sel, &v->top, v->count, ui_body_rows(ui));
+	}
 	return 0;
+}
+
+/* No unread item left in dir: a source's headlines go on into the next
+ * source with unread items (the previous, going back), as newsboat's do,
+ * and say which. 1 when they did. */
+static int
+enter_next_source(struct ui *ui, int dir)
+{
+	struct ui_items_view *v = &ui->items;
+
+	if (v->search || v->q.view != STORE_VIEW_SOURCE ||
+	    !ui_list_enter_next(ui, UI_ITEMS, dir))
+		return 0;
+	if (v->have_unread)
+		ui_message(ui, 0, "%s source: %s, %ld unread",
+			   dir > 0 ? "next" : "previous", v->title, v->unread);
+	else
+		ui_message(ui, 0, "%s source: %s",
+			   dir > 0 ? "next" : "previous", v->title);
+	return 1;
 }
 
 static void
@@ -382,9 +414,10 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		return UI_REDRAW_BODY;
 	case KEYMAP_NEXT_UNREAD:
 	case KEYMAP_PREV_UNREAD:
-		if (!step_unread(ui, a == KEYMAP_NEXT_UNREAD ? 1 : -1))
+		if (!step_unread(ui, a == KEYMAP_NEXT_UNREAD ? 1 : -1) &&
+		    !enter_next_source(ui, a == KEYMAP_NEXT_UNREAD ? 1 : -1))
 			ui_message(ui, 0, "no more unread articles");
-		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+		return UI_REDRAW_ALL;
 	case KEYMAP_OPEN: {
 		struct ui_target t;
 
@@ -506,8 +539,10 @@ static long long
 view_items_step(struct ui *ui, long delta, int unread)
 {
 	struct store_item *it;
+	int dir = delta < 0 ? -1 : 1;
 
-	if (!(unread ? step_unread(ui, delta < 0 ? -1 : 1) : step(ui, delta)))
+	if (!(unread ? step_unread(ui, dir) || enter_next_source(ui, dir)
+		     : step(ui, delta)))
 		return 0;
 	it = view_items_selected(ui);
 	if (!it)

@@ -495,6 +495,30 @@ view_sources_source(struct ui *ui)
 	return e && e->kind == UI_ENTRY_SOURCE ? e->name : NULL;
 }
 
+/* The source after (dir 1) or before (-1) the selection with unread
+ * items, selected and made the target; the counts read again first, as
+ * reading has changed them since they were. */
+static int
+view_sources_next(struct ui *ui, int dir, struct ui_target *t)
+{
+	struct ui_sources_view *v = &ui->src;
+
+	view_sources_load(ui);
+	for (long i = v->sel + dir; i >= 0 && i < (long)v->n; i += dir) {
+		const struct ui_entry *e = &v->entries[i];
+
+		if (e->kind != UI_ENTRY_SOURCE || e->unread <= 0 ||
+		    !e->source_id)
+			continue;
+		v->sel = i;
+		ui_list_clamp(&v->sel, &v->top, (long)v->n, ui_body_rows(ui));
+		t->title = e->name;
+		t->query = entry_query(e);
+		return 1;
+	}
+	return 0;
+}
+
 static void
 view_sources_free(struct ui *ui)
 {
@@ -513,6 +537,7 @@ const struct ui_view_ops view_sources_ops = {
 	.status = view_sources_status,
 	.action = view_sources_action,
 	.source = view_sources_source,
+	.next = view_sources_next,
 	.free = view_sources_free,
 };
 /* clang-format on */

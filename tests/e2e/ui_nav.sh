@@ -44,6 +44,12 @@ opened() { cat "$TMPDIR_TEST/opened.txt" 2>/dev/null; }
 joined() { screen | sed 's/^ *//; s/ *$//' | tr -d '\n'; }
 
 ARGS="-c $cfg --cache $cache --offline"
+# A cache of its own, every item unread.
+fresh() {
+	cache="$TMPDIR_TEST/cache-$1.db"
+	"$WARTA" -c "$cfg" --cache "$cache" refresh
+	ARGS="-c $cfg --cache $cache --offline"
+}
 run() { start "BROWSER=$TMPDIR_TEST/browser.sh"; expect 'Sources \(3' "$1"; }
 
 # ---- the links list: a number then ENTER opens that link once; each
@@ -126,6 +132,35 @@ keys t i d e Enter
 expect 'search: tide' "its results"
 keys q
 expect 'Sources \(3' "q goes back to the sources"
+keys Q
+expect 'EXIT=0' "quits"
+
+# ---- n and p go on into the next or previous source with unread items
+fresh np
+run "a fresh cache"
+keys G k k Enter
+expect 'Alpha \(2\)' "Alpha's headlines"
+keys n
+expect '^ 2 of 2, 2 unread' "n goes to Alpha's second unread item"
+sleep 1.1
+keys n
+expect 'next source: Beta, 2 unread' "n past the last goes on into Beta, and says so"
+expect 'warta .* Beta \(2\)' "Beta's headlines"
+expect 'N .*Orchard growers count the frost' "its first unread item"
+keys Enter
+expect 'Orchard growers count the frost' "an article of Beta"
+keys n
+expect 'Ferry timetable changes in spring' "n in the article: Beta's next unread"
+keys n
+expect 'Beekeepers swap winter stories' "n past Beta's last opens Gamma's first"
+expect 'next source: Gamma, 1 unread' "naming the source entered"
+keys p
+expect 'Tide tables printed by hand' "p goes back into Alpha, its last unread item"
+expect 'previous source: Alpha, 2 unread' "naming it too"
+keys q
+expect 'warta .* Alpha \(2\)' "under the article, Alpha's headlines"
+keys q
+expect '^ Alpha: 1 unread of 2' "and the sources select Alpha"
 keys Q
 expect 'EXIT=0' "quits"
 
