@@ -149,8 +149,21 @@ reset(struct ui *ui, const char *title)
 static void
 open_query(struct ui *ui, const char *title, const struct store_query *q)
 {
+	struct store_query *own = &ui->items.q;
+
 	reset(ui, title);
-	ui->items.q = *q;
+	*own = *q;
+	if (q->view == STORE_VIEW_SOURCES && q->nsource_ids) {
+		/* the list keeps its own copy of a tag's sources */
+		long long *ids =
+		    xreallocarray(NULL, q->nsource_ids, sizeof(*ids));
+
+		memcpy(ids, q->source_ids, q->nsource_ids * sizeof(*ids));
+		own->source_ids = ids;
+	} else {
+		own->source_ids = NULL;
+		own->nsource_ids = 0;
+	}
 	view_items_load(ui);
 }
 
@@ -170,10 +183,11 @@ open_search(struct ui *ui, const struct ui_target *t)
 
 	if (!v->search) {
 		before = xmalloc(sizeof(*before));
-		*before = *v; /* takes its rows and title */
+		*before = *v; /* takes its rows, title and query */
 		v->rows = NULL;
 		v->nrows = 0;
 		v->title = NULL;
+		v->q.source_ids = NULL;
 		from = t->from;
 		item = t->item_id;
 	}
@@ -566,7 +580,10 @@ view_items_free(struct ui *ui)
 	window_free(v);
 	free(v->title);
 	free(v->search);
+	free((long long *)v->q.source_ids);
 	v->title = v->search = NULL;
+	v->q.source_ids = NULL;
+	v->q.nsource_ids = 0;
 	if (v->before) {
 		struct ui_items_view *b = v->before;
 
@@ -575,6 +592,7 @@ view_items_free(struct ui *ui)
 		window_free(b);
 		free(b->title);
 		free(b->search);
+		free((long long *)b->q.source_ids);
 		free(b);
 	}
 }

@@ -117,6 +117,33 @@ count_query(struct ui *ui, struct ui_entry *e, enum store_view view)
 		e->unread = n;
 }
 
+/* The entries under group heading g: [g + 1, end). */
+static size_t
+group_end(const struct ui_sources_view *v, size_t g)
+{
+	size_t end = g + 1;
+
+	while (end < v->n && v->entries[end].kind == UI_ENTRY_SOURCE)
+		end++;
+	return end;
+}
+
+/* A tag heading counts the items of the sources under it. */
+static void
+group_counts(struct ui_sources_view *v)
+{
+	for (size_t g = 0; g < v->n; g++) {
+		struct ui_entry *e = &v->entries[g];
+
+		if (e->kind != UI_ENTRY_GROUP)
+			continue;
+		for (size_t i = g + 1, end = group_end(v, g); i < end; i++) {
+			e->unread += v->entries[i].unread;
+			e->total += v->entries[i].total;
+		}
+	}
+}
+
 static void
 view_sources_load(struct ui *ui)
 {
@@ -127,10 +154,13 @@ view_sources_load(struct ui *ui)
 	struct err err;
 	char *keep = NULL;
 	long unread = 0, total = 0;
+	int keep_group = 0;
 	struct ui_entry *e;
 
-	if (v->sel >= 0 && (size_t)v->sel < v->n)
+	if (v->sel >= 0 && (size_t)v->sel < v->n) {
 		keep = xstrdup(v->entries[v->sel].name);
+		keep_group = v->entries[v->sel].kind == UI_ENTRY_GROUP;
+	}
 	entries_free(v);
 	if (store_sources_list(s->store, &rows, &nrows, &err) < 0) {
 		ui_message(ui, 1, "%s", err.msg);
@@ -207,9 +237,10 @@ view_sources_load(struct ui *ui)
 			add_source(v, &cap, NULL, &rows[i]);
 	}
 	store_sources_free(rows, nrows);
+	group_counts(v);
 	v->sel = 0;
 	for (size_t i = 0; keep && i < v->n; i++) {
-		if (v->entries[i].kind != UI_ENTRY_GROUP &&
+		if ((v->entries[i].kind == UI_ENTRY_GROUP) == keep_group &&
 		    !strcmp(v->entries[i].name, keep)) {
 			v->sel = (long)i;
 			break;
@@ -255,21 +286,37 @@ entry_query(const struct ui_entry *e)
 	return q;
 }
 
-/* Move by delta, stepping over group headings in the direction moved. */
+/* Move by delta (a tag heading is selectable: it lists its sources). */
 static void
 move_sel(struct ui *ui, long delta)
 {
 	struct ui_sources_view *v = &ui->src;
-	long n = (long)v->n, dir = delta < 0 ? -1 : 1;
 
-	ui_list_move(&v->sel, &v->top, n, ui_body_rows(ui), delta);
-	while (v->sel >= 0 && v->sel < n &&
-	       v->entries[v->sel].kind == UI_ENTRY_GROUP) {
-		if (v->sel + dir < 0 || v->sel + dir >= n)
-			dir = -dir;
-		v->sel += dir;
-	}
-	ui_list_clamp(&v->sel, &v->top, n, ui_body_rows(ui));
+	ui_list_move(&v->sel, &v->top, (long)v->n, ui_body_rows(ui), delta);
+}
+
+/* Open the headlines of every source under tag heading g as one list. */
+static void
+open_group(struct ui *ui, size_t g)
+{
+	struct ui_sources_view *v = &ui->src;
+	size_t end = group_end(v, g), n = 0;
+	long long *ids = xcalloc(end - g, sizeof(*ids));
+	struct ui_target t;
+	char *title;
+
+	for (size_t i = g + 1; i < end; i++)
+		if (v->entries[i].source_id)
+			ids[n++] = v->entries[i].source_id;
+	title = xasprintf("Tag %s", v->entries[g].name);
+	memset(&t, 0, sizeof(t));
+	t.title = title;
+	t.query.view = STORE_VIEW_SOURCES;
+	t.query.source_ids = ids;
+	t.query.nsource_ids = n;
+	ui_go(ui, UI_ITEMS, &t);
+	free(title);
+	free(ids);
 }
 
 static void
@@ -295,6 +342,16 @@ view_sources_title(struct ui *ui, char *out, size_t n)
 		 ui->src.group_tags ? " by tag" : "");
 }
 
+/* The first key of the open action into name, for hints ("ENTER"). */
+static void
+open_key(struct ui *ui, char name[KEYMAP_NAME_MAX])
+{
+	if (ui->set->keys.nkeys[KEYMAP_OPEN])
+		keymap_key_name(ui->set->keys.keys[KEYMAP_OPEN][0], name);
+	else
+		snprintf(name, KEYMAP_NAME_MAX, "open");
+}
+
 /* The selection's line: a failing source's error, or its counts. */
 static int
 view_sources_status(struct ui *ui, char *out, size_t n)
@@ -306,6 +363,19 @@ view_sources_status(struct ui *ui, char *out, size_t n)
 	if (e->error) {
 		snprintf(out, n, "%s: %s", e->name, e->error);
 		return 1;
+	}
+	if (e->kind == UI_ENTRY_GROUP) {
+		size_t g = (size_t)ui->src.sel;
+		size_t k = group_end(&ui->src, g) - g - 1;
+		char key[KEYMAP_NAME_MAX];
+
+		open_key(ui, key);
+		snprintf(out, n,
+			 "tag %s: %ld unread of %ld in %zu source%s (%s lists "
+			 "them)",
+			 e->name, e->unread, e->total, k, k == 1 ? "" : "s",
+			 key);
+		return 0;
 	}
 	if (e->kind == UI_ENTRY_SOURCE && !e->source_id)
 		snprintf(out, n, "%s: not fetched yet (r refreshes)", e->name);
@@ -332,7 +402,8 @@ view_sources_draw(struct ui *ui, int y, int h)
 		if (sel)
 			ui_fill(y + r, 0, w, base);
 		if (e->kind == UI_ENTRY_GROUP) {
-			ui_put(y + r, 1, w - 1, t->attr[THEME_GROUP], e->name);
+			ui_put(y + r, 1, w - 1,
+			       sel ? base : t->attr[THEME_GROUP], e->name);
 			continue;
 		}
 		x = 1;
@@ -422,8 +493,12 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 	case KEYMAP_OPEN: {
 		struct ui_target t;
 
-		if (!e || e->kind == UI_ENTRY_GROUP)
+		if (!e)
 			return 0;
+		if (e->kind == UI_ENTRY_GROUP) {
+			open_group(ui, (size_t)v->sel);
+			return UI_REDRAW_ALL;
+		}
 		memset(&t, 0, sizeof(t));
 		t.title = e->name;
 		t.query = entry_query(e);

@@ -164,4 +164,24 @@ expect '^ Alpha: 1 unread of 2' "and the sources select Alpha"
 keys Q
 expect 'EXIT=0' "quits"
 
+# ---- a tag opens as one list of its sources' items
+fresh tag
+run "a fresh cache"
+keys t
+expect 'Sources \(3, 5 unread\) by tag' "grouped by tag"
+keys G k k
+expect '^ tag news: 4 unread of 4 in 2 sources \(ENTER lists them\)' \
+	"a tag heading can be selected, its counts on the status line"
+keys Enter
+expect 'warta .* Tag news \(4\)' "ENTER lists the items of the tag's sources"
+expect 'Alpha +Ledger of the lighthouse keepers' "Alpha's items"
+expect 'Beta +Ferry timetable changes in spring' "and Beta's, together"
+reject 'Beekeepers' "and no other source's"
+keys Enter
+expect 'Ledger of the lighthouse keepers' "an item of the tag opens"
+keys q q
+expect '^ tag news: 3 unread of 4' "back on the tag heading, counted again"
+keys Q
+expect 'EXIT=0' "quits"
+
 done_testing
