@@ -346,6 +346,8 @@ do_action(struct ui *ui, enum keymap_action a)
 					 ? v->source(ui)
 					 : NULL);
 		return UI_REDRAW_STATUS;
+	case KEYMAP_UNDO:
+		return ui_undo(ui);
 	case KEYMAP_SEARCH:
 		if (ui->view == UI_HELP)
 			break;
@@ -496,6 +498,7 @@ ui_run(const struct ui_setup *s, struct err *e)
 	delscreen(scr);
 	restore_signals(saved);
 	ui_refresh_free(&ui);
+	ui_marks_free(&ui);
 	for (int i = 0; i < UI_NVIEWS; i++)
 		if (views[i]->free)
 			views[i]->free(&ui);

@@ -140,6 +140,10 @@ struct ui {
 	struct ui_article_view art;
 	struct ui_help_view help;
 	struct ui_refresh *refresh; /* a refresh under way, or NULL */
+	struct {
+		long long *ids; /* the items the last mark-read changed */
+		size_t n;
+	} undo;
 	int quit;
 	/* Set by the loop for screen services that wait for keys: apply a
 	 * new size (resized: curses has it), handle pending signals, redraw
@@ -241,6 +245,10 @@ void ui_message_clear(struct ui *ui);
 void ui_message_expire(struct ui *ui);
 /* A key was pressed: drop a message shown for a second or more. */
 void ui_message_seen(struct ui *ui);
+/* The first key bound to action a into name ("ENTER"), for hints; the
+ * action's name when it has no key. */
+void ui_action_key(const struct ui *ui, enum keymap_action a,
+		   char name[KEYMAP_NAME_MAX]);
 /* Rows available to the body of a view. */
 int ui_body_rows(const struct ui *ui);
 /* 1 when the terminal is below UI_MIN_COLS x UI_MIN_ROWS. */
@@ -256,6 +264,9 @@ void ui_draw_status(struct ui *ui, const char *text, int error);
  * ui->settle; the answer (caller frees) or NULL when cancelled with ESC or
  * C-g, or when a signal asks to quit. */
 char *ui_prompt(struct ui *ui, const char *question);
+/* Ask question on the status line and wait for one key: 1 when it is y,
+ * 0 for any other (or when a signal asks to quit). */
+int ui_confirm(struct ui *ui, const char *question);
 /* Open url in the browser (no shell; the terminal is restored after). */
 void ui_open_browser(struct ui *ui, const char *url);
 /* Copy the URL text to the terminal's clipboard with OSC 52 (controls in
@@ -311,6 +322,14 @@ int ui_search_items(struct ui *ui, const char *terms, struct store_item **rows,
 /* The whole cached page of item id as plain text in reading order (caller
  * frees), or NULL with e saying why. */
 char *ui_page_text(struct ui *ui, long long id, struct err *e);
+
+/* ---- ui_marks.c: marking read, and taking it back */
+/* Mark every item of source_id read (0: of every source, once the user
+ * confirms), keeping what changed for ui_undo(); reaction flags. */
+unsigned ui_mark_read(struct ui *ui, long long source_id);
+/* Mark unread again what the last ui_mark_read() changed; flags. */
+unsigned ui_undo(struct ui *ui);
+void ui_marks_free(struct ui *ui);
 
 /* ---- ui_refresh.c: refreshes and article fetches through the refresh
  * layer, stepped from the loop */

@@ -63,6 +63,16 @@ ui_message_seen(struct ui *ui)
 		ui_message_clear(ui);
 }
 
+void
+ui_action_key(const struct ui *ui, enum keymap_action a,
+	      char name[KEYMAP_NAME_MAX])
+{
+	if (ui->set->keys.nkeys[a])
+		keymap_key_name(ui->set->keys.keys[a][0], name);
+	else
+		snprintf(name, KEYMAP_NAME_MAX, "%s", keymap_action_name(a));
+}
+
 int
 ui_body_rows(const struct ui *ui)
 {
@@ -227,6 +237,36 @@ ui_prompt(struct ui *ui, const char *question)
 	curs_set(0);
 	ui->dirty |= UI_REDRAW_STATUS;
 	return done ? answer_utf8(text, n) : NULL;
+}
+
+int
+ui_confirm(struct ui *ui, const char *question)
+{
+	int resized = 0;
+
+	for (;;) {
+		int y = ui->rows - 1;
+		wint_t wc;
+		int rc;
+
+		if (ui->settle(ui, resized) < 0)
+			return 0;
+		resized = 0;
+		ui_fill(y, 0, ui->cols, ui->theme.attr[THEME_STATUS]);
+		ui_put(y, 1, ui->cols - 2, ui->theme.attr[THEME_STATUS],
+		       question);
+		refresh();
+		timeout(-1);
+		rc = get_wch(&wc);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
+			resized = 1;
+			continue;
+		}
+		ui->dirty |= UI_REDRAW_STATUS;
+		return rc == OK && (wc == 'y' || wc == 'Y');
+	}
 }
 
 /* Split the browser command into argv (no shell: words split at spaces),

@@ -403,7 +403,6 @@ view_items_action(struct ui *ui, enum keymap_action a)
 	struct store_item *it = view_items_selected(ui);
 	int h = ui_body_rows(ui);
 	struct err err;
-	long n = 0;
 
 	switch (a) {
 	case KEYMAP_DOWN:
@@ -486,11 +485,7 @@ view_items_action(struct ui *ui, enum keymap_action a)
 			if (sid <= 0)
 				return 0;
 		}
-		if (store_source_mark_read(ui->set->store, sid, &n, &err) < 0)
-			ui_message(ui, 1, "%s", err.msg);
-		else
-			ui_message(ui, 0, "marked %ld read", n);
-		return UI_RELOAD | UI_REDRAW_ALL;
+		return ui_mark_read(ui, sid);
 	}
 	case KEYMAP_OPEN_BROWSER:
 		if (it)

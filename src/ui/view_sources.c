@@ -342,16 +342,6 @@ view_sources_title(struct ui *ui, char *out, size_t n)
 		 ui->src.group_tags ? " by tag" : "");
 }
 
-/* The first key of the open action into name, for hints ("ENTER"). */
-static void
-open_key(struct ui *ui, char name[KEYMAP_NAME_MAX])
-{
-	if (ui->set->keys.nkeys[KEYMAP_OPEN])
-		keymap_key_name(ui->set->keys.keys[KEYMAP_OPEN][0], name);
-	else
-		snprintf(name, KEYMAP_NAME_MAX, "open");
-}
-
 /* The selection's line: a failing source's error, or its counts. */
 static int
 view_sources_status(struct ui *ui, char *out, size_t n)
@@ -369,7 +359,7 @@ view_sources_status(struct ui *ui, char *out, size_t n)
 		size_t k = group_end(&ui->src, g) - g - 1;
 		char key[KEYMAP_NAME_MAX];
 
-		open_key(ui, key);
+		ui_action_key(ui, KEYMAP_OPEN, key);
 		snprintf(out, n,
 			 "tag %s: %ld unread of %ld in %zu source%s (%s lists "
 			 "them)",
@@ -449,8 +439,6 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 	struct ui_sources_view *v = &ui->src;
 	struct ui_entry *e = view_sources_selected(ui);
 	int h = ui_body_rows(ui);
-	struct err err;
-	long n = 0;
 
 	switch (a) {
 	case KEYMAP_DOWN:
@@ -524,16 +512,10 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 		}
 		/* fall through */
 	case KEYMAP_MARK_ALL_READ:
-		if (store_source_mark_read(ui->set->store,
-					   a == KEYMAP_MARK_SOURCE_READ &&
-						   e->kind == UI_ENTRY_SOURCE
-					   ? e->source_id
-					   : 0,
-					   &n, &err) < 0)
-			ui_message(ui, 1, "%s", err.msg);
-		else
-			ui_message(ui, 0, "marked %ld read", n);
-		return UI_RELOAD | UI_REDRAW_ALL;
+		return ui_mark_read(ui, a == KEYMAP_MARK_SOURCE_READ &&
+						e->kind == UI_ENTRY_SOURCE
+					    ? e->source_id
+					    : 0);
 	case KEYMAP_OPEN_BROWSER:
 	case KEYMAP_COPY_URL: {
 		const char *url = NULL;

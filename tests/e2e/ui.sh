@@ -161,7 +161,7 @@ expect 'warta .* Today \([1-9]' "the Today entry"
 keys q t
 expect 'Sources \(2, [0-9]+ unread\) by tag' "t groups the sources by tag, counted once"
 expect '^ indonesia$' "a tag heading"
-keys t C
+keys t C y
 expect '0/[0-9]+ +All unread' "C marks everything read"
 sleep 1.1
 keys G r

@@ -184,4 +184,39 @@ expect '^ tag news: 3 unread of 4' "back on the tag heading, counted again"
 keys Q
 expect 'EXIT=0' "quits"
 
+# ---- C asks first; the last mark-read, A or C, can be undone
+fresh marks
+run "a fresh cache"
+keys C
+expect 'Mark every article of every source read\? \(y/n\)' "C asks for confirmation"
+keys n
+expect 'nothing marked read' "any key but y declines"
+expect ' 5/5 +All unread' "and nothing is marked"
+keys C
+expect '\(y/n\)' "C asks again"
+keys y
+expect 'marked 5 read \(u undoes\)' "y confirms, and u is offered"
+expect ' 0/5 +All unread' "everything is read"
+sleep 1.1
+keys u
+expect 'marked 5 unread again' "u undoes it"
+expect ' 5/5 +All unread' "everything is unread again"
+keys G k Enter
+expect 'warta .* Beta \(2\)' "Beta's headlines"
+sleep 1.1
+keys A
+expect 'marked 2 read \(u undoes\)' "A marks the source read, no question asked"
+keys q
+expect ' 0/2 +Beta' "Beta is read"
+expect ' 3/5 +All unread' "the rest is not"
+sleep 1.1
+keys u
+expect 'marked 2 unread again' "u in the sources undoes A"
+expect ' 2/2 +Beta' "Beta is unread again"
+sleep 1.1
+keys u
+expect 'no mark-read to undo' "a second u has nothing to undo"
+keys Q
+expect 'EXIT=0' "quits"
+
 done_testing
