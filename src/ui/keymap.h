@@ -62,6 +62,8 @@ enum {
 	X(GROUP_TAGS, "group-tags", "t", KEYMAP_LIST,                          \
 	  "group sources by tag, or not")                                      \
 	X(HELP, "help", "?", KEYMAP_ALL, "show the keys")                      \
+	X(MESSAGES, "messages", "m", KEYMAP_ALL,                               \
+	  "the last messages in full, with their time")                        \
 	X(REDRAW, "redraw", "C-l", KEYMAP_ALL, "redraw the screen")
 
 enum keymap_action {

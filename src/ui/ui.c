@@ -59,6 +59,7 @@ static const struct ui_view_ops *const views[UI_NVIEWS] = {
 	[UI_ITEMS] = &view_items_ops,
 	[UI_ARTICLE] = &view_article_ops,
 	[UI_HELP] = &view_help_ops,
+	[UI_LOG] = &view_log_ops,
 };
 /* clang-format on */
 
@@ -323,18 +324,26 @@ static unsigned
 do_action(struct ui *ui, enum keymap_action a)
 {
 	const struct ui_view_ops *v = views[ui->view];
+	struct ui_target t;
 	char *terms;
 
 	/* the keys of every view; the help view lists keys, so it opens
-	 * no help on itself and no search */
+	 * no help on itself and no search; the message log opens no help */
 	switch (a) {
 	case KEYMAP_QUIT:
 		return UI_QUIT;
 	case KEYMAP_REDRAW:
 		return UI_REDRAW_ALL | UI_CLEAR;
 	case KEYMAP_HELP:
-		if (ui->view != UI_HELP)
+		if (ui->view != UI_HELP && ui->view != UI_LOG)
 			open_help(ui);
+		return UI_REDRAW_ALL;
+	case KEYMAP_MESSAGES:
+		if (ui->view == UI_LOG)
+			break; /* the log's own key: back */
+		memset(&t, 0, sizeof(t));
+		t.from = ui->view;
+		ui_go(ui, UI_LOG, &t);
 		return UI_REDRAW_ALL;
 	case KEYMAP_REFRESH:
 	case KEYMAP_REFRESH_ALL:
@@ -452,7 +461,7 @@ ui_run(const struct ui_setup *s, struct err *e)
 	ui.cols = COLS;
 	ui.dirty = UI_REDRAW_ALL | UI_CLEAR;
 	if (s->message)
-		ui_message(&ui, 1, "%s", s->message);
+		ui_warnings(&ui, s->message);
 	reload(&ui);
 	ui_go(&ui, UI_FIRST_VIEW, NULL);
 	if (s->refresh_on_start && !s->offline)
@@ -503,5 +512,6 @@ ui_run(const struct ui_setup *s, struct err *e)
 		if (views[i]->free)
 			views[i]->free(&ui);
 	free(ui.msg);
+	ui_log_free(&ui);
 	return 0;
 }

@@ -29,7 +29,19 @@ enum {
 };
 
 /* The views, one row each in the loop's table (UI_NVIEWS: none). */
-enum ui_view_id { UI_SOURCES, UI_ITEMS, UI_ARTICLE, UI_HELP, UI_NVIEWS };
+enum ui_view_id {
+	UI_SOURCES,
+	UI_ITEMS,
+	UI_ARTICLE,
+	UI_HELP,
+	UI_LOG,
+	UI_NVIEWS
+};
+
+/* Messages kept for the message log (the oldest go first). */
+#define UI_LOG_MAX 200
+/* Longest message kept whole, in bytes. */
+#define UI_LOG_TEXT_MAX 4096
 
 /* A styled piece of a line. */
 struct ui_span {
@@ -123,6 +135,21 @@ struct ui_help_view {
 	enum ui_view_id back;
 };
 
+/* One message as the status line showed it. */
+struct ui_log_entry {
+	time_t when;
+	int error;
+	char *text; /* owned */
+};
+
+struct ui_log_view {
+	struct ui_lines lines; /* the log laid out for width */
+	int width;
+	size_t count;          /* messages laid out */
+	long top;
+	enum ui_view_id back;
+};
+
 struct ui_refresh;
 
 struct ui {
@@ -139,6 +166,9 @@ struct ui {
 	struct ui_items_view items;
 	struct ui_article_view art;
 	struct ui_help_view help;
+	struct ui_log_view logv;
+	struct ui_log_entry log[UI_LOG_MAX]; /* a ring: log_n from log_start */
+	size_t log_start, log_n;
 	struct ui_refresh *refresh; /* a refresh under way, or NULL */
 	struct {
 		long long *ids; /* the items the last mark-read changed */
@@ -241,6 +271,12 @@ void ui_message(struct ui *ui, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Drop the status message. */
 void ui_message_clear(struct ui *ui);
+/* Keep warnings (one a line) in the message log, and show the first on
+ * the status line with how many more there are. */
+void ui_warnings(struct ui *ui, const char *lines);
+/* Message i of the log, 0 the oldest; NULL past the last. */
+const struct ui_log_entry *ui_log_get(const struct ui *ui, size_t i);
+void ui_log_free(struct ui *ui);
 /* Drop the message once it has been shown long enough (errors longer). */
 void ui_message_expire(struct ui *ui);
 /* A key was pressed: drop a message shown for a second or more. */
@@ -310,6 +346,7 @@ extern const struct ui_view_ops view_sources_ops;
 extern const struct ui_view_ops view_items_ops;
 extern const struct ui_view_ops view_article_ops;
 extern const struct ui_view_ops view_help_ops;
+extern const struct ui_view_ops view_log_ops;
 /* Show item id in the article view's state (marks it read); the loop
  * shows the view. */
 void view_article_open(struct ui *ui, long long id);

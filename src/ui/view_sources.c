@@ -2,6 +2,7 @@
  * virtual entries and grouping by tag. */
 #include "autoconfig.h"
 
+#include "config/config.h"
 #include "ui/ui_int.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -375,6 +376,28 @@ view_sources_status(struct ui *ui, char *out, size_t n)
 	return 0;
 }
 
+/* No sources: say where to add them, naming the config file read. */
+static void
+draw_empty(struct ui *ui, int y, int h)
+{
+	const struct config *c = ui->set->config;
+	struct ui_lines l = {0};
+	char *text;
+
+	if (c && c->path)
+		text = xasprintf("No sources configured: add some to %s (see "
+				 "warta.ini(5)), or try warta --demo.",
+				 c->path);
+	else
+		text = xstrdup("No sources configured: add some to the config "
+			       "file (see warta.ini(5)), or try warta --demo.");
+	ui_lines_wrap(&l, text, ui->cols - 4, 0, THEME_MESSAGE, 0);
+	for (int r = 0; r < h && (size_t)r < l.n; r++)
+		ui_draw_line(ui, &l.lines[r], y + r, 2, ui->cols - 4);
+	ui_lines_free(&l);
+	free(text);
+}
+
 static void
 view_sources_draw(struct ui *ui, int y, int h)
 {
@@ -428,9 +451,7 @@ view_sources_draw(struct ui *ui, int y, int h)
 		}
 	}
 	if (ui->set->nsources == 0 && h > 5)
-		ui_put(y + 4, 2, ui->cols - 4, t->attr[THEME_MESSAGE],
-		       "No sources configured: add some to the config file "
-		       "(see warta.ini(5)), or try warta --demo.");
+		draw_empty(ui, y + 4, h - 4);
 }
 
 static unsigned

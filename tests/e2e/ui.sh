@@ -253,7 +253,7 @@ EOF
 ARGS="-c $TMPDIR_TEST/keys.ini --offline"
 start
 expect 'keys.ini:6: \[keys\] key o moved from open-browser to open' "a key taken from another action is reported"
-expect '\(and 1 more\)' "with the number of further problems"
+expect '\(and 1 more: m\)' "with the number of further problems and the key that lists them"
 keys ?
 expect 'x +quit' "help shows the rebound key"
 expect 'ENTER o +open' "the moved key is listed under its new action"
@@ -268,7 +268,7 @@ for theme in default light dark solarized mono; do
 	ARGS="-c $TMPDIR_TEST/theme.ini --offline"
 	start
 	expect 'Sources \(0' "theme $theme opens"
-	reject 'theme|colors' "theme $theme loads without complaint"
+	reject 'ini:[0-9]|[Tt]heme |colors' "theme $theme loads without complaint"
 	keys Q
 	expect 'EXIT=0' "theme $theme quits"
 done

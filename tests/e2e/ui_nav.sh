@@ -42,6 +42,8 @@ chmod +x "$TMPDIR_TEST/browser.sh"
 opened() { cat "$TMPDIR_TEST/opened.txt" 2>/dev/null; }
 # The screen's lines without their indent, joined: a wrapped URL whole.
 joined() { screen | sed 's/^ *//; s/ *$//' | tr -d '\n'; }
+# The screen without any blank: wrapped text whole, wherever it broke.
+flat() { screen | tr -d ' \n'; }
 
 ARGS="-c $cfg --cache $cache --offline"
 # A cache of its own, every item unread.
@@ -216,6 +218,53 @@ expect ' 2/2 +Beta' "Beta is unread again"
 sleep 1.1
 keys u
 expect 'no mark-read to undo' "a second u has nothing to undo"
+keys Q
+expect 'EXIT=0' "quits"
+
+# ---- start-up warnings and long messages can be read in full in the
+# message log, each with its time
+kcfg="$TMPDIR_TEST/keys-long-name.ini"
+cat >"$kcfg" <<EOF
+[general]
+retries = 0
+[keys]
+down = j NOPE
+up = k ALSONOPE
+[Alpha]
+url = file://$DIR/alpha.xml
+EOF
+ARGS="-c $kcfg --cache $cache --offline"
+COLS=80 ROWS=20 start
+expect 'keys-long-name\.ini:4: \[keys\] down' "the first start-up warning on the status line"
+expect '… \(m: all\)$' "cut short, it says which key shows it whole"
+keys m
+expect 'warta .* Messages' "m opens the message log"
+expect 'Messages \(2\), the newest last' "with every start-up warning"
+expect '^ [0-9]{2}:[0-9]{2}:[0-9]{2}  ' "each with its time"
+like "$(flat)" "keys-long-name\.ini:4:\[keys\]down:unknownkeyname'NOPE'" \
+	"the first warning whole"
+like "$(flat)" "keys-long-name\.ini:5:\[keys\]up:unknownkeyname'ALSONOPE'" \
+	"and the second, which the status line did not show"
+keys q
+expect 'Sources \(' "q goes back"
+keys C n
+expect 'nothing marked read' "a message"
+sleep 1.1
+keys m
+expect 'Messages \(3\)' "the log has it too"
+expect '[0-9]{2}:[0-9]{2}:[0-9]{2}  nothing marked read' "as the newest, with its time"
+keys m
+expect 'Sources \(' "m again goes back"
+keys Q
+expect 'EXIT=0' "quits"
+
+# ---- the empty interface names the config file to add sources to
+ecfg="$DIR/empty.ini"
+printf '[general]\nretries = 0\n' >"$ecfg"
+ARGS="-c $ecfg --cache $TMPDIR_TEST/empty.db --offline"
+start
+expect 'No sources configured' "no sources"
+like "$(flat)" "addsometo$ecfg\(seewarta\.ini\(5\)\)" "the message names the config file"
 keys Q
 expect 'EXIT=0' "quits"
 
