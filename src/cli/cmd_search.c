@@ -78,6 +78,25 @@ put_hit(const struct store_hit *h, int bold)
 	}
 }
 
+/* The source whose name is name in any case, as refresh matches names:
+ * 1 found (out filled), 0 none, -1 error. */
+static int
+source_get_nocase(struct store *s, const char *name, struct store_source *out,
+		  struct err *e)
+{
+	struct store_source *rows = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (store_sources_list(s, &rows, &n, e) < 0)
+		return -1;
+	for (size_t i = 0; i < n && !rc; i++)
+		if (rows[i].name && !str_casecmp(rows[i].name, name))
+			rc = store_source_get(s, rows[i].name, out, e);
+	store_sources_free(rows, n);
+	return rc;
+}
+
 int
 cmd_search(const struct cli_globals *g, int argc, char **argv)
 {
@@ -144,6 +163,8 @@ cmd_search(const struct cli_globals *g, int argc, char **argv)
 		struct store_source src;
 		int rc = store_source_get(s, source, &src, &e);
 
+		if (rc == 0)
+			rc = source_get_nocase(s, source, &src, &e);
 		if (rc < 0) {
 			fprintf(stderr, "warta: search: %s\n", e.msg);
 			goto out;

@@ -67,23 +67,6 @@ apply_sections(const struct config *c, struct keymap *km, struct theme *t,
 	buf_free(&moved);
 }
 
-/* The status line's first message: the first warning and how many more. */
-static char *
-first_warning(const struct buf *warn)
-{
-	size_t lines = 0, first;
-
-	if (!warn->len)
-		return NULL;
-	for (size_t i = 0; i < warn->len; i++)
-		lines += warn->data[i] == '\n';
-	first = strcspn(warn->data, "\n");
-	if (lines > 1)
-		return xasprintf("%.*s (and %zu more)", (int)first, warn->data,
-				 lines - 1);
-	return xstrndup(warn->data, first);
-}
-
 int
 cmd_ui(const struct cli_globals *g, int argc, char **argv)
 {
@@ -93,7 +76,7 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 	struct ui_source *srcs = NULL;
 	struct buf warn;
 	struct err e;
-	char *datadir = NULL, *theme_file = NULL, *msg = NULL;
+	char *datadir = NULL, *theme_file = NULL;
 	int rc = 1;
 
 	(void)argv;
@@ -133,7 +116,6 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 		srcs[i].tags = c.sources[i].tags;
 		srcs[i].ntags = c.sources[i].ntags;
 	}
-	msg = first_warning(&warn);
 	set.store = s;
 	set.config = &c;
 	set.sources = srcs;
@@ -145,14 +127,13 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 				       : 0);
 	set.offline = g->offline || c.offline;
 	set.refresh_on_start = g->demo;
-	set.message = msg;
+	set.message = warn.len ? warn.data : NULL;
 	if (ui_run(&set, &e) < 0) {
 		fprintf(stderr, "warta: %s\n", e.msg);
 		goto out;
 	}
 	rc = 0;
 out:
-	free(msg);
 	free(srcs);
 	free(theme_file);
 	free(datadir);

@@ -166,6 +166,16 @@ int store_item_set_flagged(struct store *s, long long id, int flagged,
  * gets the number changed. */
 int store_source_mark_read(struct store *s, long long source_id, long *n,
 			   struct err *e);
+/* The same in one transaction, saying which items it changed: *ids
+ * (caller frees; NULL when none) gets their ids and *n their number, to
+ * undo with store_items_set_read(). */
+int store_source_mark_read_ids(struct store *s, long long source_id,
+			       long long **ids, size_t *n, struct err *e);
+/* Set the read state of the n items ids in one transaction (ids no longer
+ * in the cache are skipped); *changed (may be NULL) gets how many
+ * changed. */
+int store_items_set_read(struct store *s, const long long *ids, size_t n,
+			 int read, long *changed, struct err *e);
 
 /* Which items a page lists. */
 enum store_view {
@@ -174,11 +184,17 @@ enum store_view {
 	STORE_VIEW_UNREAD,  /* unread items of every source */
 	STORE_VIEW_FLAGGED, /* flagged items */
 	STORE_VIEW_SINCE,   /* items dated at or after since ("today") */
+	STORE_VIEW_SOURCES, /* items of the sources in source_ids (a tag) */
 };
+
+/* Most sources one STORE_VIEW_SOURCES query lists. */
+#define STORE_QUERY_SOURCES_MAX 1000
 
 struct store_query {
 	enum store_view view;
 	long long source_id; /* STORE_VIEW_SOURCE */
+	const long long *source_ids; /* STORE_VIEW_SOURCES: borrowed; those */
+	size_t nsource_ids;          /* past STORE_QUERY_SOURCES_MAX ignored */
 	time_t since;        /* STORE_VIEW_SINCE: e.g. local midnight */
 	int unread_only;     /* restrict any view to unread items */
 };

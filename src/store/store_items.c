@@ -364,6 +364,77 @@ store_source_mark_read(struct store *s, long long source_id, long *n,
 		e);
 }
 
+int
+store_source_mark_read_ids(struct store *s, long long source_id,
+			   long long **ids, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	long changed = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (store_begin(s, e) < 0)
+		return -1;
+	/* ?1 = 0: every source */
+	st = store_prepare(s,
+			   "SELECT id FROM items WHERE read = 0 AND "
+			   "(?1 = 0 OR source_id = ?1)",
+			   e);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, source_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*ids = xreallocarray(*ids, cap, sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		store_fail(s, e, "listing unread items");
+		goto fail;
+	}
+	if (store_source_mark_read(s, source_id, &changed, e) < 0 ||
+	    store_commit(s, e) < 0)
+		goto fail;
+	return 0;
+fail:
+	store_rollback(s);
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return -1;
+}
+
+int
+store_items_set_read(struct store *s, const long long *ids, size_t n, int read,
+		     long *changed, struct err *e)
+{
+	long count = 0;
+
+	if (changed)
+		*changed = 0;
+	if (store_begin(s, e) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (store_item_set_read(s, ids[i], read, e) < 0) {
+			store_rollback(s);
+			return -1;
+		}
+		count += sqlite3_changes(s->db);
+	}
+	if (store_commit(s, e) < 0) {
+		store_rollback(s);
+		return -1;
+	}
+	if (changed)
+		*changed = count;
+	return 0;
+}
+
 /* ---- pages of items */
 
 /* Offsets past this read a list from its other end when that is nearer. */
@@ -375,6 +446,12 @@ static void
 where_clause(struct buf *b, const struct store_query *q)
 {
 	switch (q->view) {
+	case STORE_VIEW_SOURCES:
+		/* the ids as one bound text (",1,2,"), so that the SQL, and
+		 * the cached statement, is the same for every tag */
+		buf_puts(b, " WHERE i.source_id IN (SELECT id FROM sources "
+			    "WHERE instr(?7, ',' || id || ','))");
+		break;
 	case STORE_VIEW_SOURCE:
 		buf_puts(b, " WHERE i.source_id = ?1");
 		break;
@@ -403,6 +480,18 @@ bind_query(sqlite3_stmt *st, const struct store_query *q)
 		sqlite3_bind_int64(st, 1, q->source_id);
 	if (q->view == STORE_VIEW_SINCE)
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->since);
+	if (q->view == STORE_VIEW_SOURCES) {
+		struct buf ids;
+
+		buf_init(&ids, 0);
+		buf_putc(&ids, ',');
+		for (size_t i = 0; i < q->nsource_ids && q->source_ids &&
+				   i < STORE_QUERY_SOURCES_MAX;
+		     i++)
+			buf_printf(&ids, "%lld,", q->source_ids[i]);
+		store_bind_text(st, 7, ids.data);
+		buf_free(&ids);
+	}
 }
 
 int
@@ -504,6 +593,11 @@ store_items_count(struct store *s, const struct store_query *q, long *n,
 		buf_puts(&sql, "SELECT coalesce(sum(unread), 0) FROM sources");
 	else if (q->view == STORE_VIEW_ALL)
 		buf_puts(&sql, "SELECT coalesce(sum(total), 0) FROM sources");
+	else if (q->view == STORE_VIEW_SOURCES)
+		buf_printf(&sql,
+			   "SELECT coalesce(sum(%s), 0) FROM sources "
+			   "WHERE instr(?7, ',' || id || ',')",
+			   q->unread_only ? "unread" : "total");
 	else {
 		buf_puts(&sql, "SELECT count(*) FROM items i");
 		where_clause(&sql, q);

@@ -39,7 +39,9 @@ enum {
 	X(MARK_SOURCE_READ, "mark-source-read", "A", KEYMAP_LIST,              \
 	  "mark the whole source read")                                        \
 	X(MARK_ALL_READ, "mark-all-read", "C", KEYMAP_LIST,                    \
-	  "mark everything read")                                              \
+	  "mark everything read (y confirms)")                                 \
+	X(UNDO, "undo", "u", KEYMAP_ALL,                                       \
+	  "undo the last mark-read (A or C)")                                  \
 	X(FLAG, "flag", "f", KEYMAP_ALL, "flag or unflag the article")         \
 	X(REFRESH, "refresh", "r", KEYMAP_ALL, "refresh the source")           \
 	X(REFRESH_ALL, "refresh-all", "R", KEYMAP_ALL, "refresh every source") \
@@ -60,6 +62,8 @@ enum {
 	X(GROUP_TAGS, "group-tags", "t", KEYMAP_LIST,                          \
 	  "group sources by tag, or not")                                      \
 	X(HELP, "help", "?", KEYMAP_ALL, "show the keys")                      \
+	X(MESSAGES, "messages", "m", KEYMAP_ALL,                               \
+	  "the last messages in full, with their time")                        \
 	X(REDRAW, "redraw", "C-l", KEYMAP_ALL, "redraw the screen")
 
 enum keymap_action {

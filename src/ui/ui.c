@@ -59,6 +59,7 @@ static const struct ui_view_ops *const views[UI_NVIEWS] = {
 	[UI_ITEMS] = &view_items_ops,
 	[UI_ARTICLE] = &view_article_ops,
 	[UI_HELP] = &view_help_ops,
+	[UI_LOG] = &view_log_ops,
 };
 /* clang-format on */
 
@@ -114,7 +115,8 @@ draw(struct ui *ui)
 	if (ui_too_small(ui)) {
 		ui_draw_too_small(ui);
 	} else {
-		if (ui->dirty & UI_REDRAW_TITLE)
+		/* the title's position (73%) follows the body */
+		if (ui->dirty & (UI_REDRAW_TITLE | UI_REDRAW_BODY))
 			draw_title(ui);
 		if (ui->dirty & UI_REDRAW_BODY)
 			draw_body(ui);
@@ -237,6 +239,26 @@ ui_back(struct ui *ui)
 		ui_go(ui, under, NULL);
 }
 
+void
+ui_return(struct ui *ui, enum ui_view_id v, long long item_id)
+{
+	struct ui_target t;
+
+	if (v >= UI_NVIEWS || v == UI_HELP) {
+		ui_back(ui);
+		return;
+	}
+	if (v == UI_ARTICLE && item_id && item_id != ui->art.item_id) {
+		memset(&t, 0, sizeof(t));
+		t.item_id = item_id;
+		ui_go(ui, v, &t);
+		if (ui->view != v) /* it could not be read again */
+			ui_back(ui);
+		return;
+	}
+	ui_go(ui, v, NULL);
+}
+
 long long
 ui_list_step(struct ui *ui, long delta, int unread)
 {
@@ -245,6 +267,21 @@ ui_list_step(struct ui *ui, long delta, int unread)
 	if (under >= UI_NVIEWS || !views[under]->step)
 		return 0;
 	return views[under]->step(ui, delta, unread);
+}
+
+int
+ui_list_enter_next(struct ui *ui, enum ui_view_id list, int dir)
+{
+	enum ui_view_id under = views[list]->under;
+	struct ui_target t;
+
+	if (under >= UI_NVIEWS || !views[under]->next || !views[list]->open)
+		return 0;
+	memset(&t, 0, sizeof(t));
+	if (!views[under]->next(ui, dir, &t))
+		return 0;
+	t.unread = dir;
+	return views[list]->open(ui, &t) == 0;
 }
 
 int
@@ -278,6 +315,8 @@ open_search(struct ui *ui, const char *terms)
 
 	memset(&t, 0, sizeof(t));
 	t.search = terms;
+	t.from = ui->view; /* where q from the results goes back to */
+	t.item_id = ui->view == UI_ARTICLE ? ui->art.item_id : 0;
 	ui_go(ui, UI_ITEMS, &t);
 }
 
@@ -285,18 +324,26 @@ static unsigned
 do_action(struct ui *ui, enum keymap_action a)
 {
 	const struct ui_view_ops *v = views[ui->view];
+	struct ui_target t;
 	char *terms;
 
 	/* the keys of every view; the help view lists keys, so it opens
-	 * no help on itself and no search */
+	 * no help on itself and no search; the message log opens no help */
 	switch (a) {
 	case KEYMAP_QUIT:
 		return UI_QUIT;
 	case KEYMAP_REDRAW:
 		return UI_REDRAW_ALL | UI_CLEAR;
 	case KEYMAP_HELP:
-		if (ui->view != UI_HELP)
+		if (ui->view != UI_HELP && ui->view != UI_LOG)
 			open_help(ui);
+		return UI_REDRAW_ALL;
+	case KEYMAP_MESSAGES:
+		if (ui->view == UI_LOG)
+			break; /* the log's own key: back */
+		memset(&t, 0, sizeof(t));
+		t.from = ui->view;
+		ui_go(ui, UI_LOG, &t);
 		return UI_REDRAW_ALL;
 	case KEYMAP_REFRESH:
 	case KEYMAP_REFRESH_ALL:
@@ -308,6 +355,8 @@ do_action(struct ui *ui, enum keymap_action a)
 					 ? v->source(ui)
 					 : NULL);
 		return UI_REDRAW_STATUS;
+	case KEYMAP_UNDO:
+		return ui_undo(ui);
 	case KEYMAP_SEARCH:
 		if (ui->view == UI_HELP)
 			break;
@@ -412,7 +461,7 @@ ui_run(const struct ui_setup *s, struct err *e)
 	ui.cols = COLS;
 	ui.dirty = UI_REDRAW_ALL | UI_CLEAR;
 	if (s->message)
-		ui_message(&ui, 1, "%s", s->message);
+		ui_warnings(&ui, s->message);
 	reload(&ui);
 	ui_go(&ui, UI_FIRST_VIEW, NULL);
 	if (s->refresh_on_start && !s->offline)
@@ -458,9 +507,11 @@ ui_run(const struct ui_setup *s, struct err *e)
 	delscreen(scr);
 	restore_signals(saved);
 	ui_refresh_free(&ui);
+	ui_marks_free(&ui);
 	for (int i = 0; i < UI_NVIEWS; i++)
 		if (views[i]->free)
 			views[i]->free(&ui);
 	free(ui.msg);
+	ui_log_free(&ui);
 	return 0;
 }

@@ -31,7 +31,8 @@ struct ui_setup {
 	int text_width;       /* article column width (default 80) */
 	int offline;          /* never touch the network */
 	int refresh_on_start; /* refresh every source when the UI opens */
-	const char *message;  /* first status line message (warnings), or NULL */
+	const char *message;  /* start-up warnings, one a line, or NULL: kept
+				 in the message log, the first shown */
 };
 
 /* Run the interface until the user quits. Takes over the terminal and gives

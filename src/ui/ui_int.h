@@ -29,7 +29,19 @@ enum {
 };
 
 /* The views, one row each in the loop's table (UI_NVIEWS: none). */
-enum ui_view_id { UI_SOURCES, UI_ITEMS, UI_ARTICLE, UI_HELP, UI_NVIEWS };
+enum ui_view_id {
+	UI_SOURCES,
+	UI_ITEMS,
+	UI_ARTICLE,
+	UI_HELP,
+	UI_LOG,
+	UI_NVIEWS
+};
+
+/* Messages kept for the message log (the oldest go first). */
+#define UI_LOG_MAX 200
+/* Longest message kept whole, in bytes. */
+#define UI_LOG_TEXT_MAX 4096
 
 /* A styled piece of a line. */
 struct ui_span {
@@ -88,6 +100,11 @@ struct ui_items_view {
 	long sel, top;
 	int oldest_first;
 	int hide_read;
+	/* A search keeps the list it replaced and where it was started, to
+	 * go back there. */
+	struct ui_items_view *before; /* owned, or NULL */
+	enum ui_view_id search_from;
+	long long search_item;        /* the article shown there, or 0 */
 };
 
 struct ui_article_view {
@@ -100,15 +117,35 @@ struct ui_article_view {
 	long comments_line;       /* first line of the comments, or -1 */
 	int have_article;         /* an extracted article was cached */
 	char **links;             /* numbered links: links[0] is [1] */
+	char **link_texts;        /* each link's text, or NULL */
 	size_t nlinks;
 	long link_sel;
 	char number[8];           /* digits typed in the links list */
+	struct ui_lines link_lines; /* the links list laid out for width */
+	size_t *link_first;       /* its first line of each link, and one
+				     past the last at [nlinks] */
+	long links_top;           /* first line of the links list shown */
 	struct doc *doc;          /* the cached article, owned */
 	char *page_text;          /* the whole page as text, when built */
 };
 
 struct ui_help_view {
 	struct ui_lines lines;
+	long top;
+	enum ui_view_id back;
+};
+
+/* One message as the status line showed it. */
+struct ui_log_entry {
+	time_t when;
+	int error;
+	char *text; /* owned */
+};
+
+struct ui_log_view {
+	struct ui_lines lines; /* the log laid out for width */
+	int width;
+	size_t count;          /* messages laid out */
 	long top;
 	enum ui_view_id back;
 };
@@ -129,7 +166,14 @@ struct ui {
 	struct ui_items_view items;
 	struct ui_article_view art;
 	struct ui_help_view help;
+	struct ui_log_view logv;
+	struct ui_log_entry log[UI_LOG_MAX]; /* a ring: log_n from log_start */
+	size_t log_start, log_n;
 	struct ui_refresh *refresh; /* a refresh under way, or NULL */
+	struct {
+		long long *ids; /* the items the last mark-read changed */
+		size_t n;
+	} undo;
 	int quit;
 	/* Set by the loop for screen services that wait for keys: apply a
 	 * new size (resized: curses has it), handle pending signals, redraw
@@ -142,8 +186,12 @@ struct ui_target {
 	const char *title;	  /* headlines: what query lists */
 	struct store_query query; /* headlines: the items to list */
 	const char *search;	  /* headlines: or a search for these terms */
-	long long item_id;	  /* article: show this item */
-	enum ui_view_id from;	  /* help: the view whose keys to list */
+	long long item_id;	  /* article: show this item; search: the
+				     item shown where it was started */
+	enum ui_view_id from;	  /* help: the view whose keys to list;
+				     search: where it was started */
+	int unread;		  /* headlines: select the first unread item
+				     (1) or the last (-1) */
 	const char *where;	  /* help: its name ("the headlines") */
 	unsigned keys;		  /* help: its keymap views (KEYMAP_LIST) */
 };
@@ -186,6 +234,11 @@ struct ui_view_ops {
 	 * shown). Its item id; 0 when there is no such item (nothing moved),
 	 * -1 when it cannot be read. */
 	long long (*step)(struct ui *ui, long delta, int unread);
+	/* A list of lists (the sources): move the selection to the next
+	 * entry in dir (1, or -1 for the previous) with unread items and
+	 * fill t to open it (t->title valid until the next load); 0 when
+	 * there is none. */
+	int (*next)(struct ui *ui, int dir, struct ui_target *t);
 	/* A list: the selection's index and the number of items listed. */
 	void (*position)(struct ui *ui, long *index, long *count);
 	/* Free the view's state (at exit). */
@@ -197,9 +250,17 @@ struct ui_view_ops {
 void ui_go(struct ui *ui, enum ui_view_id v, const struct ui_target *t);
 /* Show the view under the current one, as it was left. */
 void ui_back(struct ui *ui);
+/* Go back to view v, as it was left, where a search was started; the
+ * article view shows item_id again if it has moved on to another. */
+void ui_return(struct ui *ui, enum ui_view_id v, long long item_id);
 /* Walk the list under the current view, as its step operation does; 0
  * when there is none. */
 long long ui_list_step(struct ui *ui, long delta, int unread);
+/* List view `list` has no unread items left in dir: open it on the next
+ * list with unread items of the view under it (the next source; -1 the
+ * previous one), its first unread item selected (the last, going back).
+ * 1 when it was, 0 when there is none. */
+int ui_list_enter_next(struct ui *ui, enum ui_view_id list, int dir);
 /* The selection's index and count of the list under the current view; 0
  * (both 0) when there is none. */
 int ui_list_position(struct ui *ui, long *index, long *count);
@@ -210,10 +271,20 @@ void ui_message(struct ui *ui, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Drop the status message. */
 void ui_message_clear(struct ui *ui);
+/* Keep warnings (one a line) in the message log, and show the first on
+ * the status line with how many more there are. */
+void ui_warnings(struct ui *ui, const char *lines);
+/* Message i of the log, 0 the oldest; NULL past the last. */
+const struct ui_log_entry *ui_log_get(const struct ui *ui, size_t i);
+void ui_log_free(struct ui *ui);
 /* Drop the message once it has been shown long enough (errors longer). */
 void ui_message_expire(struct ui *ui);
 /* A key was pressed: drop a message shown for a second or more. */
 void ui_message_seen(struct ui *ui);
+/* The first key bound to action a into name ("ENTER"), for hints; the
+ * action's name when it has no key. */
+void ui_action_key(const struct ui *ui, enum keymap_action a,
+		   char name[KEYMAP_NAME_MAX]);
 /* Rows available to the body of a view. */
 int ui_body_rows(const struct ui *ui);
 /* 1 when the terminal is below UI_MIN_COLS x UI_MIN_ROWS. */
@@ -229,6 +300,9 @@ void ui_draw_status(struct ui *ui, const char *text, int error);
  * ui->settle; the answer (caller frees) or NULL when cancelled with ESC or
  * C-g, or when a signal asks to quit. */
 char *ui_prompt(struct ui *ui, const char *question);
+/* Ask question on the status line and wait for one key: 1 when it is y,
+ * 0 for any other (or when a signal asks to quit). */
+int ui_confirm(struct ui *ui, const char *question);
 /* Open url in the browser (no shell; the terminal is restored after). */
 void ui_open_browser(struct ui *ui, const char *url);
 /* Copy the URL text to the terminal's clipboard with OSC 52 (controls in
@@ -272,6 +346,7 @@ extern const struct ui_view_ops view_sources_ops;
 extern const struct ui_view_ops view_items_ops;
 extern const struct ui_view_ops view_article_ops;
 extern const struct ui_view_ops view_help_ops;
+extern const struct ui_view_ops view_log_ops;
 /* Show item id in the article view's state (marks it read); the loop
  * shows the view. */
 void view_article_open(struct ui *ui, long long id);
@@ -284,6 +359,14 @@ int ui_search_items(struct ui *ui, const char *terms, struct store_item **rows,
 /* The whole cached page of item id as plain text in reading order (caller
  * frees), or NULL with e saying why. */
 char *ui_page_text(struct ui *ui, long long id, struct err *e);
+
+/* ---- ui_marks.c: marking read, and taking it back */
+/* Mark every item of source_id read (0: of every source, once the user
+ * confirms), keeping what changed for ui_undo(); reaction flags. */
+unsigned ui_mark_read(struct ui *ui, long long source_id);
+/* Mark unread again what the last ui_mark_read() changed; flags. */
+unsigned ui_undo(struct ui *ui);
+void ui_marks_free(struct ui *ui);
 
 /* ---- ui_refresh.c: refreshes and article fetches through the refresh
  * layer, stepped from the loop */

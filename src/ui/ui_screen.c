@@ -22,18 +22,107 @@
 #define UI_MESSAGE_SECONDS 5
 #define UI_ERROR_SECONDS 15
 
+/* Keep text in the message log, dropping the oldest when it is full; the
+ * same message again only renews its time. */
+static void
+log_add(struct ui *ui, int error, const char *text)
+{
+	struct ui_log_entry *last =
+	    ui->log_n ? &ui->log[(ui->log_start + ui->log_n - 1) % UI_LOG_MAX]
+		      : NULL;
+	struct ui_log_entry *e;
+	size_t len = strlen(text);
+
+	if (len > UI_LOG_TEXT_MAX)
+		len = UI_LOG_TEXT_MAX;
+	if (last && last->error == error && !strncmp(last->text, text, len) &&
+	    !last->text[len]) {
+		last->when = time(NULL);
+		return;
+	}
+	if (ui->log_n == UI_LOG_MAX) {
+		free(ui->log[ui->log_start].text);
+		ui->log_start = (ui->log_start + 1) % UI_LOG_MAX;
+		ui->log_n--;
+	}
+	e = &ui->log[(ui->log_start + ui->log_n++) % UI_LOG_MAX];
+	e->when = time(NULL);
+	e->error = error;
+	e->text = xstrndup(text, len);
+}
+
+const struct ui_log_entry *
+ui_log_get(const struct ui *ui, size_t i)
+{
+	return i < ui->log_n ? &ui->log[(ui->log_start + i) % UI_LOG_MAX]
+			     : NULL;
+}
+
+void
+ui_log_free(struct ui *ui)
+{
+	for (size_t i = 0; i < ui->log_n; i++)
+		free(ui->log[(ui->log_start + i) % UI_LOG_MAX].text);
+	ui->log_start = ui->log_n = 0;
+}
+
+/* Show text (owned from here) on the status line. */
+static void
+status_set(struct ui *ui, int error, char *text)
+{
+	free(ui->msg);
+	ui->msg = text;
+	ui->msg_error = error;
+	ui->msg_time = time(NULL);
+	ui->dirty |= UI_REDRAW_STATUS;
+}
+
 void
 ui_message(struct ui *ui, int error, const char *fmt, ...)
 {
 	va_list ap;
+	char *text;
 
-	free(ui->msg);
 	va_start(ap, fmt);
-	ui->msg = xvasprintf(fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	ui->msg_error = error;
-	ui->msg_time = time(NULL);
-	ui->dirty |= UI_REDRAW_STATUS;
+	log_add(ui, error, text);
+	status_set(ui, error, text);
+}
+
+void
+ui_warnings(struct ui *ui, const char *lines)
+{
+	const char *p = lines, *first = NULL;
+	size_t n = 0, firstlen = 0;
+	char key[KEYMAP_NAME_MAX];
+
+	while (p && *p) {
+		size_t len = strcspn(p, "\n");
+
+		if (len) {
+			char *line = xstrndup(p, len);
+
+			log_add(ui, 1, line);
+			free(line);
+			if (!n++) {
+				first = p;
+				firstlen = len;
+			}
+		}
+		p += len;
+		if (*p)
+			p++;
+	}
+	if (!n)
+		return;
+	ui_action_key(ui, KEYMAP_MESSAGES, key);
+	if (n > 1)
+		status_set(ui, 1,
+			   xasprintf("%.*s (and %zu more: %s)", (int)firstlen,
+				     first, n - 1, key));
+	else
+		status_set(ui, 1, xstrndup(first, firstlen));
 }
 
 void
@@ -61,6 +150,16 @@ ui_message_seen(struct ui *ui)
 {
 	if (ui->msg && time(NULL) - ui->msg_time >= 1)
 		ui_message_clear(ui);
+}
+
+void
+ui_action_key(const struct ui *ui, enum keymap_action a,
+	      char name[KEYMAP_NAME_MAX])
+{
+	if (ui->set->keys.nkeys[a])
+		keymap_key_name(ui->set->keys.keys[a][0], name);
+	else
+		snprintf(name, KEYMAP_NAME_MAX, "%s", keymap_action_name(a));
 }
 
 int
@@ -103,7 +202,7 @@ ui_draw_title(struct ui *ui, const char *title)
 void
 ui_draw_status(struct ui *ui, const char *text, int error)
 {
-	int y = ui->rows - 1, right = 0, err = 0;
+	int y = ui->rows - 1, right = 0, err = 0, room;
 	unsigned long a = ui->theme.attr[THEME_STATUS];
 	size_t done, total, failed;
 	const char *left = NULL;
@@ -142,9 +241,26 @@ ui_draw_status(struct ui *ui, const char *text, int error)
 		left = text;
 		err = error;
 	}
-	if (left)
-		ui_put(y, 1, ui->cols - 2 - right,
-		       err ? ui->theme.attr[THEME_ERROR] : a, left);
+	if (!left)
+		return;
+	if (err)
+		a = ui->theme.attr[THEME_ERROR];
+	room = ui->cols - 2 - right;
+	if (ui->msg && ui_width(left) > room) {
+		/* cut: say where the whole message can be read */
+		char key[KEYMAP_NAME_MAX], hint[KEYMAP_NAME_MAX + 16];
+		int hw;
+
+		ui_action_key(ui, KEYMAP_MESSAGES, key);
+		snprintf(hint, sizeof(hint), " \xe2\x80\xa6 (%s: all)", key);
+		hw = ui_width(hint);
+		if (room > hw + 10) {
+			ui_put(y, 1, room - hw, a, left);
+			ui_put(y, 1 + room - hw, hw, a, hint);
+			return;
+		}
+	}
+	ui_put(y, 1, room, a, left);
 }
 
 /* The answer typed so far as UTF-8; caller frees. */
@@ -227,6 +343,36 @@ ui_prompt(struct ui *ui, const char *question)
 	curs_set(0);
 	ui->dirty |= UI_REDRAW_STATUS;
 	return done ? answer_utf8(text, n) : NULL;
+}
+
+int
+ui_confirm(struct ui *ui, const char *question)
+{
+	int resized = 0;
+
+	for (;;) {
+		int y = ui->rows - 1;
+		wint_t wc;
+		int rc;
+
+		if (ui->settle(ui, resized) < 0)
+			return 0;
+		resized = 0;
+		ui_fill(y, 0, ui->cols, ui->theme.attr[THEME_STATUS]);
+		ui_put(y, 1, ui->cols - 2, ui->theme.attr[THEME_STATUS],
+		       question);
+		refresh();
+		timeout(-1);
+		rc = get_wch(&wc);
+		if (rc == ERR)
+			continue;
+		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
+			resized = 1;
+			continue;
+		}
+		ui->dirty |= UI_REDRAW_STATUS;
+		return rc == OK && (wc == 'y' || wc == 'Y');
+	}
 }
 
 /* Split the browser command into argv (no shell: words split at spaces),

@@ -18,11 +18,17 @@
 static void
 links_free(struct ui_article_view *v)
 {
-	for (size_t i = 0; i < v->nlinks; i++)
+	for (size_t i = 0; i < v->nlinks; i++) {
 		free(v->links[i]);
+		free(v->link_texts[i]);
+	}
 	free(v->links);
-	v->links = NULL;
+	free(v->link_texts);
+	v->links = v->link_texts = NULL;
 	v->nlinks = 0;
+	ui_lines_free(&v->link_lines);
+	free(v->link_first);
+	v->link_first = NULL;
 }
 
 /* The number of url in the links list, adding it when new. */
@@ -33,8 +39,62 @@ link_number(struct ui_article_view *v, const char *url)
 		if (!strcmp(v->links[i], url))
 			return i + 1;
 	v->links = xreallocarray(v->links, v->nlinks + 1, sizeof(*v->links));
-	v->links[v->nlinks++] = xstrdup(url);
+	v->link_texts =
+	    xreallocarray(v->link_texts, v->nlinks + 1, sizeof(*v->link_texts));
+	v->links[v->nlinks] = xstrdup(url);
+	v->link_texts[v->nlinks++] = NULL;
 	return v->nlinks;
+}
+
+/* The index of url among the links, looking at *hint first (links come
+ * in reading order, as the doc's runs do); -1 when it is not listed. */
+static long
+link_find(const struct ui_article_view *v, const char *url, size_t *hint)
+{
+	if (*hint < v->nlinks && !strcmp(v->links[*hint], url))
+		return (long)(*hint)++;
+	for (size_t i = 0; i < v->nlinks; i++)
+		if (!strcmp(v->links[i], url)) {
+			*hint = i + 1;
+			return (long)i;
+		}
+	return -1;
+}
+
+/* Give each link the text of its first occurrence in the doc: the runs
+ * that follow each other with the same href (a link in two styles is
+ * two runs). */
+static void
+link_texts_collect(struct ui_article_view *v)
+{
+	size_t hint = 0;
+	struct buf text;
+
+	buf_init(&text, 0);
+	for (size_t b = 0; v->doc && b < v->doc->nblocks; b++) {
+		const struct doc_block *blk = &v->doc->blocks[b];
+
+		for (size_t r = 0; r < blk->nruns;) {
+			const char *href = blk->runs[r].href;
+			long i;
+
+			if (!href) {
+				r++;
+				continue;
+			}
+			buf_reset(&text);
+			for (; r < blk->nruns && blk->runs[r].href &&
+			       !strcmp(blk->runs[r].href, href);
+			     r++)
+				buf_puts(&text, blk->runs[r].text
+						    ? blk->runs[r].text
+						    : "");
+			i = link_find(v, href, &hint);
+			if (i >= 0 && !v->link_texts[i] && text.len)
+				v->link_texts[i] = xstrdup(text.data);
+		}
+	}
+	buf_free(&text);
 }
 
 /* The width of the text column and its left edge. */
@@ -84,8 +144,8 @@ layout_header(struct ui *ui, struct ui_lines *l, int w)
 		buf_printf(&meta, "%s%s", meta.len ? " \xc2\xb7 " : "", date);
 	if (meta.len)
 		ui_lines_wrap(l, meta.data, w, 0, THEME_META, 0);
-	if (url)
-		ui_lines_add(l, 0, THEME_LINK, url, strlen(url));
+	if (url) /* whole, wrapped: it is there to be read and copied */
+		ui_lines_wrap(l, url, w, 0, THEME_LINK, 0);
 	buf_free(&meta);
 	ui_lines_blank(l);
 }
@@ -140,10 +200,49 @@ layout_doc(struct ui *ui, struct ui_lines *l, int w)
 	}
 	for (size_t i = 0; i < page->nlinks; i++)
 		link_number(v, page->links[i].url);
+	link_texts_collect(v);
 	v->comments_line = page->comments_line < page->nlines
 				   ? (long)page->comments_line
 				   : -1;
 	render_page_free(page);
+}
+
+/* Lay the links list out for w columns: "[n] " and the link's text, then
+ * its whole URL under the text, both wrapped, so nothing is cut. */
+static void
+layout_links(struct ui *ui, int w)
+{
+	struct ui_article_view *v = &ui->art;
+
+	ui_lines_free(&v->link_lines);
+	free(v->link_first);
+	v->link_first = xcalloc(v->nlinks + 1, sizeof(*v->link_first));
+	for (size_t i = 0; i < v->nlinks; i++) {
+		struct ui_lines part = {0};
+		const char *text = v->link_texts[i];
+		char num[24];
+		int nw, rest;
+
+		v->link_first[i] = v->link_lines.n;
+		nw = snprintf(num, sizeof(num), "[%zu] ", i + 1);
+		rest = w - nw > 10 ? w - nw : 10;
+		if (text && *text)
+			ui_lines_wrap(&part, text, rest, nw, THEME_NORMAL, 0);
+		ui_lines_wrap(&part, v->links[i], rest, nw, THEME_LINK, 0);
+		for (size_t k = 0; k < part.n; k++) {
+			struct ui_line *ln =
+			    ui_lines_add(&v->link_lines, k ? nw : 0, THEME_META,
+					 k ? NULL : num, k ? 0 : (size_t)nw);
+
+			for (size_t j = 0; j < part.lines[k].nspans; j++)
+				ui_line_add_span(
+				    ln, part.lines[k].spans[j].el,
+				    part.lines[k].spans[j].text,
+				    strlen(part.lines[k].spans[j].text));
+		}
+		ui_lines_free(&part);
+	}
+	v->link_first[v->nlinks] = v->link_lines.n;
 }
 
 /* Lay the article out again for the column's width. */
@@ -185,6 +284,8 @@ relayout(struct ui *ui)
 	}
 	if (v->top >= (long)v->lines.n)
 		v->top = v->lines.n ? (long)v->lines.n - 1 : 0;
+	if (v->links_mode)
+		layout_links(ui, w);
 	ui->dirty |= UI_REDRAW_ALL;
 }
 
@@ -308,23 +409,67 @@ open_other(struct ui *ui, long long id, const char *none)
 	return UI_REDRAW_ALL;
 }
 
+/* Select link i (0-based) and keep its lines on the screen. */
+static void
+links_select(struct ui *ui, long i)
+{
+	struct ui_article_view *v = &ui->art;
+	long h = ui_body_rows(ui), first, last;
+
+	if (!v->nlinks || !v->link_first)
+		return;
+	if (i >= (long)v->nlinks)
+		i = (long)v->nlinks - 1;
+	if (i < 0)
+		i = 0;
+	v->link_sel = i;
+	first = (long)v->link_first[i];
+	last = (long)v->link_first[i + 1] - 1;
+	if (last - v->links_top >= h)
+		v->links_top = last - h + 1;
+	if (first < v->links_top)
+		v->links_top = first;
+}
+
+static void
+links_open(struct ui *ui, long i)
+{
+	struct ui_article_view *v = &ui->art;
+
+	links_select(ui, i);
+	ui_open_browser(ui, v->links[v->link_sel]);
+}
+
 static unsigned
 links_action(struct ui *ui, enum keymap_action a)
 {
 	struct ui_article_view *v = &ui->art;
-	long top = 0, n = (long)v->nlinks;
-	int h = ui_body_rows(ui) - 2;
+	long n = (long)v->nlinks, page = ui_body_rows(ui) / 2;
 
+	if (page < 1)
+		page = 1;
 	switch (a) {
 	case KEYMAP_DOWN:
-		ui_list_move(&v->link_sel, &top, n, h, 1);
+		links_select(ui, v->link_sel + 1);
 		break;
 	case KEYMAP_UP:
-		ui_list_move(&v->link_sel, &top, n, h, -1);
+		links_select(ui, v->link_sel - 1);
+		break;
+	case KEYMAP_PAGE_DOWN:
+		links_select(ui, v->link_sel + page);
+		break;
+	case KEYMAP_PAGE_UP:
+		links_select(ui, v->link_sel - page);
+		break;
+	case KEYMAP_TOP:
+		links_select(ui, 0);
+		break;
+	case KEYMAP_BOTTOM:
+		links_select(ui, n - 1);
 		break;
 	case KEYMAP_OPEN:
 		if (v->link_sel >= 0 && v->link_sel < n)
-			ui_open_browser(ui, v->links[v->link_sel]);
+			links_open(ui, v->link_sel);
 		break;
 	case KEYMAP_COPY_URL:
 		if (v->link_sel >= 0 && v->link_sel < n)
@@ -341,30 +486,27 @@ links_action(struct ui *ui, enum keymap_action a)
 	return UI_REDRAW_ALL;
 }
 
-/* Digits typed in the links list pick a link. */
+/* Digits typed in the links list select a link; ENTER opens it, once. */
 static int
 view_article_key(struct ui *ui, int key, unsigned *flags)
 {
 	struct ui_article_view *v = &ui->art;
 	size_t len = strlen(v->number);
+	long n = 0;
 
 	if (!v->links_mode)
 		return 0;
 	if (key >= '0' && key <= '9' && len + 1 < sizeof(v->number)) {
-		long n = 0;
-
 		v->number[len] = (char)key;
 		v->number[len + 1] = '\0';
 		*flags = UI_REDRAW_ALL;
-		/* open at once when no longer number starts with these */
-		if (str_to_long(v->number, 1, (long)v->nlinks, &n) == 0 &&
-		    n * 10 > (long)v->nlinks) {
-			v->link_sel = n - 1;
-			v->number[0] = '\0';
-			ui_open_browser(ui, v->links[n - 1]);
-			return 1;
+		if (str_to_long(v->number, 1, (long)v->nlinks, &n) == 0) {
+			links_select(ui, n - 1);
+			ui_message(ui, 0, "link %s (ENTER opens it)",
+				   v->number);
+		} else {
+			ui_message(ui, 1, "no link %s", v->number);
 		}
-		ui_message(ui, 0, "link %s (ENTER opens)", v->number);
 		return 1;
 	}
 	if (key == 127 && len) {
@@ -373,14 +515,10 @@ view_article_key(struct ui *ui, int key, unsigned *flags)
 		return 1;
 	}
 	if (key == '\n' && len) {
-		long n = 0;
-
-		if (str_to_long(v->number, 1, (long)v->nlinks, &n) == 0) {
-			v->link_sel = n - 1;
-			ui_open_browser(ui, v->links[n - 1]);
-		} else {
+		if (str_to_long(v->number, 1, (long)v->nlinks, &n) == 0)
+			links_open(ui, n - 1);
+		else
 			ui_message(ui, 1, "no link %s", v->number);
-		}
 		v->number[0] = '\0';
 		*flags = UI_REDRAW_ALL;
 		return 1;
@@ -448,8 +586,9 @@ view_article_action(struct ui *ui, enum keymap_action a)
 			return UI_REDRAW_STATUS;
 		}
 		v->links_mode = 1;
-		v->link_sel = 0;
+		v->link_sel = v->links_top = 0;
 		v->number[0] = '\0';
+		layout_links(ui, v->width);
 		ui_message(ui, 0, "%zu links: type a number and ENTER, or "
 				  "select one",
 			   v->nlinks);
@@ -542,21 +681,29 @@ static void
 draw_links(struct ui *ui, int y, int h, int x, int w)
 {
 	struct ui_article_view *v = &ui->art;
-	long top = 0, sel = v->link_sel, n = (long)v->nlinks;
+	unsigned long sa = ui->theme.attr[THEME_SELECTED];
+	long first = 0, end = 0;
 
-	ui_list_clamp(&sel, &top, n, h);
-	for (int r = 0; r < h && top + r < n; r++) {
-		char num[24];
-		int s = top + r == sel, used;
-		unsigned long a = s ? ui->theme.attr[THEME_SELECTED]
-				    : ui->theme.attr[THEME_LINK];
+	links_select(ui, v->link_sel); /* the width may have changed */
+	if (v->link_first && v->link_sel >= 0 &&
+	    v->link_sel < (long)v->nlinks) {
+		first = (long)v->link_first[v->link_sel];
+		end = (long)v->link_first[v->link_sel + 1];
+	}
+	for (int r = 0; r < h && v->links_top + r < (long)v->link_lines.n;
+	     r++) {
+		long i = v->links_top + r;
+		const struct ui_line *ln = &v->link_lines.lines[i];
+		int used = ln->indent < w ? ln->indent : w;
 
-		if (s)
-			ui_fill(y + r, x, w, a);
-		snprintf(num, sizeof(num), "[%ld] ", top + r + 1);
-		used = ui_put(y + r, x, w, s ? a : ui->theme.attr[THEME_META],
-			      num);
-		ui_put(y + r, x + used, w - used, a, v->links[top + r]);
+		if (i < first || i >= end) {
+			ui_draw_line(ui, ln, y + r, x, w);
+			continue;
+		}
+		ui_fill(y + r, x, w, sa);
+		for (size_t j = 0; j < ln->nspans && used < w; j++)
+			used += ui_put(y + r, x + used, w - used, sa,
+				       ln->spans[j].text);
 	}
 }
 

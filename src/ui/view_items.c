@@ -149,24 +149,56 @@ reset(struct ui *ui, const char *title)
 static void
 open_query(struct ui *ui, const char *title, const struct store_query *q)
 {
+	struct store_query *own = &ui->items.q;
+
 	reset(ui, title);
-	ui->items.q = *q;
+	*own = *q;
+	if (q->view == STORE_VIEW_SOURCES && q->nsource_ids) {
+		/* the list keeps its own copy of a tag's sources */
+		long long *ids =
+		    xreallocarray(NULL, q->nsource_ids, sizeof(*ids));
+
+		memcpy(ids, q->source_ids, q->nsource_ids * sizeof(*ids));
+		own->source_ids = ids;
+	} else {
+		own->source_ids = NULL;
+		own->nsource_ids = 0;
+	}
 	view_items_load(ui);
 }
 
-/* List the search results for terms. */
+/* List the search results for t->search. The list they replace and
+ * where the search was started are kept to go back to; a search from
+ * search results keeps the first ones. */
 static void
-open_search(struct ui *ui, const char *terms)
+open_search(struct ui *ui, const struct ui_target *t)
 {
 	struct ui_items_view *v = &ui->items;
-	char *title = xasprintf("search: %s", terms);
+	struct ui_items_view *before = v->before;
+	enum ui_view_id from = v->search_from;
+	long long item = v->search_item;
+	char *title = xasprintf("search: %s", t->search);
 	struct err err;
 	int rc;
 
+	if (!v->search) {
+		before = xmalloc(sizeof(*before));
+		*before = *v; /* takes its rows, title and query */
+		v->rows = NULL;
+		v->nrows = 0;
+		v->title = NULL;
+		v->q.source_ids = NULL;
+		from = t->from;
+		item = t->item_id;
+	}
+	v->before = NULL;
 	reset(ui, title);
 	free(title);
-	v->search = xstrdup(terms);
-	rc = ui_search_items(ui, terms, &v->rows, &v->nrows, &err);
+	v->before = before;
+	v->search_from = from;
+	v->search_item = item;
+	v->search = xstrdup(t->search);
+	rc = ui_search_items(ui, t->search, &v->rows, &v->nrows, &err);
 	if (rc < 0)
 		ui_message(ui, 1, "%s", err.msg);
 	else
@@ -175,14 +207,67 @@ open_search(struct ui *ui, const char *terms)
 	view_items_load(ui);
 }
 
+/* Leave search results for the list they replaced, and the view where
+ * the search was started. */
+static void
+close_search(struct ui *ui)
+{
+	struct ui_items_view *v = &ui->items;
+	struct ui_items_view *before = v->before;
+	enum ui_view_id from = v->search_from;
+	long long item = v->search_item;
+
+	if (!before) {
+		ui_back(ui);
+		return;
+	}
+	v->before = NULL;
+	view_items_free(ui);
+	*v = *before;
+	free(before);
+	ui_return(ui, from, item);
+}
+
+static int step_unread(struct ui *ui, int dir);
+
 static int
 view_items_open(struct ui *ui, const struct ui_target *t)
 {
+	struct ui_items_view *v = &ui->items;
+	struct store_item *it;
+
 	if (t->search)
-		open_search(ui, t->search);
+		open_search(ui, t);
 	else
 		open_query(ui, t->title, &t->query);
+	if (t->unread && v->count) {
+		v->sel = t->unread > 0 ? 0 : v->count - 1;
+		it = item_at(ui, v->sel);
+		if (it && it->read)
+			step_unread(ui, t->unread);
+		ui_list_clamp(&v->sel, &v->top, v->count, ui_body_rows(ui));
+	}
 	return 0;
+}
+
+/* No unread item left in dir: a source's headlines go on into the next
+ * source with unread items (the previous, going back), as newsboat's do,
+ * and say which. 1 when they did. */
+static int
+enter_next_source(struct ui *ui, int dir)
+{
+	struct ui_items_view *v = &ui->items;
+
+	if (v->search || v->q.view != STORE_VIEW_SOURCE ||
+	    !ui_list_enter_next(ui, UI_ITEMS, dir))
+		return 0;
+	if (v->have_unread)
+		ui_message(ui, 0, "%s source: %s, %ld unread",
+			   dir > 0 ? "next" : "previous", v->title, v->unread);
+	else
+		ui_message(ui, 0, "%s source: %s",
+			   dir > 0 ? "next" : "previous", v->title);
+	return 1;
 }
 
 static void
@@ -318,7 +403,6 @@ view_items_action(struct ui *ui, enum keymap_action a)
 	struct store_item *it = view_items_selected(ui);
 	int h = ui_body_rows(ui);
 	struct err err;
-	long n = 0;
 
 	switch (a) {
 	case KEYMAP_DOWN:
@@ -343,9 +427,10 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		return UI_REDRAW_BODY;
 	case KEYMAP_NEXT_UNREAD:
 	case KEYMAP_PREV_UNREAD:
-		if (!step_unread(ui, a == KEYMAP_NEXT_UNREAD ? 1 : -1))
+		if (!step_unread(ui, a == KEYMAP_NEXT_UNREAD ? 1 : -1) &&
+		    !enter_next_source(ui, a == KEYMAP_NEXT_UNREAD ? 1 : -1))
 			ui_message(ui, 0, "no more unread articles");
-		return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+		return UI_REDRAW_ALL;
 	case KEYMAP_OPEN: {
 		struct ui_target t;
 
@@ -360,7 +445,10 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		return UI_REDRAW_ALL;
 	}
 	case KEYMAP_BACK:
-		ui_back(ui);
+		if (v->search)
+			close_search(ui);
+		else
+			ui_back(ui);
 		return UI_RELOAD | UI_REDRAW_ALL;
 	case KEYMAP_TOGGLE_READ:
 		if (!it)
@@ -397,11 +485,7 @@ view_items_action(struct ui *ui, enum keymap_action a)
 			if (sid <= 0)
 				return 0;
 		}
-		if (store_source_mark_read(ui->set->store, sid, &n, &err) < 0)
-			ui_message(ui, 1, "%s", err.msg);
-		else
-			ui_message(ui, 0, "marked %ld read", n);
-		return UI_RELOAD | UI_REDRAW_ALL;
+		return ui_mark_read(ui, sid);
 	}
 	case KEYMAP_OPEN_BROWSER:
 		if (it)
@@ -464,8 +548,10 @@ static long long
 view_items_step(struct ui *ui, long delta, int unread)
 {
 	struct store_item *it;
+	int dir = delta < 0 ? -1 : 1;
 
-	if (!(unread ? step_unread(ui, delta < 0 ? -1 : 1) : step(ui, delta)))
+	if (!(unread ? step_unread(ui, dir) || enter_next_source(ui, dir)
+		     : step(ui, delta)))
 		return 0;
 	it = view_items_selected(ui);
 	if (!it)
@@ -489,7 +575,21 @@ view_items_free(struct ui *ui)
 	window_free(v);
 	free(v->title);
 	free(v->search);
+	free((long long *)v->q.source_ids);
 	v->title = v->search = NULL;
+	v->q.source_ids = NULL;
+	v->q.nsource_ids = 0;
+	if (v->before) {
+		struct ui_items_view *b = v->before;
+
+		/* only a search keeps a list, and that list is no search */
+		v->before = NULL;
+		window_free(b);
+		free(b->title);
+		free(b->search);
+		free((long long *)b->q.source_ids);
+		free(b);
+	}
 }
 
 /* clang-format off */

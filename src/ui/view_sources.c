@@ -2,6 +2,7 @@
  * virtual entries and grouping by tag. */
 #include "autoconfig.h"
 
+#include "config/config.h"
 #include "ui/ui_int.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -117,6 +118,33 @@ count_query(struct ui *ui, struct ui_entry *e, enum store_view view)
 		e->unread = n;
 }
 
+/* The entries under group heading g: [g + 1, end). */
+static size_t
+group_end(const struct ui_sources_view *v, size_t g)
+{
+	size_t end = g + 1;
+
+	while (end < v->n && v->entries[end].kind == UI_ENTRY_SOURCE)
+		end++;
+	return end;
+}
+
+/* A tag heading counts the items of the sources under it. */
+static void
+group_counts(struct ui_sources_view *v)
+{
+	for (size_t g = 0; g < v->n; g++) {
+		struct ui_entry *e = &v->entries[g];
+
+		if (e->kind != UI_ENTRY_GROUP)
+			continue;
+		for (size_t i = g + 1, end = group_end(v, g); i < end; i++) {
+			e->unread += v->entries[i].unread;
+			e->total += v->entries[i].total;
+		}
+	}
+}
+
 static void
 view_sources_load(struct ui *ui)
 {
@@ -127,10 +155,13 @@ view_sources_load(struct ui *ui)
 	struct err err;
 	char *keep = NULL;
 	long unread = 0, total = 0;
+	int keep_group = 0;
 	struct ui_entry *e;
 
-	if (v->sel >= 0 && (size_t)v->sel < v->n)
+	if (v->sel >= 0 && (size_t)v->sel < v->n) {
 		keep = xstrdup(v->entries[v->sel].name);
+		keep_group = v->entries[v->sel].kind == UI_ENTRY_GROUP;
+	}
 	entries_free(v);
 	if (store_sources_list(s->store, &rows, &nrows, &err) < 0) {
 		ui_message(ui, 1, "%s", err.msg);
@@ -207,9 +238,10 @@ view_sources_load(struct ui *ui)
 			add_source(v, &cap, NULL, &rows[i]);
 	}
 	store_sources_free(rows, nrows);
+	group_counts(v);
 	v->sel = 0;
 	for (size_t i = 0; keep && i < v->n; i++) {
-		if (v->entries[i].kind != UI_ENTRY_GROUP &&
+		if ((v->entries[i].kind == UI_ENTRY_GROUP) == keep_group &&
 		    !strcmp(v->entries[i].name, keep)) {
 			v->sel = (long)i;
 			break;
@@ -255,21 +287,37 @@ entry_query(const struct ui_entry *e)
 	return q;
 }
 
-/* Move by delta, stepping over group headings in the direction moved. */
+/* Move by delta (a tag heading is selectable: it lists its sources). */
 static void
 move_sel(struct ui *ui, long delta)
 {
 	struct ui_sources_view *v = &ui->src;
-	long n = (long)v->n, dir = delta < 0 ? -1 : 1;
 
-	ui_list_move(&v->sel, &v->top, n, ui_body_rows(ui), delta);
-	while (v->sel >= 0 && v->sel < n &&
-	       v->entries[v->sel].kind == UI_ENTRY_GROUP) {
-		if (v->sel + dir < 0 || v->sel + dir >= n)
-			dir = -dir;
-		v->sel += dir;
-	}
-	ui_list_clamp(&v->sel, &v->top, n, ui_body_rows(ui));
+	ui_list_move(&v->sel, &v->top, (long)v->n, ui_body_rows(ui), delta);
+}
+
+/* Open the headlines of every source under tag heading g as one list. */
+static void
+open_group(struct ui *ui, size_t g)
+{
+	struct ui_sources_view *v = &ui->src;
+	size_t end = group_end(v, g), n = 0;
+	long long *ids = xcalloc(end - g, sizeof(*ids));
+	struct ui_target t;
+	char *title;
+
+	for (size_t i = g + 1; i < end; i++)
+		if (v->entries[i].source_id)
+			ids[n++] = v->entries[i].source_id;
+	title = xasprintf("Tag %s", v->entries[g].name);
+	memset(&t, 0, sizeof(t));
+	t.title = title;
+	t.query.view = STORE_VIEW_SOURCES;
+	t.query.source_ids = ids;
+	t.query.nsource_ids = n;
+	ui_go(ui, UI_ITEMS, &t);
+	free(title);
+	free(ids);
 }
 
 static void
@@ -307,12 +355,47 @@ view_sources_status(struct ui *ui, char *out, size_t n)
 		snprintf(out, n, "%s: %s", e->name, e->error);
 		return 1;
 	}
+	if (e->kind == UI_ENTRY_GROUP) {
+		size_t g = (size_t)ui->src.sel;
+		size_t k = group_end(&ui->src, g) - g - 1;
+		char key[KEYMAP_NAME_MAX];
+
+		ui_action_key(ui, KEYMAP_OPEN, key);
+		snprintf(out, n,
+			 "tag %s: %ld unread of %ld in %zu source%s (%s lists "
+			 "them)",
+			 e->name, e->unread, e->total, k, k == 1 ? "" : "s",
+			 key);
+		return 0;
+	}
 	if (e->kind == UI_ENTRY_SOURCE && !e->source_id)
 		snprintf(out, n, "%s: not fetched yet (r refreshes)", e->name);
 	else
 		snprintf(out, n, "%s: %ld unread of %ld", e->name, e->unread,
 			 e->total);
 	return 0;
+}
+
+/* No sources: say where to add them, naming the config file read. */
+static void
+draw_empty(struct ui *ui, int y, int h)
+{
+	const struct config *c = ui->set->config;
+	struct ui_lines l = {0};
+	char *text;
+
+	if (c && c->path)
+		text = xasprintf("No sources configured: add some to %s (see "
+				 "warta.ini(5)), or try warta --demo.",
+				 c->path);
+	else
+		text = xstrdup("No sources configured: add some to the config "
+			       "file (see warta.ini(5)), or try warta --demo.");
+	ui_lines_wrap(&l, text, ui->cols - 4, 0, THEME_MESSAGE, 0);
+	for (int r = 0; r < h && (size_t)r < l.n; r++)
+		ui_draw_line(ui, &l.lines[r], y + r, 2, ui->cols - 4);
+	ui_lines_free(&l);
+	free(text);
 }
 
 static void
@@ -332,7 +415,8 @@ view_sources_draw(struct ui *ui, int y, int h)
 		if (sel)
 			ui_fill(y + r, 0, w, base);
 		if (e->kind == UI_ENTRY_GROUP) {
-			ui_put(y + r, 1, w - 1, t->attr[THEME_GROUP], e->name);
+			ui_put(y + r, 1, w - 1,
+			       sel ? base : t->attr[THEME_GROUP], e->name);
 			continue;
 		}
 		x = 1;
@@ -367,9 +451,7 @@ view_sources_draw(struct ui *ui, int y, int h)
 		}
 	}
 	if (ui->set->nsources == 0 && h > 5)
-		ui_put(y + 4, 2, ui->cols - 4, t->attr[THEME_MESSAGE],
-		       "No sources configured: add some to the config file "
-		       "(see warta.ini(5)), or try warta --demo.");
+		draw_empty(ui, y + 4, h - 4);
 }
 
 static unsigned
@@ -378,8 +460,6 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 	struct ui_sources_view *v = &ui->src;
 	struct ui_entry *e = view_sources_selected(ui);
 	int h = ui_body_rows(ui);
-	struct err err;
-	long n = 0;
 
 	switch (a) {
 	case KEYMAP_DOWN:
@@ -422,8 +502,12 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 	case KEYMAP_OPEN: {
 		struct ui_target t;
 
-		if (!e || e->kind == UI_ENTRY_GROUP)
+		if (!e)
 			return 0;
+		if (e->kind == UI_ENTRY_GROUP) {
+			open_group(ui, (size_t)v->sel);
+			return UI_REDRAW_ALL;
+		}
 		memset(&t, 0, sizeof(t));
 		t.title = e->name;
 		t.query = entry_query(e);
@@ -449,16 +533,10 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 		}
 		/* fall through */
 	case KEYMAP_MARK_ALL_READ:
-		if (store_source_mark_read(ui->set->store,
-					   a == KEYMAP_MARK_SOURCE_READ &&
-						   e->kind == UI_ENTRY_SOURCE
-					   ? e->source_id
-					   : 0,
-					   &n, &err) < 0)
-			ui_message(ui, 1, "%s", err.msg);
-		else
-			ui_message(ui, 0, "marked %ld read", n);
-		return UI_RELOAD | UI_REDRAW_ALL;
+		return ui_mark_read(ui, a == KEYMAP_MARK_SOURCE_READ &&
+						e->kind == UI_ENTRY_SOURCE
+					    ? e->source_id
+					    : 0);
 	case KEYMAP_OPEN_BROWSER:
 	case KEYMAP_COPY_URL: {
 		const char *url = NULL;
@@ -495,6 +573,30 @@ view_sources_source(struct ui *ui)
 	return e && e->kind == UI_ENTRY_SOURCE ? e->name : NULL;
 }
 
+/* The source after (dir 1) or before (-1) the selection with unread
+ * items, selected and made the target; the counts read again first, as
+ * reading has changed them since they were. */
+static int
+view_sources_next(struct ui *ui, int dir, struct ui_target *t)
+{
+	struct ui_sources_view *v = &ui->src;
+
+	view_sources_load(ui);
+	for (long i = v->sel + dir; i >= 0 && i < (long)v->n; i += dir) {
+		const struct ui_entry *e = &v->entries[i];
+
+		if (e->kind != UI_ENTRY_SOURCE || e->unread <= 0 ||
+		    !e->source_id)
+			continue;
+		v->sel = i;
+		ui_list_clamp(&v->sel, &v->top, (long)v->n, ui_body_rows(ui));
+		t->title = e->name;
+		t->query = entry_query(e);
+		return 1;
+	}
+	return 0;
+}
+
 static void
 view_sources_free(struct ui *ui)
 {
@@ -513,6 +615,7 @@ const struct ui_view_ops view_sources_ops = {
 	.status = view_sources_status,
 	.action = view_sources_action,
 	.source = view_sources_source,
+	.next = view_sources_next,
 	.free = view_sources_free,
 };
 /* clang-format on */

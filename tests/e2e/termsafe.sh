@@ -124,7 +124,7 @@ keys c v
 expect 'Page text:' "the page as text"
 keys G v L
 expect '\[2\] https://example.org/' "the links list"
-keys 2
+keys 2 Enter
 expect 'opened https://example.org/csi\[\^\[\[8;1;1tPWN\]%20osc0' \
 	"a link's URL reaches the browser made inert, spaces encoded"
 is "$(leaks "$TMPDIR_TEST/opened.txt")" "" "the browser's argument holds no controls"
@@ -149,6 +149,8 @@ expect 'Latin1 raw' "the Latin-1 article"
 keys ?
 expect 'Keys in the article view' "help"
 keys q q q
+expect 'Hostile \(3\)' "back to the headlines the search started in"
+keys q
 expect 'Sources' "back to the sources"
 keys Q
 expect 'EXIT=0' "quits"

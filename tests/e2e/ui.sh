@@ -36,7 +36,8 @@ reject 'Accept all|Related stories|Sponsored' "no cookie banner or related stori
 keys c
 expect 'no comments on this page' "c says when a page has no comments"
 keys L
-expect '^ *\[1\] https://example.org/harbour-fund' "L lists the links"
+expect '^ *\[1\] harbour fund$' "L lists the links with their text"
+expect '^ +https://example.org/harbour-fund$' "and their URLs"
 keys Enter
 sleep 0.3
 like "$(cat "$TMPDIR_TEST/opened.txt" 2>/dev/null)" '^https://example.org/harbour-fund$' \
@@ -160,7 +161,7 @@ expect 'warta .* Today \([1-9]' "the Today entry"
 keys q t
 expect 'Sources \(2, [0-9]+ unread\) by tag' "t groups the sources by tag, counted once"
 expect '^ indonesia$' "a tag heading"
-keys t C
+keys t C y
 expect '0/[0-9]+ +All unread' "C marks everything read"
 sleep 1.1
 keys G r
@@ -252,7 +253,7 @@ EOF
 ARGS="-c $TMPDIR_TEST/keys.ini --offline"
 start
 expect 'keys.ini:6: \[keys\] key o moved from open-browser to open' "a key taken from another action is reported"
-expect '\(and 1 more\)' "with the number of further problems"
+expect '\(and 1 more: m\)' "with the number of further problems and the key that lists them"
 keys ?
 expect 'x +quit' "help shows the rebound key"
 expect 'ENTER o +open' "the moved key is listed under its new action"
@@ -267,7 +268,7 @@ for theme in default light dark solarized mono; do
 	ARGS="-c $TMPDIR_TEST/theme.ini --offline"
 	start
 	expect 'Sources \(0' "theme $theme opens"
-	reject 'theme|colors' "theme $theme loads without complaint"
+	reject 'ini:[0-9]|[Tt]heme |colors' "theme $theme loads without complaint"
 	keys Q
 	expect 'EXIT=0' "theme $theme quits"
 done

@@ -521,6 +521,79 @@ test_deep_pages(void)
 	free(path);
 }
 
+/* Items of several sources as one list (a tag), and marking read with a
+ * way back. */
+static void
+test_tag_list_and_undo(void)
+{
+	struct err e = {{0}};
+	char *path = tmp_path("tag.db");
+	struct store *s = store_open(path, &e);
+	struct store_item_in in = {0};
+	struct store_query q = {0};
+	struct store_item *rows = NULL;
+	long long src[3], pair[2], *ids = NULL;
+	size_t n = 0;
+	long cnt = -1, changed = -1;
+	char key[32];
+
+	ok(s != NULL, "open (%s)", e.msg);
+	if (!s)
+		goto out;
+	store_source_ensure(s, "a", "http://a.example/", &src[0], &e);
+	store_source_ensure(s, "b", "http://b.example/", &src[1], &e);
+	store_source_ensure(s, "c", "http://c.example/", &src[2], &e);
+	for (int i = 0; i < 9; i++) { /* three items in each source */
+		snprintf(key, sizeof(key), "k%d", i);
+		in.key = key;
+		in.title = key;
+		in.published = 1000 + i;
+		store_item_upsert(s, src[i % 3], &in, 5000, NULL, NULL, &e);
+	}
+	pair[0] = src[0];
+	pair[1] = src[2];
+	q.view = STORE_VIEW_SOURCES;
+	q.source_ids = pair;
+	q.nsource_ids = 2;
+	ok(store_items_count(s, &q, &cnt, &e) == 0, "count a tag's items");
+	is_int(cnt, 6, "the items of both sources");
+	ok(store_items_page(s, &q, NULL, 0, 100, &rows, &n, &e) == 0,
+	   "list a tag's items");
+	is_int(n, 6, "every item of both, in one list");
+	is_str(n ? rows[0].title : NULL, "k8", "newest first");
+	ok(n == 6 && rows[0].source_id == src[2] && rows[1].source_id == src[0],
+	   "the two sources mixed by date");
+	store_items_free(rows, n);
+	q.nsource_ids = 0;
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 0, "a tag without sources lists nothing");
+
+	ok(store_source_mark_read_ids(s, src[1], &ids, &n, &e) == 0,
+	   "mark one source read, keeping which");
+	is_int(n, 3, "its three items");
+	q.view = STORE_VIEW_UNREAD;
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 6, "the others stay unread");
+	ok(store_items_set_read(s, ids, n, 0, &changed, &e) == 0,
+	   "undo: unread again");
+	is_int(changed, 3, "all three changed back");
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 9, "every item unread again");
+	free(ids);
+	ok(store_source_mark_read_ids(s, 0, &ids, &n, &e) == 0,
+	   "mark everything read, keeping which");
+	is_int(n, 9, "all nine");
+	store_items_count(s, &q, &cnt, &e);
+	is_int(cnt, 0, "nothing unread");
+	free(ids);
+	ok(store_source_mark_read_ids(s, 0, &ids, &n, &e) == 0 && n == 0 &&
+	       !ids,
+	   "nothing left to mark: no ids");
+	store_close(s);
+out:
+	free(path);
+}
+
 int
 main(void)
 {
@@ -535,6 +608,7 @@ main(void)
 	test_articles();
 	test_seen_again();
 	test_deep_pages();
+	test_tag_list_and_undo();
 	cmd = xasprintf("rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "could not remove %s\n", tmpdir);
