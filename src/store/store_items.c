@@ -293,10 +293,13 @@ store_items_free(struct store_item *rows, size_t n)
 
 static int
 set_flag(struct store *s, const char *sql, long long id, int v, int kind,
-	 struct err *e)
+	 int *changed, struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc = -1;
+
+	if (changed)
+		*changed = 0;
 
 	/* the change and its entry in the sync queue are one */
 	if (store_exec(s, "SAVEPOINT item_state", e) != 0)
@@ -307,18 +310,21 @@ set_flag(struct store *s, const char *sql, long long id, int v, int kind,
 		sqlite3_bind_int(st, 2, v ? 1 : 0);
 		rc = store_step_done(s, st, e, "saving an item's state");
 	}
-	if (rc == 0 && sqlite3_changes(s->db) > 0)
+	if (rc == 0 && sqlite3_changes(s->db) > 0) {
+		if (changed)
+			*changed = 1;
 		rc = store_sync_note_item(s, id, kind, v, e);
+	}
 	return store_savepoint_end(s, "item_state", rc, e);
 }
+
+static const char set_read_sql[] =
+	"UPDATE items SET read = ?2 WHERE id = ?1 AND read <> ?2";
 
 int
 store_item_set_read(struct store *s, long long id, int read, struct err *e)
 {
-	return set_flag(s,
-			"UPDATE items SET read = ?2 WHERE id = ?1 AND "
-			"read <> ?2",
-			id, read, STORE_SYNC_READ, e);
+	return set_flag(s, set_read_sql, id, read, STORE_SYNC_READ, NULL, e);
 }
 
 int
@@ -328,7 +334,7 @@ store_item_set_flagged(struct store *s, long long id, int flagged,
 	return set_flag(s,
 			"UPDATE items SET flagged = ?2 WHERE id = ?1 AND "
 			"flagged <> ?2",
-			id, flagged, STORE_SYNC_FLAG, e);
+			id, flagged, STORE_SYNC_FLAG, NULL, e);
 }
 
 int
@@ -420,11 +426,15 @@ store_items_set_read(struct store *s, const long long *ids, size_t n, int read,
 	if (store_begin(s, e) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (store_item_set_read(s, ids[i], read, e) < 0) {
+		int one;
+
+		/* the queue's row is written too: count the items alone */
+		if (set_flag(s, set_read_sql, ids[i], read, STORE_SYNC_READ,
+			     &one, e) < 0) {
 			store_rollback(s);
 			return -1;
 		}
-		count += sqlite3_changes(s->db);
+		count += one;
 	}
 	if (store_commit(s, e) < 0) {
 		store_rollback(s);

@@ -528,7 +528,7 @@ test_tag_list_and_undo(void)
 {
 	struct err e = {{0}};
 	char *path = tmp_path("tag.db");
-	struct store *s = store_open(path, &e);
+	struct store *s = store_open(path, &test_store_text, &e);
 	struct store_item_in in = {0};
 	struct store_query q = {0};
 	struct store_item *rows = NULL;

@@ -52,7 +52,7 @@ put(long long source, long long remote, int read, int flagged)
 {
 	struct store_sync_item_in in;
 	char title[32], link[64];
-	struct store_query q = {STORE_VIEW_SOURCE, source, 0, 0};
+	struct store_query q = {.view = STORE_VIEW_SOURCE, .source_id = source};
 	struct store_item *rows;
 	size_t n = 0;
 	long long id = 0;
