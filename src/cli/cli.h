@@ -20,9 +20,16 @@ struct cli_command {
 	int (*run)(const struct cli_globals *g, int argc, char **argv);
 };
 
-/* Print "warta: <message>" and a pointer to --help on stderr; returns 2. */
+/* Print "warta: [cmd: ]<message> (see 'warta help cmd')" (or 'warta
+ * --help' without cmd) on stderr, one line; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The one-line error for what getopt_long() returned as ch ('?' or ':',
+ * with opterr 0 and optind, optopt as it left them); returns 2. */
+int cli_option_error(const char *cmd, int ch, char **argv);
+/* Print the usage and summary of the command called name on stdout (what
+ * `warta help NAME` prints); 0, or 2 when there is no such command. */
+int cli_command_help(const char *name);
 
 struct config;
 /* The config file a command uses: the demo's, --config, or the XDG default;

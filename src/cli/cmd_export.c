@@ -20,12 +20,10 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 	char *out;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (ch == 'h') {
-			puts("usage: warta export");
-			return 0;
-		}
-		return cli_usage_error("export", "unknown option");
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("export");
+		return cli_option_error("export", ch, argv);
 	}
 	if (optind != argc)
 		return cli_usage_error("export", "takes no arguments");

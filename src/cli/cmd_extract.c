@@ -39,11 +39,6 @@ struct xopts {
 	const struct fetch_options *fetch; /* from the config, for URLs */
 };
 
-static const char usage_line[] =
-    "usage: warta extract [--format text|markdown|json|html] [--comments]\n"
-    "                     [--width N] [--base-url URL] [--no-pages]\n"
-    "                     [--output-dir DIR] FILE|URL|- ...\n";
-
 /* The article at url, every page of it unless --no-pages. */
 static struct doc *
 extract_url(const char *url, const struct xopts *o, struct err *e)
@@ -200,7 +195,6 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 	long width = 0;
 	int ch, status = 0;
 
-	opterr = 0;
 	optind = 1;
 	/* Options may follow the pages (getopt permutes). */
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -246,15 +240,9 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 			o.outdir = optarg;
 			break;
 		case 'h':
-			fputs(usage_line, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("extract",
-					       "%s wants an argument",
-					       argv[optind - 1]);
+			return cli_command_help("extract");
 		default:
-			return cli_usage_error("extract", "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error("extract", ch, argv);
 		}
 	}
 	if (optind >= argc)

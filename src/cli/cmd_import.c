@@ -59,12 +59,10 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	time_t now = time(NULL);
 	struct tm tm;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (ch == 'h') {
-			puts("usage: warta import FILE.opml");
-			return 0;
-		}
-		return cli_usage_error("import", "unknown option");
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("import");
+		return cli_option_error("import", ch, argv);
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("import", "give one OPML file");

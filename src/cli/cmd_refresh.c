@@ -111,7 +111,7 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 	struct err e;
 	int ch, verbose = 0, no_articles = 0, rc = 1;
 
-	while ((ch = getopt_long(argc, argv, "nvh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":nvh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
 			no_articles = 1;
@@ -120,11 +120,9 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 			verbose = 1;
 			break;
 		case 'h':
-			puts("usage: warta refresh [--no-articles] [--verbose] "
-			     "[SOURCE...]");
-			return 0;
+			return cli_command_help("refresh");
 		default:
-			return cli_usage_error("refresh", "unknown option");
+			return cli_option_error("refresh", ch, argv);
 		}
 	}
 	if (g->offline) {

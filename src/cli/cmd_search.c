@@ -99,7 +99,6 @@ cmd_search(const struct cli_globals *g, int argc, char **argv)
 	size_t n = 0;
 	int ch, status = 1;
 
-	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_UNREAD:
@@ -115,16 +114,9 @@ cmd_search(const struct cli_globals *g, int argc, char **argv)
 					optarg);
 			break;
 		case 'h':
-			printf("usage: warta search [--unread] [--source NAME] "
-			       "[--limit N] QUERY...\n");
-			return 0;
-		case ':':
-			return cli_usage_error("search",
-					       "option '%s' needs an argument",
-					       argv[optind - 1]);
+			return cli_command_help("search");
 		default:
-			return cli_usage_error("search", "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error("search", ch, argv);
 		}
 	}
 	if (optind >= argc)
