@@ -7,12 +7,14 @@
 #include "util/file.h"
 #include "util/str.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int cmd_help(const struct cli_globals *g, int argc, char **argv);
 
@@ -200,6 +202,35 @@ demo_setup(struct cli_globals *g)
 	return 0;
 }
 
+/* A file named by a global option must be in a directory that exists:
+ * a typo in --cache or --config never makes a tree of directories (the
+ * XDG defaults are made on a first run). 0, or -1 after saying so. */
+static int
+check_dir_of(const char *opt, const char *path)
+{
+	const char *slash;
+	char *dir;
+	struct stat sb;
+	int rc = 0;
+
+	if (!path || !(slash = strrchr(path, '/')) || slash == path)
+		return 0;
+	dir = xstrndup(path, (size_t)(slash - path));
+	if (stat(dir, &sb) != 0) {
+		fprintf(stderr, "warta: %s %s: the directory %s %s\n", opt,
+			path, dir,
+			errno == ENOENT || errno == ENOTDIR ? "does not exist"
+							    : strerror(errno));
+		rc = -1;
+	} else if (!S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "warta: %s %s: %s is not a directory\n", opt,
+			path, dir);
+		rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
 /* Checked flush of stdout: a full disk or closed pipe is an error. */
 static int
 finish_output(int status)
@@ -263,6 +294,9 @@ main(int argc, char **argv)
 					       argv[optind - 1]);
 		}
 	}
+	if (check_dir_of("--cache", g.cache_path) < 0 ||
+	    check_dir_of("--config", g.config_path) < 0)
+		return 1;
 	if (g.demo && demo_setup(&g) < 0)
 		return 1;
 	if (optind >= argc) {

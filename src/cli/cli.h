@@ -63,6 +63,11 @@ char *cli_cache_path(const struct cli_globals *g);
  * damaged cache moved aside) or its error on stderr; NULL on error. The
  * caller store_close()s it. */
 struct store *cli_store_open(const struct cli_globals *g, const char *cmd);
+/* cli_store_open() for a command that has nothing to do without a cache
+ * (search, export-state, vacuum...): when there is none it says so and
+ * returns NULL, creating nothing. */
+struct store *cli_store_open_existing(const struct cli_globals *g,
+				      const char *cmd);
 
 int cmd_search(const struct cli_globals *g, int argc, char **argv);
 int cmd_extract(const struct cli_globals *g, int argc, char **argv);

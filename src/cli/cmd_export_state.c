@@ -52,7 +52,7 @@ cmd_export_state(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage_error("export-state", "one FILE at most");
 	if (optind < argc && strcmp(argv[optind], "-") != 0)
 		name = argv[optind];
-	s = cli_store_open(g, "export-state");
+	s = cli_store_open_existing(g, "export-state");
 	if (!s)
 		return 1;
 	if (name) {

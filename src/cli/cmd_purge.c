@@ -69,7 +69,7 @@ cmd_purge(const struct cli_globals *g, int argc, char **argv)
 		      stderr);
 		goto out;
 	}
-	s = cli_store_open(g, "purge");
+	s = cli_store_open_existing(g, "purge");
 	if (!s)
 		goto out;
 	if (store_sources_list(s, &rows, &n, &e) != 0)

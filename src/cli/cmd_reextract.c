@@ -265,7 +265,7 @@ cmd_reextract(const struct cli_globals *g, int argc, char **argv)
 		}
 	}
 	/* no network here at all: --offline changes nothing */
-	r.s = cli_store_open(g, "reextract");
+	r.s = cli_store_open_existing(g, "reextract");
 	if (!r.s)
 		return 1;
 	/* every named source must exist before anything is written */

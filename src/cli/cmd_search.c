@@ -129,7 +129,7 @@ cmd_search(const struct cli_globals *g, int argc, char **argv)
 	}
 	q.text = text.data ? text.data : "";
 	q.limit = (size_t)limit;
-	s = cli_store_open(g, "search");
+	s = cli_store_open_existing(g, "search");
 	if (!s)
 		goto out;
 	if (source) {

@@ -305,7 +305,7 @@ cmd_mark(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage_error("mark", what == 'a'
 						   ? "give at most one source"
 						   : "give the items' URLs");
-	st = cli_store_open(g, "mark");
+	st = cli_store_open_existing(g, "mark");
 	if (!st)
 		return 1;
 	if (what == 'a') {

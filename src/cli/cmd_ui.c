@@ -137,6 +137,11 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 		buf_printf(&warn, "%s\n", c.warnings[i]);
 	if (store_notice(s))
 		buf_printf(&warn, "%s\n", store_notice(s));
+	if (store_readonly(s))
+		buf_printf(&warn,
+			   "cache %s: %s: reading only, changes are "
+			   "not saved\n",
+			   store_path(s), strerror(store_readonly(s)));
 	srcs = xcalloc(c.nsources ? c.nsources : 1, sizeof(*srcs));
 	for (size_t i = 0; i < c.nsources; i++) {
 		srcs[i].name = c.sources[i].name;

@@ -27,7 +27,7 @@ cmd_vacuum(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("vacuum", "no arguments expected");
-	s = cli_store_open(g, "vacuum");
+	s = cli_store_open_existing(g, "vacuum");
 	if (!s)
 		return 1;
 	if (store_vacuum(s, &before, &after, &e) != 0) {
