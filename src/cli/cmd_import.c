@@ -52,7 +52,7 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	struct opml o = {0};
 	struct buf opml_text, text;
 	struct err e;
-	char *path = NULL, *tmp = NULL;
+	char *path = NULL, *real = NULL, *tmp = NULL;
 	size_t added, skipped = 0;
 	int ch, rc = 1, exists;
 	char date[32];
@@ -119,8 +119,10 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	if (added) {
 		struct config check;
 
-		/* the new text must load before it replaces the old */
-		tmp = xasprintf("%s.import", path);
+		/* the new text must load before it replaces the old, which
+		 * is the file a symbolic link leads to, not the link */
+		real = file_follow_links(path);
+		tmp = xasprintf("%s.import", real);
 		if (config_write_file(tmp, text.data, text.len, &e) < 0) {
 			fprintf(stderr, "warta: %s\n", e.msg);
 			goto out;
@@ -136,8 +138,8 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 			goto out;
 		}
 		config_free(&check);
-		if (rename(tmp, path) < 0) {
-			fprintf(stderr, "warta: cannot replace %s: %s\n", path,
+		if (rename(tmp, real) < 0) {
+			fprintf(stderr, "warta: cannot replace %s: %s\n", real,
 				strerror(errno));
 			unlink(tmp);
 			goto out;
@@ -155,6 +157,7 @@ out:
 	buf_free(&text);
 	config_free(&c);
 	free(path);
+	free(real);
 	if (tmp)
 		file_untrack(tmp);
 	free(tmp);
