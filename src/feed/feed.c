@@ -3,6 +3,7 @@
 
 #include "feed/feed.h"
 #include "feed/feed_int.h"
+#include "html/html_guard.h"
 #include "util/str.h"
 
 #include <libxml/parser.h>
@@ -157,6 +158,8 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		src = fixed;
 		src_len = fixed_len;
 	}
+	if (html_guard_check(src, src_len, HTML_GUARD_XML, e) < 0)
+		goto out;
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		err_set(e, "cannot create an XML parser");

@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "feed/opml.h"
+#include "html/html_guard.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -125,6 +126,8 @@ opml_parse(const char *bytes, size_t len, struct opml *o, struct err *e)
 	memset(o, 0, sizeof(*o));
 	if (len > (size_t)1 << 30)
 		return err_set(e, "OPML larger than 1 GB");
+	if (html_guard_check(bytes, len, HTML_GUARD_XML, e) < 0)
+		return -1;
 	doc = xmlReadMemory(bytes, (int)len, NULL, NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR |
 				XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
