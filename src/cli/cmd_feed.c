@@ -317,6 +317,12 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 		print_json(f);
 	else
 		print_text(f);
+	if (f->notice) {
+		char *safe = utf8_sanitize(src, strlen(src), 0);
+
+		fprintf(stderr, "warta: feed: %s: %s\n", safe, f->notice);
+		free(safe);
+	}
 	status = 0;
 out:
 	if (status) {

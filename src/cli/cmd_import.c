@@ -8,6 +8,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -94,6 +95,13 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "warta: import: %s: %s\n", argv[optind],
 			e.msg);
 		goto out;
+	}
+	if (o.notice) {
+		char *safe =
+		    utf8_sanitize(argv[optind], strlen(argv[optind]), 0);
+
+		fprintf(stderr, "warta: import: %s: %s\n", safe, o.notice);
+		free(safe);
 	}
 	if (c.sync.on) {
 		/* the server keeps the subscriptions: they go there */

@@ -90,6 +90,14 @@ on_event(void *ctx, const struct refresh_event *ev)
 		free(msg);
 		free(to);
 	}
+	if (ev->what == REFRESH_SOURCE && ev->notice) {
+		/* the source worked, but not all of it was read */
+		char *name = utf8_sanitize(ev->source, strlen(ev->source), 0);
+
+		clear_bar(p);
+		fprintf(stderr, "warta: %s: %s\n", name, ev->notice);
+		free(name);
+	}
 	if (p->tty)
 		draw_bar(p, ev->stats);
 }
