@@ -31,7 +31,7 @@ put_safe(const char *s)
 
 	if (!s)
 		return;
-	safe = utf8_sanitize(s, strlen(s), 0);
+	safe = utf8_sanitize(s, strlen(s), UTF8_CAP_MARKS);
 	fputs(safe, stdout);
 	free(safe);
 }

@@ -19,7 +19,7 @@
 static void
 put_safe(const char *s, size_t len)
 {
-	char *safe = utf8_sanitize(s, len, 0);
+	char *safe = utf8_sanitize(s, len, UTF8_CAP_MARKS);
 
 	fputs(safe, stdout);
 	free(safe);
