@@ -7,12 +7,14 @@
 #include "util/file.h"
 #include "util/str.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int cmd_help(const struct cli_globals *g, int argc, char **argv);
 
@@ -44,6 +46,7 @@ static const struct cli_command commands[] = {
 	{"vacuum", "", "compact the cache file and check it", cmd_vacuum},
 	{"feed",
 	 "[--format json|text] [--base-url URL] [--content-type TYPE] "
+	 "[--type auto|feed|page] [--link-pattern ERE] [--max-items N] "
 	 "FILE|URL|-",
 	 "parse a feed or a front page and print its items", cmd_feed},
 	{"purge", "[--dry-run] [--force]",
@@ -106,8 +109,32 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see 'warta %s--help')\n", cmd ? "help " : "");
+	/* "warta help CMD" works for every command, "warta help --help" not */
+	if (cmd)
+		fprintf(stderr, " (see 'warta help %s')\n", cmd);
+	else
+		fputs(" (see 'warta --help')\n", stderr);
 	return 2;
+}
+
+int
+cli_option_error(const char *cmd, int ch, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	size_t len;
+
+	if (ch == ':')
+		return cli_usage_error(cmd, "option '%s' needs an argument",
+				       arg);
+	/* a short option may sit inside a cluster (-xv): optopt names it,
+	 * while argv[optind - 1] can be the word before */
+	if (optopt && strncmp(arg, "--", 2) != 0)
+		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	len = strcspn(arg, "=");
+	if (optopt && arg[len] == '=')
+		return cli_usage_error(cmd, "option '%.*s' takes no argument",
+				       (int)len, arg);
+	return cli_usage_error(cmd, "unknown option '%.*s'", (int)len, arg);
 }
 
 static const struct cli_command *
@@ -119,23 +146,30 @@ find_command(const char *name)
 	return NULL;
 }
 
+int
+cli_command_help(const char *name)
+{
+	const struct cli_command *c = find_command(name);
+
+	if (!c)
+		return cli_usage_error(NULL, "'%s' is not a warta command",
+				       name);
+	printf("usage: warta %s%s%s\n%s\n", c->name, *c->usage ? " " : "",
+	       c->usage, c->summary);
+	return 0;
+}
+
 static int
 cmd_help(const struct cli_globals *g, int argc, char **argv)
 {
-	const struct cli_command *c;
-
 	(void)g;
+	if (argc > 2)
+		return cli_usage_error("help", "one COMMAND at most");
 	if (argc < 2) {
 		print_help(stdout);
 		return 0;
 	}
-	c = find_command(argv[1]);
-	if (!c)
-		return cli_usage_error(NULL, "'%s' is not a warta command",
-				       argv[1]);
-	printf("usage: warta %s%s%s\n%s\n", c->name, *c->usage ? " " : "",
-	       c->usage, c->summary);
-	return 0;
+	return cli_command_help(argv[1]);
 }
 
 /* The private directory of the --demo cache, removed at exit. */
@@ -166,6 +200,35 @@ demo_setup(struct cli_globals *g)
 	demo_cache = xasprintf("%s/cache.db", demo_dir);
 	g->cache_path = demo_cache;
 	return 0;
+}
+
+/* A file named by a global option must be in a directory that exists:
+ * a typo in --cache or --config never makes a tree of directories (the
+ * XDG defaults are made on a first run). 0, or -1 after saying so. */
+static int
+check_dir_of(const char *opt, const char *path)
+{
+	const char *slash;
+	char *dir;
+	struct stat sb;
+	int rc = 0;
+
+	if (!path || !(slash = strrchr(path, '/')) || slash == path)
+		return 0;
+	dir = xstrndup(path, (size_t)(slash - path));
+	if (stat(dir, &sb) != 0) {
+		fprintf(stderr, "warta: %s %s: the directory %s %s\n", opt,
+			path, dir,
+			errno == ENOENT || errno == ENOTDIR ? "does not exist"
+							    : strerror(errno));
+		rc = -1;
+	} else if (!S_ISDIR(sb.st_mode)) {
+		fprintf(stderr, "warta: %s %s: %s is not a directory\n", opt,
+			path, dir);
+		rc = -1;
+	}
+	free(dir);
+	return rc;
 }
 
 /* Checked flush of stdout: a full disk or closed pipe is an error. */
@@ -231,6 +294,9 @@ main(int argc, char **argv)
 					       argv[optind - 1]);
 		}
 	}
+	if (check_dir_of("--cache", g.cache_path) < 0 ||
+	    check_dir_of("--config", g.config_path) < 0)
+		return 1;
 	if (g.demo && demo_setup(&g) < 0)
 		return 1;
 	if (optind >= argc) {
@@ -246,6 +312,8 @@ main(int argc, char **argv)
 	cmd_argc = argc - optind;
 	cmd_argv = argv + optind;
 	optind = 0; /* glibc: re-initialise getopt for the command's options */
-	opterr = 1;
+	/* each command reports a bad option itself, in one line
+	 * (cli_option_error), so getopt says nothing */
+	opterr = 0;
 	return finish_output(c->run(&g, cmd_argc, cmd_argv));
 }

@@ -20,9 +20,16 @@ struct cli_command {
 	int (*run)(const struct cli_globals *g, int argc, char **argv);
 };
 
-/* Print "warta: <message>" and a pointer to --help on stderr; returns 2. */
+/* Print "warta: [cmd: ]<message> (see 'warta help cmd')" (or 'warta
+ * --help' without cmd) on stderr, one line; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The one-line error for what getopt_long() returned as ch ('?' or ':',
+ * with opterr 0 and optind, optopt as it left them); returns 2. */
+int cli_option_error(const char *cmd, int ch, char **argv);
+/* Print the usage and summary of the command called name on stdout (what
+ * `warta help NAME` prints); 0, or 2 when there is no such command. */
+int cli_command_help(const char *name);
 
 struct config;
 /* The config file a command uses: the demo's, --config, or the XDG default;
@@ -56,6 +63,11 @@ char *cli_cache_path(const struct cli_globals *g);
  * damaged cache moved aside) or its error on stderr; NULL on error. The
  * caller store_close()s it. */
 struct store *cli_store_open(const struct cli_globals *g, const char *cmd);
+/* cli_store_open() for a command that has nothing to do without a cache
+ * (search, export-state, vacuum...): when there is none it says so and
+ * returns NULL, creating nothing. */
+struct store *cli_store_open_existing(const struct cli_globals *g,
+				      const char *cmd);
 
 int cmd_search(const struct cli_globals *g, int argc, char **argv);
 int cmd_extract(const struct cli_globals *g, int argc, char **argv);

@@ -35,7 +35,7 @@ cli_opml_export(const struct config *c)
 	/* the list borrows the config's strings: only the array is freed */
 	struct opml o = {
 	    xcalloc(c->nsources ? c->nsources : 1, sizeof(*o.feeds)),
-	    c->nsources};
+	    c->nsources, NULL};
 	char *x;
 
 	for (size_t i = 0; i < c->nsources; i++) {

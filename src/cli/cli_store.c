@@ -3,8 +3,11 @@
 
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "config/paths.h"
 #include "html/html_text.h"
@@ -44,4 +47,26 @@ cli_store_open(const struct cli_globals *g, const char *cmd)
 		fprintf(stderr, "warta: %s\n", store_notice(s));
 	free(path);
 	return s;
+}
+
+struct store *
+cli_store_open_existing(const struct cli_globals *g, const char *cmd)
+{
+	char *path = cli_cache_path(g);
+	struct stat sb;
+	int missing = stat(path, &sb) != 0 ? errno : 0;
+
+	/* a command that only reads makes no cache (nor its directory) */
+	if (missing == ENOENT || missing == ENOTDIR)
+		fprintf(stderr,
+			"warta: %s: there is no cache at %s yet ('warta "
+			"refresh' makes it)\n",
+			cmd, path);
+	else if (missing)
+		fprintf(stderr, "warta: %s: cache %s: %s\n", cmd, path,
+			strerror(missing));
+	free(path);
+	if (missing)
+		return NULL;
+	return cli_store_open(g, cmd);
 }

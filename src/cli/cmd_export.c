@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int
 cmd_export(const struct cli_globals *g, int argc, char **argv)
@@ -17,18 +18,27 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct config c;
-	char *out;
-	int ch;
+	char *out, *path;
+	int ch, none;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (ch == 'h') {
-			puts("usage: warta export");
-			return 0;
-		}
-		return cli_usage_error("export", "unknown option");
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("export");
+		return cli_option_error("export", ch, argv);
 	}
 	if (optind != argc)
 		return cli_usage_error("export", "takes no arguments");
+	/* export only reads: no first-run example is written for it */
+	path = cli_config_path(g);
+	none = path && !g->demo && access(path, F_OK) != 0;
+	if (none)
+		fprintf(stderr,
+			"warta: export: there is no config at %s yet: no "
+			"sources to export\n",
+			path);
+	free(path);
+	if (none)
+		return 1;
 	if (cli_config_load(g, &c) < 0) {
 		config_free(&c);
 		return 1;

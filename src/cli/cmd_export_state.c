@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,24 +31,33 @@ put_line(void *ctx, const char *url, int read, int flagged)
 int
 cmd_export_state(const struct cli_globals *g, int argc, char **argv)
 {
+	static const struct option opts[] = {
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
 	struct err e = {{0}};
 	struct store *s;
 	struct file_out fo = {0};
 	FILE *f = stdout;
-	int status = 1, rc;
+	const char *name = NULL;
+	int status = 1, rc, ch;
 
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
-		printf("usage: warta export-state [FILE]\n");
-		return 0;
+	/* "+": a FILE starting with '-' comes after "--" */
+	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("export-state");
+		return cli_option_error("export-state", ch, argv);
 	}
-	if (argc > 2)
+	if (argc - optind > 1)
 		return cli_usage_error("export-state", "one FILE at most");
-	s = cli_store_open(g, "export-state");
+	if (optind < argc && strcmp(argv[optind], "-") != 0)
+		name = argv[optind];
+	s = cli_store_open_existing(g, "export-state");
 	if (!s)
 		return 1;
-	if (argc == 2 && strcmp(argv[1], "-") != 0) {
+	if (name) {
 		/* written beside, then renamed: never half a file */
-		if (file_open_out(&fo, argv[1], 0666, &e) < 0) {
+		if (file_open_out(&fo, name, 0666, &e) < 0) {
 			fprintf(stderr, "warta: export-state: %s\n", e.msg);
 			goto out;
 		}
@@ -63,7 +73,7 @@ cmd_export_state(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (rc > 0 || fflush(f) != 0 || ferror(f)) {
 		fprintf(stderr, "warta: export-state: writing %s: %s\n",
-			f == stdout ? "output" : argv[1], strerror(errno));
+			name ? name : "output", strerror(errno));
 		goto out;
 	}
 	status = 0;

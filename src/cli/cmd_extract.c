@@ -39,11 +39,6 @@ struct xopts {
 	const struct fetch_options *fetch; /* from the config, for URLs */
 };
 
-static const char usage_line[] =
-    "usage: warta extract [--format text|markdown|json|html] [--comments]\n"
-    "                     [--width N] [--base-url URL] [--no-pages]\n"
-    "                     [--output-dir DIR] FILE|URL|- ...\n";
-
 /* The article at url, every page of it unless --no-pages. */
 static struct doc *
 extract_url(const char *url, const struct xopts *o, struct err *e)
@@ -121,9 +116,22 @@ extension(enum format f)
 	return ext[f];
 }
 
-/* DIR/<input's base name without .html>.<ext>; caller frees. */
+static int
+path_used(char *const *used, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(used[i], path))
+			return 1;
+	return 0;
+}
+
+/* DIR/<input's base name without .html>.<ext>, or, when that name was
+ * written earlier in this run (two index.html of two directories, x?id=1
+ * and x?id=2), <name>-2.<ext>, -3... (*renamed set); the name is added
+ * to *used. Caller frees. */
 static char *
-output_path(const char *dir, const char *in, enum format f)
+output_path(const char *dir, const char *in, enum format f, char ***used,
+	    size_t *nused, int *renamed)
 {
 	const char *base;
 	char *name, *path, *q;
@@ -158,6 +166,13 @@ output_path(const char *dir, const char *in, enum format f)
 		}
 	}
 	path = xasprintf("%s/%s.%s", dir, name, extension(f));
+	for (int k = 2; path_used(*used, *nused, path); k++) {
+		free(path);
+		path = xasprintf("%s/%s-%d.%s", dir, name, k, extension(f));
+		*renamed = 1;
+	}
+	*used = xreallocarray(*used, *nused + 1, sizeof(**used));
+	(*used)[(*nused)++] = xstrdup(path);
 	free(name);
 	return path;
 }
@@ -197,10 +212,11 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 	struct xopts o = {F_TEXT, 0, 0, 1, NULL, NULL, 0, NULL};
 	struct config conf;
 	struct fetch_options fo;
+	char **used = NULL; /* the files written, for unique names */
+	size_t nused = 0;
 	long width = 0;
 	int ch, status = 0;
 
-	opterr = 0;
 	optind = 1;
 	/* Options may follow the pages (getopt permutes). */
 	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -246,15 +262,9 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 			o.outdir = optarg;
 			break;
 		case 'h':
-			fputs(usage_line, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("extract",
-					       "%s wants an argument",
-					       argv[optind - 1]);
+			return cli_command_help("extract");
 		default:
-			return cli_usage_error("extract", "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error("extract", ch, argv);
 		}
 	}
 	if (optind >= argc)
@@ -296,8 +306,9 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 		}
 		out = format_doc(d, &o);
 		if (o.outdir) {
-			char *path = output_path(o.outdir, argv[i], o.format);
-
+			int renamed = 0;
+			char *path = output_path(o.outdir, argv[i], o.format,
+						 &used, &nused, &renamed);
 			struct err we;
 
 			/* temp file + fsync + rename: never half a page */
@@ -305,6 +316,16 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 					      &we) < 0) {
 				fprintf(stderr, "warta: extract: %s\n", we.msg);
 				status = 1;
+			} else if (renamed) {
+				char *safe =
+				    utf8_sanitize(argv[i], strlen(argv[i]), 0);
+
+				/* say which page got the other name */
+				fprintf(stderr,
+					"warta: extract: %s: written to %s (an "
+					"earlier page had its name)\n",
+					safe, path);
+				free(safe);
 			}
 			free(path);
 		} else {
@@ -316,5 +337,8 @@ cmd_extract(const struct cli_globals *g, int argc, char **argv)
 		doc_free(d);
 	}
 	config_free(&conf);
+	for (size_t i = 0; i < nused; i++)
+		free(used[i]);
+	free(used);
 	return status;
 }

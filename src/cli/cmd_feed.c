@@ -31,7 +31,7 @@ put_safe(const char *s)
 
 	if (!s)
 		return;
-	safe = utf8_sanitize(s, strlen(s), 0);
+	safe = utf8_sanitize(s, strlen(s), UTF8_CAP_MARKS);
 	fputs(safe, stdout);
 	free(safe);
 }
@@ -146,11 +146,6 @@ print_json(const struct feed *f)
 	buf_free(&out);
 }
 
-static const char usage_line[] =
-	"[--format json|text] [--base-url URL] [--content-type TYPE] "
-	"[--type auto|feed|page] [--link-pattern ERE] [--max-items N] "
-	"FILE|URL|-";
-
 /* file:// URL of a local file named by the user, so that its relative
  * links resolve beside it as they do when it is a source; NULL when the
  * path cannot be written as a plain URL. */
@@ -193,7 +188,7 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 	memset(&res, 0, sizeof(res));
 	buf_init(&in, FEED_MAX_BYTES);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":f:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (!strcmp(optarg, "json"))
@@ -235,10 +230,9 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 						       FEED_MAX_ITEMS, optarg);
 			break;
 		case 'h':
-			printf("usage: warta feed %s\n", usage_line);
-			return 0;
+			return cli_command_help("feed");
 		default:
-			return cli_usage_error("feed", "unknown option");
+			return cli_option_error("feed", ch, argv);
 		}
 	}
 	if (optind != argc - 1)
@@ -323,6 +317,12 @@ cmd_feed(const struct cli_globals *g, int argc, char **argv)
 		print_json(f);
 	else
 		print_text(f);
+	if (f->notice) {
+		char *safe = utf8_sanitize(src, strlen(src), 0);
+
+		fprintf(stderr, "warta: feed: %s: %s\n", safe, f->notice);
+		free(safe);
+	}
 	status = 0;
 out:
 	if (status) {

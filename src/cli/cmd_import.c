@@ -8,6 +8,7 @@
 #include "util/buf.h"
 #include "util/file.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -52,19 +53,17 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	struct opml o = {0};
 	struct buf opml_text, text;
 	struct err e;
-	char *path = NULL, *tmp = NULL;
+	char *path = NULL, *real = NULL, *tmp = NULL;
 	size_t added, skipped = 0;
 	int ch, rc = 1, exists;
 	char date[32];
 	time_t now = time(NULL);
 	struct tm tm;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (ch == 'h') {
-			puts("usage: warta import FILE.opml");
-			return 0;
-		}
-		return cli_usage_error("import", "unknown option");
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("import");
+		return cli_option_error("import", ch, argv);
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("import", "give one OPML file");
@@ -97,6 +96,13 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 			e.msg);
 		goto out;
 	}
+	if (o.notice) {
+		char *safe =
+		    utf8_sanitize(argv[optind], strlen(argv[optind]), 0);
+
+		fprintf(stderr, "warta: import: %s: %s\n", safe, o.notice);
+		free(safe);
+	}
 	if (c.sync.on) {
 		/* the server keeps the subscriptions: they go there */
 		rc = import_to_server(g, &c, &o);
@@ -121,8 +127,10 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 	if (added) {
 		struct config check;
 
-		/* the new text must load before it replaces the old */
-		tmp = xasprintf("%s.import", path);
+		/* the new text must load before it replaces the old, which
+		 * is the file a symbolic link leads to, not the link */
+		real = file_follow_links(path);
+		tmp = xasprintf("%s.import", real);
 		if (config_write_file(tmp, text.data, text.len, &e) < 0) {
 			fprintf(stderr, "warta: %s\n", e.msg);
 			goto out;
@@ -138,8 +146,8 @@ cmd_import(const struct cli_globals *g, int argc, char **argv)
 			goto out;
 		}
 		config_free(&check);
-		if (rename(tmp, path) < 0) {
-			fprintf(stderr, "warta: cannot replace %s: %s\n", path,
+		if (rename(tmp, real) < 0) {
+			fprintf(stderr, "warta: cannot replace %s: %s\n", real,
 				strerror(errno));
 			unlink(tmp);
 			goto out;
@@ -157,6 +165,7 @@ out:
 	buf_free(&text);
 	config_free(&c);
 	free(path);
+	free(real);
 	if (tmp)
 		file_untrack(tmp);
 	free(tmp);

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,10 @@ parse_state(char *s, int *read, int *flagged)
 int
 cmd_import_state(const struct cli_globals *g, int argc, char **argv)
 {
+	static const struct option opts[] = {
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
 	struct err e = {{0}};
 	struct store *s = NULL;
 	FILE *f = stdin;
@@ -52,16 +57,18 @@ cmd_import_state(const struct cli_globals *g, int argc, char **argv)
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0, urls = 0, matched = 0, waiting = 0, bad = 0, m;
-	int status = 1;
+	int status = 1, ch;
 
-	if (argc > 1 && !strcmp(argv[1], "--help")) {
-		printf("usage: warta import-state [FILE]\n");
-		return 0;
+	/* "+": a FILE starting with '-' comes after "--" */
+	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("import-state");
+		return cli_option_error("import-state", ch, argv);
 	}
-	if (argc > 2)
+	if (argc - optind > 1)
 		return cli_usage_error("import-state", "one FILE at most");
-	if (argc == 2 && strcmp(argv[1], "-") != 0) {
-		name = argv[1];
+	if (optind < argc && strcmp(argv[optind], "-") != 0) {
+		name = argv[optind];
 		f = fopen(name, "r");
 		if (!f) {
 			fprintf(stderr, "warta: import-state: %s: %s\n", name,

@@ -40,7 +40,6 @@ cmd_purge(const struct cli_globals *g, int argc, char **argv)
 	long nsrc = 0, nitems = 0;
 	int ch, dry = 0, force = 0, status = 1;
 
-	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:nfh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
@@ -50,11 +49,9 @@ cmd_purge(const struct cli_globals *g, int argc, char **argv)
 			force = 1;
 			break;
 		case 'h':
-			printf("usage: warta purge [--dry-run] [--force]\n");
-			return 0;
+			return cli_command_help("purge");
 		default:
-			return cli_usage_error("purge", "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error("purge", ch, argv);
 		}
 	}
 	if (optind < argc)
@@ -72,7 +69,7 @@ cmd_purge(const struct cli_globals *g, int argc, char **argv)
 		      stderr);
 		goto out;
 	}
-	s = cli_store_open(g, "purge");
+	s = cli_store_open_existing(g, "purge");
 	if (!s)
 		goto out;
 	if (store_sources_list(s, &rows, &n, &e) != 0)

@@ -24,9 +24,6 @@
 /* ...or fewer when their blobs grow past this many bytes. */
 #define WRITE_BYTES (8u * 1024 * 1024)
 
-static const char usage_line[] =
-	"usage: warta reextract [--all] [--dry-run] [SOURCE...]\n";
-
 struct counts {
 	long listed, done, failed, nopage, joined;
 };
@@ -253,7 +250,6 @@ cmd_reextract(const struct cli_globals *g, int argc, char **argv)
 	int ch, all = 0, status = 1;
 
 	memset(&r, 0, sizeof(r));
-	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:anh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -263,20 +259,13 @@ cmd_reextract(const struct cli_globals *g, int argc, char **argv)
 			r.dry_run = 1;
 			break;
 		case 'h':
-			fputs(usage_line, stdout);
-			return 0;
-		case ':':
-			return cli_usage_error("reextract",
-					       "option '%s' needs an argument",
-					       argv[optind - 1]);
+			return cli_command_help("reextract");
 		default:
-			return cli_usage_error("reextract",
-					       "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error("reextract", ch, argv);
 		}
 	}
 	/* no network here at all: --offline changes nothing */
-	r.s = cli_store_open(g, "reextract");
+	r.s = cli_store_open_existing(g, "reextract");
 	if (!r.s)
 		return 1;
 	/* every named source must exist before anything is written */

@@ -90,6 +90,14 @@ on_event(void *ctx, const struct refresh_event *ev)
 		free(msg);
 		free(to);
 	}
+	if (ev->what == REFRESH_SOURCE && ev->notice) {
+		/* the source worked, but not all of it was read */
+		char *name = utf8_sanitize(ev->source, strlen(ev->source), 0);
+
+		clear_bar(p);
+		fprintf(stderr, "warta: %s: %s\n", name, ev->notice);
+		free(name);
+	}
 	if (p->tty)
 		draw_bar(p, ev->stats);
 }
@@ -111,7 +119,7 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 	struct err e;
 	int ch, verbose = 0, no_articles = 0, rc = 1;
 
-	while ((ch = getopt_long(argc, argv, "nvh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":nvh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
 			no_articles = 1;
@@ -120,11 +128,9 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 			verbose = 1;
 			break;
 		case 'h':
-			puts("usage: warta refresh [--no-articles] [--verbose] "
-			     "[SOURCE...]");
-			return 0;
+			return cli_command_help("refresh");
 		default:
-			return cli_usage_error("refresh", "unknown option");
+			return cli_option_error("refresh", ch, argv);
 		}
 	}
 	if (g->offline) {

@@ -19,7 +19,7 @@
 static void
 put_safe(const char *s, size_t len)
 {
-	char *safe = utf8_sanitize(s, len, 0);
+	char *safe = utf8_sanitize(s, len, UTF8_CAP_MARKS);
 
 	fputs(safe, stdout);
 	free(safe);
@@ -118,7 +118,6 @@ cmd_search(const struct cli_globals *g, int argc, char **argv)
 	size_t n = 0;
 	int ch, status = 1;
 
-	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_UNREAD:
@@ -134,16 +133,9 @@ cmd_search(const struct cli_globals *g, int argc, char **argv)
 					optarg);
 			break;
 		case 'h':
-			printf("usage: warta search [--unread] [--source NAME] "
-			       "[--limit N] QUERY...\n");
-			return 0;
-		case ':':
-			return cli_usage_error("search",
-					       "option '%s' needs an argument",
-					       argv[optind - 1]);
+			return cli_command_help("search");
 		default:
-			return cli_usage_error("search", "unknown option '%s'",
-					       argv[optind - 1]);
+			return cli_option_error("search", ch, argv);
 		}
 	}
 	if (optind >= argc)
@@ -156,7 +148,7 @@ cmd_search(const struct cli_globals *g, int argc, char **argv)
 	}
 	q.text = text.data ? text.data : "";
 	q.limit = (size_t)limit;
-	s = cli_store_open(g, "search");
+	s = cli_store_open_existing(g, "search");
 	if (!s)
 		goto out;
 	if (source) {

@@ -130,16 +130,14 @@ cmd_sync(const struct cli_globals *g, int argc, char **argv)
 	struct store *st = NULL;
 	int ch, verbose = 0, rc = 1;
 
-	while ((ch = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":vh", opts, NULL)) != -1) {
 		if (ch == 'v') {
 			verbose = 1;
 			continue;
 		}
-		if (ch == 'h') {
-			puts("usage: warta sync [--verbose]");
-			return 0;
-		}
-		return cli_usage_error("sync", "unknown option");
+		if (ch == 'h')
+			return cli_command_help("sync");
+		return cli_option_error("sync", ch, argv);
 	}
 	if (optind != argc)
 		return cli_usage_error("sync", "no arguments expected");
@@ -164,16 +162,14 @@ cmd_subscribe(const struct cli_globals *g, int argc, char **argv)
 	struct err e;
 	int ch, rc = 1;
 
-	while ((ch = getopt_long(argc, argv, "t:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":t:h", opts, NULL)) != -1) {
 		if (ch == 't') {
 			tag = optarg;
 			continue;
 		}
-		if (ch == 'h') {
-			puts("usage: warta subscribe URL [--tag TAG]");
-			return 0;
-		}
-		return cli_usage_error("subscribe", "unknown option");
+		if (ch == 'h')
+			return cli_command_help("subscribe");
+		return cli_option_error("subscribe", ch, argv);
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("subscribe", "give one feed URL");
@@ -200,20 +196,27 @@ cmd_unsubscribe(const struct cli_globals *g, int argc, char **argv)
 	struct config c;
 	struct store *st = NULL;
 	struct err e;
+	static const struct option opts[] = {
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
+	const char *name;
 	long long id = 0;
-	int rc = 1, found;
+	int ch, rc = 1, found;
 
-	if (argc == 2 &&
-	    (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		puts("usage: warta unsubscribe NAME");
-		return 0;
+	while ((ch = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("unsubscribe");
+		return cli_option_error("unsubscribe", ch, argv);
 	}
-	if (argc != 2)
+	/* a name starting with '-' comes after "--" */
+	if (argc - optind != 1)
 		return cli_usage_error("unsubscribe",
 				       "give the name of one synced source");
+	name = argv[optind];
 	if (open_sync(g, "unsubscribe", &c, &st) != 0)
 		goto out;
-	found = store_sync_source_find(st, argv[1], &id, &e);
+	found = store_sync_source_find(st, name, &id, &e);
 	if (found < 0) {
 		say("unsubscribe", e.msg);
 		goto out;
@@ -222,7 +225,7 @@ cmd_unsubscribe(const struct cli_globals *g, int argc, char **argv)
 		rc = cli_usage_error("unsubscribe",
 				     "no source named '%s' comes from the "
 				     "sync server",
-				     argv[1]);
+				     name);
 		goto out;
 	}
 	if (store_sync_queue_unsubscribe(st, id, &e) < 0) {
@@ -278,21 +281,16 @@ cmd_mark(const struct cli_globals *g, int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	static const char usage[] =
-	    "usage: warta mark --read|--unread|--flag|--unflag URL...\n"
-	    "       warta mark --all-read [SOURCE]";
 	struct store *st = NULL;
 	struct err e;
 	int ch, what = 0, rc = 1;
 	long changed = 0;
 
-	while ((ch = getopt_long(argc, argv, "rufFah", opts, NULL)) != -1) {
-		if (ch == 'h') {
-			puts(usage);
-			return 0;
-		}
-		if (ch == '?')
-			return cli_usage_error("mark", "unknown option");
+	while ((ch = getopt_long(argc, argv, ":rufFah", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("mark");
+		if (ch == '?' || ch == ':')
+			return cli_option_error("mark", ch, argv);
 		if (what && what != ch)
 			return cli_usage_error("mark", "give one of --read, "
 						       "--unread, --flag, "
@@ -307,7 +305,7 @@ cmd_mark(const struct cli_globals *g, int argc, char **argv)
 		return cli_usage_error("mark", what == 'a'
 						   ? "give at most one source"
 						   : "give the items' URLs");
-	st = cli_store_open(g, "mark");
+	st = cli_store_open_existing(g, "mark");
 	if (!st)
 		return 1;
 	if (what == 'a') {

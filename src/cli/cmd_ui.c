@@ -14,6 +14,7 @@
 #include "util/str.h"
 #include "util/utf8.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,13 +77,23 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 	struct ui_source *srcs = NULL;
 	struct buf warn;
 	struct err e;
+	static const struct option opts[] = {
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
 	char *datadir = NULL, *theme_file = NULL;
-	int rc = 1;
+	int rc = 1, ch;
 
-	(void)argv;
-	buf_init(&warn, 0);
-	if (argc > 1)
+	/* `warta` alone comes here with argc 1, getopt never started */
+	while (argc > 1 &&
+	       (ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("ui");
+		return cli_option_error("ui", ch, argv);
+	}
+	if (argc > 1 && optind < argc)
 		return cli_usage_error("ui", "takes no arguments");
+	buf_init(&warn, 0);
 	if (cli_config_load(g, &c) < 0)
 		goto out;
 	s = cli_store_open(g, "ui");
@@ -109,6 +120,11 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 		buf_printf(&warn, "%s\n", c.warnings[i]);
 	if (store_notice(s))
 		buf_printf(&warn, "%s\n", store_notice(s));
+	if (store_readonly(s))
+		buf_printf(&warn,
+			   "cache %s: %s: reading only, changes are "
+			   "not saved\n",
+			   store_path(s), strerror(store_readonly(s)));
 	srcs = xcalloc(c.nsources ? c.nsources : 1, sizeof(*srcs));
 	for (size_t i = 0; i < c.nsources; i++) {
 		srcs[i].name = c.sources[i].name;

@@ -3,6 +3,7 @@
 
 #include "cli/cli.h"
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "store/store.h"
@@ -10,19 +11,23 @@
 int
 cmd_vacuum(const struct cli_globals *g, int argc, char **argv)
 {
+	static const struct option opts[] = {
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
+	};
 	struct err e = {{0}};
 	struct store *s;
 	long long before = 0, after = 0;
-	int status = 1;
+	int status = 1, ch;
 
-	(void)argv;
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] == 'h') {
-		printf("usage: warta vacuum\n");
-		return 0;
+	while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_command_help("vacuum");
+		return cli_option_error("vacuum", ch, argv);
 	}
-	if (argc > 1)
+	if (optind < argc)
 		return cli_usage_error("vacuum", "no arguments expected");
-	s = cli_store_open(g, "vacuum");
+	s = cli_store_open_existing(g, "vacuum");
 	if (!s)
 		return 1;
 	if (store_vacuum(s, &before, &after, &e) != 0) {

@@ -628,6 +628,25 @@ keep_section(struct loader *L, const struct scan_section *sec)
 	}
 }
 
+/* The known section a section without a url was probably meant to be
+ * ([colours], [key]), or NULL. */
+static const char *
+near_section(const char *name)
+{
+	static const char *const known[] = {"general", "keys", "colors",
+					    "sync"};
+
+	/* the British spelling is no typo, but it is not the name either */
+	if (!str_casecmp(name, "colours") || !str_casecmp(name, "colour"))
+		return "colors";
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (str_edit_distance(name, known[i],
+				      strlen(known[i]) > 4 ? 2 : 1) <=
+		    (strlen(known[i]) > 4 ? 2 : 1))
+			return known[i];
+	return NULL;
+}
+
 static int
 quiet(const char *fmt, ...)
 {
@@ -700,6 +719,12 @@ config_load(const char *path, struct config *c, struct err *e)
 		}
 		else if (has_key(sec, "url"))
 			load_source(&L, sec);
+		else if (near_section(sec->name))
+			WARN(&L,
+			     "%s:%d: [%s] is no section warta knows: did "
+			     "you mean [%s]? (ignored)",
+			     path, sec->line, sec->name,
+			     near_section(sec->name));
 		else
 			WARN(&L, "%s:%d: [%s] has no url: not a source "
 				 "(ignored)",

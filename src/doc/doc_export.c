@@ -635,8 +635,9 @@ doc_to_markdown(const struct doc *d, int with_comments)
 		md_comments(&out, d);
 	buf_free(&pre);
 	raw = buf_steal(&out);
-	safe = utf8_sanitize(raw, strlen(raw),
-			     UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS);
+	safe =
+	    utf8_sanitize(raw, strlen(raw),
+			  UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS | UTF8_CAP_MARKS);
 	free(raw);
 	return safe;
 }

@@ -3,6 +3,7 @@
 
 #include "feed/feed.h"
 #include "feed/feed_int.h"
+#include "html/html_guard.h"
 #include "util/str.h"
 
 #include <libxml/parser.h>
@@ -42,15 +43,24 @@ end_element_counted(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		xmlStopParser(ctxt);
 }
 
+int
+feed_xml_depth_stop(const xmlError *xe)
+{
+	/* "Excessive depth in document: 256 use XML_PARSE_HUGE option" */
+	return xe && xe->message && strstr(xe->message, "depth") &&
+	       strstr(xe->message, "XML_PARSE_HUGE");
+}
+
 /* Walk the tree from root (iteratively, depth-capped) for the channel
- * and every item or entry, nested ones included. */
-static void
+ * and every item or entry, nested ones included; 1 when elements were
+ * left unwalked below the cap. */
+static int
 collect_items(const struct feed_ctx *p, xmlNode *root, struct feed *f,
 	      size_t max_items)
 {
 	xmlNode *n = root, *channel = NULL;
 	size_t cap = 0;
-	int depth = 0;
+	int depth = 0, deep = 0;
 
 	while (n) {
 		int descend = 0;
@@ -82,6 +92,8 @@ collect_items(const struct feed_ctx *p, xmlNode *root, struct feed *f,
 				descend = 1;
 			}
 		}
+		if (descend && n->children && depth >= WALK_DEPTH)
+			deep = 1;
 		if (descend && n->children && depth < WALK_DEPTH) {
 			n = n->children;
 			depth++;
@@ -98,6 +110,7 @@ collect_items(const struct feed_ctx *p, xmlNode *root, struct feed *f,
 	feed_channel_meta(p, channel ? channel : root, f);
 	if (!f->title)
 		f->title = xstrdup("");
+	return deep;
 }
 
 struct feed *
@@ -157,6 +170,8 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		src = fixed;
 		src_len = fixed_len;
 	}
+	if (html_guard_check(src, src_len, HTML_GUARD_XML, e) < 0)
+		goto out;
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		err_set(e, "cannot create an XML parser");
@@ -202,7 +217,17 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	p.now = time(NULL);
 	p.is_atom = !strcmp(rname, "feed");
 	f = xcalloc(1, sizeof(*f));
-	collect_items(&p, root, f, max_items ? max_items : FEED_MAX_ITEMS);
+	/* what is dropped is said, never silently lost */
+	if (feed_xml_depth_stop(xmlCtxtGetLastError(ctxt)))
+		f->notice = xasprintf("nested deeper than %d levels: the rest "
+				      "was skipped",
+				      XML_DEPTH_CAP);
+	if (collect_items(&p, root, f,
+			  max_items ? max_items : FEED_MAX_ITEMS) &&
+	    !f->notice)
+		f->notice = xasprintf("elements nested deeper than %d levels "
+				      "were skipped",
+				      WALK_DEPTH);
 out:
 	if (doc)
 		xmlFreeDoc(doc);
@@ -236,5 +261,6 @@ feed_free(struct feed *f)
 	free(f->items);
 	free(f->title);
 	free(f->link);
+	free(f->notice);
 	free(f);
 }

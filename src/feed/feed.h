@@ -33,6 +33,9 @@ struct feed {
 	char *link;  /* the site's absolute URL, or NULL */
 	struct feed_item *items;
 	size_t nitems;
+	char *notice; /* what the parse left out, for the caller to show
+		       * ("nested deeper than 256 levels: the rest was
+		       * skipped"), or NULL */
 };
 
 /* Parse an RSS 0.90-2.0, RDF or Atom 0.3/1.0 document into a feed; url

@@ -18,6 +18,13 @@
 #define SUMMARY_MAX (512u << 10)
 #define CONTENT_MAX (4u << 20)
 #define WALK_DEPTH 64
+/* libxml2's cap on nesting (without XML_PARSE_HUGE): past it the parser
+ * stops, and a recovered document ends there. */
+#define XML_DEPTH_CAP 256
+
+/* 1 when the last error of a parse (xmlCtxtGetLastError(), or
+ * xmlGetLastError()) is libxml2 stopping at XML_DEPTH_CAP. */
+int feed_xml_depth_stop(const xmlError *xe);
 
 /* The vocabularies a feed element may come from. RSS elements live in no
  * namespace, in RSS 1.0's or 0.90's, or in any default namespace a

@@ -1,7 +1,9 @@
 /* opml.c: OPML subscription lists read into a list of feeds, and written. */
 #include "autoconfig.h"
 
+#include "feed/feed_int.h"
 #include "feed/opml.h"
+#include "html/html_guard.h"
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -32,6 +34,7 @@ opml_free(struct opml *o)
 		free(f->tags);
 	}
 	free(o->feeds);
+	free(o->notice);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -125,11 +128,19 @@ opml_parse(const char *bytes, size_t len, struct opml *o, struct err *e)
 	memset(o, 0, sizeof(*o));
 	if (len > (size_t)1 << 30)
 		return err_set(e, "OPML larger than 1 GB");
+	if (html_guard_check(bytes, len, HTML_GUARD_XML, e) < 0)
+		return -1;
+	xmlResetLastError();
 	doc = xmlReadMemory(bytes, (int)len, NULL, NULL,
 			    XML_PARSE_NONET | XML_PARSE_NOERROR |
 				XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
 	if (!doc)
 		return err_set(e, "not XML");
+	/* what is dropped is said, never silently lost */
+	if (feed_xml_depth_stop(xmlGetLastError()))
+		o->notice = xasprintf("nested deeper than %d levels: the rest "
+				      "was skipped",
+				      XML_DEPTH_CAP);
 	if (doc->intSubset && doc->intSubset->entities) {
 		/* an attribute read would expand them: no billion laughs */
 		err_set(e, "OPML declaring entities is refused");
@@ -199,6 +210,12 @@ opml_parse(const char *bytes, size_t len, struct opml *o, struct err *e)
 			if (cats)
 				add_categories(f, cats);
 			free(cats);
+		} else if (!url && n->children && depth >= MAX_DEPTH) {
+			if (!o->notice)
+				o->notice = xasprintf(
+				    "folders nested deeper than %d levels "
+				    "were skipped",
+				    MAX_DEPTH);
 		} else if (!url && n->children && depth < MAX_DEPTH) {
 			/* a folder: its title tags what is inside */
 			depth++;

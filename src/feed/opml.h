@@ -19,6 +19,8 @@ struct opml_feed {
 struct opml {
 	struct opml_feed *feeds;
 	size_t n;
+	char *notice; /* what the parse left out ("nested deeper than 256
+		       * levels: the rest was skipped"), or NULL */
 };
 
 /* Parse an OPML document (no network, no entities, nesting and count

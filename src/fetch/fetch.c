@@ -172,6 +172,7 @@ on_header(char *p, size_t size, size_t n, void *arg)
 			x->hop_location[x->nhops] = NULL;
 			x->nhops++;
 		}
+
 	} else if (len > 9 && !str_ncasecmp(p, "location:", 9) &&
 		   x->nhops > 0 && !x->hop_location[x->nhops - 1]) {
 		char *v = xstrndup(p + 9, len - 9);
@@ -336,7 +337,9 @@ permanent_target(struct xfer *x)
 
 		if (x->hop_status[i] != 301 && x->hop_status[i] != 308)
 			break;
-		if (!x->hop_location[i])
+		/* a Location curl could not follow (no URL) is never one
+		 * to adopt: only a hop that answered after it counts */
+		if (!x->hop_location[i] || i + 1 >= x->nhops)
 			break;
 		next = url_resolve(cur, x->hop_location[i]);
 		if (!next)
@@ -386,6 +389,20 @@ transient_status(long st)
 {
 	return st == 408 || st == 429 || st == 500 || st == 502 ||
 	       st == 503 || st == 504;
+}
+
+/* The most Content-Encoding layers curl unpacks; a reply with more is
+ * refused as CURLE_BAD_CONTENT_ENCODING, as a corrupt one is ("Reject
+ * response due to more than 5 content encodings"). */
+#define CURL_MAX_ENCODINGS 5
+
+/* A reply whose chunked encoding is broken: curl says
+ * CURLE_RECV_ERROR, as for a connection reset, but the same server gives
+ * the same bytes again. */
+static int
+bad_chunked(const struct xfer *x, CURLcode rc)
+{
+	return rc == CURLE_RECV_ERROR && str_casestr(x->errbuf, "chunked");
 }
 
 static int
@@ -461,8 +478,35 @@ describe(struct xfer *x, CURLcode rc)
 				x->hop_location[x->nhops - 1]);
 		else if (redir)
 			err_set(e, "refused a redirect to %.200s", redir);
+		else if (url_is_http(x->url))
+			/* curl's word for a reply with no status line */
+			err_set(e, "the reply is not HTTP (no status line: "
+				   "HTTP/0.9, or no web server)");
 		else
 			err_set(e, "unsupported URL scheme in %.200s", x->url);
+		break;
+	case CURLE_URL_MALFORMAT:
+		if (x->nhops > 0 && x->hop_location[x->nhops - 1])
+			err_set(e,
+				"HTTP %ld redirects to a Location that is "
+				"no URL: %.200s",
+				x->hop_status[x->nhops - 1],
+				x->hop_location[x->nhops - 1]);
+		else
+			err_set(e, "%s",
+				x->errbuf[0] ? x->errbuf
+					     : curl_easy_strerror(rc));
+		break;
+	case CURLE_RECV_ERROR:
+		if (bad_chunked(x, rc))
+			err_set(e,
+				"the reply's chunked encoding is invalid "
+				"(%s)",
+				x->errbuf);
+		else
+			err_set(e, "%s",
+				x->errbuf[0] ? x->errbuf
+					     : curl_easy_strerror(rc));
 		break;
 	case CURLE_PARTIAL_FILE:
 		err_set(e, "connection closed before the end of the body");
@@ -481,7 +525,15 @@ describe(struct xfer *x, CURLcode rc)
 		err_set(e, "TLS certificate not trusted (%s)", x->errbuf);
 		break;
 	case CURLE_BAD_CONTENT_ENCODING:
-		err_set(e, "the compressed body is corrupt");
+		/* curl refuses more layers before the header callback
+		 * sees them; its message says so */
+		if (str_casestr(x->errbuf, "encodings"))
+			err_set(e,
+				"the body is compressed in more than %d "
+				"layers (Content-Encoding): not unpacked",
+				CURL_MAX_ENCODINGS);
+		else
+			err_set(e, "the compressed body is corrupt");
 		break;
 	case CURLE_FILE_COULDNT_READ_FILE:
 		err_set(e, "cannot read the file");
@@ -608,7 +660,7 @@ finish(struct fetch *f, struct xfer *x, CURLcode rc)
 		} else {
 			retry = transient_status(r->status);
 		}
-	} else if (!x->too_big && !x->head_too_big) {
+	} else if (!x->too_big && !x->head_too_big && !bad_chunked(x, rc)) {
 		retry = transient_code(rc);
 	}
 	delay_ms = x->opt.backoff_ms << (x->tries - 1 < 10 ? x->tries - 1 : 10);

@@ -3,6 +3,7 @@
 #include "autoconfig.h"
 
 #include "html/html.h"
+#include "html/html_guard.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +175,9 @@ html_parse(const char *bytes, size_t len, const char *url,
 		src = u8;
 		srclen = u8len;
 	}
+	/* the caller names the page, as for the parser's own errors */
+	if (html_guard_check(src, srclen, HTML_GUARD_HTML, e) < 0)
+		goto out;
 	ctxt = htmlNewParserCtxt();
 	if (!ctxt) {
 		err_set(e, "%s: cannot create an HTML parser",

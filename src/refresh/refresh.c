@@ -26,6 +26,7 @@ struct outcome {
 	enum refresh_what what;
 	int quiet; /* nothing to tell: an article's next page is on its way */
 	char *error;
+	char *notice; /* what the source's parse left out, or NULL */
 	int not_modified;
 	size_t new_items;
 	int pages;
@@ -55,6 +56,7 @@ struct refresh {
 	size_t njobs;
 	struct fetch_done batch[BATCH_MAX]; /* finished, not yet stored */
 	struct outcome out[BATCH_MAX];      /* their events, sent after commit */
+	const char *notice;		    /* of the event emit() is sending */
 	size_t nbatch, cur;
 	long long batch_start;
 };
@@ -75,6 +77,7 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 	ev.item_id = j->item_id;
 	ev.error = error;
 	ev.redirect = redirect;
+	ev.notice = r->notice;
 	ev.not_modified = not_modified;
 	ev.new_items = new_items;
 	ev.pages = pages;
@@ -493,6 +496,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	if (queue_missing(r, j, e) < 0)
 		goto out;
 	note(r, REFRESH_SOURCE, NULL, 0, nnew);
+	if (fd->notice)
+		r->out[r->cur].notice = xstrdup(fd->notice);
 	rc = 0;
 out:
 	free(new_ids);
@@ -587,12 +592,15 @@ flush(struct refresh *r, struct err *e)
 		struct fetch_done *d = &r->batch[i];
 		struct outcome *o = &r->out[i];
 
+		r->notice = o->notice; /* the event's, while emit() sends it */
 		if (rc == 0 && !o->quiet)
 			emit(r, o->what, d->userdata, o->error,
 			     o->what == REFRESH_SOURCE
 				 ? d->res.permanent_redirect
 				 : NULL,
 			     o->not_modified, o->new_items, o->pages);
+		r->notice = NULL;
+		free(o->notice);
 		free(o->error);
 		memset(o, 0, sizeof(*o));
 		fetch_done_free(d);
@@ -656,6 +664,7 @@ refresh_free(struct refresh *r)
 	for (size_t i = 0; i < r->nbatch; i++) {
 		fetch_done_free(&r->batch[i]);
 		free(r->out[i].error);
+		free(r->out[i].notice);
 	}
 	for (size_t i = 0; i < r->njobs; i++) {
 		article_free(r->jobs[i]->art);

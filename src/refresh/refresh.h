@@ -44,6 +44,9 @@ struct refresh_event {
 	long long item_id;    /* REFRESH_ARTICLE: the article's item */
 	const char *error;    /* what failed ("HTTP 503 after 3 tries"), or NULL */
 	const char *redirect; /* a permanent redirect to report, or NULL */
+	const char *notice;   /* REFRESH_SOURCE: what the parse left out
+			       * ("nested deeper than 256 levels: the rest
+			       * was skipped"), or NULL */
 	int not_modified;     /* REFRESH_SOURCE: a 304 */
 	size_t new_items;     /* REFRESH_SOURCE: items new in this source */
 	int pages;	      /* REFRESH_ARTICLE: pages the article has now */

@@ -24,8 +24,9 @@ rl_code(struct layout *l, const struct doc_block *bl)
 	buf_init(&line, 0);
 	for (size_t i = 0; i < bl->nruns; i++)
 		buf_puts(&raw, bl->runs[i].text);
-	clean = utf8_sanitize(raw.data ? raw.data : "", raw.len,
-			      UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS);
+	clean =
+	    utf8_sanitize(raw.data ? raw.data : "", raw.len,
+			  UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS | UTF8_CAP_MARKS);
 	for (p = clean; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);

@@ -70,8 +70,8 @@ void
 rpara_add(struct rpara *p, const char *s, size_t len, enum render_attr a,
 	  int keep_newlines)
 {
-	char *clean =
-	    utf8_sanitize(s, len, keep_newlines ? UTF8_KEEP_NEWLINES : 0);
+	char *clean = utf8_sanitize(
+	    s, len, UTF8_CAP_MARKS | (keep_newlines ? UTF8_KEEP_NEWLINES : 0));
 	struct buf *t = &p->text;
 	size_t start = t->len, r, w;
 	char *d;

@@ -27,6 +27,10 @@ store_fail(struct store *s, struct err *e, const char *what)
 	int code = sqlite3_errcode(s->db) & 0xff;
 	int sys = sqlite3_system_errno(s->db);
 
+	/* opened for reading only: say why the file cannot be written */
+	if (s->readonly && code == SQLITE_READONLY)
+		return err_set(e, "cache %s: %s: %s (%s)", s->path, what,
+			       sqlite3_errmsg(s->db), strerror(s->readonly));
 	/* "disk I/O error" alone hides a full disk or a size limit */
 	if ((code == SQLITE_IOERR || code == SQLITE_FULL ||
 	     code == SQLITE_CANTOPEN) &&
@@ -234,21 +238,49 @@ out:
 	return rc;
 }
 
+/* The connection to s->path: read-write (creating the file), or for
+ * reading only when the file cannot be written (s->readonly, why). */
+static int
+connect_db(struct store *s)
+{
+	int dir_ok, rc;
+	char *uri;
+
+	s->readonly = store_file_writable(s->path, &dir_ok);
+	if (!s->readonly)
+		return sqlite3_open_v2(s->path, &s->db,
+				       SQLITE_OPEN_READWRITE |
+					   SQLITE_OPEN_CREATE |
+					   SQLITE_OPEN_NOMUTEX,
+				       NULL);
+	uri = store_file_uri(s->path, !dir_ok);
+	rc = sqlite3_open_v2(
+	    uri, &s->db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	return rc;
+}
+
 /* Open the file and bring it to the current schema. 0, -1, or 1 when the
- * file is damaged (e filled, connection closed). */
+ * file is damaged (e filled, connection closed). Nothing is written to
+ * a file that is not warta's, nor before it is known to be. */
 static int
 open_db(struct store *s, struct err *e)
 {
-	int version = 0, rc;
+	int version = 0, ours = 0, rc;
 	char *pragmas;
 
-	rc = sqlite3_open_v2(s->path, &s->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-				     SQLITE_OPEN_NOMUTEX,
-			     NULL);
+	rc = connect_db(s);
 	if (rc != SQLITE_OK) {
-		err_set(e, "cache %s: %s", s->path,
-			s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		int sys = store_file_cannot_create(s->path);
+
+		if (!sys && s->db)
+			sys = sqlite3_system_errno(s->db);
+		/* "unable to open database file" alone hides the cause */
+		err_set(e, "cache %s: %s%s%s%s", s->path,
+			s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc),
+			sys ? " (" : "", sys ? strerror(sys) : "",
+			sys ? ")" : "");
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
@@ -269,6 +301,8 @@ open_db(struct store *s, struct err *e)
 		store_fail(s, e, "reading");
 		goto fail;
 	}
+	if (store_file_identify(s, version, &ours, e) != 0)
+		goto fail;
 	if (version > STORE_SCHEMA_VERSION) {
 		err_set(e,
 			"cache %s was written by a newer warta (schema version "
@@ -277,9 +311,36 @@ open_db(struct store *s, struct err *e)
 			s->path, version, STORE_SCHEMA_VERSION);
 		goto fail;
 	}
+	if (s->readonly) {
+		if (version < STORE_SCHEMA_VERSION) {
+			err_set(e,
+				"cache %s needs an upgrade (schema version %d "
+				"to %d) and cannot be written: %s",
+				s->path, version, STORE_SCHEMA_VERSION,
+				strerror(s->readonly));
+			goto fail;
+		}
+		/* read as it is: no WAL switch, no index rebuild */
+		pragmas = xasprintf("PRAGMA foreign_keys = ON;"
+				    "PRAGMA cache_size = -%d;"
+				    "PRAGMA temp_store = MEMORY;",
+				    STORE_CACHE_KIB);
+		rc = store_exec(s, pragmas, e);
+		free(pragmas);
+		if (rc != 0)
+			goto fail;
+		return 0;
+	}
 	/* a new cache: rows of packed summaries fill 8 KiB pages better
 	 * than 4 KiB ones (only possible before the first table) */
 	if (version == 0 && store_exec(s, "PRAGMA page_size = 8192", e) != 0)
+		goto fail;
+	/* the write lock only when there is something to upgrade: opening
+	 * never waits behind another process's long transaction; before the
+	 * switch to WAL, so that a failed upgrade leaves the file as it was */
+	if (version < STORE_SCHEMA_VERSION && store_schema_upgrade(s, e) != 0)
+		goto fail;
+	if (!ours && store_file_mark(s, e) != 0)
 		goto fail;
 	/* WAL: readers never block the writer; NORMAL sync keeps every
 	 * committed transaction across a process crash, and the file
@@ -294,10 +355,6 @@ open_db(struct store *s, struct err *e)
 	free(pragmas);
 	if (rc != 0)
 		goto fail;
-	/* the write lock only when there is something to upgrade: opening
-	 * never waits behind another process's long transaction */
-	if (version < STORE_SCHEMA_VERSION && store_schema_upgrade(s, e) != 0)
-		goto fail;
 	if (store_schema_index_text(s, e) != 0)
 		goto fail;
 	return 0;
@@ -311,6 +368,7 @@ struct store *
 store_open(const char *path, const struct store_text *text, struct err *e)
 {
 	struct store *s;
+	struct store_leftovers left;
 	char *aside = NULL;
 	int rc;
 
@@ -323,6 +381,7 @@ store_open(const char *path, const struct store_text *text, struct err *e)
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	s->text = *text;
+	store_file_note(path, &left);
 	rc = open_db(s, e);
 	if (rc == 1) {
 		if (move_aside(path, &aside, e) != 0)
@@ -331,13 +390,18 @@ store_open(const char *path, const struct store_text *text, struct err *e)
 				      "aside to %s and a new cache started",
 				      path, e ? e->msg : "unreadable", aside);
 		free(aside);
+		store_file_clean(&left, 0);
+		store_file_note(path, &left);
 		rc = open_db(s, e);
 	}
 	if (rc != 0)
 		goto fail;
+	store_file_clean(&left, 0);
 	return s;
 fail:
 	store_close(s);
+	/* closed first: only then is what the open made no one's */
+	store_file_clean(&left, 1);
 	return NULL;
 }
 
@@ -365,6 +429,12 @@ const char *
 store_notice(const struct store *s)
 {
 	return s->notice;
+}
+
+int
+store_readonly(const struct store *s)
+{
+	return s->readonly;
 }
 
 const char *

@@ -44,9 +44,13 @@ struct store_text {
 /* Open (creating when missing, with its parent directories) the cache at
  * path, upgrading an older schema in place; text (copied) says how
  * summaries are indexed. A newer schema is refused (NULL, e says which
- * versions). A file that is not an sqlite database or is corrupt is
- * renamed to "<path>.corrupt-<time>" (with its -wal) and a fresh cache is
- * created; store_notice() then says so. Caller store_close()s. */
+ * versions), and so is another program's SQLite database (one with
+ * another application_id, or with tables but not warta's), which is left
+ * byte for byte as it was. A file that is not an sqlite database or is
+ * corrupt is renamed to "<path>.corrupt-<time>" (with its -wal) and a
+ * fresh cache is created; store_notice() then says so. A failed open or
+ * upgrade leaves the file as it was, and no -shm or empty -wal beside it.
+ * Caller store_close()s. */
 struct store *store_open(const char *path, const struct store_text *text,
 			 struct err *e);
 /* Close the cache (NULL is allowed). */
@@ -54,6 +58,11 @@ void store_close(struct store *s);
 /* A one-line notice about what store_open() had to do (the moved-aside
  * file), or NULL; valid until store_close(). */
 const char *store_notice(const struct store *s);
+/* Why the cache was opened for reading only (an errno such as EROFS: a
+ * read-only file system), or 0 when it can be written. A cache that
+ * cannot be written is still opened, when its schema is current, and
+ * each write then fails naming the cause. */
+int store_readonly(const struct store *s);
 /* The path the store was opened with; valid until store_close(). */
 const char *store_path(const struct store *s);
 

@@ -32,6 +32,9 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	char *notice;
+	/* opened for reading only: why the file cannot be written (an
+	 * errno: EROFS, EACCES), named in every write's error; else 0 */
+	int readonly;
 	struct store_text text; /* how summaries are indexed */
 	int in_tx;
 	struct store_stmt_slot stmts[STORE_STMT_MAX];
@@ -86,6 +89,43 @@ int store_register_search(sqlite3 *db);
 void store_memo_clear(struct store *s);
 /* Free what store_bind_packed() keeps between calls (memo, deflate). */
 void store_pack_end(struct store *s);
+
+/* warta's PRAGMA application_id ("wrta"): its caches say whose they are
+ * in the file's header, where `file` and sqlite3 show it. */
+#define STORE_APP_ID 0x77727461
+
+/* Whether the file s has open is warta's (store_file.c), before anything
+ * is written to it: *ours is 1 for its application_id; 0 when it has none
+ * and is empty (a new cache) or has warta's tables (a cache from before
+ * the application_id); -1 with e filled for anything else: another
+ * program's database, which must be left as it is. */
+int store_file_identify(struct store *s, int version, int *ours, struct err *e);
+/* Set warta's application_id in s's file; 0 or -1. */
+int store_file_mark(struct store *s, struct err *e);
+/* Why the existing cache at path cannot be written (EROFS, EACCES, from
+ * the file or, as a WAL needs files beside it, from its directory), or
+ * 0; *dir_ok says whether the directory is writable. */
+int store_file_writable(const char *path, int *dir_ok);
+/* Why a cache cannot be made at path, which is not there (errno of its
+ * directory: EROFS, EACCES), or 0: sqlite's own errno after a failed
+ * create is that of its last try, opening to read (ENOENT). */
+int store_file_cannot_create(const char *path);
+/* The read-only URI of path for sqlite3_open_v2(SQLITE_OPEN_URI),
+ * immutable when nothing beside the file can be written; caller frees. */
+char *store_file_uri(const char *path, int immutable);
+
+/* The -wal and -shm files beside a cache, and whether they were there
+ * before an open. */
+struct store_leftovers {
+	char *wal, *shm;
+	int had_wal, had_shm;
+};
+
+/* Note which of path's -wal and -shm exist, before opening it. */
+void store_file_note(const char *path, struct store_leftovers *l);
+/* After an open (failed when failed is 1: then the -shm and an empty
+ * -wal that the open made are removed), free what l holds. */
+void store_file_clean(struct store_leftovers *l, int failed);
 
 /* The columns store_read_item() reads, from "items i JOIN sources s". */
 #define ITEM_COLS                                                              \

@@ -132,6 +132,40 @@ out_release(struct file_out *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/* Symbolic links followed before a write, as the kernel follows them. */
+#define MAX_LINKS 40
+
+char *
+file_follow_links(const char *path)
+{
+	char *cur = xstrdup(path);
+	char target[PATH_MAX];
+
+	for (int n = 0; n < MAX_LINKS; n++) {
+		struct stat sb;
+		ssize_t len;
+		char *next;
+		const char *slash;
+
+		if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode))
+			break;
+		len = readlink(cur, target, sizeof(target) - 1);
+		if (len <= 0 || (size_t)len >= sizeof(target) - 1)
+			break;
+		target[len] = '\0';
+		slash = strrchr(cur, '/');
+		/* a relative target is read from the link's directory */
+		if (target[0] == '/' || !slash)
+			next = xstrdup(target);
+		else
+			next = xasprintf("%.*s/%s", (int)(slash - cur), cur,
+					 target);
+		free(cur);
+		cur = next;
+	}
+	return cur;
+}
+
 int
 file_open_out(struct file_out *o, const char *path, mode_t mode, struct err *e)
 {
@@ -140,7 +174,10 @@ file_open_out(struct file_out *o, const char *path, mode_t mode, struct err *e)
 	int fd;
 
 	memset(o, 0, sizeof(*o));
-	o->path = xstrdup(path);
+	/* the temporary file is renamed over the link's target, not over
+	 * the link */
+	o->path = file_follow_links(path);
+	path = o->path;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		/* a FIFO or a device is written in place */
 		o->fp = fopen(path, "w");

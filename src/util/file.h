@@ -31,9 +31,15 @@ struct file_out {
 	char *tmp;  /* the temporary file, NULL when written in place */
 };
 
+/* The file a write to path means: path, or the file its symbolic links
+ * lead to (which need not exist yet), so that replacing it keeps a link
+ * to a file kept elsewhere a link. Caller frees. */
+char *file_follow_links(const char *path);
 /* Open o to write path: a temporary file made with mkstemp() in path's
- * directory and tracked (file_track) until committed or aborted. A new file
- * gets mode & ~umask, a replaced one keeps its mode. 0, or -1 with e set. */
+ * directory and tracked (file_track) until committed or aborted. A path
+ * that is a symbolic link is written where the link leads (the link stays).
+ * A new file gets mode & ~umask, a replaced one keeps its mode. 0, or -1
+ * with e set. */
 int file_open_out(struct file_out *o, const char *path, mode_t mode,
 		  struct err *e);
 /* Flush, fsync, close and rename over the destination. 0, or -1 with e set

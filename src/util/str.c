@@ -3,6 +3,7 @@
 
 #include "util/str.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -233,4 +234,49 @@ str_wipe(void *p, size_t n)
 
 	while (v && n--)
 		*v++ = 0;
+}
+
+int
+str_edit_distance(const char *a, const char *b, int max)
+{
+	/* three rows of the distance table: enough for a swap */
+	int rows[3][65], *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la > 64 || lb > 64)
+		return max + 1;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int low;
+		int *t;
+
+		cur[0] = (int)i;
+		low = cur[0];
+		for (size_t j = 1; j <= lb; j++) {
+			int ca = tolower((unsigned char)a[i - 1]);
+			int cb = tolower((unsigned char)b[j - 1]);
+			int d = prev[j - 1] + (ca != cb);
+
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 &&
+			    ca == tolower((unsigned char)b[j - 2]) &&
+			    cb == tolower((unsigned char)a[i - 2]) &&
+			    prev2[j - 2] + 1 < d)
+				d = prev2[j - 2] + 1;
+			cur[j] = d;
+			if (d < low)
+				low = d;
+		}
+		if (low > max)
+			return max + 1;
+		t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
+	}
+	return prev[lb] > max ? max + 1 : prev[lb];
 }

@@ -41,5 +41,9 @@ static inline int str_isspace(int c)
 void str_wipe(void *p, size_t n);
 /* Parse a decimal long in [min, max]; 0 on success, -1 on junk or range. */
 int str_to_long(const char *s, long min, long max, long *out);
+/* The number of single-character edits (insert, delete, replace, swap two
+ * neighbours), ASCII case ignored, that turn a into b; max + 1 when it is
+ * more than max (or either is longer than 64 bytes). */
+int str_edit_distance(const char *a, const char *b, int max);
 
 #endif

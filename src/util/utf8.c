@@ -262,6 +262,7 @@ utf8_sanitize(const char *s, size_t len, unsigned flags)
 {
 	struct buf out;
 	size_t i = 0;
+	int cap = (flags & UTF8_CAP_MARKS) != 0, marks = 0;
 
 	buf_init(&out, 0);
 	buf_append(&out, "", 0);
@@ -277,12 +278,18 @@ utf8_sanitize(const char *s, size_t len, unsigned flags)
 
 			if (c >= 0x20 && c < 0x7f) {
 				run++;
+				marks = 0;
 			} else if (c >= 0xc2) {
 				size_t n = utf8_decode(s + run, len - run, &cp);
 
 				if (cp < 0xa0 || cp == UTF8_REPLACEMENT ||
 				    is_bidi_control(cp) || is_noncharacter(cp))
 					break;
+				if (cap && utf8_cpwidth(cp) == 0 &&
+				    ++marks > UTF8_MAX_MARKS)
+					break; /* dropped below */
+				if (cap && utf8_cpwidth(cp) != 0)
+					marks = 0;
 				run += n;
 			} else {
 				break;
@@ -294,6 +301,10 @@ utf8_sanitize(const char *s, size_t len, unsigned flags)
 			continue;
 		}
 		i += utf8_decode(s + i, len - i, &cp);
+		if (cap && cp >= 0xa0 && utf8_cpwidth(cp) == 0 &&
+		    marks > UTF8_MAX_MARKS)
+			continue; /* one more mark than a cell holds */
+		marks = 0;
 		if (cp == '\n' || cp == '\r') {
 			if (cp == '\r' && i < len && s[i] == '\n')
 				continue;

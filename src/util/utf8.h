@@ -23,15 +23,24 @@ size_t utf8_width(const char *s, size_t len);
 /* Cut s in place to at most max bytes, never inside a character. */
 void utf8_cut(char *s, size_t max);
 
+/* The most zero-width code points (combining marks...) kept after a
+ * character by UTF8_CAP_MARKS: what a cell of the interface holds (an
+ * ncurses cell takes a character and four more), so that a run of
+ * thousands ("Zalgo" text) costs a terminal no more than that. */
+#define UTF8_MAX_MARKS 4
+
 enum {
 	UTF8_KEEP_NEWLINES = 1 << 0, /* keep \n (else it becomes a space) */
 	UTF8_KEEP_TABS = 1 << 1,     /* keep \t (else it becomes a space) */
+	UTF8_CAP_MARKS = 1 << 2,     /* keep UTF8_MAX_MARKS zero-width code
+				      * points after a character, drop more */
 };
 /* Make text safe for the terminal: invalid bytes become U+FFFD, C0 controls
  * and DEL become visible caret notation (ESC -> "^["), C1 controls and bidi
  * embedding/override/isolate controls and noncharacters (U+FFFE, U+FFFF,
  * U+FDD0..U+FDEF, ...) become U+FFFD, so the result is also valid XML
- * text. Returns a new string, caller frees. */
+ * text; with UTF8_CAP_MARKS (text for a terminal) a run of zero-width code
+ * points is cut to UTF8_MAX_MARKS. Returns a new string, caller frees. */
 char *utf8_sanitize(const char *s, size_t len, unsigned flags);
 
 #endif

@@ -109,10 +109,13 @@ aside=$(ls "$TMPDIR_TEST" | grep -c '^junk\.db\.corrupt-')
 is "$aside" 1 "and moved aside"
 is "$(cat "$TMPDIR_TEST"/junk.db.corrupt-*)" "my notes, not a cache" "with its contents intact"
 
-# the default path follows XDG_DATA_HOME
-"$WARTA" export-state >/dev/null
-ok $? "export-state on a new default cache"
-[ -f "$XDG_DATA_HOME/warta/cache.db" ]
-ok $? "the default cache is under \$XDG_DATA_HOME/warta"
+# the default path follows XDG_DATA_HOME; export-state, which only reads,
+# makes no cache there
+err=$("$WARTA" export-state 2>&1 >/dev/null)
+is "$?" 1 "export-state without a cache fails"
+like "$err" "no cache at $XDG_DATA_HOME/warta/cache.db" \
+	"and names the default cache under \$XDG_DATA_HOME/warta"
+[ ! -e "$XDG_DATA_HOME/warta" ]
+ok $? "which it does not make"
 
 done_testing

@@ -75,11 +75,13 @@ like "$err" 'max-connections: "lots" is not a number' "... naming the mistake"
 
 # first run: no config at all
 err=$("$WARTA" export 2>&1 >/dev/null); st=$?
-is "$st" 0 "export on a first run"
-like "$err" "wrote an example to $XDG_CONFIG_HOME/warta/config.ini" "the example config is written and named"
-[ -f "$XDG_CONFIG_HOME/warta/config.ini" ]; ok $? "example exists"
+is "$st" 1 "export on a first run: nothing to export"
+like "$err" "no config at $XDG_CONFIG_HOME/warta/config.ini" "which it says, naming the config"
+[ ! -e "$XDG_CONFIG_HOME/warta/config.ini" ]; ok $? "export writes no example"
 err=$("$WARTA" --cache "$TMPDIR_TEST/first.db" refresh 2>&1 >/dev/null); st=$?
 is "$st" 0 "refresh with the example config: no error"
+like "$err" "wrote an example to $XDG_CONFIG_HOME/warta/config.ini" "the example config is written and named"
+[ -f "$XDG_CONFIG_HOME/warta/config.ini" ]; ok $? "example exists"
 like "$err" "no enabled sources in $XDG_CONFIG_HOME/warta/config.ini" \
 	"refresh says there is nothing to refresh"
 done_testing

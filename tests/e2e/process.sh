@@ -62,7 +62,7 @@ is "$(ls "$xdir" | wc -l)" 2 "... and no temporary file left (the page as text a
 
 # the first run's example config and an import: whole files, private
 export XDG_CONFIG_HOME=$D/xdg
-"$WARTA" --cache "$D/c2.db" export >/dev/null 2>&1
+"$WARTA" --cache "$D/c2.db" refresh >/dev/null 2>&1
 first=$XDG_CONFIG_HOME/warta/config.ini
 ok "$([ -s "$first" ]; echo $?)" "the first run writes an example config"
 is "$(stat -c %a "$first" 2>/dev/null)" 600 "... private to the user"

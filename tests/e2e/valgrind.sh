@@ -127,5 +127,6 @@ w "import of a bad file" 1 import "$D/nope.opml"
 sed -i '/^\[Broken\]/,$d' "$cfg"
 w "purge --dry-run" 0 purge --dry-run
 w "purge --force" 0 purge --force
-vg "first run: the example config" -- --cache "$D/c2.db" export
+vg "first run: the example config" -- --cache "$D/c2.db" refresh
+vg "export with no config" 1 -- --cache "$D/c2.db" -c "$D/none.ini" export
 done_testing

@@ -13,7 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-
 /*
  * Fault modes (every one also accepts ?type=CONTENT-TYPE, and those that
  * send a body accept ?file=PATH to send that file from the root instead of
@@ -41,6 +40,13 @@
  *   /_fault/echo                 the request head as the body
  *   /_fault/hits?key=K           how many requests flaky saw for key K
  *                                (a canary: 0 when nothing came)
+ *   /_fault/http09               a reply with no status line (HTTP/0.9, or
+ *                                garbage from something that is no server)
+ *   /_fault/bad-location/CODE    a redirect whose Location is no URL
+ *   /_fault/encodings/N          N layers of gzip, each named in
+ *                                Content-Encoding (gzip, gzip, ...)
+ *   /_fault/bad-chunked          chunked encoding with a chunk size that
+ *                                is no number
  */
 
 /* ---- request parsing */
@@ -233,6 +239,18 @@ conn_queue(struct conn *c, struct resp *r, int head_only)
 	if (nobody)
 		c->gen = GEN_NONE;
 	buf_free(&r->extra);
+	c->responding = 1;
+	c->off = 0;
+}
+
+/* Queue bytes as the whole reply, head and all: what no HTTP server
+ * sends. */
+static void
+conn_queue_raw(struct conn *c, const char *bytes, size_t len)
+{
+	buf_append(&c->out, bytes, len);
+	c->head_len = c->out.len;
+	c->gen = GEN_NONE;
 	c->responding = 1;
 	c->off = 0;
 }
@@ -597,6 +615,46 @@ fault(struct server *s, struct conn *c, const char *name, const char *query,
 	} else if (!strcmp(seg[0], "echo")) {
 		buf_puts(&body, c->req);
 		ctype = "text/plain";
+	} else if (!strcmp(seg[0], "http09")) {
+		static const char text[] =
+		    "This is no HTTP reply, only a line of text.\n";
+
+		conn_queue_raw(c, text, sizeof(text) - 1);
+		goto out;
+	} else if (!strcmp(seg[0], "bad-location")) {
+		r.status = (int)arg_long(seg[1], 301, 399);
+		if (r.status < 300)
+			r.status = 301;
+		buf_puts(&r.extra, "Location: http://[bad::host/x y\r\n");
+	} else if (!strcmp(seg[0], "encodings")) {
+		long n = arg_long(seg[1], 6, 20);
+		struct buf in;
+
+		buf_init(&in, 0);
+		fault_body(s, query, "", &in, &ctype);
+		if (!in.len) {
+			for (int i = 0; i < 20; i++)
+				buf_puts(&in, ts_filler_text);
+			ctype = "text/html";
+		}
+		buf_puts(&r.extra, "Content-Encoding: ");
+		for (long i = 0; i < n; i++) {
+			buf_reset(&body);
+			gzip_bytes(in.data, in.len, &body);
+			buf_reset(&in);
+			buf_append(&in, body.data, body.len);
+			buf_printf(&r.extra, "%sgzip", i ? ", " : "");
+		}
+		buf_puts(&r.extra, "\r\n");
+		buf_free(&in);
+	} else if (!strcmp(seg[0], "bad-chunked")) {
+		static const char text[] =
+		    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+		    "Transfer-Encoding: chunked\r\nConnection: close\r\n"
+		    "\r\nzz\r\n<p>not a size</p>\r\n0\r\n\r\n";
+
+		conn_queue_raw(c, text, sizeof(text) - 1);
+		goto out;
 	} else {
 		r.status = 404;
 		buf_puts(&body, "no such fault\n");
@@ -610,6 +668,9 @@ fault(struct server *s, struct conn *c, const char *name, const char *query,
 	r.body = body.data;
 	r.len = body.len;
 	conn_queue(c, &r, head_only);
+out:
+	if (r.extra.data)
+		buf_free(&r.extra);
 	free(type);
 	free(to);
 	free(inm);

@@ -89,7 +89,7 @@ ok $? "unsubscribe"
 unlike "$(cat "$SYNC_DIR/state")" '^feed 3 ' "gone from the server"
 unlike "$(w search --limit 100 harbour)" 'of Feed 3' "and its items from the cache"
 is "$(w unsubscribe 'No Such' 2>&1 | head -1)" \
-	"warta: unsubscribe: no source named 'No Such' comes from the sync server (see 'warta help --help')" \
+	"warta: unsubscribe: no source named 'No Such' comes from the sync server (see 'warta help unsubscribe')" \
 	"unsubscribing what the server does not have is a usage error"
 
 # ---- faults: the cache is left as it was, the queue too

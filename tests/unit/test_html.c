@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "html/html.h"
+#include "html/html_guard.h"
 #include "tap.h"
 
 #include <stdlib.h>
@@ -65,6 +66,88 @@ now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A tag <name> with n attributes (written as written[0] and kin), inside
+ * before and after; checked by html_guard_check() as kind. */
+static int
+guard(const char *before, const char *name, size_t n, const char *sep,
+      const char *after, enum html_guard_kind kind, struct err *e)
+{
+	struct buf b;
+	int rc;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "%s<%s", before, name);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%sa%zu=\"x>\"", sep, i);
+	buf_printf(&b, ">%s", after);
+	rc = html_guard_check(b.data, b.len, kind, e);
+	buf_free(&b);
+	return rc;
+}
+
+static void
+test_guard(void)
+{
+	const size_t max = HTML_GUARD_MAX_ATTRIBUTES;
+	struct err e = {{0}};
+	htmlDocPtr doc;
+	struct buf b;
+	double t0;
+
+	ok(guard("", "p", max, " ", "", HTML_GUARD_HTML, &e) == 0,
+	   "guard: the most attributes an element may have pass");
+	ok(guard("", "p", max + 1, " ", "", HTML_GUARD_HTML, &e) < 0,
+	   "guard: one more is refused");
+	is_str(e.msg,
+	       "an element on line 1 has more than 4096 attributes: "
+	       "not parsed",
+	       "guard: the error says what and where");
+	ok(guard("<rss>\n<channel>\n", "title", max + 1, "\n", "</rss>",
+		 HTML_GUARD_XML, &e) < 0 &&
+	       strstr(e.msg, "line 3 "),
+	   "guard: the line is the tag's, attributes one a line (%s)", e.msg);
+	ok(guard("", "p ", max + 1, "", "", HTML_GUARD_HTML, &e) < 0,
+	   "guard: attributes without space between them count");
+	ok(guard("<!-- ", "p", max + 1, " ", " -->", HTML_GUARD_HTML, &e) == 0,
+	   "guard: a comment is no element");
+	ok(guard("<![CDATA[", "p", max + 1, " ", "]]>", HTML_GUARD_XML, &e) ==
+	       0,
+	   "guard: nor is CDATA");
+	ok(guard("<p title=\"", "p", max + 1, " ", "\">", HTML_GUARD_HTML,
+		 &e) == 0,
+	   "guard: nor a quoted value");
+	ok(guard("<script>if (a ", "b", max + 1, " ", "</script>",
+		 HTML_GUARD_HTML, &e) == 0,
+	   "guard: HTML's script is text");
+	ok(guard("<script>", "b", max + 1, " ", "</script>", HTML_GUARD_XML,
+		 &e) < 0,
+	   "guard: XML's script is an element like any");
+	ok(guard("<style>", "b", max + 1, " ", "</STYLE><p>", HTML_GUARD_HTML,
+		 &e) == 0,
+	   "guard: HTML's style too, to its end tag in any case");
+	ok(guard("<style></style>", "b", max + 1, " ", "", HTML_GUARD_HTML,
+		 &e) < 0,
+	   "guard: after the style element, tags count again");
+	ok(html_guard_check(NULL, 0, HTML_GUARD_HTML, &e) == 0 &&
+	       html_guard_check("<", 1, HTML_GUARD_XML, &e) == 0 &&
+	       html_guard_check("<a b", 4, HTML_GUARD_XML, &e) == 0,
+	   "guard: empty and cut input");
+
+	/* the bomb: 200 000 attributes, refused at once, by html_parse */
+	buf_init(&b, 0);
+	buf_puts(&b, "<html><body><p");
+	for (size_t i = 0; i < 200000; i++)
+		buf_printf(&b, " a%zu=\"x\"", i);
+	buf_puts(&b, ">text</p></body></html>");
+	t0 = now();
+	doc = html_parse(b.data, b.len, "https://example.org/", NULL, &e);
+	ok(doc == NULL && strstr(e.msg, "more than 4096 attributes"),
+	   "guard: html_parse refuses the attribute bomb (%s)", e.msg);
+	ok(now() - t0 < 2.0, "guard: at once (%.2f s)", now() - t0);
+	xmlFreeDoc(doc);
+	buf_free(&b);
 }
 
 int
@@ -171,5 +254,6 @@ main(void)
 	free(s);
 	buf_free(&b);
 
+	test_guard();
 	return tap_done();
 }

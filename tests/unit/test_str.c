@@ -40,5 +40,15 @@ main(void)
 	ok(str_to_long("", 0, 100, &v) == -1, "to_long empty");
 	ok(str_to_long("99999999999999999999999", 0, 100, &v) == -1,
 	   "to_long overflow");
+	is_int(str_edit_distance("colours", "colors", 2), 1,
+	       "edit distance: a letter more");
+	is_int(str_edit_distance("KEY", "keys", 2), 1,
+	       "edit distance: case ignored");
+	is_int(str_edit_distance("gneeral", "general", 2), 1,
+	       "edit distance: two letters swapped are one edit");
+	is_int(str_edit_distance("sync", "sync", 2), 0, "edit distance: same");
+	is_int(str_edit_distance("Kompas", "colors", 2), 3,
+	       "edit distance: more than max is max + 1");
+	is_int(str_edit_distance("", "abc", 5), 3, "edit distance: empty");
 	return tap_done();
 }

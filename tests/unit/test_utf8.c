@@ -85,5 +85,28 @@ main(void)
 		       "other noncharacters replaced");
 	check_sanitize("\xef\xbf\xbc", 3, 0, "\xef\xbf\xbc",
 		       "U+FFFC, a character, kept");
+	/* U+0301 COMBINING ACUTE ACCENT: "\xcc\x81" */
+#define ACUTE4 "\xcc\x81\xcc\x81\xcc\x81\xcc\x81"
+	check_sanitize("Z" ACUTE4 ACUTE4 "z", 18, UTF8_CAP_MARKS,
+		       "Z" ACUTE4 "z",
+		       "cap marks: four marks kept after a character, no more");
+	check_sanitize("Z" ACUTE4 ACUTE4 "z", 18, 0, "Z" ACUTE4 ACUTE4 "z",
+		       "cap marks: only on request");
+	check_sanitize("\xd0\x96" ACUTE4 "\xcc\x81\xd0\x96" ACUTE4, 22,
+		       UTF8_CAP_MARKS, "\xd0\x96" ACUTE4 "\xd0\x96" ACUTE4,
+		       "cap marks: each character has its own four");
+	check_sanitize("\xe1\xba\xa1\xcc\x80 e\xcc\x81", 9, UTF8_CAP_MARKS,
+		       "\xe1\xba\xa1\xcc\x80 e\xcc\x81",
+		       "cap marks: Vietnamese and French accents untouched");
+	check_sanitize(ACUTE4 "\xcc\x81\x1b", 11, UTF8_CAP_MARKS, ACUTE4 "^[",
+		       "cap marks: a run at the start, then a control");
+	/* man, ZWJ, woman, ZWJ, girl: each ZWJ between two emoji */
+	check_sanitize("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+		       "\xe2\x80\x8d\xf0\x9f\x91\xa7",
+		       18, UTF8_CAP_MARKS,
+		       "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+		       "\xe2\x80\x8d\xf0\x9f\x91\xa7",
+		       "cap marks: an emoji sequence untouched");
+#undef ACUTE4
 	return tap_done();
 }
