@@ -243,7 +243,8 @@ source_of(const struct run *r, const char *remote)
 static int
 pull_feeds(struct run *r, struct sync_list *l, struct err *e)
 {
-	const char **keep;
+	const struct config *c = r->o->config;
+	const char **keep, **avoid;
 	long gone = 0;
 	int rc = -1;
 
@@ -251,12 +252,18 @@ pull_feeds(struct run *r, struct sync_list *l, struct err *e)
 		return -1;
 	r->map = xcalloc(l->nfeeds + 1, sizeof(*r->map));
 	keep = xcalloc(l->nfeeds + 1, sizeof(*keep));
+	/* the config's names are the user's: a new synced source takes
+	 * another */
+	avoid = xcalloc(c->nsources + 1, sizeof(*avoid));
+	for (size_t i = 0; i < c->nsources; i++)
+		avoid[i] = c->sources[i].name;
 	if (store_begin(r->st, e) != 0)
 		goto out;
 	for (size_t i = 0; i < l->nfeeds; i++) {
 		const struct sync_feed *f = &l->feeds[i];
 		struct store_sync_source_in in = {
-		    f->remote, f->title, f->url ? f->url : "", f->tags};
+		    f->remote, f->title, f->url ? f->url : "",
+		    f->tags,   avoid,	 c->nsources};
 		long long id;
 
 		if (store_sync_source_put(r->st, &in, &id, NULL, e) != 0)
@@ -282,6 +289,7 @@ pull_feeds(struct run *r, struct sync_list *l, struct err *e)
 fail:
 	store_rollback(r->st);
 out:
+	free(avoid);
 	free(keep);
 	return rc;
 }
@@ -389,6 +397,27 @@ out:
 	return rc;
 }
 
+/* The config's retention on every synced source, in one transaction:
+ * what the server lists unread is kept (see store_retention_apply()). */
+static int
+retain(struct run *r, struct err *e)
+{
+	const struct config *c = r->o->config;
+	struct store_retention ret = {c->max_items, c->keep_days};
+
+	if ((ret.max_items <= 0 && ret.keep_days <= 0) || !r->nmap)
+		return 0;
+	if (store_begin(r->st, e) != 0)
+		return -1;
+	for (size_t i = 0; i < r->nmap; i++)
+		if (store_retention_apply(r->st, r->map[i].source_id, &ret,
+					  r->now, NULL, e) != 0) {
+			store_rollback(r->st);
+			return -1;
+		}
+	return store_commit(r->st, e);
+}
+
 /* ---- the whole */
 
 static void
@@ -472,7 +501,7 @@ sync_run(struct store *st, const struct sync_options *o,
 		goto fail;
 	r.ss.step = "items";
 	progress(&r, "items", 0, 0);
-	if (pull_items(&r, e) != 0)
+	if (pull_items(&r, e) != 0 || retain(&r, e) != 0)
 		goto fail;
 	rc = 0;
 	goto out;

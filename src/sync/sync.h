@@ -35,7 +35,9 @@ struct sync_stats {
 /* One sync: log in (a token kept from an earlier run is used, and renewed
  * once when the server has expired it), push the queued local changes,
  * then pull the subscriptions and the items and read state since the
- * last sync into st. 0, or -1 with e set as "sync NAME: STEP: what"
+ * last sync into st, and apply the config's retention to the synced
+ * sources (store_retention_apply()). A new synced source is named apart
+ * from the config's sources. 0, or -1 with e set as "sync NAME: STEP: what"
  * ("sync freshrss: login: HTTP 401, check user and password"); what was
  * not pushed stays queued, and a server that fails changes nothing that
  * it has not confirmed. stats (may be NULL) gets the totals. */
