@@ -469,6 +469,7 @@ sync_run(struct store *st, const struct sync_options *o,
 	r.ss.step = "login";
 	r.ss.before_request = before_request;
 	r.ss.hook_ctx = &r;
+	r.ss.stop = o->stop;
 	fetch_options_default(&r.ss.fo);
 	r.ss.fo.timeout_s = c->timeout;
 	r.ss.fo.connect_timeout_s = c->connect_timeout;

@@ -3,6 +3,7 @@
 #ifndef WARTA_SYNC_H
 #define WARTA_SYNC_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "util/err.h"
@@ -21,6 +22,9 @@ struct sync_options {
 				      * timeouts and proxy; borrowed */
 	void (*on_progress)(void *ctx, const struct sync_progress *p);
 	void *ctx;
+	/* set (by another thread) to stop at the next request or while one
+	 * is waited for: the sync then fails with "stopped"; may be NULL */
+	const atomic_int *stop;
 };
 
 struct sync_stats {

@@ -3,6 +3,7 @@
 #ifndef WARTA_SYNC_INT_H
 #define WARTA_SYNC_INT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -39,6 +40,7 @@ struct sync_session {
 	/* called before each request (the engine commits its writes) */
 	void (*before_request)(void *ctx);
 	void *hook_ctx;
+	const atomic_int *stop; /* see struct sync_options */
 };
 
 /* An item as the server gives it; strings borrowed for the callback. */
