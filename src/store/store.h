@@ -452,7 +452,8 @@ int store_sync_set(struct store *s, const char *key, const char *value,
 /* Make account (the server and user, as one string) the one the synced
  * data belongs to. When another one's data is there, it is forgotten
  * first (its sources and items stay as plain cached ones; its queue
- * goes) and *changed (may be NULL) is 1. */
+ * goes) and *changed (may be NULL) is 1. What was queued before the
+ * first account (a subscription) stays, for that one. */
 int store_sync_account(struct store *s, const char *account, int *changed,
 		       struct err *e);
 

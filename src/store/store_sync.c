@@ -366,6 +366,10 @@ store_sync_account(struct store *s, const char *account, int *changed,
 		free(old);
 		return 0;
 	}
+	/* the first sync: what was queued before it (a subscription, an
+	 * import) was meant for this account */
+	if (!old)
+		return store_sync_set(s, "account", account, e);
 	if (store_exec(s, "SAVEPOINT sync_account", e) != 0) {
 		free(old);
 		return -1;

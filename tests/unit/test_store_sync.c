@@ -234,10 +234,16 @@ main(void)
 	s = store_open(db, &test_store_text, &e);
 	ok(s != NULL, "open: %s", s ? "" : e.msg);
 
+	ok(store_sync_queue_subscribe(s, "https://first.example/feed", NULL,
+				      &e) == 0,
+	   "a subscription queued before any sync");
 	ok(store_sync_account(s, "greader https://rss.example alice", &changed,
 			      &e) == 0 &&
 	       !changed,
 	   "a first account");
+	is_str(queue(), "4:0", "the subscription stays queued, for it");
+	id = first_id();
+	store_sync_queue_done(s, &id, 1, &e);
 	store_source_ensure(s, "Harbour News", "https://local.example/feed",
 			    &local, &e);
 	ok(store_sync_source_put(s, &src, &feed, &name, &e) == 0,
