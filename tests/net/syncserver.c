@@ -423,7 +423,8 @@ log_request(const struct req *r)
 	if (!f)
 		return;
 	if (strstr(r->path, "mark-all-as-read") ||
-	    (strstr(r->path, "/read") && !strstr(r->path, "/multiple")))
+	    (strlen(r->path) > 5 &&
+	     !strcmp(r->path + strlen(r->path) - 5, "/read")))
 		fprintf(f, "%s %s %s\n", r->method, r->path, r->body);
 	else
 		fprintf(f, "%s %s\n", r->method, r->path);
