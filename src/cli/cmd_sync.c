@@ -106,6 +106,11 @@ cli_sync_run(const struct config *c, struct store *st, const char *prefix,
 		       s.sources == 1 ? "" : "s", s.new_items,
 		       s.new_items == 1 ? "" : "s", s.pushed,
 		       s.pushed == 1 ? "" : "s", s.changed, s.requests);
+	/* what the server and the network took, apart from warta's own
+	 * time (bench/sync) */
+	if (verbose)
+		printf("%swaited %.3f s for the server's answers\n",
+		       prefix ? prefix : "", s.waited);
 	return 0;
 }
 

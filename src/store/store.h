@@ -530,6 +530,10 @@ int store_items_by_link(struct store *s, const char *url, long long *ids,
 int store_sync_set_begin(struct store *s, struct err *e);
 int store_sync_set_add(struct store *s, enum store_sync_kind kind,
 		       long long remote, struct err *e);
+/* The ids added to set kind that no cached item has: *ids an array of
+ * *n (caller frees), in one query rather than a lookup per id. */
+int store_sync_set_unknown(struct store *s, enum store_sync_kind kind,
+			   long long **ids, size_t *n, struct err *e);
 int store_sync_set_apply(struct store *s, int with_read, int with_flag,
 			 long *changed, struct err *e);
 

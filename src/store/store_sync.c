@@ -874,23 +874,61 @@ store_sync_set_add(struct store *s, enum store_sync_kind kind, long long remote,
 }
 
 int
+store_sync_set_unknown(struct store *s, enum store_sync_kind kind,
+		       long long **ids, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	st = store_prepare(s,
+			   "SELECT t.remote FROM temp.sync_set t WHERE "
+			   "t.kind = ?1 AND NOT EXISTS (SELECT 1 FROM "
+			   "sync_items si WHERE si.remote = t.remote)",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, (int)kind);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*ids = xreallocarray(*ids, cap, sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return store_fail(s, e, "reading the server's set");
+	}
+	return 0;
+}
+
+int
 store_sync_set_apply(struct store *s, int with_read, int with_flag,
 		     long *changed, struct err *e)
 {
 	long n = 0;
 
-	/* kind 1 in the set: unread on the server */
+	/* kind 1 in the set: unread on the server. The synced items whose
+	 * state differs are found first, one probe of the set and one of
+	 * items each (not a scan of every item, the local sources' too),
+	 * and only those are written: a sync with nothing new does this for
+	 * every synced item there is */
 	if (with_read) {
 		if (store_exec(
 			s,
-			"UPDATE items SET read = (si.remote NOT IN "
-			"(SELECT remote FROM temp.sync_set WHERE kind = 1))"
-			" FROM sync_items si WHERE si.item_id = items.id "
-			"AND items.read <> (si.remote NOT IN (SELECT remote "
-			"FROM temp.sync_set WHERE kind = 1)) AND NOT EXISTS "
-			"(SELECT 1 FROM sync_queue q WHERE (q.kind = 1 AND "
-			"q.item_id = items.id) OR (q.kind = 3 AND "
-			"q.source_id IN (0, items.source_id)))",
+			"UPDATE items SET read = 1 - read WHERE id IN (SELECT "
+			"si.item_id FROM sync_items si JOIN items i ON i.id = "
+			"si.item_id LEFT JOIN temp.sync_set t ON t.kind = 1 "
+			"AND t.remote = si.remote WHERE i.read <> (t.remote IS "
+			"NULL)) AND NOT EXISTS (SELECT 1 FROM sync_queue q "
+			"WHERE (q.kind = 1 AND q.item_id = items.id) OR "
+			"(q.kind = 3 AND q.source_id IN (0, items.source_id)))",
 			e) != 0)
 			return -1;
 		n += (long)sqlite3_changes(s->db);
@@ -898,13 +936,14 @@ store_sync_set_apply(struct store *s, int with_read, int with_flag,
 	if (with_flag) {
 		if (store_exec(
 			s,
-			"UPDATE items SET flagged = (si.remote IN (SELECT "
-			"remote FROM temp.sync_set WHERE kind = 2)) FROM "
-			"sync_items si WHERE si.item_id = items.id AND "
-			"items.flagged <> (si.remote IN (SELECT remote FROM "
-			"temp.sync_set WHERE kind = 2)) AND NOT EXISTS "
-			"(SELECT 1 FROM sync_queue q WHERE q.kind = 2 AND "
-			"q.item_id = items.id)",
+			"UPDATE items SET flagged = 1 - flagged WHERE id IN "
+			"(SELECT si.item_id FROM sync_items si JOIN items i ON "
+			"i.id = si.item_id LEFT JOIN temp.sync_set t ON "
+			"t.kind = 2 AND t.remote = si.remote WHERE i.flagged "
+			"<> "
+			"(t.remote IS NOT NULL)) AND NOT EXISTS (SELECT 1 FROM "
+			"sync_queue q WHERE q.kind = 2 AND q.item_id = "
+			"items.id)",
 			e) != 0)
 			return -1;
 		n += (long)sqlite3_changes(s->db);

@@ -333,7 +333,7 @@ cmp_id(const void *a, const void *b)
 
 /* Read every page of stream/items/ids for query q (without n and c):
  * each id goes to the set (kind, or 0 for none) and, when not cached, to
- * w. */
+ * w (those of a set once it is whole). */
 static int
 read_ids(struct sync_session *ss, const char *q, int kind,
 	 const struct sync_sink *sink, struct wanted *w, struct err *e)
@@ -420,10 +420,15 @@ read_ids(struct sync_session *ss, const char *q, int kind,
 					continue;
 				}
 				jsonr_free(r);
-				if (kind &&
-				    sink->in_set(sink->ctx, kind, id, e) != 0) {
-					ev = JSONR_EV_ERROR;
-					break;
+				/* which ids of a set are not cached is asked
+				 * once, when the set is whole */
+				if (kind) {
+					if (sink->in_set(sink->ctx, kind, id,
+							 e) != 0) {
+						ev = JSONR_EV_ERROR;
+						break;
+					}
+					continue;
 				}
 				known = sink->known(sink->ctx, id, e);
 				if (known < 0) {
@@ -449,6 +454,16 @@ read_ids(struct sync_session *ss, const char *q, int kind,
 		if (!cont)
 			free(next);
 	} while (cont && total <= SYNC_MAX_IDS);
+	if (kind) {
+		long long *ids = NULL;
+		size_t n = 0;
+
+		if (sink->unknown(sink->ctx, kind, &ids, &n, e) != 0)
+			goto out;
+		for (size_t i = 0; i < n; i++)
+			want(w, ids[i]);
+		free(ids);
+	}
 	rc = 0;
 out:
 	free(cont);

@@ -346,6 +346,15 @@ sink_in_set(void *ctx, enum store_sync_kind set, long long remote,
 	return store_sync_set_add(r->st, set, remote, e);
 }
 
+static int
+sink_unknown(void *ctx, enum store_sync_kind set, long long **ids, size_t *n,
+	     struct err *e)
+{
+	struct run *r = ctx;
+
+	return store_sync_set_unknown(r->st, set, ids, n, e);
+}
+
 static void
 sink_progress(void *ctx, size_t done, size_t total)
 {
@@ -355,8 +364,8 @@ sink_progress(void *ctx, size_t done, size_t total)
 static int
 pull_items(struct run *r, struct err *e)
 {
-	struct sync_sink sink = {r, sink_known, sink_item, sink_in_set,
-				 sink_progress};
+	struct sync_sink sink = {r,	      sink_known,   sink_item,
+				 sink_in_set, sink_unknown, sink_progress};
 	char *marker = NULL, *next = NULL;
 	unsigned sets = 0;
 	long changed = 0;
@@ -405,7 +414,11 @@ retain(struct run *r, struct err *e)
 	const struct config *c = r->o->config;
 	struct store_retention ret = {c->max_items, c->keep_days};
 
-	if ((ret.max_items <= 0 && ret.keep_days <= 0) || !r->nmap)
+	/* as a refresh does: when items came (what came before is old
+	 * enough to go only as new ones push it out or the days pass, and
+	 * a sync with nothing new stays a handful of requests) */
+	if ((ret.max_items <= 0 && ret.keep_days <= 0) || !r->nmap ||
+	    !r->stats.new_items)
 		return 0;
 	if (store_begin(r->st, e) != 0)
 		return -1;
@@ -515,6 +528,7 @@ fail:
 		   r.ss.step);
 out:
 	r.stats.requests = r.ss.requests;
+	r.stats.waited = (double)r.ss.waited_us / 1e6;
 	if (stats)
 		*stats = r.stats;
 	free(r.map);

@@ -29,6 +29,7 @@ struct sync_options {
 
 struct sync_stats {
 	size_t requests;     /* HTTP requests made */
+	double waited;	     /* seconds spent waiting for their answers */
 	size_t pushed;	     /* queued changes the server acknowledged */
 	size_t sources;	     /* subscriptions on the server */
 	size_t sources_gone; /* synced sources dropped (unsubscribed there) */

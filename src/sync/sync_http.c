@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/str.h"
 
@@ -132,6 +133,15 @@ sync_session_save_token(struct sync_session *ss)
 	free(account);
 }
 
+static long long
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /* Run r on the session's transfer set and wait for it, as fetch_send()
  * does, but looking at the stop flag ten times a second. */
 static int
@@ -139,6 +149,7 @@ wait_one(struct sync_session *ss, const struct fetch_request *r,
 	 struct fetch_result *out, struct err *e)
 {
 	struct fetch_done d;
+	long long t0 = now_us();
 
 	memset(out, 0, sizeof(*out));
 	if (ss->stop && atomic_load(ss->stop))
@@ -153,6 +164,8 @@ wait_one(struct sync_session *ss, const struct fetch_request *r,
 			return err_set(e, "stopped");
 		}
 	}
+	/* the server's time and the network's, apart from warta's own */
+	ss->waited_us += now_us() - t0;
 	if (!fetch_next(ss->f, &d))
 		return err_set(e, "lost the transfer");
 	*out = d.res;

@@ -36,6 +36,7 @@ struct sync_session {
 	int renewed;	  /* the token was renewed in this run */
 	const char *step; /* for messages */
 	size_t requests;
+	long long waited_us; /* waiting for answers */
 	void *priv; /* the backend's own state */
 	/* called before each request (the engine commits its writes) */
 	void (*before_request)(void *ctx);
@@ -63,6 +64,10 @@ struct sync_sink {
 	 * or starred (STORE_SYNC_FLAG) items */
 	int (*in_set)(void *ctx, enum store_sync_kind set, long long remote,
 		      struct err *e);
+	/* the ids given to in_set for set that are not cached: *ids an
+	 * array of *n (caller frees) */
+	int (*unknown)(void *ctx, enum store_sync_kind set, long long **ids,
+		       size_t *n, struct err *e);
 	void (*progress)(void *ctx, size_t done, size_t total);
 };
 

@@ -336,6 +336,21 @@ main(void)
 	   "unread by the set, flagged by its queued change");
 	ok(item_state(c, &read, &flagged) == 0 && read && flagged,
 	   "starred by the set");
+	{
+		long long *ids = NULL;
+		size_t nu = 0;
+
+		ok(store_sync_set_begin(s, &e) == 0 &&
+		       store_sync_set_add(s, STORE_SYNC_READ, 2, &e) == 0 &&
+		       store_sync_set_add(s, STORE_SYNC_READ, 77, &e) == 0 &&
+		       store_sync_set_add(s, STORE_SYNC_FLAG, 78, &e) == 0 &&
+		       store_sync_set_unknown(s, STORE_SYNC_READ, &ids, &nu,
+					      &e) == 0,
+		   "which of a set are not cached");
+		ok(nu == 1 && ids[0] == 77, "... those alone, of that set");
+		free(ids);
+		store_sync_set_apply(s, 0, 0, NULL, &e);
+	}
 
 	/* subscriptions */
 	ok(store_sync_queue_subscribe(s, "https://new.example/feed", "Daily",
