@@ -688,7 +688,11 @@ gr_mark_all(struct sync_session *ss, const struct store_sync_change *c,
 	int rc;
 
 	/* the server's time of the newest item the user saw: nothing that
-	 * arrived after it is marked (our clock plays no part) */
+	 * arrived after it is marked (our clock plays no part). One past
+	 * it, as servers differ on the bound: Miniflux marks what is older
+	 * than ts, FreshRSS what is not newer (its item ids are the times
+	 * it took them in, so one just after the newest seen came before
+	 * the sync that listed it, and is read or was cached here too) */
 	snprintf(ts, sizeof(ts), "%lld", c->stamp > 0 ? c->stamp + 1 : c->at);
 	buf_init(&form, 0);
 	sync_form_add(&form, "s", c->feed ? c->feed : READING_LIST);
