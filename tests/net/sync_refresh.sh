@@ -98,7 +98,7 @@ is "$(srv_count contents)" "$before" "... not one contents request"
 sync_server_stop
 out=$(w refresh 2>&1)
 isnt $? 0 "refresh with the server down fails"
-like "$out" 'warta: sync freshrss: login|subscriptions|push: cannot connect' "... saying the sync failed"
+like "$out" 'warta: sync freshrss: (login|subscriptions|push): cannot connect' "... saying the sync failed"
 like "$(w search crane)" 'The crane on pier four' "... the config's sources still refreshed"
 
 # offline: refresh connects to nothing
@@ -107,5 +107,16 @@ sync_config "$cfg" freshrss
 : >"$SYNC_DIR/log"
 "$WARTA" -c "$cfg" --cache "$cache" --offline refresh >/dev/null 2>&1
 is "$(wc -l <"$SYNC_DIR/log")" 0 "refresh --offline makes no request"
+
+# Nextcloud News: the same articles, after its own sync
+sync_server_start 12 2 --articles
+sync_config "$cfg" nextcloud
+cache=$D/nextcloud.db
+out=$(w refresh --verbose 2>&1)
+ok $? "nextcloud: refresh syncs first" && : || echo "# $out"
+like "$out" '^sync: 2 subscriptions, 8 new items' "... the items came"
+like "$out" '8 articles fetched, 0 failed' "... and their article pages"
+is "$(w search --limit 100 'lighthouse keeper' | grep -c 'Item [0-9]* of Feed')" 8 \
+	"... read as articles"
 
 done_testing
