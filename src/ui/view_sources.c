@@ -160,8 +160,10 @@ all_sources(struct ui *ui, struct synced *syn, size_t *n)
 		while (p && *p && t < ntags) {
 			size_t len = strcspn(p, "\n");
 
-			syn->tags[t++] = p;
-			u->ntags++;
+			if (len) {
+				syn->tags[t++] = p;
+				u->ntags++;
+			}
 			p += len;
 			if (*p)
 				*p++ = '\0';
