@@ -3,6 +3,7 @@
 #include "autoconfig.h"
 
 #include "config/config.h"
+#include "refresh/refresh.h"
 #include "ui/ui_int.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -120,10 +121,9 @@ count_query(struct ui *ui, struct ui_entry *e, enum store_view view)
 
 /* The sync server's sources as the view lists them. */
 struct synced {
-	struct ui_source *all; /* the configured ones, then these */
-	struct store_sync_source *rows;
-	size_t nrows;
-	char **tags; /* every one's tags, the strings in rows */
+	struct ui_source *all;	   /* the configured ones, then these */
+	struct config_source *src; /* refresh_synced_sources()'s */
+	size_t n;
 };
 
 /* The configured sources, then, with sync on, the sync server's with
@@ -132,52 +132,34 @@ static const struct ui_source *
 all_sources(struct ui *ui, struct synced *syn, size_t *n)
 {
 	const struct ui_setup *s = ui->set;
-	size_t ntags = 0, t = 0;
 	struct err err;
 
 	memset(syn, 0, sizeof(*syn));
 	*n = s->nsources;
-	if (!s->config || !s->config->sync.on ||
-	    store_sync_sources_list(s->store, &syn->rows, &syn->nrows, &err) <
-		0 ||
-	    !syn->nrows)
+	if (!s->config ||
+	    refresh_synced_sources(s->store, s->config, &syn->src, &syn->n,
+				   &err) < 0 ||
+	    !syn->n)
 		return s->sources;
-	for (size_t i = 0; i < syn->nrows; i++)
-		for (const char *p = syn->rows[i].tags; p && *p; p++)
-			ntags += *p == '\n' || p == syn->rows[i].tags;
-	syn->tags = xcalloc(ntags + 1, sizeof(*syn->tags));
-	syn->all = xcalloc(s->nsources + syn->nrows, sizeof(*syn->all));
+	syn->all = xcalloc(s->nsources + syn->n, sizeof(*syn->all));
 	if (s->nsources)
 		memcpy(syn->all, s->sources, s->nsources * sizeof(*syn->all));
-	for (size_t i = 0; i < syn->nrows; i++) {
+	for (size_t i = 0; i < syn->n; i++) {
 		struct ui_source *u = &syn->all[s->nsources + i];
-		char *p = syn->rows[i].tags;
 
-		u->name = syn->rows[i].name;
-		u->url = syn->rows[i].url;
-		u->tags = syn->tags + t;
-		/* "a\nb": cut where it is, each piece a tag */
-		while (p && *p && t < ntags) {
-			size_t len = strcspn(p, "\n");
-
-			if (len) {
-				syn->tags[t++] = p;
-				u->ntags++;
-			}
-			p += len;
-			if (*p)
-				*p++ = '\0';
-		}
+		u->name = syn->src[i].name;
+		u->url = syn->src[i].url;
+		u->tags = syn->src[i].tags;
+		u->ntags = syn->src[i].ntags;
 	}
-	*n = s->nsources + syn->nrows;
+	*n = s->nsources + syn->n;
 	return syn->all;
 }
 
 static void
 synced_free(struct synced *syn)
 {
-	store_sync_sources_free(syn->rows, syn->nrows);
-	free(syn->tags);
+	refresh_synced_free(syn->src, syn->n);
 	free(syn->all);
 }
 
