@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    !c.sources[i].type)
 				__builtin_trap();
 		/* what loads exports, and the export reads back whole */
-		x = cli_opml_export(&c);
+		x = cli_opml_export(&c, NULL, 0);
 		if (!x)
 			__builtin_trap();
 		if (opml_parse(x, strlen(x), &o, &e) != 0 || o.n != c.nsources)

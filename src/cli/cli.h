@@ -87,6 +87,11 @@ int cmd_sync(const struct cli_globals *g, int argc, char **argv);
 int cmd_subscribe(const struct cli_globals *g, int argc, char **argv);
 int cmd_unsubscribe(const struct cli_globals *g, int argc, char **argv);
 int cmd_mark(const struct cli_globals *g, int argc, char **argv);
+/* Sync st with the server of c's [sync] now, the progress on stderr when
+ * it is a terminal, an error there; the totals on stdout (after prefix,
+ * or NULL) when it is a terminal or verbose. 0, or 1 when it failed. */
+int cli_sync_run(const struct config *c, struct store *st, const char *prefix,
+		 int verbose);
 /* `warta import` with sync on: subscribe to urls[i] (in folder tags[i],
  * or NULL) on the server, then sync. The exit status. */
 int cli_sync_import(const struct cli_globals *g, struct config *c,

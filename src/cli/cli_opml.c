@@ -30,20 +30,23 @@ cli_opml_to_ini(const struct opml *o, const struct config *c, struct buf *out,
 }
 
 char *
-cli_opml_export(const struct config *c)
+cli_opml_export(const struct config *c, const struct config_source *more,
+		size_t nmore)
 {
-	/* the list borrows the config's strings: only the array is freed */
-	struct opml o = {
-	    xcalloc(c->nsources ? c->nsources : 1, sizeof(*o.feeds)),
-	    c->nsources, NULL};
+	/* the list borrows the sources' strings: only the array is freed */
+	struct opml o = {xcalloc(c->nsources + nmore + 1, sizeof(*o.feeds)),
+			 c->nsources + nmore};
 	char *x;
 
-	for (size_t i = 0; i < c->nsources; i++) {
-		o.feeds[i].title = c->sources[i].name;
-		o.feeds[i].url = c->sources[i].url;
-		o.feeds[i].type = c->sources[i].type;
-		o.feeds[i].tags = c->sources[i].tags;
-		o.feeds[i].ntags = c->sources[i].ntags;
+	for (size_t i = 0; i < c->nsources + nmore; i++) {
+		const struct config_source *s =
+		    i < c->nsources ? &c->sources[i] : &more[i - c->nsources];
+
+		o.feeds[i].title = s->name;
+		o.feeds[i].url = s->url;
+		o.feeds[i].type = s->type;
+		o.feeds[i].tags = s->tags;
+		o.feeds[i].ntags = s->ntags;
 	}
 	x = opml_write(&o);
 	free(o.feeds);

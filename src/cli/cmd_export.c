@@ -1,9 +1,12 @@
-/* cmd_export.c: `warta export`: the configured sources as OPML 2.0 on stdout. */
+/* cmd_export.c: `warta export`: the configured sources, and the sync server's,
+ * as OPML 2.0 on stdout. */
 #include "autoconfig.h"
 
 #include "cli/cli.h"
 #include "cli/cli_opml.h"
 #include "config/config.h"
+#include "refresh/refresh.h"
+#include "store/store.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -18,6 +21,8 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct config c;
+	struct config_source *synced = NULL;
+	size_t nsynced = 0;
 	char *out, *path;
 	int ch, none;
 
@@ -43,9 +48,29 @@ cmd_export(const struct cli_globals *g, int argc, char **argv)
 		config_free(&c);
 		return 1;
 	}
-	out = cli_opml_export(&c);
+	path = cli_cache_path(g);
+	none = access(path, F_OK) != 0;
+	free(path);
+	if (c.sync.on && !none) {
+		/* the subscriptions the server keeps, as the cache has them
+		 * (export makes no cache: without one, there are none yet) */
+		struct store *st = cli_store_open(g, "export");
+		struct err e;
+
+		if (!st || refresh_synced_sources(st, &c, &synced, &nsynced,
+						  &e) != 0) {
+			if (st)
+				fprintf(stderr, "warta: export: %s\n", e.msg);
+			store_close(st);
+			config_free(&c);
+			return 1;
+		}
+		store_close(st);
+	}
+	out = cli_opml_export(&c, synced, nsynced);
 	fputs(out, stdout);
 	free(out);
+	refresh_synced_free(synced, nsynced);
 	config_free(&c);
 	return 0;
 }

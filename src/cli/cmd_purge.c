@@ -1,4 +1,5 @@
-/* cmd_purge.c: `warta purge`: drop the cached items of sources no longer in the config. */
+/* cmd_purge.c: `warta purge`: drop the cached items of sources no longer in the
+ * config, nor on the sync server. */
 #include "autoconfig.h"
 
 #include "cli/cli.h"
@@ -9,15 +10,16 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "refresh/refresh.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/utf8.h"
 
 static int
-configured(const struct config *c, const char *name)
+kept(const char *const *keep, size_t n, const char *name)
 {
-	for (size_t i = 0; i < c->nsources; i++)
-		if (!strcmp(c->sources[i].name, name))
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(keep[i], name))
 			return 1;
 	return 0;
 }
@@ -34,9 +36,10 @@ cmd_purge(const struct cli_globals *g, int argc, char **argv)
 	struct config c;
 	struct store *s = NULL;
 	struct store_source *rows = NULL;
+	struct config_source *synced = NULL;
 	const char **keep = NULL;
 	struct err e = {{0}};
-	size_t n = 0, gone = 0;
+	size_t n = 0, gone = 0, nsynced = 0, nkeep = 0;
 	long nsrc = 0, nitems = 0;
 	int ch, dry = 0, force = 0, status = 1;
 
@@ -63,21 +66,29 @@ cmd_purge(const struct cli_globals *g, int argc, char **argv)
 		config_free(&c);
 		return 1;
 	}
-	if (c.nsources == 0 && !force) {
+	s = cli_store_open_existing(g, "purge");
+	if (!s)
+		goto out;
+	/* the sync server's sources are kept while [sync] is there */
+	if (refresh_synced_sources(s, &c, &synced, &nsynced, &e) != 0)
+		goto fail;
+	keep = xcalloc(c.nsources + nsynced + 1, sizeof(*keep));
+	for (size_t i = 0; i < c.nsources; i++)
+		keep[nkeep++] = c.sources[i].name;
+	for (size_t i = 0; i < nsynced; i++)
+		keep[nkeep++] = synced[i].name;
+	if (nkeep == 0 && !force) {
 		fputs("warta: purge: the config has no sources; refusing to "
 		      "purge every source (use --force)\n",
 		      stderr);
 		goto out;
 	}
-	s = cli_store_open_existing(g, "purge");
-	if (!s)
-		goto out;
 	if (store_sources_list(s, &rows, &n, &e) != 0)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		char *name;
 
-		if (configured(&c, rows[i].name))
+		if (kept(keep, nkeep, rows[i].name))
 			continue;
 		name = utf8_sanitize(rows[i].name, strlen(rows[i].name), 0);
 		printf("%s %s (%ld items)\n", dry ? "would drop" : "dropping",
@@ -91,10 +102,7 @@ cmd_purge(const struct cli_globals *g, int argc, char **argv)
 		status = 0;
 		goto out;
 	}
-	keep = xcalloc(c.nsources ? c.nsources : 1, sizeof(*keep));
-	for (size_t i = 0; i < c.nsources; i++)
-		keep[i] = c.sources[i].name;
-	if (store_purge(s, keep, c.nsources, &nsrc, &nitems, &e) != 0)
+	if (store_purge(s, keep, nkeep, &nsrc, &nitems, &e) != 0)
 		goto fail;
 	printf("purged %ld sources, %ld items; 'warta vacuum' gives the space "
 	       "back\n",
@@ -105,6 +113,7 @@ fail:
 	fprintf(stderr, "warta: purge: %s\n", e.msg);
 out:
 	free(keep);
+	refresh_synced_free(synced, nsynced);
 	store_sources_free(rows, n);
 	store_close(s);
 	config_free(&c);

@@ -117,7 +117,7 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 	struct config c;
 	struct store *st = NULL;
 	struct err e;
-	int ch, verbose = 0, no_articles = 0, rc = 1;
+	int ch, verbose = 0, no_articles = 0, rc = 1, sync, sync_failed = 0;
 
 	while ((ch = getopt_long(argc, argv, ":nvh", opts, NULL)) != -1) {
 		switch (ch) {
@@ -145,7 +145,7 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 		      stderr);
 		goto out;
 	}
-	if (optind == argc) {
+	if (optind == argc && !c.sync.on) {
 		size_t n = 0;
 
 		for (size_t i = 0; i < c.nsources; i++)
@@ -161,15 +161,31 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 			goto out;
 		}
 	}
-	for (int i = optind; i < argc; i++)
-		if (!config_find_source(&c, argv[i])) {
+	st = cli_store_open(g, "refresh");
+	if (!st)
+		goto out;
+	/* with sync on, every source of the server first, or the one named */
+	sync = c.sync.on && optind == argc;
+	for (int i = optind; i < argc; i++) {
+		long long id;
+		int found = 0;
+
+		if (!config_find_source(&c, argv[i]) && c.sync.on) {
+			found = store_sync_source_find(st, argv[i], &id, &e);
+			if (found < 0) {
+				fprintf(stderr, "warta: refresh: %s\n", e.msg);
+				goto out;
+			}
+			sync |= found;
+		}
+		if (!found && !config_find_source(&c, argv[i])) {
 			rc = cli_usage_error("refresh", "no source named '%s'",
 					     argv[i]);
 			goto out;
 		}
-	st = cli_store_open(g, "refresh");
-	if (!st)
-		goto out;
+	}
+	if (sync)
+		sync_failed = cli_sync_run(&c, st, "sync: ", verbose) != 0;
 	memset(&ro, 0, sizeof(ro));
 	ro.config = &c;
 	ro.only = (const char *const *)(argv + optind);
@@ -189,6 +205,7 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	rc |= sync_failed;
 	if (verbose || isatty(STDOUT_FILENO)) {
 		char a[32], b[32];
 

@@ -79,16 +79,47 @@ open_sync(const struct cli_globals *g, const char *cmd, struct config *c,
 	return *st ? 0 : -1;
 }
 
+int
+cli_sync_run(const struct config *c, struct store *st, const char *prefix,
+	     int verbose)
+{
+	struct sync_options o;
+	struct sync_stats s;
+	struct bar b = {isatty(STDERR_FILENO), 0};
+	struct err e;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.config = c;
+	o.on_progress = on_progress;
+	o.ctx = &b;
+	rc = sync_run(st, &o, &s, &e);
+	bar_clear(&b);
+	if (rc != 0) {
+		say(NULL, e.msg);
+		return 1;
+	}
+	if (verbose || isatty(STDOUT_FILENO))
+		printf("%s%zu subscription%s, %zu new item%s, %zu change%s "
+		       "sent, %zu changed on the server; %zu requests\n",
+		       prefix ? prefix : "", s.sources,
+		       s.sources == 1 ? "" : "s", s.new_items,
+		       s.new_items == 1 ? "" : "s", s.pushed,
+		       s.pushed == 1 ? "" : "s", s.changed, s.requests);
+	/* what the server and the network took, apart from warta's own
+	 * time (bench/sync) */
+	if (verbose)
+		printf("%swaited %.3f s for the server's answers\n",
+		       prefix ? prefix : "", s.waited);
+	return 0;
+}
+
 /* Sync now, unless offline; 0 or 1 (printed). */
 static int
 run_sync(const struct cli_globals *g, const struct config *c, struct store *st,
 	 const char *cmd, int verbose)
 {
-	struct sync_options o = {c, on_progress, NULL};
-	struct sync_stats s;
-	struct bar b = {isatty(STDERR_FILENO), 0};
 	struct err e;
-	int rc;
 
 	if (g->offline || c->offline) {
 		long n = store_sync_queue_count(st, &e);
@@ -102,20 +133,7 @@ run_sync(const struct cli_globals *g, const struct config *c, struct store *st,
 		       n, n == 1 ? "" : "s");
 		return 0;
 	}
-	o.ctx = &b;
-	rc = sync_run(st, &o, &s, &e);
-	bar_clear(&b);
-	if (rc != 0) {
-		say(NULL, e.msg);
-		return 1;
-	}
-	if (verbose || isatty(STDOUT_FILENO))
-		printf("%zu subscription%s, %zu new item%s, %zu change%s sent, "
-		       "%zu changed on the server; %zu requests\n",
-		       s.sources, s.sources == 1 ? "" : "s", s.new_items,
-		       s.new_items == 1 ? "" : "s", s.pushed,
-		       s.pushed == 1 ? "" : "s", s.changed, s.requests);
-	return 0;
+	return cli_sync_run(c, st, NULL, verbose);
 }
 
 int

@@ -18,6 +18,9 @@ struct config_source {
 	int fetch_articles, enabled, insecure;
 	long max_items;     /* the general max-items unless set */
 	int line;           /* where its section starts in the file */
+	int synced;	    /* the sync server's, not the file's (see
+			     * refresh_synced_sources()): warta fetches
+			     * its articles, the server its feed */
 };
 
 /* A section kept as written for another module ([keys], [colors]). */

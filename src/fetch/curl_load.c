@@ -21,8 +21,10 @@
  * is written, and type-checked, against curl.h as usual) and each of them
  * loads the library on first use and calls the real one.
  *
- * The loaded library is process-wide state, like the library itself; not
- * thread-safe by design: warta fetches from one thread.
+ * The loaded library is process-wide state, like the library itself;
+ * loading it is not thread-safe by design: a second thread that fetches
+ * (the interface's sync, refresh_sync_start()) is started only once
+ * curl_load_error() has loaded it, and then only reads the table.
  */
 
 /* The libcurl functions warta uses, as loaded. */

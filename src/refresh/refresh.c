@@ -50,6 +50,9 @@ struct refresh {
 	char *source; /* the item's source, refreshing one article alone */
 	struct fetch *f;
 	struct fetch_options *opts; /* one per source, by index */
+	struct config_source *synced; /* the sync server's sources */
+	size_t nsynced;
+	struct fetch_options synced_opts; /* their articles' */
 	struct refresh_stats stats;
 	time_t started;
 	struct job **jobs; /* every job, freed at the end */
@@ -158,21 +161,37 @@ refresh_new(struct store *st, const struct refresh_options *o,
 	return r;
 }
 
+static int queue_synced(struct refresh *r, struct err *e);
+
 struct refresh *
 refresh_start(struct store *st, const struct refresh_options *o,
 	      struct err *e)
 {
 	const struct config *c = o->config;
+	struct config_source *synced = NULL;
+	size_t nsynced = 0;
 	struct refresh *r;
 
-	for (size_t i = 0; i < o->nonly; i++)
-		if (!config_find_source(c, o->only[i])) {
+	if (refresh_synced_sources(st, c, &synced, &nsynced, e) < 0)
+		return NULL;
+	for (size_t i = 0; i < o->nonly; i++) {
+		size_t k = 0;
+
+		while (k < nsynced && str_casecmp(o->only[i], synced[k].name))
+			k++;
+		if (!config_find_source(c, o->only[i]) && k == nsynced) {
 			err_set(e, "no source named \"%s\"", o->only[i]);
+			refresh_synced_free(synced, nsynced);
 			return NULL;
 		}
+	}
 	r = refresh_new(st, o, c->max_connections, c->per_host, e);
-	if (!r)
+	if (!r) {
+		refresh_synced_free(synced, nsynced);
 		return NULL;
+	}
+	r->synced = synced;
+	r->nsynced = nsynced;
 	r->opts = xcalloc(c->nsources + 1, sizeof(*r->opts));
 	for (size_t i = 0; i < c->nsources; i++) {
 		const struct config_source *s = &c->sources[i];
@@ -225,6 +244,8 @@ refresh_start(struct store *st, const struct refresh_options *o,
 			emit(r, REFRESH_SOURCE, j, fe.msg, NULL, 0, 0, 0);
 		}
 	}
+	if (queue_synced(r, e) < 0)
+		goto fail;
 	return r;
 fail:
 	refresh_free(r);
@@ -369,12 +390,14 @@ queue_article(struct refresh *r, const struct job *sj, long long item,
 {
 	struct article_options ao;
 	struct job *j;
-	size_t idx = (size_t)(sj->src - r->o.config->sources);
+	const struct fetch_options *fo =
+	    sj->src->synced ? &r->synced_opts
+			    : &r->opts[sj->src - r->o.config->sources];
 
 	if (!link || !url_link_ok(sj->url, link))
 		return;
 	j = job_new(r, sj->src, sj->source_id, item, link);
-	article_options_for(&ao, &r->opts[idx], sj->url, link);
+	article_options_for(&ao, fo, sj->url, link);
 	j->art = article_start(r->f, link, &ao, j, NULL);
 	if (j->art)
 		r->stats.articles++;
@@ -398,6 +421,30 @@ queue_missing(struct refresh *r, struct job *j, struct err *e)
 	for (size_t i = 0; i < n; i++) {
 		queue_article(r, j, ids[i], links[i]);
 		free(links[i]);
+	}
+	return 0;
+}
+
+/* The sync server's sources: the sync brought their items (the server
+ * fetches their feeds); the articles those lack are queued here, with
+ * the config's [general] fetch options. -1 only when the cache fails. */
+static int
+queue_synced(struct refresh *r, struct err *e)
+{
+	refresh_fetch_options(r->o.config, NULL, &r->synced_opts);
+	for (size_t i = 0; i < r->nsynced; i++) {
+		const struct config_source *s = &r->synced[i];
+		long long id = 0;
+		int found;
+
+		if (!wanted(&r->o, s))
+			continue;
+		found = store_sync_source_find(r->st, s->name, &id, e);
+		if (found < 0)
+			return -1;
+		if (found &&
+		    queue_missing(r, job_new(r, s, id, 0, s->url), e) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -675,6 +722,7 @@ refresh_free(struct refresh *r)
 	}
 	free(r->jobs);
 	free(r->opts);
+	refresh_synced_free(r->synced, r->nsynced);
 	free(r->source);
 	free(r);
 }

@@ -95,4 +95,48 @@ void refresh_free(struct refresh *r);
 int refresh_run(struct store *st, const struct refresh_options *o,
 		struct refresh_stats *stats, struct err *e);
 
+/* ---- the sync server (refresh_sync.c)
+ *
+ * The sync server's subscriptions are sources beside the config's own:
+ * the server fetches their feeds (a sync brings the items), and a refresh
+ * fetches their items' articles as it does any source's. refresh_start()
+ * takes them in when the config has [sync]; a sync itself is run before
+ * (sync_run(), or refresh_sync_start() beside a loop). */
+
+/* The sync server's sources as the cache keeps them, as sources: synced
+ * set, the tags their folders or labels, fetch-articles and max-items of
+ * c's [general]. None when c has no [sync]. *out an array of *n (caller
+ * frees with refresh_synced_free()). */
+int refresh_synced_sources(struct store *st, const struct config *c,
+			   struct config_source **out, size_t *n,
+			   struct err *e);
+void refresh_synced_free(struct config_source *v, size_t n);
+
+/* Where a sync beside the caller is. */
+struct refresh_sync_status {
+	char step[16];	    /* "login", "push", "subscriptions", "items" */
+	size_t done, total; /* within the step; total 0 when unknown */
+	/* once it ended well: */
+	size_t new_items, sources, pushed, changed;
+};
+
+struct refresh_sync;
+
+/* Start syncing the cache st is open on with the server of c's [sync],
+ * on a thread and a connection to the cache of its own: the caller goes
+ * on using st meanwhile (a change it makes to a synced item is queued for
+ * the next sync as always). c is borrowed until refresh_sync_free(). NULL
+ * with e set when it cannot start. */
+struct refresh_sync *refresh_sync_start(struct store *st,
+					const struct config *c, struct err *e);
+/* 1 while it runs, 0 once it ended well, -1 once it failed (e set: "sync
+ * freshrss: login: HTTP 401, check user and password"); out (may be NULL)
+ * gets where it is, or its totals. */
+int refresh_sync_poll(struct refresh_sync *s, struct refresh_sync_status *out,
+		      struct err *e);
+/* Stop the sync (at its next request, or within a tenth of a second of
+ * the one it waits for: what it did not finish stays queued), wait for
+ * it and free it (NULL is allowed). */
+void refresh_sync_free(struct refresh_sync *s);
+
 #endif

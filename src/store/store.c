@@ -520,6 +520,8 @@ store_source_ensure(struct store *s, const char *name, const char *url,
 	sqlite3_stmt *st;
 	int rc;
 
+	if (store_sync_yield_name(s, name, e) != 0)
+		return -1;
 	st = store_prepare(s,
 			   "INSERT INTO sources (name, url) VALUES (?1, ?2) "
 			   "ON CONFLICT (name) DO UPDATE SET url = excluded.url "

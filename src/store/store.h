@@ -99,7 +99,9 @@ struct store_source {
 	long unread, total;  /* item counts (kept as items change: cheap) */
 };
 
-/* Find or create the source called name, updating its URL; *id set. */
+/* Find or create the source called name, updating its URL; *id set. A
+ * synced source called name (in any case of letters) is renamed first
+ * ("Name (2)"): a config's source never shares a synced one's row. */
 int store_source_ensure(struct store *s, const char *name, const char *url,
 			long long *id, struct err *e);
 /* Fill out with the source called name: 1 found, 0 not found, -1 error.
@@ -360,18 +362,26 @@ struct store_retention {
 /* Unread items dated within this many days are never dropped by max_items
  * when keep_days is 0. */
 #define STORE_RECENT_DAYS 30
+/* Seconds a synced item is kept at least, read or not. */
+#define STORE_SYNC_KEEP_NEW 86400
 
 /* Apply r to source_id (0: every source) at time now. Never dropped:
  * flagged items, items in the source's last successful fetch (dropping
  * those would bring them back as new), and, for max_items, unread items
- * dated within keep_days (else STORE_RECENT_DAYS). *dropped (may be NULL)
- * gets the number of items removed. One transaction. */
+ * dated within keep_days (else STORE_RECENT_DAYS). A synced source's
+ * items go by other rules, as the server lists every unread one and a
+ * sync fetches those the cache lacks: only read, unflagged ones are
+ * dropped, never one with a change queued for the server nor one first
+ * seen within STORE_SYNC_KEEP_NEW (a sync lists again what the server
+ * took in shortly before the last one). *dropped (may be NULL) gets the
+ * number of items removed. One transaction. */
 int store_retention_apply(struct store *s, long long source_id,
 			  const struct store_retention *r, time_t now,
 			  long *dropped, struct err *e);
 /* Drop every source whose name is not among keep[0..nkeep), with all its
- * items (flagged ones too) and articles. Counts in *sources, *items (may
- * be NULL). One transaction. */
+ * items (flagged ones too), their articles and their changes queued for
+ * the sync server. Counts in *sources, *items (may be NULL). One
+ * transaction. */
 int store_purge(struct store *s, const char *const *keep, size_t nkeep,
 		long *sources, long *items, struct err *e);
 /* Compact the cache file: optimise the search index, VACUUM, truncate the
@@ -467,7 +477,8 @@ int store_sync_set(struct store *s, const char *key, const char *value,
 /* Make account (the server and user, as one string) the one the synced
  * data belongs to. When another one's data is there, it is forgotten
  * first (its sources and items stay as plain cached ones; its queue
- * goes) and *changed (may be NULL) is 1. */
+ * goes) and *changed (may be NULL) is 1. What was queued before the
+ * first account (a subscription) stays, for that one. */
 int store_sync_account(struct store *s, const char *account, int *changed,
 		       struct err *e);
 
@@ -477,12 +488,32 @@ struct store_sync_source_in {
 	const char *title;  /* NULL: the URL names it */
 	const char *url;    /* the feed's URL */
 	const char *tags;   /* its folders or labels, one a line, or NULL */
+	const char *const *avoid; /* names a new one must not take (the */
+	size_t navoid;		  /* config's sources), or NULL */
 };
 /* Find or create the source of subscription in: *source_id set, *name
- * (may be NULL; caller frees) its name: the title, made unique among all
- * sources ("Title (2)"). */
+ * (may be NULL; caller frees) its name: the title, made unique, in any
+ * case of letters, among all sources and in->avoid ("Title (2)"). Synced
+ * names are distinct by construction: store_source_ensure() of a name a
+ * synced source has renames that one first. */
 int store_sync_source_put(struct store *s, const struct store_sync_source_in *in,
 			  long long *source_id, char **name, struct err *e);
+/* A synced source as the cache keeps it. Strings owned; free the array
+ * with store_sync_sources_free(). */
+struct store_sync_source {
+	long long source_id;
+	char *name, *url;
+	char *remote; /* its id on the server */
+	char *tags;   /* its folders or labels, one a line, or NULL */
+};
+/* Every synced source, by name: *rows an array of *n. */
+int store_sync_sources_list(struct store *s, struct store_sync_source **rows,
+			    size_t *n, struct err *e);
+void store_sync_sources_free(struct store_sync_source *rows, size_t n);
+/* A new connection to the cache s is open on (its path and text
+ * function), for a sync on a thread of its own; NULL with e set. The
+ * caller store_close()s it. */
+struct store *store_sync_open(const struct store *s, struct err *e);
 /* The synced source called name: 1 with *source_id set, 0 none, -1. */
 int store_sync_source_find(struct store *s, const char *name,
 			   long long *source_id, struct err *e);
@@ -524,6 +555,10 @@ int store_items_by_link(struct store *s, const char *url, long long *ids,
 int store_sync_set_begin(struct store *s, struct err *e);
 int store_sync_set_add(struct store *s, enum store_sync_kind kind,
 		       long long remote, struct err *e);
+/* The ids added to set kind that no cached item has: *ids an array of
+ * *n (caller frees), in one query rather than a lookup per id. */
+int store_sync_set_unknown(struct store *s, enum store_sync_kind kind,
+			   long long **ids, size_t *n, struct err *e);
 int store_sync_set_apply(struct store *s, int with_read, int with_flag,
 			 long *changed, struct err *e);
 

@@ -145,6 +145,10 @@ int store_sync_note_item(struct store *s, long long item_id, int kind,
  * changes of its items. */
 int store_sync_note_mark_all(struct store *s, long long source_id,
 			     struct err *e);
+/* Rename the synced source called name (in any case of letters), if
+ * there is one, to a free "Name (2)": the name goes to a config's
+ * source. 0 or -1. */
+int store_sync_yield_name(struct store *s, const char *name, struct err *e);
 /* End the savepoint name: released when rc is 0, else rolled back and
  * released. Returns rc (or -1 when the release fails). */
 int store_savepoint_end(struct store *s, const char *name, int rc,

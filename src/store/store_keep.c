@@ -11,6 +11,63 @@
 
 #define DAY 86400
 
+/* 1 when source_id is one of the sync server's, 0 when not, -1. */
+static int
+is_synced(struct store *s, long long source_id, struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(
+	    s, "SELECT 1 FROM sync_sources WHERE source_id = ?1", e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, source_id);
+	rc = sqlite3_step(st);
+	store_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, e, "looking up a synced source");
+	return rc == SQLITE_ROW;
+}
+
+/* Drop the droppable items of a synced source (see store.h): what it
+ * fetched last is no guide, as the server sends only what is new. */
+static int
+retain_synced(struct store *s, long long source_id,
+	      const struct store_retention *r, time_t now, long *dropped,
+	      struct err *e)
+{
+	static const char *const sql[] = {
+	    "DELETE FROM items WHERE source_id = ?1 AND read = 1 AND "
+	    "flagged = 0 AND date < ?2 AND first_seen < ?4 AND id NOT IN "
+	    "(SELECT item_id FROM sync_queue WHERE item_id IS NOT NULL)",
+	    "DELETE FROM items WHERE id IN (SELECT id FROM items WHERE "
+	    "source_id = ?1 ORDER BY date DESC, id DESC LIMIT -1 OFFSET ?3) "
+	    "AND read = 1 AND flagged = 0 AND first_seen < ?4 AND id NOT IN "
+	    "(SELECT item_id FROM sync_queue WHERE item_id IS NOT NULL)",
+	};
+
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st;
+
+		if (i == 0 ? r->keep_days <= 0 : r->max_items <= 0)
+			continue;
+		st = store_prepare(s, sql[i], e);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, source_id);
+		sqlite3_bind_int64(st, 2,
+				   (sqlite3_int64)now -
+				       (sqlite3_int64)r->keep_days * DAY);
+		sqlite3_bind_int64(st, 3, r->max_items);
+		sqlite3_bind_int64(st, 4,
+				   (sqlite3_int64)now - STORE_SYNC_KEEP_NEW);
+		if (store_step_done(s, st, e, "dropping old items") != 0)
+			return -1;
+		*dropped += (long)sqlite3_changes(s->db);
+	}
+	return 0;
+}
+
 /* Drop the droppable items of one source (see store.h). */
 static int
 retain_source(struct store *s, long long source_id,
@@ -20,7 +77,12 @@ retain_source(struct store *s, long long source_id,
 	sqlite3_stmt *st;
 	long days = r->keep_days > 0 ? r->keep_days : STORE_RECENT_DAYS;
 	sqlite3_int64 recent = (sqlite3_int64)now - (sqlite3_int64)days * DAY;
+	int synced = is_synced(s, source_id, e);
 
+	if (synced)
+		return synced < 0
+			   ? -1
+			   : retain_synced(s, source_id, r, now, dropped, e);
 	if (r->keep_days > 0) {
 		st = store_prepare(
 			s,
@@ -116,6 +178,18 @@ store_purge(struct store *s, const char *const *keep, size_t nkeep,
 				break;
 		if (k < nkeep)
 			continue;
+		/* what was not pushed of them goes too: their ids may be
+		 * given to new items */
+		st =
+		    store_prepare(s,
+				  "DELETE FROM sync_queue WHERE item_id IN "
+				  "(SELECT id FROM items WHERE source_id = ?1)",
+				  e);
+		if (!st)
+			goto fail;
+		sqlite3_bind_int64(st, 1, srcs[i].id);
+		if (store_step_done(s, st, e, "purging queued changes") != 0)
+			goto fail;
 		st = store_prepare(s, "DELETE FROM items WHERE source_id = ?1",
 				   e);
 		if (!st)

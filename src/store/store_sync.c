@@ -366,6 +366,10 @@ store_sync_account(struct store *s, const char *account, int *changed,
 		free(old);
 		return 0;
 	}
+	/* the first sync: what was queued before it (a subscription, an
+	 * import) was meant for this account */
+	if (!old)
+		return store_sync_set(s, "account", account, e);
 	if (store_exec(s, "SAVEPOINT sync_account", e) != 0) {
 		free(old);
 		return -1;
@@ -386,14 +390,21 @@ store_sync_account(struct store *s, const char *account, int *changed,
 
 /* ---- sources */
 
-/* 1 when some source is called name, 0 when none, -1. */
+/* 1 when some source is called name in any case of letters (the config
+ * finds its sources so), or name is among avoid[0..navoid); 0 when not,
+ * -1. */
 static int
-name_taken(struct store *s, const char *name, struct err *e)
+name_taken(struct store *s, const char *name, const char *const *avoid,
+	   size_t navoid, struct err *e)
 {
-	sqlite3_stmt *st =
-	    store_prepare(s, "SELECT 1 FROM sources WHERE name = ?1", e);
+	sqlite3_stmt *st;
 	int rc;
 
+	for (size_t i = 0; i < navoid; i++)
+		if (avoid[i] && !str_casecmp(avoid[i], name))
+			return 1;
+	st = store_prepare(
+	    s, "SELECT 1 FROM sources WHERE name = ?1 COLLATE NOCASE", e);
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, name);
@@ -402,6 +413,80 @@ name_taken(struct store *s, const char *name, struct err *e)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, e, "looking up a source");
 	return rc == SQLITE_ROW;
+}
+
+/* base, or "base (2)", "base (3)"... whichever name_taken() finds free;
+ * *out (caller frees) set. 0 or -1. */
+static int
+free_name(struct store *s, const char *base, const char *const *avoid,
+	  size_t navoid, char **out, struct err *e)
+{
+	char *nm = xstrdup(base);
+	int rc;
+
+	for (int i = 2; (rc = name_taken(s, nm, avoid, navoid, e)) == 1; i++) {
+		free(nm);
+		nm = xasprintf("%s (%d)", base, i);
+	}
+	if (rc < 0) {
+		free(nm);
+		return -1;
+	}
+	*out = nm;
+	return 0;
+}
+
+int
+store_sync_yield_name(struct store *s, const char *name, struct err *e)
+{
+	sqlite3_stmt *st;
+	long long id = 0;
+	char *old = NULL, *nm = NULL;
+	const char *avoid[1] = {name};
+	int rc;
+
+	st = store_prepare(s,
+			   "SELECT so.id, so.name FROM sources so JOIN "
+			   "sync_sources ss ON ss.source_id = so.id WHERE "
+			   "so.name = ?1 COLLATE NOCASE",
+			   e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		old = store_col_text(st, 1);
+	}
+	store_done(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_fail(s, e, "looking up a synced source");
+	/* "Name (2)" (not "Name (2) (2)"): the base is taken, by the synced
+	 * source itself */
+	if (old && strlen(old) > 4 && old[strlen(old) - 1] == ')') {
+		size_t d = strlen(old) - 1, close = d;
+
+		while (d > 0 && old[d - 1] >= '0' && old[d - 1] <= '9')
+			d--;
+		if (d < close && d >= 3 && old[d - 1] == '(' &&
+		    old[d - 2] == ' ')
+			old[d - 2] = '\0';
+	}
+	rc = free_name(s, old ? old : name, avoid, 1, &nm, e);
+	free(old);
+	if (rc != 0)
+		return -1;
+	st = store_prepare(s, "UPDATE sources SET name = ?2 WHERE id = ?1", e);
+	if (!st) {
+		free(nm);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, nm);
+	free(nm);
+	return store_step_done(s, st, e, "renaming a synced source");
 }
 
 int
@@ -439,11 +524,7 @@ store_sync_source_put(struct store *s, const struct store_sync_source_in *in,
 			free(base);
 			base = xstrdup(in->remote);
 		}
-		nm = xstrdup(base);
-		for (int i = 2; (rc = name_taken(s, nm, e)) == 1; i++) {
-			free(nm);
-			nm = xasprintf("%s (%d)", base, i);
-		}
+		rc = free_name(s, base, in->avoid, in->navoid, &nm, e);
 		free(base);
 		if (rc < 0 ||
 		    store_source_ensure(s, nm, in->url, source_id, e) != 0)
@@ -482,6 +563,65 @@ store_sync_source_put(struct store *s, const struct store_sync_source_in *in,
 fail:
 	free(nm);
 	return -1;
+}
+
+int
+store_sync_sources_list(struct store *s, struct store_sync_source **rows,
+			size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	st = store_prepare(s,
+			   "SELECT ss.source_id, so.name, so.url, ss.remote, "
+			   "ss.tags FROM sync_sources ss JOIN sources so ON "
+			   "so.id = ss.source_id ORDER BY so.name",
+			   e);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_sync_source *r;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*rows = xreallocarray(*rows, cap, sizeof(**rows));
+		}
+		r = &(*rows)[(*n)++];
+		r->source_id = sqlite3_column_int64(st, 0);
+		r->name = store_col_text(st, 1);
+		r->url = store_col_text(st, 2);
+		r->remote = store_col_text(st, 3);
+		r->tags = store_col_text(st, 4);
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		store_sync_sources_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return store_fail(s, e, "listing synced sources");
+	}
+	return 0;
+}
+
+void
+store_sync_sources_free(struct store_sync_source *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].name);
+		free(rows[i].url);
+		free(rows[i].remote);
+		free(rows[i].tags);
+	}
+	free(rows);
+}
+
+struct store *
+store_sync_open(const struct store *s, struct err *e)
+{
+	return store_open(s->path, &s->text, e);
 }
 
 int
@@ -734,23 +874,61 @@ store_sync_set_add(struct store *s, enum store_sync_kind kind, long long remote,
 }
 
 int
+store_sync_set_unknown(struct store *s, enum store_sync_kind kind,
+		       long long **ids, size_t *n, struct err *e)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	st = store_prepare(s,
+			   "SELECT t.remote FROM temp.sync_set t WHERE "
+			   "t.kind = ?1 AND NOT EXISTS (SELECT 1 FROM "
+			   "sync_items si WHERE si.remote = t.remote)",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, (int)kind);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*ids = xreallocarray(*ids, cap, sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	store_done(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return store_fail(s, e, "reading the server's set");
+	}
+	return 0;
+}
+
+int
 store_sync_set_apply(struct store *s, int with_read, int with_flag,
 		     long *changed, struct err *e)
 {
 	long n = 0;
 
-	/* kind 1 in the set: unread on the server */
+	/* kind 1 in the set: unread on the server. The synced items whose
+	 * state differs are found first, one probe of the set and one of
+	 * items each (not a scan of every item, the local sources' too),
+	 * and only those are written: a sync with nothing new does this for
+	 * every synced item there is */
 	if (with_read) {
 		if (store_exec(
 			s,
-			"UPDATE items SET read = (si.remote NOT IN "
-			"(SELECT remote FROM temp.sync_set WHERE kind = 1))"
-			" FROM sync_items si WHERE si.item_id = items.id "
-			"AND items.read <> (si.remote NOT IN (SELECT remote "
-			"FROM temp.sync_set WHERE kind = 1)) AND NOT EXISTS "
-			"(SELECT 1 FROM sync_queue q WHERE (q.kind = 1 AND "
-			"q.item_id = items.id) OR (q.kind = 3 AND "
-			"q.source_id IN (0, items.source_id)))",
+			"UPDATE items SET read = 1 - read WHERE id IN (SELECT "
+			"si.item_id FROM sync_items si JOIN items i ON i.id = "
+			"si.item_id LEFT JOIN temp.sync_set t ON t.kind = 1 "
+			"AND t.remote = si.remote WHERE i.read <> (t.remote IS "
+			"NULL)) AND NOT EXISTS (SELECT 1 FROM sync_queue q "
+			"WHERE (q.kind = 1 AND q.item_id = items.id) OR "
+			"(q.kind = 3 AND q.source_id IN (0, items.source_id)))",
 			e) != 0)
 			return -1;
 		n += (long)sqlite3_changes(s->db);
@@ -758,13 +936,14 @@ store_sync_set_apply(struct store *s, int with_read, int with_flag,
 	if (with_flag) {
 		if (store_exec(
 			s,
-			"UPDATE items SET flagged = (si.remote IN (SELECT "
-			"remote FROM temp.sync_set WHERE kind = 2)) FROM "
-			"sync_items si WHERE si.item_id = items.id AND "
-			"items.flagged <> (si.remote IN (SELECT remote FROM "
-			"temp.sync_set WHERE kind = 2)) AND NOT EXISTS "
-			"(SELECT 1 FROM sync_queue q WHERE q.kind = 2 AND "
-			"q.item_id = items.id)",
+			"UPDATE items SET flagged = 1 - flagged WHERE id IN "
+			"(SELECT si.item_id FROM sync_items si JOIN items i ON "
+			"i.id = si.item_id LEFT JOIN temp.sync_set t ON "
+			"t.kind = 2 AND t.remote = si.remote WHERE i.flagged "
+			"<> "
+			"(t.remote IS NOT NULL)) AND NOT EXISTS (SELECT 1 FROM "
+			"sync_queue q WHERE q.kind = 2 AND q.item_id = "
+			"items.id)",
 			e) != 0)
 			return -1;
 		n += (long)sqlite3_changes(s->db);

@@ -333,7 +333,7 @@ cmp_id(const void *a, const void *b)
 
 /* Read every page of stream/items/ids for query q (without n and c):
  * each id goes to the set (kind, or 0 for none) and, when not cached, to
- * w. */
+ * w (those of a set once it is whole). */
 static int
 read_ids(struct sync_session *ss, const char *q, int kind,
 	 const struct sync_sink *sink, struct wanted *w, struct err *e)
@@ -420,10 +420,15 @@ read_ids(struct sync_session *ss, const char *q, int kind,
 					continue;
 				}
 				jsonr_free(r);
-				if (kind &&
-				    sink->in_set(sink->ctx, kind, id, e) != 0) {
-					ev = JSONR_EV_ERROR;
-					break;
+				/* which ids of a set are not cached is asked
+				 * once, when the set is whole */
+				if (kind) {
+					if (sink->in_set(sink->ctx, kind, id,
+							 e) != 0) {
+						ev = JSONR_EV_ERROR;
+						break;
+					}
+					continue;
 				}
 				known = sink->known(sink->ctx, id, e);
 				if (known < 0) {
@@ -449,6 +454,16 @@ read_ids(struct sync_session *ss, const char *q, int kind,
 		if (!cont)
 			free(next);
 	} while (cont && total <= SYNC_MAX_IDS);
+	if (kind) {
+		long long *ids = NULL;
+		size_t n = 0;
+
+		if (sink->unknown(sink->ctx, kind, &ids, &n, e) != 0)
+			goto out;
+		for (size_t i = 0; i < n; i++)
+			want(w, ids[i]);
+		free(ids);
+	}
 	rc = 0;
 out:
 	free(cont);
@@ -673,7 +688,11 @@ gr_mark_all(struct sync_session *ss, const struct store_sync_change *c,
 	int rc;
 
 	/* the server's time of the newest item the user saw: nothing that
-	 * arrived after it is marked (our clock plays no part) */
+	 * arrived after it is marked (our clock plays no part). One past
+	 * it, as servers differ on the bound: Miniflux marks what is older
+	 * than ts, FreshRSS what is not newer (its item ids are the times
+	 * it took them in, so one just after the newest seen came before
+	 * the sync that listed it, and is read or was cached here too) */
 	snprintf(ts, sizeof(ts), "%lld", c->stamp > 0 ? c->stamp + 1 : c->at);
 	buf_init(&form, 0);
 	sync_form_add(&form, "s", c->feed ? c->feed : READING_LIST);

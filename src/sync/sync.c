@@ -243,7 +243,8 @@ source_of(const struct run *r, const char *remote)
 static int
 pull_feeds(struct run *r, struct sync_list *l, struct err *e)
 {
-	const char **keep;
+	const struct config *c = r->o->config;
+	const char **keep, **avoid;
 	long gone = 0;
 	int rc = -1;
 
@@ -251,12 +252,18 @@ pull_feeds(struct run *r, struct sync_list *l, struct err *e)
 		return -1;
 	r->map = xcalloc(l->nfeeds + 1, sizeof(*r->map));
 	keep = xcalloc(l->nfeeds + 1, sizeof(*keep));
+	/* the config's names are the user's: a new synced source takes
+	 * another */
+	avoid = xcalloc(c->nsources + 1, sizeof(*avoid));
+	for (size_t i = 0; i < c->nsources; i++)
+		avoid[i] = c->sources[i].name;
 	if (store_begin(r->st, e) != 0)
 		goto out;
 	for (size_t i = 0; i < l->nfeeds; i++) {
 		const struct sync_feed *f = &l->feeds[i];
 		struct store_sync_source_in in = {
-		    f->remote, f->title, f->url ? f->url : "", f->tags};
+		    f->remote, f->title, f->url ? f->url : "",
+		    f->tags,   avoid,	 c->nsources};
 		long long id;
 
 		if (store_sync_source_put(r->st, &in, &id, NULL, e) != 0)
@@ -282,6 +289,7 @@ pull_feeds(struct run *r, struct sync_list *l, struct err *e)
 fail:
 	store_rollback(r->st);
 out:
+	free(avoid);
 	free(keep);
 	return rc;
 }
@@ -338,6 +346,15 @@ sink_in_set(void *ctx, enum store_sync_kind set, long long remote,
 	return store_sync_set_add(r->st, set, remote, e);
 }
 
+static int
+sink_unknown(void *ctx, enum store_sync_kind set, long long **ids, size_t *n,
+	     struct err *e)
+{
+	struct run *r = ctx;
+
+	return store_sync_set_unknown(r->st, set, ids, n, e);
+}
+
 static void
 sink_progress(void *ctx, size_t done, size_t total)
 {
@@ -347,8 +364,8 @@ sink_progress(void *ctx, size_t done, size_t total)
 static int
 pull_items(struct run *r, struct err *e)
 {
-	struct sync_sink sink = {r, sink_known, sink_item, sink_in_set,
-				 sink_progress};
+	struct sync_sink sink = {r,	      sink_known,   sink_item,
+				 sink_in_set, sink_unknown, sink_progress};
 	char *marker = NULL, *next = NULL;
 	unsigned sets = 0;
 	long changed = 0;
@@ -387,6 +404,31 @@ out:
 	free(marker);
 	free(next);
 	return rc;
+}
+
+/* The config's retention on every synced source, in one transaction:
+ * what the server lists unread is kept (see store_retention_apply()). */
+static int
+retain(struct run *r, struct err *e)
+{
+	const struct config *c = r->o->config;
+	struct store_retention ret = {c->max_items, c->keep_days};
+
+	/* as a refresh does: when items came (what came before is old
+	 * enough to go only as new ones push it out or the days pass, and
+	 * a sync with nothing new stays a handful of requests) */
+	if ((ret.max_items <= 0 && ret.keep_days <= 0) || !r->nmap ||
+	    !r->stats.new_items)
+		return 0;
+	if (store_begin(r->st, e) != 0)
+		return -1;
+	for (size_t i = 0; i < r->nmap; i++)
+		if (store_retention_apply(r->st, r->map[i].source_id, &ret,
+					  r->now, NULL, e) != 0) {
+			store_rollback(r->st);
+			return -1;
+		}
+	return store_commit(r->st, e);
 }
 
 /* ---- the whole */
@@ -440,6 +482,7 @@ sync_run(struct store *st, const struct sync_options *o,
 	r.ss.step = "login";
 	r.ss.before_request = before_request;
 	r.ss.hook_ctx = &r;
+	r.ss.stop = o->stop;
 	fetch_options_default(&r.ss.fo);
 	r.ss.fo.timeout_s = c->timeout;
 	r.ss.fo.connect_timeout_s = c->connect_timeout;
@@ -472,7 +515,7 @@ sync_run(struct store *st, const struct sync_options *o,
 		goto fail;
 	r.ss.step = "items";
 	progress(&r, "items", 0, 0);
-	if (pull_items(&r, e) != 0)
+	if (pull_items(&r, e) != 0 || retain(&r, e) != 0)
 		goto fail;
 	rc = 0;
 	goto out;
@@ -485,6 +528,7 @@ fail:
 		   r.ss.step);
 out:
 	r.stats.requests = r.ss.requests;
+	r.stats.waited = (double)r.ss.waited_us / 1e6;
 	if (stats)
 		*stats = r.stats;
 	free(r.map);

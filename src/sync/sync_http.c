@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/str.h"
 
@@ -132,6 +133,50 @@ sync_session_save_token(struct sync_session *ss)
 	free(account);
 }
 
+static long long
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Run r on the session's transfer set and wait for it, as fetch_send()
+ * does, but looking at the stop flag ten times a second. */
+static int
+wait_one(struct sync_session *ss, const struct fetch_request *r,
+	 struct fetch_result *out, struct err *e)
+{
+	struct fetch_done d;
+	long long t0 = now_us();
+
+	memset(out, 0, sizeof(*out));
+	if (ss->stop && atomic_load(ss->stop))
+		return err_set(e, "stopped");
+	if (fetch_add(ss->f, r, e) < 0)
+		return -1;
+	while (fetch_pending(ss->f) > 0) {
+		if (fetch_perform(ss->f, -1, 100) < 0)
+			return err_set(e, "curl failed");
+		if (ss->stop && atomic_load(ss->stop)) {
+			/* the transfer goes with the set, at the end */
+			return err_set(e, "stopped");
+		}
+	}
+	/* the server's time and the network's, apart from warta's own */
+	ss->waited_us += now_us() - t0;
+	if (!fetch_next(ss->f, &d))
+		return err_set(e, "lost the transfer");
+	*out = d.res;
+	/* no validators are sent: a 304 is no answer (fetch_send()) */
+	if (d.ok && !d.res.not_modified)
+		return 0;
+	if (d.ok)
+		return err_set(e, "HTTP 304");
+	return err_set(e, "%s", d.err.msg);
+}
+
 /* One try of rq. */
 static int
 send_once(struct sync_session *ss, const struct sync_request *rq,
@@ -161,7 +206,7 @@ send_once(struct sync_session *ss, const struct sync_request *rq,
 	if (ss->before_request)
 		ss->before_request(ss->hook_ctx);
 	ss->requests++;
-	rc = fetch_send(ss->f, &r, out, e);
+	rc = wait_one(ss, &r, out, e);
 	free(ctype);
 	return rc;
 }

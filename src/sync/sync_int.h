@@ -3,6 +3,7 @@
 #ifndef WARTA_SYNC_INT_H
 #define WARTA_SYNC_INT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -35,10 +36,12 @@ struct sync_session {
 	int renewed;	  /* the token was renewed in this run */
 	const char *step; /* for messages */
 	size_t requests;
+	long long waited_us; /* waiting for answers */
 	void *priv; /* the backend's own state */
 	/* called before each request (the engine commits its writes) */
 	void (*before_request)(void *ctx);
 	void *hook_ctx;
+	const atomic_int *stop; /* see struct sync_options */
 };
 
 /* An item as the server gives it; strings borrowed for the callback. */
@@ -61,6 +64,10 @@ struct sync_sink {
 	 * or starred (STORE_SYNC_FLAG) items */
 	int (*in_set)(void *ctx, enum store_sync_kind set, long long remote,
 		      struct err *e);
+	/* the ids given to in_set for set that are not cached: *ids an
+	 * array of *n (caller frees) */
+	int (*unknown)(void *ctx, enum store_sync_kind set, long long **ids,
+		       size_t *n, struct err *e);
 	void (*progress)(void *ctx, size_t done, size_t total);
 };
 

@@ -91,6 +91,8 @@ from_command(char *const *argv, struct err *e)
 		return NULL;
 	}
 	if (pid == 0) {
+		sigset_t none;
+
 		/* no shell: the user's words are the arguments */
 		dup2(fds[1], STDOUT_FILENO);
 		close(fds[0]);
@@ -100,6 +102,9 @@ from_command(char *const *argv, struct err *e)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		/* nor the signals a sync's own thread blocks */
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		execvp(argv[0], argv);
 		_exit(127);
 	}

@@ -384,6 +384,9 @@ unsigned ui_refresh_step(struct ui *ui, int timeout_ms);
 /* Progress for the status line; 0 when no refresh is under way. */
 int ui_refresh_progress(struct ui *ui, size_t *done, size_t *total,
 			size_t *failed);
+/* What the progress is of: "refreshing", or the sync before it and its
+ * step ("syncing: items"); valid until the next call. */
+const char *ui_refresh_what(struct ui *ui);
 void ui_refresh_free(struct ui *ui);
 
 /* List scrolling helpers: keep sel in [0, n) and visible in h rows. */

@@ -7,10 +7,18 @@
 #include "util/str.h"
 #include "util/url.h"
 
+#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct ui_refresh {
+	/* the sync before the refresh, or NULL; where it is */
+	struct refresh_sync *sync;
+	struct refresh_sync_status sync_status;
+	char *sync_error;   /* how it failed, or NULL */
+	size_t sync_new;    /* items it brought */
+	char what[48];	    /* "syncing: items", or "refreshing" */
 	struct refresh *rf; /* sources being refreshed, or NULL */
 	char *only;	    /* the one source refreshed, or NULL for all */
 	const char *only_list[1]; /* handed to refresh_start() */
@@ -176,8 +184,13 @@ refresh_report(struct ui *ui, const struct refresh_stats *st)
 	size_t off = ui->refresh->offline_fails;
 
 	ui->refresh->offline_fails = 0;
-	if (st->sources_failed && off == st->sources_failed &&
-	    st->sources_failed == st->sources)
+	if (ui->refresh->sync_error) {
+		/* the sync's failure first: the refresh went on without it */
+		ui_message(ui, 1, "%s", ui->refresh->sync_error);
+		free(ui->refresh->sync_error);
+		ui->refresh->sync_error = NULL;
+	} else if (st->sources_failed && off == st->sources_failed &&
+		   st->sources_failed == st->sources)
 		ui_message(ui, 1,
 			   "no network? %s could not be reached; the "
 			   "cache is still here",
@@ -190,7 +203,75 @@ refresh_report(struct ui *ui, const struct refresh_stats *st)
 			   st->new_items, st->sources_failed);
 	else
 		ui_message(ui, 0, "%zu source%s, %zu new", st->sources,
-			   st->sources == 1 ? "" : "s", st->new_items);
+			   st->sources == 1 ? "" : "s",
+			   st->new_items + ui->refresh->sync_new);
+	ui->refresh->sync_new = 0;
+}
+
+/* Start refreshing (after the sync, if there was one); 0, or -1 with a
+ * message. */
+static int
+refresh_begin(struct ui *ui)
+{
+	struct ui_refresh *r = ui->refresh;
+	struct refresh_options o;
+	struct err e;
+
+	memset(&o, 0, sizeof(o));
+	o.config = ui->set->config;
+	if (r->only) {
+		r->only_list[0] = r->only;
+		o.only = r->only_list;
+		o.nonly = 1;
+	}
+	o.on_event = on_refresh_event;
+	o.ctx = r;
+	r->rf = refresh_start(ui->set->store, &o, &e);
+	if (!r->rf) {
+		ui_message(ui, 1, "refresh: %s", e.msg);
+		free(r->only);
+		r->only = NULL;
+		free(r->sync_error);
+		r->sync_error = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The sync before a refresh: how it goes, then the refresh once it
+ * ended. Waits up to timeout_ms for a key when nothing else runs. */
+static unsigned
+sync_step(struct ui *ui, int timeout_ms)
+{
+	struct ui_refresh *r = ui->refresh;
+	struct refresh_sync_status st;
+	struct err e;
+	int rc = refresh_sync_poll(r->sync, &st, &e);
+	unsigned flags = UI_REDRAW_STATUS;
+
+	if (rc > 0) {
+		/* the items come in as the sync stores them */
+		if (st.done != r->sync_status.done &&
+		    time(NULL) != r->last_reload) {
+			r->last_reload = time(NULL);
+			flags |= UI_RELOAD;
+		}
+		r->sync_status = st;
+		if (!r->art) {
+			struct pollfd p = {0, POLLIN, 0};
+
+			(void)poll(&p, 1, timeout_ms);
+		}
+		return flags;
+	}
+	refresh_sync_free(r->sync);
+	r->sync = NULL;
+	if (rc < 0)
+		r->sync_error = xstrdup(e.msg);
+	else
+		r->sync_new = st.new_items;
+	refresh_begin(ui);
+	return flags | UI_RELOAD;
 }
 
 unsigned
@@ -202,6 +283,10 @@ ui_refresh_step(struct ui *ui, int timeout_ms)
 
 	if (!r)
 		return 0;
+	if (r->sync) {
+		flags |= sync_step(ui, timeout_ms);
+		timeout_ms = 0;
+	}
 	if (r->rf) {
 		int rc = refresh_step(r->rf, 0, timeout_ms, &e);
 
@@ -233,18 +318,31 @@ ui_refresh_step(struct ui *ui, int timeout_ms)
 		if (rc <= 0)
 			flags |= article_end(ui, rc < 0 ? e.msg : NULL);
 	}
-	if (!r->rf && !r->art) {
+	if (!r->sync && !r->rf && !r->art) {
 		ui_refresh_free(ui);
 		flags |= UI_REDRAW_STATUS;
 	}
 	return flags;
 }
 
+/* 1 when refreshing source name (NULL: all) syncs first: the sync
+ * server's sources are in it. */
+static int
+syncs_first(struct ui *ui, const char *name)
+{
+	long long id;
+	struct err e;
+
+	if (!ui->set->config->sync.on)
+		return 0;
+	return !name ||
+	       store_sync_source_find(ui->set->store, name, &id, &e) == 1;
+}
+
 int
 ui_refresh_start(struct ui *ui, const char *name)
 {
 	struct ui_refresh *r;
-	struct refresh_options o;
 	struct err e;
 
 	if (!ui->set->config) {
@@ -252,29 +350,35 @@ ui_refresh_start(struct ui *ui, const char *name)
 		return -1;
 	}
 	r = state(ui);
-	if (r->rf) {
+	if (r->rf || r->sync) {
 		ui_message(ui, 0, "a refresh is already under way");
 		return -1;
 	}
 	r->offline_fails = 0;
-	memset(&o, 0, sizeof(o));
-	o.config = ui->set->config;
-	if (name) {
-		r->only = xstrdup(name);
-		r->only_list[0] = r->only;
-		o.only = r->only_list;
-		o.nonly = 1;
+	free(r->only);
+	r->only = name ? xstrdup(name) : NULL;
+	if (syncs_first(ui, name)) {
+		/* on a thread of its own: the keys stay live meanwhile */
+		memset(&r->sync_status, 0, sizeof(r->sync_status));
+		r->sync =
+		    refresh_sync_start(ui->set->store, ui->set->config, &e);
+		if (r->sync)
+			return 0;
+		r->sync_error = xasprintf("sync: %s", e.msg);
 	}
-	o.on_event = on_refresh_event;
-	o.ctx = r;
-	r->rf = refresh_start(ui->set->store, &o, &e);
-	if (!r->rf) {
-		ui_message(ui, 1, "refresh: %s", e.msg);
-		free(r->only);
-		r->only = NULL;
-		return -1;
-	}
-	return 0;
+	return refresh_begin(ui);
+}
+
+const char *
+ui_refresh_what(struct ui *ui)
+{
+	struct ui_refresh *r = ui->refresh;
+
+	if (!r || !r->sync)
+		return "refreshing";
+	snprintf(r->what, sizeof(r->what), "syncing: %s",
+		 r->sync_status.step[0] ? r->sync_status.step : "login");
+	return r->what;
 }
 
 int
@@ -283,6 +387,11 @@ ui_refresh_progress(struct ui *ui, size_t *done, size_t *total, size_t *failed)
 	const struct refresh_stats *st;
 
 	*done = *total = *failed = 0;
+	if (ui->refresh && ui->refresh->sync) {
+		*done = ui->refresh->sync_status.done;
+		*total = ui->refresh->sync_status.total;
+		return 1;
+	}
 	if (!ui->refresh || !ui->refresh->rf)
 		return 0;
 	st = refresh_stats(ui->refresh->rf);
@@ -300,8 +409,12 @@ ui_refresh_free(struct ui *ui)
 	if (!r)
 		return;
 	article_stop(r);
+	/* a sync under way stops at its next request: what it did not
+	 * push stays queued */
+	refresh_sync_free(r->sync);
 	if (r->rf)
 		refresh_free(r->rf);
+	free(r->sync_error);
 	free(r->only);
 	free(r);
 	ui->refresh = NULL;

@@ -218,8 +218,12 @@ ui_draw_status(struct ui *ui, const char *text, int error)
 			ui_progress_bar(bar, bw, done, total);
 		else
 			bar[0] = '\0';
-		snprintf(rtext, sizeof(rtext), "refreshing %zu/%zu %s", done,
-			 total, bar);
+		if (total)
+			snprintf(rtext, sizeof(rtext), "%s %zu/%zu %s",
+				 ui_refresh_what(ui), done, total, bar);
+		else
+			snprintf(rtext, sizeof(rtext), "%s",
+				 ui_refresh_what(ui));
 		if (failed)
 			snprintf(rtext + strlen(rtext),
 				 sizeof(rtext) - strlen(rtext), " %zu failed",

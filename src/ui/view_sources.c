@@ -3,6 +3,7 @@
 #include "autoconfig.h"
 
 #include "config/config.h"
+#include "refresh/refresh.h"
 #include "ui/ui_int.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -145,13 +146,59 @@ group_counts(struct ui_sources_view *v)
 	}
 }
 
+/* The sync server's sources as the view lists them. */
+struct synced {
+	struct ui_source *all;	   /* the configured ones, then these */
+	struct config_source *src; /* refresh_synced_sources()'s */
+	size_t n;
+};
+
+/* The configured sources, then, with sync on, the sync server's with
+ * their folders or labels as tags; *n set. Valid until synced_free(). */
+static const struct ui_source *
+all_sources(struct ui *ui, struct synced *syn, size_t *n)
+{
+	const struct ui_setup *s = ui->set;
+	struct err err;
+
+	memset(syn, 0, sizeof(*syn));
+	*n = s->nsources;
+	if (!s->config ||
+	    refresh_synced_sources(s->store, s->config, &syn->src, &syn->n,
+				   &err) < 0 ||
+	    !syn->n)
+		return s->sources;
+	syn->all = xcalloc(s->nsources + syn->n, sizeof(*syn->all));
+	if (s->nsources)
+		memcpy(syn->all, s->sources, s->nsources * sizeof(*syn->all));
+	for (size_t i = 0; i < syn->n; i++) {
+		struct ui_source *u = &syn->all[s->nsources + i];
+
+		u->name = syn->src[i].name;
+		u->url = syn->src[i].url;
+		u->tags = syn->src[i].tags;
+		u->ntags = syn->src[i].ntags;
+	}
+	*n = s->nsources + syn->n;
+	return syn->all;
+}
+
+static void
+synced_free(struct synced *syn)
+{
+	refresh_synced_free(syn->src, syn->n);
+	free(syn->all);
+}
+
 static void
 view_sources_load(struct ui *ui)
 {
 	struct ui_sources_view *v = &ui->src;
 	const struct ui_setup *s = ui->set;
 	struct store_source *rows = NULL;
-	size_t nrows = 0, cap = 0;
+	struct synced syn;
+	const struct ui_source *srcs;
+	size_t nrows = 0, cap = 0, nsrcs;
 	struct err err;
 	char *keep = NULL;
 	long unread = 0, total = 0;
@@ -163,6 +210,7 @@ view_sources_load(struct ui *ui)
 		keep_group = v->entries[v->sel].kind == UI_ENTRY_GROUP;
 	}
 	entries_free(v);
+	srcs = all_sources(ui, &syn, &nsrcs);
 	if (store_sources_list(s->store, &rows, &nrows, &err) < 0) {
 		ui_message(ui, 1, "%s", err.msg);
 		rows = NULL;
@@ -180,27 +228,26 @@ view_sources_load(struct ui *ui)
 	count_query(ui, entry_push(v, &cap, UI_ENTRY_TODAY, "Today"),
 		    STORE_VIEW_SINCE);
 	if (!v->group_tags) {
-		for (size_t i = 0; i < s->nsources; i++)
-			add_source(v, &cap, &s->sources[i],
-				   find_row(rows, nrows, s->sources[i].name));
+		for (size_t i = 0; i < nsrcs; i++)
+			add_source(v, &cap, &srcs[i],
+				   find_row(rows, nrows, srcs[i].name));
 	} else {
 		char **tags = NULL;
 		size_t ntags = 0;
 		int untagged = 0;
 
-		for (size_t i = 0; i < s->nsources; i++) {
-			untagged |= s->sources[i].ntags == 0;
-			for (size_t t = 0; t < s->sources[i].ntags; t++) {
+		for (size_t i = 0; i < nsrcs; i++) {
+			untagged |= srcs[i].ntags == 0;
+			for (size_t t = 0; t < srcs[i].ntags; t++) {
 				size_t k;
 
 				for (k = 0; k < ntags; k++)
-					if (!strcmp(tags[k],
-						    s->sources[i].tags[t]))
+					if (!strcmp(tags[k], srcs[i].tags[t]))
 						break;
 				if (k == ntags) {
 					tags = xreallocarray(tags, ntags + 1,
 							     sizeof(*tags));
-					tags[ntags++] = s->sources[i].tags[t];
+					tags[ntags++] = srcs[i].tags[t];
 				}
 			}
 		}
@@ -211,8 +258,8 @@ view_sources_load(struct ui *ui)
 				break;
 			entry_push(v, &cap, UI_ENTRY_GROUP,
 				   k < ntags ? tags[k] : "(no tag)");
-			for (size_t i = 0; i < s->nsources; i++) {
-				const struct ui_source *src = &s->sources[i];
+			for (size_t i = 0; i < nsrcs; i++) {
+				const struct ui_source *src = &srcs[i];
 				int has = 0;
 
 				for (size_t t = 0; k < ntags && t < src->ntags;
@@ -232,13 +279,14 @@ view_sources_load(struct ui *ui)
 	for (size_t i = 0; i < nrows; i++) {
 		int listed = 0;
 
-		for (size_t j = 0; j < s->nsources && !listed; j++)
-			listed = !strcmp(s->sources[j].name, rows[i].name);
+		for (size_t j = 0; j < nsrcs && !listed; j++)
+			listed = !strcmp(srcs[j].name, rows[i].name);
 		if (!listed && rows[i].total)
 			add_source(v, &cap, NULL, &rows[i]);
 	}
 	store_sources_free(rows, nrows);
 	group_counts(v);
+	synced_free(&syn);
 	v->sel = 0;
 	for (size_t i = 0; keep && i < v->n; i++) {
 		if ((v->entries[i].kind == UI_ENTRY_GROUP) == keep_group &&
@@ -450,7 +498,7 @@ view_sources_draw(struct ui *ui, int y, int h)
 			}
 		}
 	}
-	if (ui->set->nsources == 0 && h > 5)
+	if (ui->set->nsources == 0 && v->n <= 3 && h > 5)
 		draw_empty(ui, y + 4, h - 4);
 }
 
@@ -540,14 +588,20 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 	case KEYMAP_OPEN_BROWSER:
 	case KEYMAP_COPY_URL: {
 		const char *url = NULL;
+		struct store_source src = {0};
 
 		for (size_t i = 0; e && i < ui->set->nsources; i++)
 			if (!strcmp(ui->set->sources[i].name, e->name))
 				url = ui->set->sources[i].url;
+		/* a synced source's, or one the config dropped */
+		if (!url && e && e->kind == UI_ENTRY_SOURCE &&
+		    store_source_get(ui->set->store, e->name, &src, &err) == 1)
+			url = src.url;
 		if (a == KEYMAP_COPY_URL)
 			ui_copy(ui, url);
 		else
 			ui_open_browser(ui, url);
+		store_source_clear(&src);
 		return UI_REDRAW_ALL;
 	}
 	default:

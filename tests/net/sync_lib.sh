@@ -1,5 +1,6 @@
 # sync_lib.sh: start the fake sync server and write a [sync] config for it (sourced).
-# sync_server_start ITEMS FEEDS   sets SYNC_URL, SYNC_DIR (state, control, log)
+# sync_server_start ITEMS FEEDS [OPTION...]   sets SYNC_URL, SYNC_DIR (state,
+#                                control, log); options go to the server
 # sync_config FILE SERVICE [PWFILE]   a config for greader/freshrss or nextcloud
 # srv_item NID                   the server's "item ..." line of item NID
 # srv_count NAME                 a server counter (login, ids, edit, ...)
@@ -16,15 +17,16 @@ sync_server_stop() {
 	return 0
 }
 
-sync_server_start() { # ITEMS FEEDS
-	local i
+sync_server_start() { # ITEMS FEEDS [OPTION...]
+	local i n=$1 f=$2
+	shift 2
 	sync_server_stop
 	SYNC_DIR=$TMPDIR_TEST/server.$RANDOM
 	mkdir -p "$SYNC_DIR"
 	: >"$SYNC_DIR/control"
 	"$SYNCSERVER" --port-file "$SYNC_DIR/port" --state-file "$SYNC_DIR/state" \
 		--control "$SYNC_DIR/control" --log "$SYNC_DIR/log" \
-		--items "$1" --feeds "$2" --idle-exit 120 &
+		--items "$n" --feeds "$f" --idle-exit 120 "$@" &
 	SYNC_PID=$!
 	trap 'sync_server_stop; rm -rf "$TMPDIR_TEST"' EXIT
 	for i in $(seq 1 100); do

@@ -46,9 +46,14 @@
  *   page N                     at most N ids per page of stream/items/ids
  *   set NID FIELD VALUE        item NID's read or starred set (as if by
  *                              another client)
+ *   arrive                     the items held back by --later arrive
  * The state (--state-file) is written after every request: "feed ID
  * TITLE", "item ID feed=F read=R starred=S", "count NAME N" lines. The
- * log (--log) gets "METHOD PATH" for each request.
+ * log (--log) gets "METHOD PATH" for each request, and the body of a
+ * mark-all-as-read after it.
+ *
+ * With --articles, items link to /a/NID here, which answers with a page
+ * of the item's own text ("Item NID of FEED"), as a news site would.
  */
 
 #define MAX_HEAD 65536
@@ -90,7 +95,7 @@ ss_add_feed(const char *title, const char *url, const char *folder)
 }
 
 static void
-make_data(size_t nitems, int nfeeds)
+make_data(size_t nitems, int nfeeds, size_t later)
 {
 	char title[64], url[128];
 
@@ -101,7 +106,9 @@ make_data(size_t nitems, int nfeeds)
 		ss_add_feed(title, url, i % 2 ? "Daily" : "World");
 	}
 	S.items = xcalloc(nitems + 1, sizeof(*S.items));
-	S.nitems = nitems;
+	S.ntotal = nitems;
+	/* the newest ones, held back */
+	S.nitems = later < nitems ? nitems - later : 0;
 	S.clock = 1700000000LL * 1000000;
 	for (size_t k = 0; k < nitems; k++) {
 		struct item *it = &S.items[k];
@@ -137,6 +144,44 @@ ss_by_nid(long long id)
 	if (id >= 1 && (size_t)id <= S.nitems)
 		return &S.items[id - 1];
 	return NULL;
+}
+
+void
+ss_link(const struct item *it, char *out, size_t n)
+{
+	snprintf(out, n, "%s/a/%lld",
+		 S.links[0] ? S.links : "https://news.example", it->nid);
+}
+
+/* The page of item nid: an article among a site's furniture. */
+static void
+article(int fd, long long nid)
+{
+	const struct item *it = ss_by_nid(nid);
+	struct buf b;
+
+	if (!it) {
+		ss_text(fd, 404, "no such article");
+		return;
+	}
+	buf_init(&b, 0);
+	buf_printf(&b,
+		   "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+		   "<title>Item %lld of %s</title></head><body>"
+		   "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a>"
+		   "</nav><article><h1>Item %lld of %s</h1>",
+		   nid, S.feeds[it->feed].title, nid, S.feeds[it->feed].title);
+	for (int i = 0; i < 4; i++)
+		buf_printf(&b,
+			   "<p>Paragraph %d of article %lld: the lighthouse "
+			   "keeper logged the tide at dawn and again at dusk, "
+			   "and the fishing boats came in one after another "
+			   "with their nets full of silver mackerel.</p>",
+			   i + 1, nid);
+	buf_puts(&b, "</article><footer>Copyright the Harbour Gazette"
+		     "</footer></body></html>");
+	ss_respond(fd, 200, "text/html; charset=utf-8", b.data, b.len);
+	buf_free(&b);
 }
 
 void
@@ -317,6 +362,10 @@ control(int fd, const char *path)
 					ss_touch(it);
 				}
 			}
+		} else if (n >= 1 && !strcmp(what, "arrive")) {
+			for (size_t k = S.nitems; k < S.ntotal; k++)
+				ss_touch(&S.items[k]);
+			S.nitems = S.ntotal;
 		} else if (n >= 2 && !strcmp(what, "password")) {
 			snprintf(S.pw_buf, sizeof(S.pw_buf), "%s", part);
 			S.password = S.pw_buf;
@@ -373,7 +422,12 @@ log_request(const struct req *r)
 
 	if (!f)
 		return;
-	fprintf(f, "%s %s\n", r->method, r->path);
+	if (strstr(r->path, "mark-all-as-read") ||
+	    (strlen(r->path) > 5 &&
+	     !strcmp(r->path + strlen(r->path) - 5, "/read")))
+		fprintf(f, "%s %s %s\n", r->method, r->path, r->body);
+	else
+		fprintf(f, "%s %s\n", r->method, r->path);
 	fclose(f);
 }
 
@@ -435,6 +489,8 @@ serve(int fd)
 			ss_greader(fd, &r, r.path + strlen(GR));
 		else if (str_starts_with(r.path, NC))
 			ss_nextcloud(fd, &r, r.path + strlen(NC));
+		else if (S.links[0] && str_starts_with(r.path, "/a/"))
+			article(fd, strtoll(r.path + 3, NULL, 10));
 		else
 			ss_text(fd, 404, "not found");
 		write_state();
@@ -456,8 +512,12 @@ main(int argc, char **argv)
 	    {"feeds", required_argument, NULL, 'f'},
 	    {"idle-exit", required_argument, NULL, 'i'},
 	    {"read-every", required_argument, NULL, 'r'},
+	    {"articles", no_argument, NULL, 'a'},
+	    {"later", required_argument, NULL, 'L'},
 	    {NULL, 0, NULL, 0},
 	};
+	int articles = 0;
+	long later = 0;
 	const char *port_file = NULL;
 	long nitems = 30, nfeeds = 3, idle = 120;
 	struct sockaddr_in sa;
@@ -496,16 +556,22 @@ main(int argc, char **argv)
 		case 'r':
 			S.read_every = strtol(optarg, NULL, 10);
 			break;
+		case 'a':
+			articles = 1;
+			break;
+		case 'L':
+			later = strtol(optarg, NULL, 10);
+			break;
 		default:
 			fprintf(stderr, "usage: syncserver --port-file FILE "
 					"[--state-file F] [--control F] [--log "
-					"F] [--items N] [--feeds N]\n");
+					"F] [--items N] [--feeds N] "
+					"[--articles] [--later N]\n");
 			return 2;
 		}
 	}
 	if (!port_file || nfeeds < 1 || nitems < 0)
 		return 2;
-	make_data((size_t)nitems, (int)nfeeds);
 	memset(&sig, 0, sizeof(sig));
 	sig.sa_handler = on_signal;
 	sigaction(SIGTERM, &sig, NULL);
@@ -523,6 +589,10 @@ main(int argc, char **argv)
 		perror("syncserver");
 		return 1;
 	}
+	if (articles)
+		snprintf(S.links, sizeof(S.links), "http://127.0.0.1:%d",
+			 ntohs(sa.sin_port));
+	make_data((size_t)nitems, (int)nfeeds, later > 0 ? (size_t)later : 0);
 	write_state();
 	pf = fopen(port_file, "w");
 	if (!pf)

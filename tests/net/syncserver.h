@@ -32,7 +32,8 @@ struct fake {
 	struct feed feeds[MAX_FEEDS];
 	int nfeeds;
 	struct item *items;
-	size_t nitems;
+	size_t nitems;	 /* on the server now */
+	size_t ntotal;	 /* and those still to arrive (--later) */
 	long long clock; /* microseconds, moves on at every change */
 	long token_serial;
 	char token[64], csrf[64];
@@ -44,6 +45,8 @@ struct fake {
 	long long slow_ms;
 	long page;	 /* ids per page at most; 0: 10000 */
 	long read_every; /* every Nth item starts read (0: none) */
+	char links[64];	 /* items link here ("http://127.0.0.1:PORT"),
+			  * which serves their pages; "": news.example */
 };
 
 extern struct fake S;
@@ -63,6 +66,8 @@ void ss_add_feed(const char *title, const char *url, const char *folder);
 /* The item of a GReader id or of a Nextcloud id, or NULL. */
 struct item *ss_by_gid(uint64_t id);
 struct item *ss_by_nid(long long id);
+/* Item it's link into out (of n bytes). */
+void ss_link(const struct item *it, char *out, size_t n);
 /* An item changed: its lastModified moves on. */
 void ss_touch(struct item *it);
 /* The idx-th value of name in a form or query (caller frees), or NULL. */

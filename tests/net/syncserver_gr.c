@@ -181,7 +181,7 @@ gr_contents(int fd, const struct req *r)
 		json_key(&j, "canonical");
 		json_begin_array(&j);
 		json_begin_object(&j);
-		snprintf(s, sizeof(s), "https://news.example/a/%lld", it->nid);
+		ss_link(it, s, sizeof(s));
 		json_key(&j, "href");
 		json_string(&j, s);
 		json_end_object(&j);

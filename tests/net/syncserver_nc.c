@@ -57,7 +57,7 @@ nc_item(struct json *j, const struct item *it)
 	json_begin_object(j);
 	json_key(j, "id");
 	json_int(j, it->nid);
-	snprintf(s, sizeof(s), "https://news.example/a/%lld", it->nid);
+	ss_link(it, s, sizeof(s));
 	json_key(j, "guid");
 	json_string(j, s);
 	json_key(j, "url");

@@ -171,7 +171,7 @@ test_to_ini_and_export(void)
 	c.sources[0].name = xstrdup("Tom & Jerry <\"News\">");
 	c.sources[0].url = xstrdup("https://t.example/?a=1&b=2");
 	c.sources[0].type = xstrdup("auto");
-	x = cli_opml_export(&c);
+	x = cli_opml_export(&c, NULL, 0);
 	ok(strstr(x, "text=\"Tom &amp; Jerry &lt;&quot;News&quot;&gt;\"") != NULL,
 	   "export escapes names");
 	ok(strstr(x, "xmlUrl=\"https://t.example/?a=1&amp;b=2\"") != NULL,
@@ -195,7 +195,7 @@ test_to_ini_and_export(void)
 	c.sources[0].tags = xcalloc(1, sizeof(char *));
 	c.sources[0].tags[0] = xstrdup("t\033ag");
 	c.sources[0].ntags = 1;
-	x = cli_opml_export(&c);
+	x = cli_opml_export(&c, NULL, 0);
 	ok(opml_parse(x, strlen(x), &o, &e) == 0 && o.n == 1,
 	   "control bytes and invalid UTF-8 export well-formed (%s)", e.msg);
 	opml_free(&o);
