@@ -34,8 +34,9 @@ cli_opml_export(const struct config *c, const struct config_source *more,
 		size_t nmore)
 {
 	/* the list borrows the sources' strings: only the array is freed */
-	struct opml o = {xcalloc(c->nsources + nmore + 1, sizeof(*o.feeds)),
-			 c->nsources + nmore};
+	struct opml o = {
+	    .feeds = xcalloc(c->nsources + nmore + 1, sizeof(*o.feeds)),
+	    .n = c->nsources + nmore};
 	char *x;
 
 	for (size_t i = 0; i < c->nsources + nmore; i++) {

@@ -595,7 +595,7 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 				url = ui->set->sources[i].url;
 		/* a synced source's, or one the config dropped */
 		if (!url && e && e->kind == UI_ENTRY_SOURCE &&
-		    store_source_get(ui->set->store, e->name, &src, &err) == 1)
+		    store_source_get(ui->set->store, e->name, &src, NULL) == 1)
 			url = src.url;
 		if (a == KEYMAP_COPY_URL)
 			ui_copy(ui, url);

@@ -142,7 +142,7 @@ is "$(srv_count edit)" "$edits" "a sync after: nothing is sent twice"
 # ---- C: everything read, as one mark-all-as-read of the reading list
 start_ui
 expect 'Feed 1 +World' "the interface again"
-keys C
+keys C y
 expect 'marked [0-9]+ read' "C marks everything read"
 keys Q
 expect 'EXIT=0' "quits"

@@ -100,7 +100,7 @@ put_at(long long source, long long remote, int read, time_t seen)
 static long long
 titled(long long source, const char *title)
 {
-	struct store_query q = {STORE_VIEW_SOURCE, source, 0, 0};
+	struct store_query q = {.view = STORE_VIEW_SOURCE, .source_id = source};
 	struct store_item *items;
 	size_t n = 0;
 	long long id = 0;
