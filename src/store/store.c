@@ -376,7 +376,8 @@ store_open(const char *path, const struct store_text *text, struct err *e)
 		err_set(e, "cache %s: no way to index summaries given", path);
 		return NULL;
 	}
-	if (make_parent_dirs(path, e) != 0)
+	if (make_parent_dirs(path, e) != 0 ||
+	    store_file_check_header(path, e) != 0)
 		return NULL;
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);

@@ -5,6 +5,7 @@
 #include "store/store_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,6 +54,43 @@ has_warta_tables(sqlite3 *db)
 
 	return has_columns(db, "sources", sources) &&
 	       has_columns(db, "items", items);
+}
+
+int
+store_file_check_header(const char *path, struct err *e)
+{
+	static const char magic[16] = "SQLite format 3";
+	unsigned char h[100];
+	unsigned long app;
+	ssize_t got;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0; /* absent or unreadable: the open says why */
+	got = read(fd, h, sizeof(h));
+	close(fd);
+	if (got <= 0)
+		return 0; /* empty: a new cache */
+	if (got < (ssize_t)sizeof(magic) || memcmp(h, magic, sizeof(magic)))
+		return err_set(e,
+			       "%s is not a warta cache (not an SQLite "
+			       "database at all): it was left untouched; "
+			       "name another file with --cache, or move it "
+			       "away and warta starts a new cache there",
+			       path);
+	if (got < (ssize_t)sizeof(h))
+		return 0; /* sqlite judges a header cut short */
+	/* the header's application_id, big-endian at byte 68 */
+	app = (unsigned long)h[68] << 24 | (unsigned long)h[69] << 16 |
+	      (unsigned long)h[70] << 8 | (unsigned long)h[71];
+	if (app != 0 && app != STORE_APP_ID)
+		return err_set(e,
+			       "%s is not a warta cache (an SQLite database "
+			       "of another program, application_id 0x%08lx): "
+			       "it was left untouched; name another file with "
+			       "--cache",
+			       path, app);
+	return 0;
 }
 
 /* Read one integer PRAGMA (application_id); 0 or an sqlite code. */

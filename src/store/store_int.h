@@ -101,6 +101,12 @@ void store_pack_end(struct store *s);
  * program's database, which must be left as it is. */
 int store_file_identify(struct store *s, int version, int *ours, struct err *e);
 /* Set warta's application_id in s's file; 0 or -1. */
+/* What a file's first bytes say it is, read before sqlite opens it, so a
+ * file that is no cache is never moved or changed: 0 when it may be opened
+ * as a cache (absent, empty, or an SQLite file of warta's or of no stated
+ * program), -1 with e set when it is not an SQLite database or is another
+ * program's (its application_id says so). */
+int store_file_check_header(const char *path, struct err *e);
 int store_file_mark(struct store *s, struct err *e);
 /* Why the existing cache at path cannot be written (EROFS, EACCES, from
  * the file or, as a WAL needs files beside it, from its directory), or

@@ -100,14 +100,25 @@ isnt "$?" 0 "a config that does not load purges nothing"
 "$WARTA" --cache "$CACHE" search lighthouse >/dev/null 2>&1
 is "$?" 0 "the items are still there"
 
-# damaged caches are moved aside, never overwritten
+# a file that is no SQLite database is no cache: refused, left as it is
 JUNK="$TMPDIR_TEST/junk.db"
 printf 'my notes, not a cache\n' >"$JUNK"
 err=$("$WARTA" --cache "$JUNK" search anything 2>&1 >/dev/null)
-like "$err" 'moved aside to .*junk\.db\.corrupt-' "a damaged cache is reported"
-aside=$(ls "$TMPDIR_TEST" | grep -c '^junk\.db\.corrupt-')
+isnt "$?" 0 "a file that is no database is refused"
+like "$err" 'junk\.db is not a warta cache \(not an SQLite database at all\): it was left untouched' "... saying so"
+is "$(cat "$JUNK")" "my notes, not a cache" "... and left as it was"
+is "$(ls "$TMPDIR_TEST" | grep -c '^junk\.db')" 1 "... not renamed, nothing beside it"
+
+# a damaged cache is moved aside, never overwritten
+HURT="$TMPDIR_TEST/hurt.db"
+"$WARTA" --cache "$HURT" import-state /dev/null >/dev/null 2>&1
+# the first page's b-tree after the 100-byte file header: the schema
+printf 'garbage garbage garbage garbage garbage garbage' |
+	dd of="$HURT" bs=1 seek=100 conv=notrunc 2>/dev/null
+err=$("$WARTA" --cache "$HURT" search anything 2>&1 >/dev/null)
+like "$err" 'moved aside to .*hurt\.db\.corrupt-' "a damaged cache is reported"
+aside=$(ls "$TMPDIR_TEST" | grep -c '^hurt\.db\.corrupt-')
 is "$aside" 1 "and moved aside"
-is "$(cat "$TMPDIR_TEST"/junk.db.corrupt-*)" "my notes, not a cache" "with its contents intact"
 
 # the default path follows XDG_DATA_HOME; export-state, which only reads,
 # makes no cache there

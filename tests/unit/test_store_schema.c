@@ -322,15 +322,44 @@ test_damaged(void)
 		fputs("apples pears plums\n", f);
 	fclose(f);
 	s = store_open(path, &test_store_text, &e);
-	ok(s != NULL, "a non-sqlite file: a new cache is started (%s)", e.msg);
-	ok(s && store_notice(s) && strstr(store_notice(s), "moved aside"),
-	   "and a notice says so: %s", s && store_notice(s) ? store_notice(s) : "");
-	is_int(count_aside("junk.db"), 1, "the old file was moved aside");
-	ok(s && store_source_ensure(s, "x", "http://x.example/", &id, &e) == 0,
-	   "the new cache works");
+	ok(s == NULL, "a non-sqlite file is refused");
+	ok(strstr(e.msg, "not an SQLite database at all") != NULL,
+	   "... saying why: %s", e.msg);
+	is_int(count_aside("junk.db"), 0, "... and it is not moved aside");
+	f = fopen(path, "r");
+	{
+		char line[64] = "";
+
+		ok(f && fgets(line, sizeof(line), f) &&
+			   !strcmp(line,
+				   "this is a shopping list, not a database\n"),
+		   "... nor changed");
+	}
+	if (f)
+		fclose(f);
 	store_close(s);
 
-	/* a real cache whose header is damaged */
+	/* a file of another program that sqlite cannot read either */
+	free(path);
+	path = xasprintf("%s/alien.db", tmpdir);
+	f = fopen(path, "wb");
+	{
+		unsigned char h[100] = "SQLite format 3";
+
+		h[68] = 0x12; /* application_id 0x12345678, big-endian */
+		h[69] = 0x34;
+		h[70] = 0x56;
+		h[71] = 0x78;
+		fwrite(h, 1, sizeof(h), f);
+		fputs("not pages at all", f);
+	}
+	fclose(f);
+	s = store_open(path, &test_store_text, &e);
+	ok(s == NULL && strstr(e.msg, "application_id 0x12345678") != NULL,
+	   "another program's damaged database is refused: %s", e.msg);
+	is_int(count_aside("alien.db"), 0, "... and not moved aside");
+
+	/* a real cache whose schema page is damaged */
 	free(path);
 	path = xasprintf("%s/hurt.db", tmpdir);
 	s = store_open(path, &test_store_text, &e);
@@ -338,12 +367,13 @@ test_damaged(void)
 	store_vacuum(s, NULL, NULL, &e);
 	store_close(s);
 	f = fopen(path, "r+b");
-	fseek(f, 0, SEEK_SET);
+	/* past the 100-byte file header: the first page's b-tree */
+	fseek(f, 100, SEEK_SET);
 	fputs("garbage garbage garbage garbage!!", f);
 	fclose(f);
 	s = store_open(path, &test_store_text, &e);
 	ok(s != NULL && store_notice(s) != NULL,
-	   "a damaged header: moved aside, new cache");
+	   "a damaged schema page: moved aside, new cache (%s)", e.msg);
 	is_int(count_aside("hurt.db"), 1, "the damaged file is kept aside");
 	store_close(s);
 	s = store_open(path, &test_store_text, &e);
