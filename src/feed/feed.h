@@ -33,6 +33,8 @@ struct feed {
 	char *link;  /* the site's absolute URL, or NULL */
 	struct feed_item *items;
 	size_t nitems;
+	size_t total; /* items the document has, those past max_items
+		       * counted too: above nitems when some were left out */
 };
 
 /* Parse an RSS 0.90-2.0, RDF or Atom 0.3/1.0 document into a feed; url
