@@ -88,12 +88,21 @@ void store_memo_clear(struct store *s);
 void store_pack_end(struct store *s);
 
 /* The columns store_read_item() reads, from "items i JOIN sources s". */
-#define ITEM_COLS                                                              \
-	"i.id, i.source_id, s.name, i.key, i.title, i.link, i.author, "        \
-	"i.published, i.updated, i.first_seen, i.date, i.read, i.flagged, "    \
-	"EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id)"
+#define ITEM_COLS                                                           \
+	"i.id, i.source_id, s.name, i.key, i.title, i.link, i.author, "     \
+	"i.published, i.updated, i.first_seen, i.date, i.read, i.flagged, " \
+	"EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id), "        \
+	"EXISTS (SELECT 1 FROM article_failures f WHERE f.item_id = i.id)"
+/* The number of columns of ITEM_COLS. */
+#define ITEM_NCOLS 15
 /* Fill it from a row of ITEM_COLS (summary and content left NULL). */
 void store_read_item(sqlite3_stmt *st, struct store_item *it);
+
+/* The key by which an item's link finds the same article in other
+ * sources (url_key()), or NULL when it names none: no link, or the front
+ * page of a site (feeds that link every item there are not one article).
+ * Caller frees. */
+char *store_link_key(const char *link);
 
 /* Queue the change of item_id's read (kind STORE_SYNC_READ) or flagged
  * state to value when the item is one of the sync server's; call inside

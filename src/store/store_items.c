@@ -10,45 +10,83 @@
 
 #include "util/buf.h"
 #include "util/str.h"
+#include "util/url.h"
 
 /* ---- items */
 
-/* Imported read state waiting for this URL goes onto the new item. */
+char *
+store_link_key(const char *link)
+{
+	char *key = url_key(link);
+	struct url_parts p;
+
+	if (!key)
+		return NULL;
+	url_split(key, &p);
+	if (p.authority && p.path_len <= 1 && !p.query) {
+		free(key);
+		return NULL;
+	}
+	return key;
+}
+
+/* Imported read state waiting for this link's key goes onto the new item,
+ * and so does the read state of the same article in another source (two
+ * items of one source with one link are two items to their feed). */
 static int
-apply_pending(struct store *s, long long id, const char *link, struct err *e)
+apply_pending(struct store *s, long long id, const char *key, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, pending = 0, twin_read = 0;
 
 	/* looked up first: the UPDATE (it has a trigger) would open a
 	 * statement savepoint for every new item, see index_new() */
-	st = store_prepare(s, "SELECT 1 FROM state_pending WHERE url = ?1", e);
+	st = store_prepare(s,
+			   "SELECT EXISTS (SELECT 1 FROM state_pending WHERE "
+			   "key = ?1), EXISTS (SELECT 1 FROM items WHERE "
+			   "link_key = ?1 AND read = 1 AND source_id <> "
+			   "(SELECT source_id FROM items WHERE id = ?2))",
+			   e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, link);
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, id);
 	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		pending = sqlite3_column_int(st, 0);
+		twin_read = sqlite3_column_int(st, 1);
+	}
 	store_done(st);
-	if (rc == SQLITE_DONE)
-		return 0;
 	if (rc != SQLITE_ROW)
 		return store_fail(s, e, "looking up imported state");
+	if (twin_read) {
+		st = store_prepare(s, "UPDATE items SET read = 1 WHERE id = ?1",
+				   e);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		if (store_step_done(s, st, e, "marking an item read") != 0)
+			return -1;
+	}
+	if (!pending)
+		return 0;
 	st = store_prepare(s,
 			   "UPDATE items SET read = max(items.read, p.read), "
 			   "flagged = max(items.flagged, p.flagged) FROM "
-			   "state_pending p WHERE p.url = ?2 AND items.id = ?1",
+			   "(SELECT max(read) AS read, max(flagged) AS flagged "
+			   "FROM state_pending WHERE key = ?2) p "
+			   "WHERE items.id = ?1",
 			   e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	store_bind_text(st, 2, link);
+	store_bind_text(st, 2, key);
 	if (store_step_done(s, st, e, "applying imported state") != 0)
 		return -1;
-	if (sqlite3_changes(s->db) == 0)
-		return 0;
-	st = store_prepare(s, "DELETE FROM state_pending WHERE url = ?1", e);
+	st = store_prepare(s, "DELETE FROM state_pending WHERE key = ?1", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, link);
+	store_bind_text(st, 1, key);
 	return store_step_done(s, st, e, "applying imported state");
 }
 
@@ -92,10 +130,12 @@ index_new(struct store *s, long long source_id, long long id,
 }
 
 /* 1 when the row of the item's lookup (id, title, link, author, summary,
- * content, published, updated) already holds what the update would write:
- * a feed answering 200 with the same items repacked every summary. */
+ * content, published, updated) already holds what the update would write
+ * (with the dates published and updated): a feed answering 200 with the
+ * same items repacked every summary. */
 static int
-unchanged(sqlite3_stmt *st, const struct store_item_in *it)
+unchanged(sqlite3_stmt *st, const struct store_item_in *it, time_t published,
+	  time_t updated)
 {
 	const char *v[] = {it->title, it->link, it->author, it->summary,
 			   it->content};
@@ -104,11 +144,10 @@ unchanged(sqlite3_stmt *st, const struct store_item_in *it)
 	for (int i = 0; i < 5; i++)
 		if (v[i] && !store_col_same(st, i + 1, v[i]))
 			return 0;
-	if (it->published &&
-	    (sqlite3_int64)it->published != sqlite3_column_int64(st, 6))
+	if (published &&
+	    (sqlite3_int64)published != sqlite3_column_int64(st, 6))
 		return 0;
-	if (it->updated &&
-	    (sqlite3_int64)it->updated != sqlite3_column_int64(st, 7))
+	if (updated && (sqlite3_int64)updated != sqlite3_column_int64(st, 7))
 		return 0;
 	return 1;
 }
@@ -121,6 +160,8 @@ store_item_upsert(struct store *s, long long source_id,
 	sqlite3_stmt *st;
 	long long id = 0;
 	int rc, found, same = 0;
+	time_t published = it->published, updated = it->updated;
+	char *key = NULL;
 
 	if (!it->key || !*it->key)
 		return err_set(e, "cache %s: an item without a key", s->path);
@@ -137,7 +178,7 @@ store_item_upsert(struct store *s, long long source_id,
 	found = rc == SQLITE_ROW;
 	if (found) {
 		id = sqlite3_column_int64(st, 0);
-		same = unchanged(st, it);
+		same = unchanged(st, it, published, updated);
 	} else if (rc != SQLITE_DONE) {
 		store_fail(s, e, "looking up an item");
 	}
@@ -166,33 +207,39 @@ store_item_upsert(struct store *s, long long source_id,
 		/* an empty field in this fetch keeps what an earlier one
 		 * gave; read and flagged are not touched */
 		st = store_prepare(
-			s,
-			"UPDATE items SET title = coalesce(?3, title), "
-			"link = coalesce(?4, link), "
-			"author = coalesce(?5, author), "
-			"summary = coalesce(?6, summary), "
-			"content = coalesce(?7, content), "
-			"published = CASE WHEN ?8 <> 0 THEN ?8 ELSE published END, "
-			"updated = CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END, "
-			"last_seen = ?10, "
-			"date = CASE WHEN ?8 <> 0 THEN ?8 "
-			" WHEN published <> 0 THEN published "
-			" WHEN ?9 <> 0 THEN ?9 "
-			" WHEN updated <> 0 THEN updated ELSE first_seen END "
-			"WHERE id = ?1",
-			e);
+		    s,
+		    "UPDATE items SET title = coalesce(?3, title), "
+		    "link = coalesce(?4, link), "
+		    "author = coalesce(?5, author), "
+		    "summary = coalesce(?6, summary), "
+		    "content = coalesce(?7, content), "
+		    "published = CASE WHEN ?8 <> 0 THEN ?8 ELSE published END, "
+		    "updated = CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END, "
+		    "last_seen = ?10, "
+		    "link_key = coalesce(?12, link_key), "
+		    /* the one rule of an item's date, see struct
+		     * store_item (and store_article_put()) */
+		    "date = CASE WHEN ?8 <> 0 THEN ?8 "
+		    " WHEN published <> 0 THEN published "
+		    " WHEN ?9 <> 0 THEN ?9 "
+		    " WHEN updated <> 0 THEN updated "
+		    " WHEN article_date <> 0 THEN article_date "
+		    " ELSE first_seen END "
+		    "WHERE id = ?1",
+		    e);
 		if (!st)
 			return -1;
 		sqlite3_bind_int64(st, 1, id);
 	} else {
 		st = store_prepare(
-			s,
-			"INSERT INTO items (source_id, key, title, link, "
-			"author, summary, content, published, updated, "
-			"first_seen, last_seen, date) VALUES (?2, ?11, ?3, ?4, "
-			"?5, ?6, ?7, ?8, ?9, ?10, ?10, CASE WHEN ?8 <> 0 THEN "
-			"?8 WHEN ?9 <> 0 THEN ?9 ELSE ?10 END)",
-			e);
+		    s,
+		    "INSERT INTO items (source_id, key, title, link, "
+		    "author, summary, content, published, updated, "
+		    "first_seen, last_seen, date, link_key) VALUES (?2, "
+		    "?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, CASE WHEN "
+		    "?8 <> 0 THEN ?8 WHEN ?9 <> 0 THEN ?9 ELSE ?10 END, "
+		    "?12)",
+		    e);
 		if (!st)
 			return -1;
 		sqlite3_bind_int64(st, 2, source_id);
@@ -203,18 +250,21 @@ store_item_upsert(struct store *s, long long source_id,
 	store_bind_text(st, 5, it->author);
 	store_bind_packed(s, st, 6, it->summary);
 	store_bind_packed(s, st, 7, it->content);
-	sqlite3_bind_int64(st, 8, (sqlite3_int64)it->published);
-	sqlite3_bind_int64(st, 9, (sqlite3_int64)it->updated);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)published);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)updated);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)now);
-	if (store_step_done(s, st, e, "saving an item") != 0)
-		return -1;
-	if (!found) {
+	key = store_link_key(it->link);
+	store_bind_text(st, 12, key);
+	rc = store_step_done(s, st, e, "saving an item");
+	if (rc == 0 && !found) {
 		id = sqlite3_last_insert_rowid(s->db);
-		if (index_new(s, source_id, id, it, e) != 0)
-			return -1;
-		if (it->link && apply_pending(s, id, it->link, e) != 0)
-			return -1;
+		rc = index_new(s, source_id, id, it, e);
+		if (rc == 0 && key)
+			rc = apply_pending(s, id, key, e);
 	}
+	free(key);
+	if (rc != 0)
+		return -1;
 	if (is_new)
 		*is_new = !found;
 	if (item_id)
@@ -240,6 +290,7 @@ store_read_item(sqlite3_stmt *st, struct store_item *it)
 	it->read = sqlite3_column_int(st, 11);
 	it->flagged = sqlite3_column_int(st, 12);
 	it->has_article = sqlite3_column_int(st, 13);
+	it->article_failed = sqlite3_column_int(st, 14);
 }
 
 int
@@ -261,8 +312,8 @@ store_item_get(struct store *s, long long id, struct store_item *out,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		store_read_item(st, out);
-		out->summary = store_col_unpacked(st, 14);
-		out->content = store_col_unpacked(st, 15);
+		out->summary = store_col_unpacked(st, ITEM_NCOLS);
+		out->content = store_col_unpacked(st, ITEM_NCOLS + 1);
 	} else if (rc != SQLITE_DONE) {
 		store_fail(s, e, "reading an item");
 	}
@@ -312,13 +363,54 @@ set_flag(struct store *s, const char *sql, long long id, int v, int kind,
 	return store_savepoint_end(s, "item_state", rc, e);
 }
 
+/* Other items with one article's link marked along with it, at most: a
+ * story carried by every source there is. */
+#define TWINS_MAX 64
+
 int
 store_item_set_read(struct store *s, long long id, int read, struct err *e)
 {
-	return set_flag(s,
-			"UPDATE items SET read = ?2 WHERE id = ?1 AND "
-			"read <> ?2",
-			id, read, STORE_SYNC_READ, e);
+	static const char sql[] =
+	    "UPDATE items SET read = ?2 WHERE id = ?1 AND read <> ?2";
+	long long twins[TWINS_MAX];
+	sqlite3_stmt *st;
+	size_t n = 0;
+	int rc;
+
+	if (store_exec(s, "SAVEPOINT item_read", e) != 0)
+		return -1;
+	rc = set_flag(s, sql, id, read, STORE_SYNC_READ, e);
+	if (rc != 0)
+		goto out;
+	/* the same article in other sources: found by the key of its link
+	 * (one source's items with one link are its feed's to tell apart) */
+	st = store_prepare(s,
+			   "SELECT t.id FROM items i JOIN items t ON "
+			   "t.link_key = i.link_key WHERE i.id = ?1 AND "
+			   "t.source_id <> i.source_id AND t.read <> ?2 "
+			   "LIMIT ?3",
+			   e);
+	if (!st) {
+		rc = -1;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, read ? 1 : 0);
+	sqlite3_bind_int(st, 3, TWINS_MAX);
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		twins[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		store_fail(s, e, "finding one article");
+	store_done(st);
+	rc = rc == SQLITE_DONE ? 0 : -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = set_flag(s, sql, twins[i], read, STORE_SYNC_READ, e);
+out:
+	return store_savepoint_end(s, "item_read", rc, e);
 }
 
 int
@@ -548,6 +640,37 @@ bind_doc(sqlite3_stmt *st, int blob_col, int size_col,
 	return z;
 }
 
+/* The article of item_id came (dated published, or 0): its failure is
+ * forgotten, and its date dates the item when the feed gives none. */
+static int
+article_dated(struct store *s, long long item_id, time_t published,
+	      struct err *e)
+{
+	sqlite3_stmt *st;
+
+	st = store_prepare(s, "DELETE FROM article_failures WHERE item_id = ?1",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	if (store_step_done(s, st, e, "forgetting a failure") != 0)
+		return -1;
+	/* the rule of the UPDATE in store_item_upsert(), with the feed's
+	 * dates first */
+	st = store_prepare(s,
+			   "UPDATE items SET article_date = ?2, date = CASE "
+			   "WHEN published <> 0 THEN published "
+			   "WHEN updated <> 0 THEN updated "
+			   "WHEN ?2 <> 0 THEN ?2 ELSE first_seen END "
+			   "WHERE id = ?1 AND article_date <> ?2",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)published);
+	return store_step_done(s, st, e, "dating an item");
+}
+
 int
 store_article_put(struct store *s, long long item_id,
 		  const struct store_article_in *a, struct err *e)
@@ -592,6 +715,8 @@ store_article_put(struct store *s, long long item_id,
 	/* the item went meanwhile (retention, a purge elsewhere) */
 	if (sqlite3_changes(s->db) == 0)
 		return 0;
+	if (article_dated(s, item_id, a->published, e) != 0)
+		return -1;
 	rc = -1;
 
 	if (!a->raw || a->raw_len == 0 || a->raw_len > STORE_RAW_MAX) {
@@ -846,13 +971,15 @@ store_article_update(struct store *s, long long item_id,
 	free(z);
 	if (rc != 0)
 		return -1;
-	return sqlite3_changes(s->db) > 0 ? 1 : 0;
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
+	return article_dated(s, item_id, a->published, e) == 0 ? 1 : -1;
 }
 
 int
-store_items_without_article(struct store *s, long long source_id,
-			    long long *ids, char **links, size_t max,
-			    size_t *n, struct err *e)
+store_items_without_article(struct store *s, long long source_id, time_t now,
+			    long long *ids, char **links, size_t max, size_t *n,
+			    struct err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -864,15 +991,17 @@ store_items_without_article(struct store *s, long long source_id,
 	 * walk stays within max-items rows */
 	st = store_prepare(s,
 			   "SELECT i.id, i.link FROM items i WHERE "
-			   "i.source_id = ?1 AND i.article_tries < ?2 AND "
+			   "i.source_id = ?1 AND "
 			   "NOT EXISTS (SELECT 1 FROM articles a WHERE "
-			   "a.item_id = i.id) ORDER BY i.date DESC, i.id DESC "
-			   "LIMIT ?3",
+			   "a.item_id = i.id) AND NOT EXISTS (SELECT 1 FROM "
+			   "article_failures f WHERE f.item_id = i.id AND "
+			   "(f.next_try = 0 OR f.next_try > ?2)) "
+			   "ORDER BY i.date DESC, i.id DESC LIMIT ?3",
 			   e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, source_id);
-	sqlite3_bind_int(st, 2, STORE_ARTICLE_TRIES);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
 	for (;;) {
 		rc = sqlite3_step(st);
@@ -895,20 +1024,68 @@ store_items_without_article(struct store *s, long long source_id,
 }
 
 int
-store_article_failed(struct store *s, long long id, int final,
-		     struct err *e)
+store_article_failure_get(struct store *s, long long id,
+			  struct store_article_failure *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	st = store_prepare(s,
+			   "SELECT reason, status, error, tries, last_try, "
+			   "next_try FROM article_failures WHERE item_id = ?1",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int reason = sqlite3_column_int(st, 0);
+
+		/* a reason this warta does not know (a newer one's) says no
+		 * more than an unknown one */
+		out->reason = reason > 0 && reason <= STORE_ARTICLE_OTHER
+				  ? (enum store_article_reason)reason
+				  : STORE_ARTICLE_UNKNOWN;
+		out->status = (long)sqlite3_column_int64(st, 1);
+		out->error = store_col_text(st, 2);
+		out->tries = sqlite3_column_int(st, 3);
+		out->last_try = (time_t)sqlite3_column_int64(st, 4);
+		out->next_try = (time_t)sqlite3_column_int64(st, 5);
+	} else if (rc != SQLITE_DONE) {
+		store_fail(s, e, "reading a failure");
+	}
+	store_done(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+store_article_failure_clear(struct store_article_failure *f)
+{
+	free(f->error);
+	memset(f, 0, sizeof(*f));
+}
+
+int
+store_article_failure_put(struct store *s, long long id,
+			  const struct store_article_failure *f, struct err *e)
 {
 	sqlite3_stmt *st = store_prepare(
-		s,
-		"UPDATE items SET article_tries = "
-		"CASE WHEN ?2 THEN max(article_tries, ?3) "
-		"ELSE article_tries + 1 END WHERE id = ?1",
-		e);
+	    s,
+	    "INSERT OR REPLACE INTO article_failures (item_id, reason, "
+	    "status, error, tries, last_try, next_try) SELECT ?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM items WHERE "
+	    "id = ?1)",
+	    e);
 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, final ? 1 : 0);
-	sqlite3_bind_int(st, 3, STORE_ARTICLE_TRIES);
-	return store_step_done(s, st, e, "counting a failed article");
+	sqlite3_bind_int(st, 2, (int)f->reason);
+	sqlite3_bind_int64(st, 3, f->status);
+	store_bind_text(st, 4, f->error);
+	sqlite3_bind_int(st, 5, f->tries);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)f->last_try);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)f->next_try);
+	return store_step_done(s, st, e, "recording a failed article");
 }
