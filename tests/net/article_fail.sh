@@ -79,6 +79,25 @@ is "$out" "1 source, 0 new, 0 failed" "nothing new, no article fetched"
 is "$(grep -c . "$SERVER_LOG")" 0 "not one request for a failed article"
 [ "$el" -le 1 ]; ok $? "and it takes no time ($el s)"
 
+# on a terminal the bar moves with each try: one source and one article
+# tried three times are six steps, and the first failed try is the fourth
+if command -v script >/dev/null; then
+	{
+		printf '<rss version="2.0"><channel><title>Busy</title>\n'
+		item 1 "A server too busy" "$U/_fault/status/503"
+		printf '</channel></rss>\n'
+	} >"$TMPDIR_TEST/busy.xml"
+	printf '[general]\nretries = 2\n\n[Busy]\nurl = file://%s\n' \
+		"$TMPDIR_TEST/busy.xml" >"$TMPDIR_TEST/busy.ini"
+	out=$(script -qec "'$WARTA' -c '$TMPDIR_TEST/busy.ini' --cache '$TMPDIR_TEST/d.db' refresh" /dev/null </dev/null)
+	like "$out" '\[#{20} {10}\] 1/1 sources, 0/1 articles' \
+		"the bar moves when a try fails and waits to be made again"
+	like "$out" '0 articles fetched, 1 failed' "and the article fails in the end"
+else
+	ok 0 "# skip: no script(1) for a terminal"
+	ok 0 "# skip: no script(1) for a terminal"
+fi
+
 # a feed cut by max-items or refused by max-size names the setting
 {
 	printf '<rss version="2.0"><channel><title>Many</title>\n'
