@@ -254,6 +254,10 @@ view_items_draw(struct ui *ui, int y, int h)
 			    it->flagged ? "!" : " ");
 		x += ui_put(y + r, x, w - x, sel ? base : t->attr[THEME_UNREAD],
 			    it->read ? " " : "N");
+		/* its article failed: the article view says why */
+		x +=
+		    ui_put(y + r, x, w - x, sel ? base : t->attr[THEME_FAILING],
+			   it->article_failed ? "x" : " ");
 		x += 1;
 		if (w >= 30) {
 			format_date(it->date, date);
@@ -411,6 +415,8 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		if (it)
 			ui_copy(ui, it->link);
 		return UI_REDRAW_STATUS;
+	case KEYMAP_FETCH_ARTICLE:
+		return it ? ui_article_retry(ui, it->id) : 0;
 	case KEYMAP_SORT:
 		if (v->search) {
 			ui_message(ui, 0, "search results: best first");
