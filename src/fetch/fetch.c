@@ -596,7 +596,9 @@ start_due(struct fetch *f)
 static enum fetch_error
 error_kind(const struct xfer *x, CURLcode rc)
 {
-	if (x->too_big || x->head_too_big || rc == CURLE_FILESIZE_EXCEEDED)
+	/* the body's cap, max_size; the headers' is fetch's own */
+	if ((x->too_big && !x->head_too_big) ||
+	    rc == CURLE_FILESIZE_EXCEEDED)
 		return FETCH_ERR_SIZE;
 	switch (rc) {
 	case CURLE_OK:

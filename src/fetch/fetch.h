@@ -82,7 +82,7 @@ enum fetch_error {
 	FETCH_ERR_CONNECT, /* no connection could be made */
 	FETCH_ERR_TIMEOUT, /* no connection, or no whole answer, in time */
 	FETCH_ERR_HTTP,	   /* the server answered an error: res.status */
-	FETCH_ERR_SIZE,	   /* the body or the headers passed their cap */
+	FETCH_ERR_SIZE,	   /* the body passed max_size */
 	FETCH_ERR_OTHER,   /* TLS, redirects, a broken answer, ... */
 };
 

@@ -147,7 +147,10 @@ article_end(struct ui *ui, const char *fail)
 
 	r->art_error = NULL;
 	article_stop(r);
-	if (told && !more && ui->view == UI_ARTICLE && ui->art.item_id == id) {
+	/* shown again: the article, or why it failed (a next page that
+	 * failed leaves the article as it is) */
+	if (told && (!error || !more) && ui->view == UI_ARTICLE &&
+	    ui->art.item_id == id) {
 		long top = ui->art.top;
 
 		r->art_just = id;
