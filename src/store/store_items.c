@@ -14,6 +14,23 @@
 
 /* ---- items */
 
+/* The one rule of an item's date (see struct store_item), as SQL over the
+ * feed's published and updated, the article's date and the first sight:
+ * every statement that dates an item writes it through this. */
+#define DATE_RULE(published, updated, article, first_seen)              \
+	"CASE WHEN " published " <> 0 THEN " published " WHEN " updated \
+	" <> 0 THEN " updated " WHEN " article " <> 0 THEN " article    \
+	" ELSE " first_seen " END"
+/* A new item (store_item_upsert(): ?8 published, ?9 updated, ?10 now). */
+#define DATE_NEW DATE_RULE("?8", "?9", "0", "?10")
+/* An item seen again: an empty date of this fetch keeps the old one. */
+#define DATE_SEEN_AGAIN                                             \
+	DATE_RULE("(CASE WHEN ?8 <> 0 THEN ?8 ELSE published END)", \
+		  "(CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END)",   \
+		  "article_date", "first_seen")
+/* An item whose article came, dated ?2. */
+#define DATE_ARTICLE DATE_RULE("published", "updated", "?2", "first_seen")
+
 char *
 store_link_key(const char *link)
 {
@@ -217,15 +234,7 @@ store_item_upsert(struct store *s, long long source_id,
 		    "updated = CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END, "
 		    "last_seen = ?10, "
 		    "link_key = coalesce(?12, link_key), "
-		    /* the one rule of an item's date, see struct
-		     * store_item (and store_article_put()) */
-		    "date = CASE WHEN ?8 <> 0 THEN ?8 "
-		    " WHEN published <> 0 THEN published "
-		    " WHEN ?9 <> 0 THEN ?9 "
-		    " WHEN updated <> 0 THEN updated "
-		    " WHEN article_date <> 0 THEN article_date "
-		    " ELSE first_seen END "
-		    "WHERE id = ?1",
+		    "date = " DATE_SEEN_AGAIN " WHERE id = ?1",
 		    e);
 		if (!st)
 			return -1;
@@ -236,9 +245,8 @@ store_item_upsert(struct store *s, long long source_id,
 		    "INSERT INTO items (source_id, key, title, link, "
 		    "author, summary, content, published, updated, "
 		    "first_seen, last_seen, date, link_key) VALUES (?2, "
-		    "?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, CASE WHEN "
-		    "?8 <> 0 THEN ?8 WHEN ?9 <> 0 THEN ?9 ELSE ?10 END, "
-		    "?12)",
+		    "?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, " DATE_NEW
+		    ", ?12)",
 		    e);
 		if (!st)
 			return -1;
@@ -655,15 +663,11 @@ article_dated(struct store *s, long long item_id, time_t published,
 	sqlite3_bind_int64(st, 1, item_id);
 	if (store_step_done(s, st, e, "forgetting a failure") != 0)
 		return -1;
-	/* the rule of the UPDATE in store_item_upsert(), with the feed's
-	 * dates first */
-	st = store_prepare(s,
-			   "UPDATE items SET article_date = ?2, date = CASE "
-			   "WHEN published <> 0 THEN published "
-			   "WHEN updated <> 0 THEN updated "
-			   "WHEN ?2 <> 0 THEN ?2 ELSE first_seen END "
-			   "WHERE id = ?1 AND article_date <> ?2",
-			   e);
+	st = store_prepare(
+	    s,
+	    "UPDATE items SET article_date = ?2, date = " DATE_ARTICLE
+	    " WHERE id = ?1 AND article_date <> ?2",
+	    e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);
