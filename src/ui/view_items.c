@@ -377,7 +377,9 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		it->read = !it->read;
 		ui_message(ui, 0, it->read ? "marked read" : "marked unread");
 		ui_list_move(&v->sel, &v->top, v->count, h, 1);
-		return UI_REDRAW_ALL;
+		/* read again: the same article elsewhere in the list changed
+		 * with it */
+		return UI_RELOAD | UI_REDRAW_ALL;
 	case KEYMAP_FLAG:
 		if (!it)
 			return 0;

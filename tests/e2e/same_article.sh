@@ -62,6 +62,20 @@ expect '2/6 +All unread' "All unread agrees"
 keys Q
 expect 'EXIT=0' "quits"
 
+# in a list of both sources, N on one copy marks the other at once
+"$WARTA" -c "$cfg" --cache "$TMPDIR_TEST/c3.db" refresh >/dev/null
+ARGS="-c $cfg --cache $TMPDIR_TEST/c3.db"
+start
+keys g Enter
+expect 'All unread \(6\)' "both sources' items in one list"
+expect 'N  Sep 16 north +Bridge reopens|N  Sep 16 North +Bridge reopens' \
+	"the article in one source"
+keys N
+expect 'All unread \(4\)' "N: the list is read again"
+reject 'Bridge reopens' "and both copies are read"
+keys Q
+expect 'EXIT=0' "quits"
+
 # import-state: a state file from elsewhere, with its own way of writing
 # links, into a fresh cache
 w2() { "$WARTA" -c "$cfg" --cache "$TMPDIR_TEST/c2.db" "$@"; }
