@@ -27,23 +27,6 @@ struct progress {
 	int verbose; /* a line per failed article */
 };
 
-/* "1 203": thousands grouped by a space. */
-static void
-group(size_t n, char out[32])
-{
-	char tmp[32];
-	size_t len, o = 0;
-
-	snprintf(tmp, sizeof(tmp), "%zu", n);
-	len = strlen(tmp);
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ' ';
-		out[o++] = tmp[i];
-	}
-	out[o] = '\0';
-}
-
 static void
 clear_bar(struct progress *p)
 {
@@ -234,8 +217,8 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 		char a[32], b[32];
 		size_t fetched = stats.articles_done - stats.articles_failed;
 
-		group(stats.sources, a);
-		group(stats.new_items, b);
+		str_group_thousands(stats.sources, a);
+		str_group_thousands(stats.new_items, b);
 		printf("%s source%s, %s new, %zu failed", a,
 		       stats.sources == 1 ? "" : "s", b, stats.sources_failed);
 		if (stats.not_modified)

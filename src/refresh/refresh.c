@@ -78,9 +78,10 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.what = what;
-	ev.source = j->src ? j->src->name : r->source;
-	ev.url = j->url;
-	ev.item_id = j->item_id;
+	/* no job: REFRESH_PROGRESS */
+	ev.source = !j ? "" : j->src ? j->src->name : r->source;
+	ev.url = j ? j->url : "";
+	ev.item_id = j ? j->item_id : 0;
 	ev.error = error;
 	ev.notice = notice;
 	ev.redirect = redirect;
@@ -89,39 +90,6 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 	ev.pages = pages;
 	ev.stats = &r->stats;
 	r->o.on_event(r->o.ctx, &ev);
-}
-
-/* Tell the caller the steps moved while nothing finished. */
-static void
-emit_progress(struct refresh *r)
-{
-	struct refresh_event ev;
-
-	if (!r->o.on_event)
-		return;
-	memset(&ev, 0, sizeof(ev));
-	ev.what = REFRESH_PROGRESS;
-	ev.source = "";
-	ev.url = "";
-	ev.stats = &r->stats;
-	r->o.on_event(r->o.ctx, &ev);
-}
-
-/* "20 000": n with its thousands apart, into out. */
-static void
-group_digits(size_t n, char out[32])
-{
-	char tmp[24];
-	size_t len, o = 0;
-
-	snprintf(tmp, sizeof(tmp), "%zu", n);
-	len = strlen(tmp);
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ' ';
-		out[o++] = tmp[i];
-	}
-	out[o] = '\0';
 }
 
 /* Record the event of the batch entry being stored. */
@@ -458,8 +426,8 @@ cut_notice(const struct config_source *s, const struct feed *fd)
 
 	if (fd->total <= fd->nitems)
 		return NULL;
-	group_digits(fd->total, all);
-	group_digits(fd->nitems, kept);
+	str_group_thousands(fd->total, all);
+	str_group_thousands(fd->nitems, kept);
 	return xasprintf("%s items, kept the newest %s (%s)", all, kept,
 			 s->max_items > 0 ? "max-items"
 					  : "the most warta reads of a feed");
@@ -760,7 +728,7 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 	 * without it a refresh retrying a dead host looks stuck */
 	if (fetch_tries_ended(r->f) != r->tries_ended && count_steps(r) &&
 	    !r->nbatch)
-		emit_progress(r);
+		emit(r, REFRESH_PROGRESS, NULL, NULL, NULL, NULL, 0, 0, 0);
 	pending = fetch_pending(r->f);
 	if (r->nbatch >= max || !pending ||
 	    now_ms() - r->batch_start >= BATCH_WAIT_MS) {

@@ -41,5 +41,7 @@ static inline int str_isspace(int c)
 void str_wipe(void *p, size_t n);
 /* Parse a decimal long in [min, max]; 0 on success, -1 on junk or range. */
 int str_to_long(const char *s, long min, long max, long *out);
+/* n in decimal with its thousands apart, "1 203", into out; returns out. */
+char *str_group_thousands(size_t n, char out[32]);
 
 #endif

@@ -40,5 +40,14 @@ main(void)
 	ok(str_to_long("", 0, 100, &v) == -1, "to_long empty");
 	ok(str_to_long("99999999999999999999999", 0, 100, &v) == -1,
 	   "to_long overflow");
+	{
+		char g[32];
+
+		is_str(str_group_thousands(0, g), "0", "group: 0");
+		is_str(str_group_thousands(999, g), "999", "group: 999");
+		is_str(str_group_thousands(1203, g), "1 203", "group: 1 203");
+		is_str(str_group_thousands(1000000, g), "1 000 000",
+		       "group: a million");
+	}
 	return tap_done();
 }
