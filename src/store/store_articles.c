@@ -1,4 +1,4 @@
-/* store_articles.c: extracted articles, their kept pages, and those that failed. */
+/* store_articles.c: articles, their kept pages, and those that failed. */
 #include "autoconfig.h"
 
 #include "store/store.h"
