@@ -88,24 +88,24 @@ void store_memo_clear(struct store *s);
 void store_pack_end(struct store *s);
 
 /* The columns store_read_item() reads, from "items i JOIN sources s". */
-#define ITEM_COLS                                                           \
-	"i.id, i.source_id, s.name, i.key, i.title, i.link, i.author, "     \
-	"i.published, i.updated, i.first_seen, i.date, i.read, i.flagged, " \
-	"EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id), "        \
+#define ITEM_COLS                                                              \
+	"i.id, i.source_id, s.name, i.key, i.title, i.link, i.author, "        \
+	"i.published, i.updated, i.first_seen, i.date, i.read, i.flagged, "    \
+	"EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id), "           \
 	"EXISTS (SELECT 1 FROM article_failures f WHERE f.item_id = i.id)"
 /* The one rule of an item's date (see struct store_item), as SQL over the
  * feed's published and updated, the article's date and the first sight:
  * every statement that dates an item writes it through this. */
-#define DATE_RULE(published, updated, article, first_seen)              \
-	"CASE WHEN " published " <> 0 THEN " published " WHEN " updated \
-	" <> 0 THEN " updated " WHEN " article " <> 0 THEN " article    \
+#define DATE_RULE(published, updated, article, first_seen)                     \
+	"CASE WHEN " published " <> 0 THEN " published " WHEN " updated        \
+	" <> 0 THEN " updated " WHEN " article " <> 0 THEN " article           \
 	" ELSE " first_seen " END"
 /* A new item (store_item_upsert(): ?8 published, ?9 updated, ?10 now). */
 #define DATE_NEW DATE_RULE("?8", "?9", "0", "?10")
 /* An item seen again: an empty date of this fetch keeps the old one. */
-#define DATE_SEEN_AGAIN                                             \
-	DATE_RULE("(CASE WHEN ?8 <> 0 THEN ?8 ELSE published END)", \
-		  "(CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END)",   \
+#define DATE_SEEN_AGAIN                                                        \
+	DATE_RULE("(CASE WHEN ?8 <> 0 THEN ?8 ELSE published END)",            \
+		  "(CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END)",              \
 		  "article_date", "first_seen")
 /* An item whose article came, dated ?2. */
 #define DATE_ARTICLE DATE_RULE("published", "updated", "?2", "first_seen")

@@ -206,30 +206,31 @@ store_item_upsert(struct store *s, long long source_id,
 		/* an empty field in this fetch keeps what an earlier one
 		 * gave; read and flagged are not touched */
 		st = store_prepare(
-		    s,
-		    "UPDATE items SET title = coalesce(?3, title), "
-		    "link = coalesce(?4, link), "
-		    "author = coalesce(?5, author), "
-		    "summary = coalesce(?6, summary), "
-		    "content = coalesce(?7, content), "
-		    "published = CASE WHEN ?8 <> 0 THEN ?8 ELSE published END, "
-		    "updated = CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END, "
-		    "last_seen = ?10, "
-		    "link_key = coalesce(?12, link_key), "
-		    "date = " DATE_SEEN_AGAIN " WHERE id = ?1",
-		    e);
+			s,
+			"UPDATE items SET title = coalesce(?3, title), "
+			"link = coalesce(?4, link), "
+			"author = coalesce(?5, author), "
+			"summary = coalesce(?6, summary), "
+			"content = coalesce(?7, content), "
+			"published = CASE WHEN ?8 <> 0 THEN ?8 ELSE published END, "
+			"updated = CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END, "
+			"last_seen = ?10, "
+			"link_key = coalesce(?12, link_key), "
+			"date = " DATE_SEEN_AGAIN " "
+			"WHERE id = ?1",
+			e);
 		if (!st)
 			return -1;
 		sqlite3_bind_int64(st, 1, id);
 	} else {
 		st = store_prepare(
-		    s,
-		    "INSERT INTO items (source_id, key, title, link, "
-		    "author, summary, content, published, updated, "
-		    "first_seen, last_seen, date, link_key) VALUES (?2, "
-		    "?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, " DATE_NEW
-		    ", ?12)",
-		    e);
+			s,
+			"INSERT INTO items (source_id, key, title, link, "
+			"author, summary, content, published, updated, "
+			"first_seen, last_seen, date, link_key) VALUES (?2, "
+			"?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, " DATE_NEW
+			", ?12)",
+			e);
 		if (!st)
 			return -1;
 		sqlite3_bind_int64(st, 2, source_id);

@@ -270,16 +270,15 @@ store_state_import(struct store *s, const char *url, int read, int flagged,
 	if (!key)
 		return 0; /* a site's front page: no one article */
 	/* what changes on the sync server's items is queued for it */
-	st =
-	    store_prepare(s,
-			  "INSERT OR REPLACE INTO sync_queue (kind, item_id, "
-			  "remote, value, at) SELECT k.kind, i.id, si.remote, "
-			  "1, ?4 FROM items i JOIN sync_items si ON si.item_id "
-			  "= i.id JOIN (SELECT 1 AS kind WHERE ?2 UNION ALL "
-			  "SELECT 2 WHERE ?3) k WHERE i.link_key = ?1 AND "
-			  "((k.kind = 1 AND i.read = 0) OR (k.kind = 2 AND "
-			  "i.flagged = 0))",
-			  e);
+	st = store_prepare(s,
+			   "INSERT OR REPLACE INTO sync_queue (kind, item_id, "
+			   "remote, value, at) SELECT k.kind, i.id, si.remote, "
+			   "1, ?4 FROM items i JOIN sync_items si ON si.item_id "
+			   "= i.id JOIN (SELECT 1 AS kind WHERE ?2 UNION ALL "
+			   "SELECT 2 WHERE ?3) k WHERE i.link_key = ?1 AND "
+			   "((k.kind = 1 AND i.read = 0) OR (k.kind = 2 AND "
+			   "i.flagged = 0))",
+			   e);
 	if (!st)
 		goto out;
 	store_bind_text(st, 1, key);
@@ -306,13 +305,12 @@ store_state_import(struct store *s, const char *url, int read, int flagged,
 		rc = 0;
 		goto out;
 	}
-	st =
-	    store_prepare(s,
-			  "INSERT INTO state_pending (url, read, flagged, key) "
-			  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (url) DO UPDATE "
-			  "SET read = max(read, excluded.read), "
-			  "flagged = max(flagged, excluded.flagged)",
-			  e);
+	st = store_prepare(s,
+			   "INSERT INTO state_pending (url, read, flagged, "
+			   "key) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (url) DO "
+			   "UPDATE SET read = max(read, excluded.read), "
+			   "flagged = max(flagged, excluded.flagged)",
+			   e);
 	if (!st)
 		goto out;
 	store_bind_text(st, 1, url);
