@@ -25,7 +25,8 @@ now_ms(void)
 static double
 time_layout(const struct doc *d, int reps)
 {
-	struct render_options o = {80, RENDER_HEADER | RENDER_COMMENTS, NULL};
+	struct render_options o = {80, RENDER_HEADER | RENDER_COMMENTS, NULL,
+				   NULL};
 	double best = 1e30;
 
 	for (int i = 0; i < reps; i++) {

@@ -40,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct render_options o = {widths[i],
 					   RENDER_HEADER | RENDER_COMMENTS |
 					       (i & 1 ? RENDER_PLAIN : 0),
-					   NULL};
+					   NULL, NULL};
 		struct render_page *pg = render_layout(d, &o);
 
 		for (size_t k = 0; k < pg->nlines; k++)

@@ -17,27 +17,15 @@
 /* sqlite page cache of a refresh, KiB (see store_set_cache()) */
 #define REFRESH_CACHE_KIB 4096
 
+/* The exit status of --strict when every source worked but an article
+ * failed (man/warta.1 and the README say so). */
+#define EXIT_ARTICLES 3
+
 struct progress {
 	int tty;     /* draw a bar on stderr */
 	int drawn;   /* a bar is on the screen */
+	int verbose; /* a line per failed article */
 };
-
-/* "1 203": thousands grouped by a space. */
-static void
-group(size_t n, char out[32])
-{
-	char tmp[32];
-	size_t len, o = 0;
-
-	snprintf(tmp, sizeof(tmp), "%zu", n);
-	len = strlen(tmp);
-	for (size_t i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			out[o++] = ' ';
-		out[o++] = tmp[i];
-	}
-	out[o] = '\0';
-}
 
 static void
 clear_bar(struct progress *p)
@@ -51,9 +39,18 @@ clear_bar(struct progress *p)
 static void
 draw_bar(struct progress *p, const struct refresh_stats *s)
 {
-	size_t total = s->sources + s->articles;
-	size_t done = s->sources_done + s->articles_done;
-	int width = 30, fill = total ? (int)(done * (size_t)width / total) : 0;
+	/* by steps, which move with every try: a source or an article being
+	 * retried moves the bar too */
+	size_t total = s->steps, done = s->steps_done;
+	int width = 30, fill;
+
+	if (!total) {
+		total = s->sources + s->articles;
+		done = s->sources_done + s->articles_done;
+	}
+	if (done > total)
+		done = total;
+	fill = total ? (int)(done * (size_t)width / total) : 0;
 
 	fprintf(stderr, "\r[%.*s%*s] %zu/%zu sources", fill,
 		"##############################", width - fill, "",
@@ -65,11 +62,31 @@ draw_bar(struct progress *p, const struct refresh_stats *s)
 	p->drawn = 1;
 }
 
+/* "warta: NAME: what" on stderr, each part made safe for the terminal
+ * (what may be "URL: what"). */
+static void
+say(struct progress *p, const char *name, const char *url, const char *what)
+{
+	char *n = utf8_sanitize(name, strlen(name), 0);
+	char *u = url ? utf8_sanitize(url, strlen(url), 0) : NULL;
+	char *w = utf8_sanitize(what, strlen(what), 0);
+
+	clear_bar(p);
+	fprintf(stderr, "warta: %s: %s%s%s\n", n, u ? u : "", u ? ": " : "", w);
+	free(n);
+	free(u);
+	free(w);
+}
+
 static void
 on_event(void *ctx, const struct refresh_event *ev)
 {
 	struct progress *p = ctx;
 
+	if (ev->what == REFRESH_SOURCE && ev->notice)
+		say(p, ev->source, NULL, ev->notice);
+	if (ev->what == REFRESH_ARTICLE && ev->error && p->verbose)
+		say(p, ev->source, ev->url, ev->error);
 	if (ev->what == REFRESH_SOURCE && (ev->error || ev->redirect)) {
 		char *name = utf8_sanitize(ev->source, strlen(ev->source), 0);
 		char *msg = ev->error ? utf8_sanitize(ev->error,
@@ -105,19 +122,22 @@ on_event(void *ctx, const struct refresh_event *ev)
 int
 cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 {
+	enum { OPT_STRICT = 256 };
 	static const struct option opts[] = {
 		{"no-articles", no_argument, NULL, 'n'},
 		{"verbose", no_argument, NULL, 'v'},
+		{"strict", no_argument, NULL, OPT_STRICT},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct refresh_options ro;
 	struct refresh_stats stats;
-	struct progress prog = {0, 0};
+	struct progress prog = {0, 0, 0};
 	struct config c;
 	struct store *st = NULL;
 	struct err e;
-	int ch, verbose = 0, no_articles = 0, rc = 1, sync, sync_failed = 0;
+	int ch, verbose = 0, no_articles = 0, strict = 0, rc = 1, sync,
+	    sync_failed = 0;
 
 	while ((ch = getopt_long(argc, argv, ":nvh", opts, NULL)) != -1) {
 		switch (ch) {
@@ -126,6 +146,9 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 			break;
 		case 'v':
 			verbose = 1;
+			break;
+		case OPT_STRICT:
+			strict = 1;
 			break;
 		case 'h':
 			return cli_command_help("refresh");
@@ -194,6 +217,7 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 	ro.on_event = on_event;
 	ro.ctx = &prog;
 	prog.tty = isatty(STDERR_FILENO);
+	prog.verbose = verbose;
 	/* the refresh appends: half the browsing cache does as well, and
 	 * keeps a cold refresh of 10 000 items under 26 MB instead of 30 */
 	if (store_set_cache(st, REFRESH_CACHE_KIB, &e) < 0)
@@ -206,24 +230,27 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 		goto out;
 	}
 	rc |= sync_failed;
-	if (verbose || isatty(STDOUT_FILENO)) {
+	/* always, terminal or not: a cron job's mail says what happened */
+	{
 		char a[32], b[32];
+		size_t fetched = stats.articles_done - stats.articles_failed;
 
-		group(stats.sources, a);
-		group(stats.new_items, b);
+		str_group_thousands(stats.sources, a);
+		str_group_thousands(stats.new_items, b);
 		printf("%s source%s, %s new, %zu failed", a,
 		       stats.sources == 1 ? "" : "s", b, stats.sources_failed);
 		if (stats.not_modified)
 			printf(" (%zu unchanged)", stats.not_modified);
 		if (stats.articles)
-			printf("; %zu article%s fetched, %zu failed",
-			       stats.articles_done - stats.articles_failed,
-			       stats.articles_done - stats.articles_failed == 1
-				       ? ""
-				       : "s",
-			       stats.articles_failed);
+			printf("; %zu article%s fetched, %zu failed%s", fetched,
+			       fetched == 1 ? "" : "s", stats.articles_failed,
+			       stats.articles_failed && !verbose
+				       ? " (see --verbose)"
+				       : "");
 		putchar('\n');
 	}
+	if (rc == 0 && strict && stats.articles_failed)
+		rc = EXIT_ARTICLES;
 out:
 	store_close(st);
 	config_free(&c);

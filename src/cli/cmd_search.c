@@ -53,7 +53,8 @@ put_hit(const struct store_hit *h, int bold)
 	struct tm tm;
 	time_t t = h->item.date;
 
-	if (t && gmtime_r(&t, &tm))
+	/* the item's one date, in local time as the interface shows it */
+	if (t && localtime_r(&t, &tm))
 		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	printf("%s  ", date);
 	put_safe(h->item.source ? h->item.source : "", h->item.source ?

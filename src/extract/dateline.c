@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/date.h"
 #include "util/str.h"
@@ -162,8 +163,8 @@ skip_sp(const char *p)
 	return p;
 }
 
-int
-meta_iso_date(const char *s, char out[META_DATE_MAX])
+static int
+iso_date(const char *s, char out[META_DATE_MAX])
 {
 	int y, mo, d, hh, mi, ss = 0, oh, om = 0;
 	char frac[10] = "", zone[16] = "";
@@ -246,5 +247,21 @@ other:
 		date_format_utc(t, u);
 		snprintf(out, META_DATE_MAX, "%s", u);
 	}
+	return 0;
+}
+
+int
+meta_iso_date(const char *s, char out[META_DATE_MAX])
+{
+	int ok = 0;
+	time_t t;
+
+	if (iso_date(s, out) != 0)
+		return -1;
+	/* "0001-01-01" and the epoch are what a template writes for no
+	 * date: the next source in order of trust says better */
+	t = date_parse(out, &ok);
+	if (!ok || date_is_placeholder(t, time(NULL)))
+		return -1;
 	return 0;
 }

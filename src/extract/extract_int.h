@@ -247,7 +247,7 @@ int meta_local_date(const char *s, int month_first, char out[32]);
  * "YYYY-MM-DDTHH:MM:SS[.fff]" followed by "Z", "+HH:MM" when the page gives
  * an offset ("+0100" becomes "+01:00"), or nothing when it gives none;
  * other forms date_parse() knows become UTC with "Z". Returns 0, or -1 when
- * s is no date at all. */
+ * s is no date at all or a placeholder (date_is_placeholder()). */
 int meta_iso_date(const char *s, char out[META_DATE_MAX]);
 
 /* comments.c: reader comments, kept apart from the body. */

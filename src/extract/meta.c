@@ -570,14 +570,17 @@ set_clean(char **field, const char *v)
 	free(s);
 }
 
-/* A date in ISO 8601 (see meta_iso_date()); what is no date is dropped. */
-static void
+/* A date in ISO 8601 (see meta_iso_date()); what is no date, or only a
+ * placeholder, is dropped. 1 when field was set. */
+static int
 set_date(char **field, const char *v)
 {
 	char iso[META_DATE_MAX];
 
-	if (v && !meta_iso_date(v, iso))
-		doc_set(field, iso);
+	if (!v || meta_iso_date(v, iso) != 0)
+		return 0;
+	doc_set(field, iso);
+	return 1;
 }
 
 static void
@@ -696,18 +699,24 @@ meta_extract(struct xctx *x, const char *url)
 		free(b);
 	}
 	strip_writer(m->title, m->byline);
-	v = g.ld.published ? g.ld.published : first_of(&g, k_pub, 8);
-	if (!v && g.time_pub)
-		v = dom_attr(g.time_pub, "datetime");
-	if (v) {
-		set_date(&m->published, v);
-	} else {
-		struct dl_scan s = {x, "", 0, 4000};
+	/* in order of trust, the first that is a date: a template's
+	 * "0001-01-01" in JSON-LD leaves the rest to say it */
+	if (!set_date(&m->published, g.ld.published)) {
+		int got = 0;
 
-		dom_walk(x->body, dateline_enter, NULL, &s);
-		if (s.found)
-			doc_set(&m->published, s.out);
-		else if (g.time_any)
+		for (size_t k = 0; k < 8 && !got; k++)
+			got = set_date(&m->published, g.vals[k_pub[k]]);
+		if (!got && g.time_pub)
+			got = set_date(&m->published,
+				       dom_attr(g.time_pub, "datetime"));
+		if (!got) {
+			struct dl_scan s = {x, "", 0, 4000};
+
+			dom_walk(x->body, dateline_enter, NULL, &s);
+			if (s.found)
+				got = set_date(&m->published, s.out);
+		}
+		if (!got && g.time_any)
 			set_date(&m->published,
 				 dom_attr(g.time_any, "datetime"));
 	}

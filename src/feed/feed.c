@@ -6,6 +6,7 @@
 #include "html/html_guard.h"
 #include "util/str.h"
 
+#include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
@@ -111,6 +112,35 @@ collect_items(const struct feed_ctx *p, xmlNode *root, struct feed *f,
 	if (!f->title)
 		f->title = xstrdup("");
 	return deep;
+}
+
+/* The item and entry elements of the document s[0..n), by their start
+ * tags (any prefix): the parser stops at max_items, and a feed that was
+ * cut says how much it had. */
+static size_t
+count_items(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	size_t count = 0;
+
+	for (;;) {
+		const char *local;
+
+		p = memchr(p, '<', (size_t)(end - p));
+		if (!p)
+			break;
+		local = ++p;
+		while (p < end && (isalnum((unsigned char)*p) || *p == '-' ||
+				   *p == '_' || *p == '.' || *p == ':')) {
+			if (*p == ':')
+				local = p + 1;
+			p++;
+		}
+		if ((p - local == 4 && !memcmp(local, "item", 4)) ||
+		    (p - local == 5 && !memcmp(local, "entry", 5)))
+			count++;
+	}
+	return count;
 }
 
 struct feed *
@@ -228,6 +258,13 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		f->notice = xasprintf("elements nested deeper than %d levels "
 				      "were skipped",
 				      WALK_DEPTH);
+	f->total = f->nitems;
+	if (stop.seen >= stop.max) {
+		size_t all = count_items(src, src_len);
+
+		if (all > f->total)
+			f->total = all;
+	}
 out:
 	if (doc)
 		xmlFreeDoc(doc);

@@ -36,6 +36,8 @@ struct feed {
 	char *notice; /* what the parse left out, for the caller to show
 		       * ("nested deeper than 256 levels: the rest was
 		       * skipped"), or NULL */
+	size_t total; /* items the document has, those past max_items
+		       * counted too: above nitems when some were left out */
 };
 
 /* Parse an RSS 0.90-2.0, RDF or Atom 0.3/1.0 document into a feed; url

@@ -593,6 +593,27 @@ frontpage_parse(const char *bytes, size_t len, const char *url,
 		it->published = now;
 		it->date_guessed = 1;
 	}
+	/* the articles left out past max_items, each once */
+	f->total = f->nitems;
+	for (; i < as.n; i++) {
+		uint64_t h;
+		int dup = 0;
+
+		if (have_re ? regexec(&re, as.a[i].url, 0, NULL, 0) != 0
+			    : as.a[i].path_score == -100)
+			continue;
+		h = html_text_hash(as.a[i].url, strlen(as.a[i].url),
+				   HTML_TEXT_FNV_INIT);
+		for (j = 0; j < f->total && !dup; j++)
+			dup = seen[j] == h;
+		if (dup)
+			continue;
+		if (f->total == cap) {
+			cap = cap ? cap * 2 : 32;
+			seen = xreallocarray(seen, cap, sizeof(*seen));
+		}
+		seen[f->total++] = h;
+	}
 	for (i = 0; i < f->nitems; i++)
 		if (!*f->items[i].title) {
 			free(f->items[i].title);

@@ -55,6 +55,7 @@ struct fetch {
 	struct xfer *waiting;   /* queued or waiting to retry */
 	struct xfer *done_head, *done_tail;
 	size_t nwaiting;
+	size_t tries_ended; /* see fetch_tries_ended() */
 };
 
 static long long
@@ -628,7 +629,9 @@ start_due(struct fetch *f)
 		    curl_multi_add_handle(f->m, x->h) != CURLM_OK) {
 			err_set(&x->done.err, "cannot start the transfer");
 			x->done.ok = 0;
+			x->done.kind = FETCH_ERR_OTHER;
 			x->done.tries = x->tries;
+			f->tries_ended++;
 			push_done(f, x);
 			continue;
 		}
@@ -641,6 +644,29 @@ start_due(struct fetch *f)
 	}
 }
 
+/* The kind of failure a try that ended with rc is. */
+static enum fetch_error
+error_kind(const struct xfer *x, CURLcode rc)
+{
+	/* the body's cap, max_size; the headers' is fetch's own */
+	if ((x->too_big && !x->head_too_big) ||
+	    rc == CURLE_FILESIZE_EXCEEDED)
+		return FETCH_ERR_SIZE;
+	switch (rc) {
+	case CURLE_OK:
+		return FETCH_ERR_HTTP;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		return FETCH_ERR_DNS;
+	case CURLE_COULDNT_CONNECT:
+		return FETCH_ERR_CONNECT;
+	case CURLE_OPERATION_TIMEDOUT:
+		return FETCH_ERR_TIMEOUT;
+	default:
+		return FETCH_ERR_OTHER;
+	}
+}
+
 /* A try ended with rc: retry it later, or finish it. */
 static void
 finish(struct fetch *f, struct xfer *x, CURLcode rc)
@@ -649,6 +675,7 @@ finish(struct fetch *f, struct xfer *x, CURLcode rc)
 	int ok = 0, retry = 0;
 	long delay_ms;
 
+	f->tries_ended++;
 	collect(x);
 	if (rc == CURLE_OK) {
 		if (r->status == 0 || (r->status >= 200 && r->status < 300)) {
@@ -677,6 +704,7 @@ finish(struct fetch *f, struct xfer *x, CURLcode rc)
 	}
 	x->done.ok = ok;
 	x->done.tries = x->tries;
+	x->done.kind = ok ? FETCH_ERR_NONE : error_kind(x, rc);
 	if (!ok) {
 		describe(x, rc);
 		if (rc == CURLE_OK && r->retry_after > x->opt.max_retry_wait_s) {
@@ -820,6 +848,12 @@ size_t
 fetch_pending(const struct fetch *f)
 {
 	return f->active + f->nwaiting;
+}
+
+size_t
+fetch_tries_ended(const struct fetch *f)
+{
+	return f->tries_ended;
 }
 
 int

@@ -74,12 +74,25 @@ struct fetch_request {
 	const char *const *headers;       /* "Name: value" lines, NULL-ended */
 };
 
+/* What kind of failure a request ended in, for callers that act on it
+ * (err says it in words). */
+enum fetch_error {
+	FETCH_ERR_NONE,	   /* it worked */
+	FETCH_ERR_DNS,	   /* the host or proxy name does not resolve */
+	FETCH_ERR_CONNECT, /* no connection could be made */
+	FETCH_ERR_TIMEOUT, /* no connection, or no whole answer, in time */
+	FETCH_ERR_HTTP,	   /* the server answered an error: res.status */
+	FETCH_ERR_SIZE,	   /* the body passed max_size */
+	FETCH_ERR_OTHER,   /* TLS, redirects, a broken answer, ... */
+};
+
 /* A finished request, moved out by fetch_next(); free with fetch_done_free. */
 struct fetch_done {
 	void *userdata;
 	int ok;                 /* 1: 2xx, or 304 to our validators */
 	struct fetch_result res;
 	struct err err;         /* why it failed, when !ok */
+	enum fetch_error kind;	/* and what kind of failure, when !ok */
 	int tries;              /* attempts made */
 };
 
@@ -99,6 +112,10 @@ int fetch_add(struct fetch *f, const struct fetch_request *r, struct err *e);
 int fetch_perform(struct fetch *f, int fd, int timeout_ms);
 /* Requests not yet finished (running or waiting to retry). */
 size_t fetch_pending(const struct fetch *f);
+/* Tries that have ended on f so far, each retry counted, whether its
+ * request is finished or waits to try again: progress that moves while a
+ * failing request is being retried. */
+size_t fetch_tries_ended(const struct fetch *f);
 /* Move the next finished request into out; 1 if there was one, else 0. */
 int fetch_next(struct fetch *f, struct fetch_done *out);
 void fetch_done_free(struct fetch_done *d);

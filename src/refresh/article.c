@@ -5,6 +5,7 @@
 #include "doc/doc.h"
 #include "extract/extract.h"
 #include "fetch/fetch.h"
+#include "util/date.h"
 #include "util/str.h"
 #include "util/url.h"
 
@@ -270,15 +271,35 @@ fail:
 
 /* Record why the page on its way failed, and finish. */
 static int
-stop(struct article *a, enum article_failure why, const char *msg, long status)
+stop(struct article *a, enum article_failure why,
+     enum store_article_reason reason, const char *msg, long status)
 {
 	a->res.failure = why;
+	a->res.reason = reason;
 	free(a->res.error);
 	a->res.error = xstrdup(msg);
 	a->res.status = status;
 	free(a->pending);
 	a->pending = NULL;
 	return 0;
+}
+
+/* What a failed transfer's kind of failure is to the cache. */
+static enum store_article_reason
+fetch_reason(enum fetch_error kind)
+{
+	switch (kind) {
+	case FETCH_ERR_DNS:
+		return STORE_ARTICLE_DNS;
+	case FETCH_ERR_CONNECT:
+		return STORE_ARTICLE_REFUSED;
+	case FETCH_ERR_TIMEOUT:
+		return STORE_ARTICLE_TIMEOUT;
+	case FETCH_ERR_HTTP:
+		return STORE_ARTICLE_HTTP;
+	default:
+		return STORE_ARTICLE_OTHER;
+	}
 }
 
 /* Page one came: it is the article so far. */
@@ -312,16 +333,28 @@ article_feed(struct article *a, struct fetch_done *d)
 	if (!a->pending)
 		return 0;
 	if (!d->ok)
-		return stop(a, ARTICLE_ERR_FETCH, d->err.msg, d->res.status);
+		return stop(a, ARTICLE_ERR_FETCH, fetch_reason(d->kind),
+			    d->err.msg, d->res.status);
 	if (fetch_check_page_type(&d->res, &e) < 0)
-		return stop(a, ARTICLE_ERR_TYPE, e.msg, d->res.status);
+		return stop(a, ARTICLE_ERR_TYPE, STORE_ARTICLE_NOT_HTML, e.msg,
+			    d->res.status);
 	url = d->res.final_url ? d->res.final_url : a->pending;
 	page =
 	    extract_page(d->res.body, d->res.len,
 			 a->base_url ? a->base_url : url, d->res.charset, &e);
 	if (!page)
-		return stop(a, ARTICLE_ERR_EXTRACT, e.msg, d->res.status);
+		return stop(a, ARTICLE_ERR_EXTRACT, STORE_ARTICLE_NOT_HTML,
+			    e.msg, d->res.status);
 	visit(a, d->res.final_url);
+	if (!r->doc && !page->nblocks) {
+		/* a page with nothing to read (a cookie wall, a script
+		 * that builds the page, an index): kept for `warta
+		 * extract`, a failure to the cache */
+		take_first(a, page, d, url);
+		r->pages++;
+		return stop(a, ARTICLE_ERR_EMPTY, STORE_ARTICLE_NO_ARTICLE,
+			    "no article text on the page", d->res.status);
+	}
 	if (!r->doc) {
 		take_first(a, page, d, url);
 	} else {
@@ -420,6 +453,37 @@ out:
 	return rc;
 }
 
+long
+article_retry_delay(enum store_article_reason reason, long status, int tries)
+{
+	static const long delays[] = {ARTICLE_RETRY_1, ARTICLE_RETRY_2,
+				      ARTICLE_RETRY_3};
+
+	if (reason == STORE_ARTICLE_NOT_HTML ||
+	    reason == STORE_ARTICLE_NO_ARTICLE ||
+	    (reason == STORE_ARTICLE_HTTP &&
+	     (status == 404 || status == 410 || status == 451)))
+		return 0;
+	if (tries < 1 || (size_t)tries > sizeof(delays) / sizeof(delays[0]))
+		return 0;
+	return delays[tries - 1];
+}
+
+void
+article_failure_make(const struct article_result *r, int tries, time_t now,
+		     struct store_article_failure *f)
+{
+	long delay = article_retry_delay(r->reason, r->status, tries);
+
+	memset(f, 0, sizeof(*f));
+	f->reason = r->reason;
+	f->status = r->status;
+	f->error = r->error;
+	f->tries = tries;
+	f->last_try = now;
+	f->next_try = delay ? now + delay : 0;
+}
+
 void
 article_record_make(const struct article_result *r, struct article_record *rec)
 {
@@ -438,6 +502,13 @@ article_record_make(const struct article_result *r, struct article_record *rec)
 	in->raw_len = r->raw_len;
 	in->charset = r->charset;
 	in->url = r->url;
+	if (r->doc->meta.published) {
+		int ok = 0;
+		time_t t = date_parse(r->doc->meta.published, &ok);
+
+		in->published =
+		    ok && !date_is_placeholder(t, time(NULL)) ? t : 0;
+	}
 }
 
 void

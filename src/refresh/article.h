@@ -31,6 +31,8 @@ enum article_failure {
 	ARTICLE_ERR_FETCH,   /* no answer, or an HTTP error: see status */
 	ARTICLE_ERR_TYPE,    /* the answer is no web page (an image, a PDF) */
 	ARTICLE_ERR_EXTRACT, /* the page could not be read as HTML at all */
+	ARTICLE_ERR_EMPTY,   /* page one has no article text (doc is kept,
+			      * for `warta extract`; the cache takes none) */
 };
 
 /* What became of an article. Everything is owned; free with
@@ -42,6 +44,8 @@ struct article_result {
 				       * page one), ARTICLE_OK when nothing */
 	char *error; /* that failure in words ("HTTP 404"), or NULL */
 	long status; /* the failing answer's HTTP status, 0 if none */
+	enum store_article_reason reason; /* the failure as the cache keeps
+					   * it */
 	char *url;   /* page one's final URL */
 	char *raw;   /* page one's bytes as fetched (raw_len of them) */
 	size_t raw_len;
@@ -93,6 +97,25 @@ int article_get(const char *url, const struct article_options *o,
 
 /* ---- the store half: a result as the cache takes it */
 
+/* A refresh tries an article that failed again after its first failure
+ * waits this long, its second ARTICLE_RETRY_2, its third ARTICLE_RETRY_3;
+ * after the fourth only the reader's asking fetches it. */
+#define ARTICLE_RETRY_1 3600L
+#define ARTICLE_RETRY_2 (6 * 3600L)
+#define ARTICLE_RETRY_3 (24 * 3600L)
+
+/* Seconds after its tries-th failure for reason (with HTTP status) until a
+ * refresh tries an article again; 0 when only the reader's asking should:
+ * a page that is gone (404, 410), no web page, or no article in it is not
+ * going to change. */
+long article_retry_delay(enum store_article_reason reason, long status,
+			 int tries);
+/* Fill f from the failed result r as the cache keeps it: its reason,
+ * status and error (borrowed from r), the tries-th failure at now, and
+ * when a refresh tries again. */
+void article_failure_make(const struct article_result *r, int tries, time_t now,
+			  struct store_article_failure *f);
+
 /* An article ready for store_article_put() or store_article_update(). */
 struct article_record {
 	struct store_article_in in; /* borrows from the result and from blob
@@ -102,8 +125,8 @@ struct article_record {
 
 /* Fill rec from r (whose doc must be set): the doc serialised, its body
  * text, comment count, joined-pages mark, extractor version, fetch time,
- * raw page, charset and final URL. rec borrows from r until it is freed
- * with article_record_free(). */
+ * raw page, charset, final URL and the page's own date. rec borrows from r
+ * until it is freed with article_record_free(). */
 void article_record_make(const struct article_result *r,
 			 struct article_record *rec);
 void article_record_free(struct article_record *rec);

@@ -8,9 +8,11 @@
 #include "fetch/fetch.h"
 #include "refresh/article.h"
 #include "store/store.h"
+#include "util/date.h"
 #include "util/str.h"
 #include "util/url.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,7 +43,8 @@ struct job {
 	char *etag, *last_modified; /* validators sent (sources) */
 	struct article *art;	    /* the article's pages on their way */
 	int pages_before;	    /* pages it had in the cache already */
-	int uncounted; /* a failure does not count against the item */
+	int asked; /* the reader asked: a failure leaves the time a refresh
+		    * tries again as it was */
 };
 
 struct refresh {
@@ -62,12 +65,16 @@ struct refresh {
 	const char *notice;		    /* of the event emit() is sending */
 	size_t nbatch, cur;
 	long long batch_start;
+	size_t job_steps;      /* steps a source or article is worth: its
+				* tries at most */
+	size_t tries_ended;    /* of the fetch set, when last looked at */
+	size_t tries_finished; /* of the transfers collected */
 };
 
 static void
 emit(struct refresh *r, enum refresh_what what, const struct job *j,
-     const char *error, const char *redirect, int not_modified,
-     size_t new_items, int pages)
+     const char *error, const char *notice, const char *redirect,
+     int not_modified, size_t new_items, int pages)
 {
 	struct refresh_event ev;
 
@@ -75,10 +82,12 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 		return;
 	memset(&ev, 0, sizeof(ev));
 	ev.what = what;
-	ev.source = j->src ? j->src->name : r->source;
-	ev.url = j->url;
-	ev.item_id = j->item_id;
+	/* no job: REFRESH_PROGRESS */
+	ev.source = !j ? "" : j->src ? j->src->name : r->source;
+	ev.url = j ? j->url : "";
+	ev.item_id = j ? j->item_id : 0;
 	ev.error = error;
+	ev.notice = notice;
 	ev.redirect = redirect;
 	ev.notice = r->notice;
 	ev.not_modified = not_modified;
@@ -99,6 +108,8 @@ note(struct refresh *r, enum refresh_what what, const char *error,
 	o->quiet = 0;
 	free(o->error);
 	o->error = error ? xstrdup(error) : NULL;
+	free(o->notice);
+	o->notice = NULL;
 	o->not_modified = not_modified;
 	o->new_items = new_items;
 	o->pages = 0;
@@ -153,6 +164,10 @@ refresh_new(struct store *st, const struct refresh_options *o,
 	r->st = st;
 	r->o = *o;
 	r->started = time(NULL);
+	r->job_steps =
+	    (size_t)(o->config && o->config->retries > 0 ? o->config->retries
+							 : 0) +
+	    1;
 	r->f = fetch_new(max_connections, per_host, e);
 	if (!r->f) {
 		free(r);
@@ -241,7 +256,7 @@ refresh_start(struct store *st, const struct refresh_options *o,
 			store_source_set_fetch(st, id, &fs, NULL);
 			r->stats.sources_done++;
 			r->stats.sources_failed++;
-			emit(r, REFRESH_SOURCE, j, fe.msg, NULL, 0, 0, 0);
+			emit(r, REFRESH_SOURCE, j, fe.msg, NULL, NULL, 0, 0, 0);
 		}
 	}
 	if (queue_synced(r, e) < 0)
@@ -337,9 +352,9 @@ refresh_start_article(struct store *st, const struct refresh_options *o,
 		goto out;
 	r->source = xstrdup(it.source ? it.source : "");
 	j = job_new(r, NULL, it.source_id, item_id, it.link);
-	/* the reader asked for it: no network must not use up the tries a
+	/* the reader asked for it: no network must not put off the tries a
 	 * refresh gives the item */
-	j->uncounted = 1;
+	j->asked = 1;
 	if (cached_first_page(st, item_id, it.link, &from)) {
 		j->art = article_resume(r->f, &from, &ao, j, e);
 		j->pages_before = 1;
@@ -415,8 +430,10 @@ queue_missing(struct refresh *r, struct job *j, struct err *e)
 
 	if (!j->src->fetch_articles || r->o.no_articles)
 		return 0;
-	if (store_items_without_article(r->st, j->source_id, ids, links,
-					MAX_ARTICLES_PER_SOURCE, &n, e) < 0)
+	/* a failed article is tried again once its time has come */
+	if (store_items_without_article(r->st, j->source_id, r->started, ids,
+					links, MAX_ARTICLES_PER_SOURCE, &n,
+					e) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		queue_article(r, j, ids[i], links[i]);
@@ -449,6 +466,22 @@ queue_synced(struct refresh *r, struct err *e)
 	return 0;
 }
 
+/* "20 000 items, kept the newest 200 (max-items)" when the feed had more
+ * items than were read of it (caller frees), else NULL. */
+static char *
+cut_notice(const struct config_source *s, const struct feed *fd)
+{
+	char all[32], kept[32];
+
+	if (fd->total <= fd->nitems)
+		return NULL;
+	str_group_thousands(fd->total, all);
+	str_group_thousands(fd->nitems, kept);
+	return xasprintf("%s items, kept the newest %s (%s)", all, kept,
+			 s->max_items > 0 ? "max-items"
+					  : "the most warta reads of a feed");
+}
+
 /* Store a fetched source (inside the batch's transaction); -1 only when
  * the cache itself fails. */
 static int
@@ -467,11 +500,16 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	fs.redirect = d->res.permanent_redirect;
 	r->stats.sources_done++;
 	if (!d->ok) {
-		fs.error = d->err.msg;
+		char msg[sizeof(d->err.msg) + 16];
+
+		/* the setting that refused it, so that it can be changed */
+		snprintf(msg, sizeof(msg), "%s%s", d->err.msg,
+			 d->kind == FETCH_ERR_SIZE ? " (max-size)" : "");
+		fs.error = msg;
 		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
 			return -1;
 		r->stats.sources_failed++;
-		note(r, REFRESH_SOURCE, d->err.msg, 0, 0);
+		note(r, REFRESH_SOURCE, msg, 0, 0);
 		return 0;
 	}
 	if (d->res.not_modified) {
@@ -521,8 +559,17 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		in.author = it->author;
 		in.summary = it->summary;
 		in.content = it->content;
-		in.published = it->published;
-		in.updated = it->updated;
+		/* a date the parser made up, or a placeholder, is none:
+		 * the item is dated by its article, or when first seen */
+		in.published =
+		    it->date_guessed ||
+			    date_is_placeholder(it->published, r->started)
+			? 0
+			: it->published;
+		in.updated =
+		    it->updated && !date_is_placeholder(it->updated, r->started)
+			? it->updated
+			: 0;
 		if (store_item_upsert(r->st, j->source_id, &in, r->started,
 				      &is_new, &id, e) < 0)
 			goto out;
@@ -543,13 +590,44 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	if (queue_missing(r, j, e) < 0)
 		goto out;
 	note(r, REFRESH_SOURCE, NULL, 0, nnew);
-	if (fd->notice)
-		r->out[r->cur].notice = xstrdup(fd->notice);
+	r->out[r->cur].notice = cut_notice(j->src, fd);
+	if (fd->notice) {
+		/* both: what the parse skipped, then what max-items left */
+		char *cut = r->out[r->cur].notice;
+
+		r->out[r->cur].notice =
+		    cut ? xasprintf("%s; %s", fd->notice, cut)
+			: xstrdup(fd->notice);
+		free(cut);
+	}
 	rc = 0;
 out:
 	free(new_ids);
 	feed_free(fd);
 	return rc;
+}
+
+/* Record the failure of j's article (res) with its item, the tries-th;
+ * -1 only when the cache fails. */
+static int
+article_failed(struct refresh *r, const struct job *j,
+	       const struct article_result *res, struct err *e)
+{
+	struct store_article_failure old, f;
+	time_t now = time(NULL);
+	int got;
+
+	got = store_article_failure_get(r->st, j->item_id, &old, e);
+	if (got < 0)
+		return -1;
+	article_failure_make(res, (got ? old.tries : 0) + 1, now, &f);
+	/* the reader's asking puts nothing off: a refresh tries when it
+	 * would have, and at once after a first failure */
+	if (j->asked)
+		f.next_try = got ? old.next_try : now;
+	got = store_article_failure_put(r->st, j->item_id, &f, e);
+	store_article_failure_clear(&old);
+	return got;
 }
 
 /* Hand a fetched page to its article; once the article is finished, store
@@ -568,7 +646,8 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	}
 	res = article_result(j->art);
 	r->stats.articles_done++;
-	if (res->doc && res->pages > j->pages_before) {
+	if (res->doc && res->pages > j->pages_before &&
+	    res->failure != ARTICLE_ERR_EMPTY) {
 		/* a later page failing keeps the pages that came */
 		article_record_make(res, &rec);
 		rc = store_article_put(r->st, j->item_id, &rec.in, e);
@@ -576,16 +655,10 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		note(r, REFRESH_ARTICLE, NULL, 0, 0);
 	} else {
 		r->stats.articles_failed++;
-		/* counted, so a page that keeps failing is not fetched
-		 * forever; a client error (404, 410...) or a page that does
-		 * not extract is given up at once, a timeout or a server
-		 * error tried again later */
-		if (!j->uncounted)
-			rc = store_article_failed(
-			    r->st, j->item_id,
-			    res->failure != ARTICLE_ERR_FETCH ||
-				(res->status >= 400 && res->status < 500),
-			    e);
+		/* kept with the item, to be shown and tried again later; a
+		 * next page that failed leaves the article as it was */
+		if (!j->pages_before)
+			rc = article_failed(r, j, res, e);
 		note(r, REFRESH_ARTICLE,
 		     res->error ? res->error : "no page was added", 0, 0);
 	}
@@ -602,6 +675,33 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Move the steps of the stats on: whole ones for what is done, one a try
+ * ended for what is under way (never more than it may have). 1 when they
+ * moved. */
+static int
+count_steps(struct refresh *r)
+{
+	struct refresh_stats *st = &r->stats;
+	size_t k = r->job_steps, jobs = st->sources + st->articles;
+	size_t finished = st->sources_done + st->articles_done;
+	size_t under_way = jobs - finished, partial = 0, done;
+
+	r->tries_ended = fetch_tries_ended(r->f);
+	if (r->tries_ended > r->tries_finished)
+		partial = r->tries_ended - r->tries_finished;
+	if (partial > under_way * (k - 1))
+		partial = under_way * (k - 1);
+	done = finished * k + partial;
+	st->steps = jobs * k;
+	/* a batch collected but not yet stored took its tries along */
+	if (done < st->steps_done && st->steps_done <= st->steps)
+		done = st->steps_done;
+	if (done == st->steps_done)
+		return 0;
+	st->steps_done = done;
+	return 1;
 }
 
 /* Store what finished, in one transaction: one commit per source would
@@ -635,13 +735,14 @@ flush(struct refresh *r, struct err *e)
 		rc = -1;
 	if (rc < 0)
 		store_rollback(r->st);
+	count_steps(r);
 	for (i = 0; i < r->nbatch; i++) {
 		struct fetch_done *d = &r->batch[i];
 		struct outcome *o = &r->out[i];
 
 		r->notice = o->notice; /* the event's, while emit() sends it */
 		if (rc == 0 && !o->quiet)
-			emit(r, o->what, d->userdata, o->error,
+			emit(r, o->what, d->userdata, o->error, o->notice,
 			     o->what == REFRESH_SOURCE
 				 ? d->res.permanent_redirect
 				 : NULL,
@@ -649,6 +750,7 @@ flush(struct refresh *r, struct err *e)
 		r->notice = NULL;
 		free(o->notice);
 		free(o->error);
+		free(o->notice);
 		memset(o, 0, sizeof(*o));
 		fetch_done_free(d);
 	}
@@ -665,6 +767,7 @@ collect(struct refresh *r, size_t max)
 	while (r->nbatch < max && fetch_next(r->f, &d)) {
 		if (!r->nbatch)
 			r->batch_start = now_ms();
+		r->tries_finished += (size_t)d.tries;
 		r->batch[r->nbatch++] = d;
 	}
 }
@@ -682,6 +785,11 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 	if (fetch_perform(r->f, fd, timeout_ms) < 0)
 		return err_set(e, "curl failed");
 	collect(r, max);
+	/* a try that failed and waits to be made again is progress too:
+	 * without it a refresh retrying a dead host looks stuck */
+	if (fetch_tries_ended(r->f) != r->tries_ended && count_steps(r) &&
+	    !r->nbatch)
+		emit(r, REFRESH_PROGRESS, NULL, NULL, NULL, NULL, 0, 0, 0);
 	pending = fetch_pending(r->f);
 	if (r->nbatch >= max || !pending ||
 	    now_ms() - r->batch_start >= BATCH_WAIT_MS) {

@@ -26,12 +26,18 @@ struct refresh_stats {
 	size_t articles;      /* articles queued (each with all its pages) */
 	size_t articles_done; /* stored or failed */
 	size_t articles_failed;
+	/* progress that moves with every try, a retry too: each source and
+	 * article is worth as many steps as it may be tried; those done
+	 * count whole, those under way a step per try ended */
+	size_t steps, steps_done;
 };
 
 enum refresh_what {
-	REFRESH_SOURCE,	 /* a source was fetched and stored (or failed) */
-	REFRESH_ARTICLE, /* an article's pages were fetched, joined and stored
-			  * (or not) */
+	REFRESH_SOURCE,	  /* a source was fetched and stored (or failed) */
+	REFRESH_ARTICLE,  /* an article's pages were fetched, joined and stored
+			   * (or not) */
+	REFRESH_PROGRESS, /* a try ended, nothing is finished: only the
+			   * stats moved */
 };
 
 /* One progress event, sent once what it reports is committed to the cache
@@ -39,10 +45,13 @@ enum refresh_what {
  * pointer is valid only during the callback. */
 struct refresh_event {
 	enum refresh_what what;
-	const char *source;   /* the source's name */
-	const char *url;      /* the source's or the article's URL */
+	const char *source;   /* the source's name ("" for REFRESH_PROGRESS) */
+	const char *url;      /* the source's or the article's URL (same) */
 	long long item_id;    /* REFRESH_ARTICLE: the article's item */
 	const char *error;    /* what failed ("HTTP 503 after 3 tries"), or NULL */
+	const char *notice;   /* REFRESH_SOURCE: what was left out of it,
+			       * and by which setting ("20 000 items, kept
+			       * the newest 200 (max-items)"), or NULL */
 	const char *redirect; /* a permanent redirect to report, or NULL */
 	const char *notice;   /* REFRESH_SOURCE: what the parse left out
 			       * ("nested deeper than 256 levels: the rest
@@ -70,13 +79,15 @@ struct refresh;
 struct refresh *refresh_start(struct store *st, const struct refresh_options *o,
 			      struct err *e);
 /* Start fetching the article of item item_id alone (the interface opening
- * an item): every page, with the fetch options of the item's source in
- * o->config (NULL: the defaults) and the file rule a refresh of the source
- * applies; an article cached with page one alone whose doc names a next
- * page goes on from there. It is stored as a refresh stores articles, but a
- * failure does not count against the item; one REFRESH_ARTICLE event says
- * how it went. o->only and o->no_articles are ignored. NULL with e set
- * when the item is gone or has no page that may be fetched. */
+ * an item, or asking again for one that failed): every page, with the
+ * fetch options of the item's source in o->config (NULL: the defaults) and
+ * the file rule a refresh of the source applies; an article cached with
+ * page one alone whose doc names a next page goes on from there. It is
+ * stored as a refresh stores articles; a failure is recorded with the
+ * item, but leaves the time a refresh tries it again as it was (a first
+ * one: the next refresh). One REFRESH_ARTICLE event says how it went.
+ * o->only and o->no_articles are ignored. NULL with e set when the item
+ * is gone or has no page that may be fetched. */
 struct refresh *refresh_start_article(struct store *st,
 				      const struct refresh_options *o,
 				      long long item_id, struct err *e);
@@ -90,8 +101,8 @@ const struct refresh_stats *refresh_stats(const struct refresh *r);
 void refresh_free(struct refresh *r);
 
 /* Start, step until done, free: 0 when every source worked, 1 when some
- * failed, -1 on a failure of the whole (e set). stats (may be NULL) gets
- * the totals. */
+ * failed, -1 on a failure of the whole (e set); article failures are in
+ * the stats. stats (may be NULL) gets the totals. */
 int refresh_run(struct store *st, const struct refresh_options *o,
 		struct refresh_stats *stats, struct err *e);
 

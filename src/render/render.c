@@ -334,7 +334,7 @@ layout_body(struct layout *l)
 struct render_page *
 render_layout(const struct doc *d, const struct render_options *o)
 {
-	static const struct render_options defaults = {80, 0, NULL};
+	static const struct render_options defaults = {80, 0, NULL, NULL};
 	struct layout l;
 	struct render_page *pg;
 
@@ -412,7 +412,7 @@ render_text(const struct doc *d, int width, unsigned flags)
 {
 	struct render_options o = {
 	    width, RENDER_HEADER | RENDER_PLAIN | (flags & RENDER_COMMENTS),
-	    NULL};
+	    NULL, NULL};
 	struct render_page *pg = render_layout(d, &o);
 	struct buf out;
 

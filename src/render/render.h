@@ -81,6 +81,8 @@ struct render_options {
 	int width;	    /* columns of text; values below 1 count as 1 */
 	unsigned flags;	    /* RENDER_COMMENTS | RENDER_HEADER | RENDER_PLAIN */
 	const char *source; /* source name for the header, NULL: meta.site */
+	const char *date;   /* date for the header as shown, NULL: the
+			     * doc's own (meta.published) */
 };
 
 /* Lay d out (o NULL: width 80, no flags); never fails (hostile docs are

@@ -281,7 +281,7 @@ rl_header(struct layout *l)
 		render_format_date(m->published, date, sizeof(date));
 	parts[0] = source;
 	parts[1] = m->byline;
-	parts[2] = m->published ? date : NULL;
+	parts[2] = l->o->date ? l->o->date : m->published ? date : NULL;
 	for (int i = 0; i < 3; i++) {
 		if (!parts[i] || !*parts[i])
 			continue;

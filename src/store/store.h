@@ -21,7 +21,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
@@ -144,7 +144,8 @@ struct store_item_in {
 
 /* Insert or update the item (source_id, it->key) as seen at time now.
  * Undated items sort by first sight, then by insertion: give a feed's items
- * last to first so they keep the feed's order.
+ * last to first so they keep the feed's order. A new item whose link has the
+ * key of a read item's (url_key()) comes in read: it is the same article.
  * Changed fields are updated; read/flagged state is never reset. *is_new
  * (may be NULL) is 1 when the item was inserted; *item_id (may be NULL) set. */
 int store_item_upsert(struct store *s, long long source_id,
@@ -158,9 +159,14 @@ struct store_item {
 	char *summary;      /* store_items_page() leaves it NULL */
 	char *content;      /* store_item_get() only */
 	time_t published, updated, first_seen;
-	time_t date;        /* the sort date: published, else updated, else first seen */
+	/* the item's one date, shown everywhere and sorted by: the feed's
+	 * published, else its updated, else its article's own, else when
+	 * it was first seen */
+	time_t date;
 	int read, flagged;
 	int has_article;    /* an extracted article is cached */
+	int article_failed; /* its article failed (see
+			     * store_article_failure_get()) */
 };
 
 /* Fill out with item id: 1 found, 0 not found, -1 error. */
@@ -169,6 +175,8 @@ int store_item_get(struct store *s, long long id, struct store_item *out,
 void store_item_clear(struct store_item *it);
 void store_items_free(struct store_item *rows, size_t n);
 
+/* Mark item id read (or unread), and with it every item whose link has
+ * the same key (url_key()): one article, read in whichever source. */
 int store_item_set_read(struct store *s, long long id, int read,
 			struct err *e);
 int store_item_set_flagged(struct store *s, long long id, int flagged,
@@ -244,10 +252,13 @@ struct store_article_in {
 	size_t raw_len;        /* > STORE_RAW_MAX: the page is not kept */
 	const char *charset;   /* the HTTP charset of the page, or NULL */
 	const char *url;       /* the final URL of the page, or NULL */
+	time_t published;      /* the page's own date, 0 when none: it dates
+				* an item its feed does not */
 };
 
-/* Store (replace) the article of item_id. An item that no longer exists
- * (dropped meanwhile) is not an error: nothing is stored. */
+/* Store (replace) the article of item_id, forgetting a failure recorded
+ * for it. An item that no longer exists (dropped meanwhile) is not an
+ * error: nothing is stored. */
 int store_article_put(struct store *s, long long item_id,
 		      const struct store_article_in *a, struct err *e);
 
@@ -278,23 +289,49 @@ int store_article_raw(struct store *s, long long item_id, char **raw,
 int store_articles_stale(struct store *s, int version, long long after_id,
 			 long long *ids, size_t max, size_t *n, struct err *e);
 
-/* Failed attempts after which an item's article is no longer fetched by
- * a refresh (the interface still fetches it when the item is opened). */
-#define STORE_ARTICLE_TRIES 3
+/* Why an item's article is not in the cache. */
+enum store_article_reason {
+	STORE_ARTICLE_UNKNOWN,	  /* an earlier warta did not say */
+	STORE_ARTICLE_DNS,	  /* the host name does not resolve */
+	STORE_ARTICLE_REFUSED,	  /* no connection to the host */
+	STORE_ARTICLE_TIMEOUT,	  /* no answer, or too slow, in time */
+	STORE_ARTICLE_HTTP,	  /* an HTTP error status */
+	STORE_ARTICLE_NOT_HTML,	  /* the answer is no web page */
+	STORE_ARTICLE_NO_ARTICLE, /* the page has no article in it */
+	STORE_ARTICLE_OTHER,	  /* anything else: see the error */
+};
 
-/* Up to max items of source_id (max <= 1000) without an article and with
- * fewer than STORE_ARTICLE_TRIES failed attempts at it, newest first: the
- * articles a refresh should fetch, those of new items and those an earlier
- * refresh missed. ids[i] and links[i] (NULL when the item has none; caller
- * frees each) for i < *n. */
+/* A failed article: what store_article_failure_get() fills (error owned:
+ * clear with store_article_failure_clear()) and store_article_failure_put()
+ * takes (error borrowed). */
+struct store_article_failure {
+	enum store_article_reason reason;
+	long status;	 /* the HTTP status, 0 if none */
+	char *error;	 /* what failed in words ("HTTP 404"), or NULL */
+	int tries;	 /* failed attempts so far */
+	time_t last_try; /* when the last one was made */
+	time_t next_try; /* when a refresh tries again; 0: only when the
+			  * reader asks */
+};
+
+/* Up to max items of source_id (max <= 1000) without an article whose
+ * article has not failed, or is due again at now (next_try), newest
+ * first: the articles a refresh should fetch, those of new items and
+ * those an earlier refresh missed. ids[i] and links[i] (NULL when the item
+ * has none; caller frees each) for i < *n. */
 int store_items_without_article(struct store *s, long long source_id,
-				long long *ids, char **links, size_t max,
-				size_t *n, struct err *e);
-/* Count one failed attempt at item id's article; final (a 404, a page
- * that does not extract) gives up on it at once. */
-int store_article_failed(struct store *s, long long id, int final,
-			 struct err *e);
-
+				time_t now, long long *ids, char **links,
+				size_t max, size_t *n, struct err *e);
+/* The failure recorded for item id's article: 1 found (clear out with
+ * store_article_failure_clear()), 0 none, -1 error. */
+int store_article_failure_get(struct store *s, long long id,
+			      struct store_article_failure *out, struct err *e);
+void store_article_failure_clear(struct store_article_failure *f);
+/* Record f as item id's failure, replacing the one before (an item gone
+ * meanwhile is no error: nothing is recorded). */
+int store_article_failure_put(struct store *s, long long id,
+			      const struct store_article_failure *f,
+			      struct err *e);
 /* Which articles store_articles_list() lists. */
 struct store_article_filter {
 	long long source_id; /* only this source's articles, 0 for all */
@@ -402,9 +439,9 @@ int store_state_export(struct store *s,
 				 int flagged),
 		       void *ctx, struct err *e);
 /* Set read and/or flagged (a 1 sets, a 0 leaves alone) on every item whose
- * link is url; when none is cached yet, the state waits for it and is
- * applied when it arrives. *matched (may be NULL): items changed or
- * matched. Call inside store_begin()/store_commit() for many URLs. */
+ * link has url's key (url_key()); when none is cached yet, the state waits
+ * for it and is applied when one arrives. *matched (may be NULL): items changed
+ * or matched. Call inside store_begin()/store_commit() for many URLs. */
 int store_state_import(struct store *s, const char *url, int read,
 		       int flagged, long *matched, struct err *e);
 

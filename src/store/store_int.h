@@ -137,9 +137,35 @@ void store_file_clean(struct store_leftovers *l, int failed);
 #define ITEM_COLS                                                              \
 	"i.id, i.source_id, s.name, i.key, i.title, i.link, i.author, "        \
 	"i.published, i.updated, i.first_seen, i.date, i.read, i.flagged, "    \
-	"EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id)"
+	"EXISTS (SELECT 1 FROM articles a WHERE a.item_id = i.id), "           \
+	"EXISTS (SELECT 1 FROM article_failures f WHERE f.item_id = i.id)"
+/* The one rule of an item's date (see struct store_item), as SQL over the
+ * feed's published and updated, the article's date and the first sight:
+ * every statement that dates an item writes it through this. */
+#define DATE_RULE(published, updated, article, first_seen)                     \
+	"CASE WHEN " published " <> 0 THEN " published " WHEN " updated        \
+	" <> 0 THEN " updated " WHEN " article " <> 0 THEN " article           \
+	" ELSE " first_seen " END"
+/* A new item (store_item_upsert(): ?8 published, ?9 updated, ?10 now). */
+#define DATE_NEW DATE_RULE("?8", "?9", "0", "?10")
+/* An item seen again: an empty date of this fetch keeps the old one. */
+#define DATE_SEEN_AGAIN                                                        \
+	DATE_RULE("(CASE WHEN ?8 <> 0 THEN ?8 ELSE published END)",            \
+		  "(CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END)",              \
+		  "article_date", "first_seen")
+/* An item whose article came, dated ?2. */
+#define DATE_ARTICLE DATE_RULE("published", "updated", "?2", "first_seen")
+
+/* The number of columns of ITEM_COLS. */
+#define ITEM_NCOLS 15
 /* Fill it from a row of ITEM_COLS (summary and content left NULL). */
 void store_read_item(sqlite3_stmt *st, struct store_item *it);
+
+/* The key by which an item's link finds the same article in other
+ * sources (url_key()), or NULL when it names none: no link, or the front
+ * page of a site (feeds that link every item there are not one article).
+ * Caller frees. */
+char *store_link_key(const char *link);
 
 /* Queue the change of item_id's read (kind STORE_SYNC_READ) or flagged
  * state to value when the item is one of the sync server's; call inside

@@ -1,4 +1,4 @@
-/* store_items.c: items (upsert, read and flagged state, pages of rows) and articles. */
+/* store_items.c: items (upsert, read and flagged state, pages of rows). */
 #include "autoconfig.h"
 
 #include "store/store.h"
@@ -6,49 +6,86 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "util/buf.h"
 #include "util/str.h"
+#include "util/url.h"
 
 /* ---- items */
 
-/* Imported read state waiting for this URL goes onto the new item. */
+char *
+store_link_key(const char *link)
+{
+	char *key = url_key(link);
+	struct url_parts p;
+
+	if (!key)
+		return NULL;
+	url_split(key, &p);
+	if (p.authority && p.path_len <= 1 && !p.query) {
+		free(key);
+		return NULL;
+	}
+	return key;
+}
+
+/* Imported read state waiting for this link's key goes onto the new item,
+ * and so does the read state of the same article in another source (two
+ * items of one source with one link are two items to their feed). */
 static int
-apply_pending(struct store *s, long long id, const char *link, struct err *e)
+apply_pending(struct store *s, long long id, const char *key, struct err *e)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int rc, pending = 0, twin_read = 0;
 
 	/* looked up first: the UPDATE (it has a trigger) would open a
 	 * statement savepoint for every new item, see index_new() */
-	st = store_prepare(s, "SELECT 1 FROM state_pending WHERE url = ?1", e);
+	st = store_prepare(s,
+			   "SELECT EXISTS (SELECT 1 FROM state_pending WHERE "
+			   "key = ?1), EXISTS (SELECT 1 FROM items WHERE "
+			   "link_key = ?1 AND read = 1 AND source_id <> "
+			   "(SELECT source_id FROM items WHERE id = ?2))",
+			   e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, link);
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, id);
 	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		pending = sqlite3_column_int(st, 0);
+		twin_read = sqlite3_column_int(st, 1);
+	}
 	store_done(st);
-	if (rc == SQLITE_DONE)
-		return 0;
 	if (rc != SQLITE_ROW)
 		return store_fail(s, e, "looking up imported state");
+	if (twin_read) {
+		st = store_prepare(s, "UPDATE items SET read = 1 WHERE id = ?1",
+				   e);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		if (store_step_done(s, st, e, "marking an item read") != 0)
+			return -1;
+	}
+	if (!pending)
+		return 0;
 	st = store_prepare(s,
 			   "UPDATE items SET read = max(items.read, p.read), "
 			   "flagged = max(items.flagged, p.flagged) FROM "
-			   "state_pending p WHERE p.url = ?2 AND items.id = ?1",
+			   "(SELECT max(read) AS read, max(flagged) AS flagged "
+			   "FROM state_pending WHERE key = ?2) p "
+			   "WHERE items.id = ?1",
 			   e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	store_bind_text(st, 2, link);
+	store_bind_text(st, 2, key);
 	if (store_step_done(s, st, e, "applying imported state") != 0)
 		return -1;
-	if (sqlite3_changes(s->db) == 0)
-		return 0;
-	st = store_prepare(s, "DELETE FROM state_pending WHERE url = ?1", e);
+	st = store_prepare(s, "DELETE FROM state_pending WHERE key = ?1", e);
 	if (!st)
 		return -1;
-	store_bind_text(st, 1, link);
+	store_bind_text(st, 1, key);
 	return store_step_done(s, st, e, "applying imported state");
 }
 
@@ -92,10 +129,12 @@ index_new(struct store *s, long long source_id, long long id,
 }
 
 /* 1 when the row of the item's lookup (id, title, link, author, summary,
- * content, published, updated) already holds what the update would write:
- * a feed answering 200 with the same items repacked every summary. */
+ * content, published, updated) already holds what the update would write
+ * (with the dates published and updated): a feed answering 200 with the
+ * same items repacked every summary. */
 static int
-unchanged(sqlite3_stmt *st, const struct store_item_in *it)
+unchanged(sqlite3_stmt *st, const struct store_item_in *it, time_t published,
+	  time_t updated)
 {
 	const char *v[] = {it->title, it->link, it->author, it->summary,
 			   it->content};
@@ -104,11 +143,10 @@ unchanged(sqlite3_stmt *st, const struct store_item_in *it)
 	for (int i = 0; i < 5; i++)
 		if (v[i] && !store_col_same(st, i + 1, v[i]))
 			return 0;
-	if (it->published &&
-	    (sqlite3_int64)it->published != sqlite3_column_int64(st, 6))
+	if (published &&
+	    (sqlite3_int64)published != sqlite3_column_int64(st, 6))
 		return 0;
-	if (it->updated &&
-	    (sqlite3_int64)it->updated != sqlite3_column_int64(st, 7))
+	if (updated && (sqlite3_int64)updated != sqlite3_column_int64(st, 7))
 		return 0;
 	return 1;
 }
@@ -121,6 +159,8 @@ store_item_upsert(struct store *s, long long source_id,
 	sqlite3_stmt *st;
 	long long id = 0;
 	int rc, found, same = 0;
+	time_t published = it->published, updated = it->updated;
+	char *key = NULL;
 
 	if (!it->key || !*it->key)
 		return err_set(e, "cache %s: an item without a key", s->path);
@@ -137,7 +177,7 @@ store_item_upsert(struct store *s, long long source_id,
 	found = rc == SQLITE_ROW;
 	if (found) {
 		id = sqlite3_column_int64(st, 0);
-		same = unchanged(st, it);
+		same = unchanged(st, it, published, updated);
 	} else if (rc != SQLITE_DONE) {
 		store_fail(s, e, "looking up an item");
 	}
@@ -175,10 +215,8 @@ store_item_upsert(struct store *s, long long source_id,
 			"published = CASE WHEN ?8 <> 0 THEN ?8 ELSE published END, "
 			"updated = CASE WHEN ?9 <> 0 THEN ?9 ELSE updated END, "
 			"last_seen = ?10, "
-			"date = CASE WHEN ?8 <> 0 THEN ?8 "
-			" WHEN published <> 0 THEN published "
-			" WHEN ?9 <> 0 THEN ?9 "
-			" WHEN updated <> 0 THEN updated ELSE first_seen END "
+			"link_key = coalesce(?12, link_key), "
+			"date = " DATE_SEEN_AGAIN " "
 			"WHERE id = ?1",
 			e);
 		if (!st)
@@ -189,9 +227,9 @@ store_item_upsert(struct store *s, long long source_id,
 			s,
 			"INSERT INTO items (source_id, key, title, link, "
 			"author, summary, content, published, updated, "
-			"first_seen, last_seen, date) VALUES (?2, ?11, ?3, ?4, "
-			"?5, ?6, ?7, ?8, ?9, ?10, ?10, CASE WHEN ?8 <> 0 THEN "
-			"?8 WHEN ?9 <> 0 THEN ?9 ELSE ?10 END)",
+			"first_seen, last_seen, date, link_key) VALUES (?2, "
+			"?11, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, " DATE_NEW
+			", ?12)",
 			e);
 		if (!st)
 			return -1;
@@ -203,18 +241,21 @@ store_item_upsert(struct store *s, long long source_id,
 	store_bind_text(st, 5, it->author);
 	store_bind_packed(s, st, 6, it->summary);
 	store_bind_packed(s, st, 7, it->content);
-	sqlite3_bind_int64(st, 8, (sqlite3_int64)it->published);
-	sqlite3_bind_int64(st, 9, (sqlite3_int64)it->updated);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)published);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)updated);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)now);
-	if (store_step_done(s, st, e, "saving an item") != 0)
-		return -1;
-	if (!found) {
+	key = store_link_key(it->link);
+	store_bind_text(st, 12, key);
+	rc = store_step_done(s, st, e, "saving an item");
+	if (rc == 0 && !found) {
 		id = sqlite3_last_insert_rowid(s->db);
-		if (index_new(s, source_id, id, it, e) != 0)
-			return -1;
-		if (it->link && apply_pending(s, id, it->link, e) != 0)
-			return -1;
+		rc = index_new(s, source_id, id, it, e);
+		if (rc == 0 && key)
+			rc = apply_pending(s, id, key, e);
 	}
+	free(key);
+	if (rc != 0)
+		return -1;
 	if (is_new)
 		*is_new = !found;
 	if (item_id)
@@ -240,6 +281,7 @@ store_read_item(sqlite3_stmt *st, struct store_item *it)
 	it->read = sqlite3_column_int(st, 11);
 	it->flagged = sqlite3_column_int(st, 12);
 	it->has_article = sqlite3_column_int(st, 13);
+	it->article_failed = sqlite3_column_int(st, 14);
 }
 
 int
@@ -261,8 +303,8 @@ store_item_get(struct store *s, long long id, struct store_item *out,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		store_read_item(st, out);
-		out->summary = store_col_unpacked(st, 14);
-		out->content = store_col_unpacked(st, 15);
+		out->summary = store_col_unpacked(st, ITEM_NCOLS);
+		out->content = store_col_unpacked(st, ITEM_NCOLS + 1);
 	} else if (rc != SQLITE_DONE) {
 		store_fail(s, e, "reading an item");
 	}
@@ -321,10 +363,53 @@ set_flag(struct store *s, const char *sql, long long id, int v, int kind,
 static const char set_read_sql[] =
 	"UPDATE items SET read = ?2 WHERE id = ?1 AND read <> ?2";
 
+/* Other items with one article's link marked along with it, at most: a
+ * story carried by every source there is. */
+#define TWINS_MAX 64
+
 int
 store_item_set_read(struct store *s, long long id, int read, struct err *e)
 {
-	return set_flag(s, set_read_sql, id, read, STORE_SYNC_READ, NULL, e);
+	long long twins[TWINS_MAX];
+	sqlite3_stmt *st;
+	size_t n = 0;
+	int rc;
+
+	if (store_exec(s, "SAVEPOINT item_read", e) != 0)
+		return -1;
+	rc = set_flag(s, set_read_sql, id, read, STORE_SYNC_READ, NULL, e);
+	if (rc != 0)
+		goto out;
+	/* the same article in other sources: found by the key of its link
+	 * (one source's items with one link are its feed's to tell apart) */
+	st = store_prepare(s,
+			   "SELECT t.id FROM items i JOIN items t ON "
+			   "t.link_key = i.link_key WHERE i.id = ?1 AND "
+			   "t.source_id <> i.source_id AND t.read <> ?2 "
+			   "LIMIT ?3",
+			   e);
+	if (!st) {
+		rc = -1;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, read ? 1 : 0);
+	sqlite3_bind_int(st, 3, TWINS_MAX);
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			break;
+		twins[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		store_fail(s, e, "finding one article");
+	store_done(st);
+	rc = rc == SQLITE_DONE ? 0 : -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = set_flag(s, set_read_sql, twins[i], read,
+			      STORE_SYNC_READ, NULL, e);
+out:
+	return store_savepoint_end(s, "item_read", rc, e);
 }
 
 int
@@ -624,395 +709,4 @@ store_items_count(struct store *s, const struct store_query *q, long *n,
 		store_fail(s, e, "counting items");
 	store_done(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* ---- articles */
-
-/* Bind the doc of a at column blob_col, packed when that saves space, and
- * its unpacked size (0 when stored as is) at size_col. Returns the packed
- * copy the binding points into (caller frees after the step). */
-static unsigned char *
-bind_doc(sqlite3_stmt *st, int blob_col, int size_col,
-	 const struct store_article_in *a)
-{
-	uLongf zlen = compressBound((uLong)a->doc_len);
-	unsigned char *z = xmalloc(zlen);
-
-	if (a->doc_len >= 160 &&
-	    compress2(z, &zlen, (const Bytef *)a->doc, (uLong)a->doc_len, 6) ==
-		    Z_OK &&
-	    zlen < a->doc_len) {
-		sqlite3_bind_blob(st, blob_col, z, (int)zlen, SQLITE_STATIC);
-		sqlite3_bind_int64(st, size_col, (sqlite3_int64)a->doc_len);
-	} else {
-		sqlite3_bind_blob(st, blob_col, a->doc ? a->doc : "",
-				  (int)a->doc_len, SQLITE_STATIC);
-		sqlite3_bind_int64(st, size_col, 0);
-	}
-	return z;
-}
-
-int
-store_article_put(struct store *s, long long item_id,
-		  const struct store_article_in *a, struct err *e)
-{
-	sqlite3_stmt *st;
-	unsigned char *z = NULL;
-	uLongf zlen = 0;
-	int rc = -1;
-
-	if (a->doc_len > 0x7fffffff)
-		return err_set(e, "cache %s: article too large", s->path);
-	st = store_prepare(
-		s,
-		"INSERT INTO articles (item_id, doc, text, comments, "
-		"pages_merged, extractor, fetched, url, charset, doc_size) "
-		"SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 "
-		"WHERE EXISTS (SELECT 1 FROM items WHERE id = ?1) "
-		"ON CONFLICT (item_id) DO "
-		"UPDATE SET doc = excluded.doc, text = excluded.text, "
-		"comments = excluded.comments, "
-		"pages_merged = excluded.pages_merged, "
-		"extractor = excluded.extractor, fetched = excluded.fetched, "
-		"url = excluded.url, charset = excluded.charset, "
-		"doc_size = excluded.doc_size",
-		e);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	z = bind_doc(st, 2, 10, a);
-	store_bind_packed(s, st, 3, a->text);
-	sqlite3_bind_int64(st, 4, a->comments);
-	sqlite3_bind_int(st, 5, a->pages_merged ? 1 : 0);
-	sqlite3_bind_int(st, 6, a->extractor_version);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)a->fetched);
-	store_bind_text(st, 8, a->url);
-	store_bind_text(st, 9, a->charset);
-	rc = store_step_done(s, st, e, "saving an article");
-	free(z);
-	z = NULL;
-	if (rc != 0)
-		return -1;
-	/* the item went meanwhile (retention, a purge elsewhere) */
-	if (sqlite3_changes(s->db) == 0)
-		return 0;
-	rc = -1;
-
-	if (!a->raw || a->raw_len == 0 || a->raw_len > STORE_RAW_MAX) {
-		st = store_prepare(s, "DELETE FROM pages WHERE item_id = ?1", e);
-		if (!st)
-			return -1;
-		sqlite3_bind_int64(st, 1, item_id);
-		return store_step_done(s, st, e, "dropping a page");
-	}
-	zlen = compressBound((uLong)a->raw_len);
-	z = xmalloc(zlen);
-	if (compress2(z, &zlen, (const Bytef *)a->raw, (uLong)a->raw_len, 6) !=
-	    Z_OK) {
-		err_set(e, "cache %s: compressing a page failed", s->path);
-		goto out;
-	}
-	st = store_prepare(s,
-			   "INSERT OR REPLACE INTO pages (item_id, size, data) "
-			   "VALUES (?1, ?2, ?3)",
-			   e);
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, item_id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)a->raw_len);
-	sqlite3_bind_blob(st, 3, z, (int)zlen, SQLITE_STATIC);
-	rc = store_step_done(s, st, e, "saving a page");
-out:
-	free(z);
-	return rc;
-}
-
-int
-store_article_get(struct store *s, long long item_id,
-		  struct store_article *out, struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	st = store_prepare(s,
-			   "SELECT a.doc, a.text, a.comments, a.pages_merged, "
-			   "a.extractor, a.fetched, a.charset, a.url, "
-			   "coalesce(p.size, 0), a.doc_size FROM articles a "
-			   "LEFT JOIN pages p ON p.item_id = a.item_id "
-			   "WHERE a.item_id = ?1",
-			   e);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		size_t len = (size_t)sqlite3_column_bytes(st, 0);
-		const void *p = sqlite3_column_blob(st, 0);
-		sqlite3_int64 size = sqlite3_column_int64(st, 9);
-
-		if (size > 0) {
-			uLongf got = (uLongf)size;
-
-			if ((sqlite3_uint64)size > STORE_RAW_MAX * 4u) {
-				rc = SQLITE_CORRUPT;
-				goto bad;
-			}
-			out->doc = xmalloc((size_t)size + 1);
-			if (uncompress((Bytef *)out->doc, &got, p, (uLong)len) !=
-				    Z_OK ||
-			    got != (uLongf)size) {
-				rc = SQLITE_CORRUPT;
-				goto bad;
-			}
-			len = (size_t)size;
-		} else {
-			out->doc = xmalloc(len + 1);
-			if (len)
-				memcpy(out->doc, p, len);
-		}
-		out->doc[len] = '\0';
-		out->doc_len = len;
-		out->text = store_col_unpacked(st, 1);
-		out->comments = (long)sqlite3_column_int64(st, 2);
-		out->pages_merged = sqlite3_column_int(st, 3);
-		out->extractor_version = sqlite3_column_int(st, 4);
-		out->fetched = (time_t)sqlite3_column_int64(st, 5);
-		out->charset = store_col_text(st, 6);
-		out->url = store_col_text(st, 7);
-		out->raw_len = (size_t)sqlite3_column_int64(st, 8);
-	} else if (rc != SQLITE_DONE) {
-		store_fail(s, e, "reading an article");
-	}
-	store_done(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-bad:
-	store_done(st);
-	store_article_clear(out);
-	return err_set(e, "cache %s: the article of item %lld does not unpack",
-		       s->path, item_id);
-}
-
-void
-store_article_clear(struct store_article *a)
-{
-	free(a->doc);
-	free(a->text);
-	free(a->charset);
-	free(a->url);
-	memset(a, 0, sizeof(*a));
-}
-
-int
-store_article_raw(struct store *s, long long item_id, char **raw,
-		  size_t *len, struct err *e)
-{
-	sqlite3_stmt *st;
-	sqlite3_int64 size;
-	uLongf outlen;
-	char *out = NULL;
-	int rc, ret = -1;
-
-	*raw = NULL;
-	*len = 0;
-	st = store_prepare(s, "SELECT size, data FROM pages WHERE item_id = ?1",
-			   e);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		ret = 0;
-		goto out;
-	}
-	if (rc != SQLITE_ROW) {
-		store_fail(s, e, "reading a page");
-		goto out;
-	}
-	size = sqlite3_column_int64(st, 0);
-	/* the recorded size bounds the allocation: never trust it further
-	 * than the cap pages are stored under */
-	if (size <= 0 || (sqlite3_uint64)size > STORE_RAW_MAX) {
-		err_set(e, "cache %s: page of item %lld has a bad size %lld",
-			s->path, item_id, (long long)size);
-		goto out;
-	}
-	out = xmalloc((size_t)size + 1);
-	outlen = (uLongf)size;
-	if (uncompress((Bytef *)out, &outlen,
-		       (const Bytef *)sqlite3_column_blob(st, 1),
-		       (uLong)sqlite3_column_bytes(st, 1)) != Z_OK ||
-	    outlen != (uLongf)size) {
-		err_set(e, "cache %s: page of item %lld does not decompress",
-			s->path, item_id);
-		free(out);
-		out = NULL;
-		goto out;
-	}
-	out[size] = '\0';
-	*raw = out;
-	*len = (size_t)size;
-	ret = 1;
-out:
-	store_done(st);
-	return ret;
-}
-
-int
-store_articles_stale(struct store *s, int version, long long after_id,
-		     long long *ids, size_t max, size_t *n, struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*n = 0;
-	st = store_prepare(s,
-			   "SELECT a.item_id FROM articles a JOIN pages p ON "
-			   "p.item_id = a.item_id WHERE a.extractor < ?1 AND "
-			   "a.item_id > ?2 ORDER BY a.item_id LIMIT ?3",
-			   e);
-	if (!st)
-		return -1;
-	sqlite3_bind_int(st, 1, version);
-	sqlite3_bind_int64(st, 2, after_id);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
-	for (;;) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
-			break;
-		ids[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE)
-		store_fail(s, e, "listing stale articles");
-	store_done(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int
-store_articles_list(struct store *s, const struct store_article_filter *f,
-		    long long after_id, long long *ids, size_t max, size_t *n,
-		    struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*n = 0;
-	/* by item id through the articles' own key: each batch is one range
-	 * scan, whatever the filter */
-	st = store_prepare(s,
-			   "SELECT a.item_id FROM articles a JOIN items i ON "
-			   "i.id = a.item_id WHERE a.item_id > ?1 AND "
-			   "(?2 = 0 OR i.source_id = ?2) AND "
-			   "(?3 = 0 OR a.extractor < ?3) "
-			   "ORDER BY a.item_id LIMIT ?4",
-			   e);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, after_id);
-	sqlite3_bind_int64(st, 2, f ? f->source_id : 0);
-	sqlite3_bind_int(st, 3, f ? f->older_than : 0);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
-	for (;;) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
-			break;
-		ids[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc != SQLITE_DONE)
-		store_fail(s, e, "listing articles");
-	store_done(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int
-store_article_update(struct store *s, long long item_id,
-		     const struct store_article_in *a, struct err *e)
-{
-	sqlite3_stmt *st;
-	unsigned char *z;
-	int rc;
-
-	if (a->doc_len > 0x7fffffff)
-		return err_set(e, "cache %s: article too large", s->path);
-	st = store_prepare(s,
-			   "UPDATE articles SET doc = ?2, doc_size = ?3, "
-			   "text = ?4, comments = ?5, extractor = ?6 "
-			   "WHERE item_id = ?1",
-			   e);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	z = bind_doc(st, 2, 3, a);
-	store_bind_packed(s, st, 4, a->text);
-	sqlite3_bind_int64(st, 5, a->comments);
-	sqlite3_bind_int(st, 6, a->extractor_version);
-	rc = store_step_done(s, st, e, "updating an article");
-	free(z);
-	if (rc != 0)
-		return -1;
-	return sqlite3_changes(s->db) > 0 ? 1 : 0;
-}
-
-int
-store_items_without_article(struct store *s, long long source_id,
-			    long long *ids, char **links, size_t max,
-			    size_t *n, struct err *e)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*n = 0;
-	if (max > 1000)
-		max = 1000;
-	/* the newest first through items_source_date; with retention the
-	 * walk stays within max-items rows */
-	st = store_prepare(s,
-			   "SELECT i.id, i.link FROM items i WHERE "
-			   "i.source_id = ?1 AND i.article_tries < ?2 AND "
-			   "NOT EXISTS (SELECT 1 FROM articles a WHERE "
-			   "a.item_id = i.id) ORDER BY i.date DESC, i.id DESC "
-			   "LIMIT ?3",
-			   e);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, source_id);
-	sqlite3_bind_int(st, 2, STORE_ARTICLE_TRIES);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
-	for (;;) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
-			break;
-		ids[*n] = sqlite3_column_int64(st, 0);
-		links[*n] = store_col_text(st, 1);
-		(*n)++;
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s, e, "listing items without an article");
-		for (size_t i = 0; i < *n; i++) {
-			free(links[i]);
-			links[i] = NULL;
-		}
-		*n = 0;
-	}
-	store_done(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int
-store_article_failed(struct store *s, long long id, int final,
-		     struct err *e)
-{
-	sqlite3_stmt *st = store_prepare(
-		s,
-		"UPDATE items SET article_tries = "
-		"CASE WHEN ?2 THEN max(article_tries, ?3) "
-		"ELSE article_tries + 1 END WHERE id = ?1",
-		e);
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, final ? 1 : 0);
-	sqlite3_bind_int(st, 3, STORE_ARTICLE_TRIES);
-	return store_step_done(s, st, e, "counting a failed article");
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/str.h"
+#include "util/url.h"
 
 #define DAY 86400
 
@@ -330,56 +331,68 @@ store_state_import(struct store *s, const char *url, int read, int flagged,
 		   long *matched, struct err *e)
 {
 	sqlite3_stmt *st;
+	char *key;
 	long n;
+	int rc = -1;
 
 	if (matched)
 		*matched = 0;
 	if (!url || !*url || (!read && !flagged))
 		return 0;
+	/* the same article under any of its links: its key */
+	key = store_link_key(url);
+	if (!key)
+		return 0; /* a site's front page: no one article */
 	/* what changes on the sync server's items is queued for it */
 	st = store_prepare(s,
 			   "INSERT OR REPLACE INTO sync_queue (kind, item_id, "
 			   "remote, value, at) SELECT k.kind, i.id, si.remote, "
 			   "1, ?4 FROM items i JOIN sync_items si ON si.item_id "
 			   "= i.id JOIN (SELECT 1 AS kind WHERE ?2 UNION ALL "
-			   "SELECT 2 WHERE ?3) k WHERE i.link = ?1 AND "
+			   "SELECT 2 WHERE ?3) k WHERE i.link_key = ?1 AND "
 			   "((k.kind = 1 AND i.read = 0) OR (k.kind = 2 AND "
 			   "i.flagged = 0))",
 			   e);
 	if (!st)
-		return -1;
-	store_bind_text(st, 1, url);
+		goto out;
+	store_bind_text(st, 1, key);
 	sqlite3_bind_int(st, 2, read ? 1 : 0);
 	sqlite3_bind_int(st, 3, flagged ? 1 : 0);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL) * 1000000);
 	if (store_step_done(s, st, e, "importing read state") != 0)
-		return -1;
+		goto out;
 	st = store_prepare(s,
 			   "UPDATE items SET read = max(read, ?2), "
-			   "flagged = max(flagged, ?3) WHERE link = ?1",
+			   "flagged = max(flagged, ?3) WHERE link_key = ?1",
 			   e);
 	if (!st)
-		return -1;
-	store_bind_text(st, 1, url);
+		goto out;
+	store_bind_text(st, 1, key);
 	sqlite3_bind_int(st, 2, read ? 1 : 0);
 	sqlite3_bind_int(st, 3, flagged ? 1 : 0);
 	if (store_step_done(s, st, e, "importing read state") != 0)
-		return -1;
+		goto out;
 	n = (long)sqlite3_changes(s->db);
 	if (matched)
 		*matched = n;
-	if (n > 0)
-		return 0;
+	if (n > 0) {
+		rc = 0;
+		goto out;
+	}
 	st = store_prepare(s,
-			   "INSERT INTO state_pending (url, read, flagged) "
-			   "VALUES (?1, ?2, ?3) ON CONFLICT (url) DO UPDATE SET "
-			   "read = max(read, excluded.read), "
+			   "INSERT INTO state_pending (url, read, flagged, "
+			   "key) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (url) DO "
+			   "UPDATE SET read = max(read, excluded.read), "
 			   "flagged = max(flagged, excluded.flagged)",
 			   e);
 	if (!st)
-		return -1;
+		goto out;
 	store_bind_text(st, 1, url);
 	sqlite3_bind_int(st, 2, read ? 1 : 0);
 	sqlite3_bind_int(st, 3, flagged ? 1 : 0);
-	return store_step_done(s, st, e, "importing read state");
+	store_bind_text(st, 4, key);
+	rc = store_step_done(s, st, e, "importing read state");
+out:
+	free(key);
+	return rc;
 }

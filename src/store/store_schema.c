@@ -269,6 +269,39 @@ static const char *const migrations[] = {
 	"CREATE TABLE sync_state ("
 	" key TEXT PRIMARY KEY,"
 	" value TEXT) WITHOUT ROWID;",
+
+	/* 9 -> 10: an article that failed keeps why (a store_article_reason,
+	 * the HTTP status, the error in words), how often and when, and when
+	 * a refresh tries it again (0: only when the reader asks), in place
+	 * of the bare count of tries (the counts of earlier caches come over
+	 * without a reason, the spent ones left to the reader); the date of
+	 * an item's article, which dates an item its feed does not; and the
+	 * key of an item's link (store_link_key()), so that reading an
+	 * article marks it read in every source that carries it, and imported
+	 * state finds it by the same key */
+	"CREATE TABLE article_failures ("
+	" item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+	" reason INTEGER NOT NULL DEFAULT 0,"
+	" status INTEGER NOT NULL DEFAULT 0,"
+	" error TEXT,"
+	" tries INTEGER NOT NULL DEFAULT 1,"
+	" last_try INTEGER NOT NULL DEFAULT 0,"
+	" next_try INTEGER NOT NULL DEFAULT 0);"
+	"INSERT INTO article_failures (item_id, tries, last_try, next_try)"
+	" SELECT id, article_tries, last_seen,"
+	"  CASE WHEN article_tries >= 3 THEN 0 ELSE last_seen END"
+	" FROM items i WHERE article_tries > 0 AND NOT EXISTS"
+	" (SELECT 1 FROM articles a WHERE a.item_id = i.id);"
+	"ALTER TABLE items DROP COLUMN article_tries;"
+	"ALTER TABLE items ADD COLUMN article_date INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE items ADD COLUMN link_key TEXT;"
+	"UPDATE items SET link_key = warta_url_key(link)"
+	" WHERE link IS NOT NULL;"
+	"CREATE INDEX items_link_key ON items (link_key)"
+	" WHERE link_key IS NOT NULL;"
+	"ALTER TABLE state_pending ADD COLUMN key TEXT;"
+	"UPDATE state_pending SET key = warta_url_key(url);"
+	"CREATE INDEX state_pending_key ON state_pending (key);",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -276,12 +309,31 @@ static const char *const migrations[] = {
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION,
 	       "one migration step per schema version");
 
+/* warta_url_key(url): store_link_key() of a link, for the step that keys
+ * the links already cached (the store keys new ones itself). */
+static void
+fn_url_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *url = (const char *)sqlite3_value_text(argv[0]);
+	char *key = url ? store_link_key(url) : NULL;
+
+	(void)argc;
+	if (key)
+		sqlite3_result_text(ctx, key, -1, free);
+	else
+		sqlite3_result_null(ctx);
+}
+
 int
 store_schema_upgrade(struct store *s, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int version = 0, rc;
 
+	if (sqlite3_create_function(s->db, "warta_url_key", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    fn_url_key, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, e, "registering functions");
 	if (store_exec(s, "BEGIN IMMEDIATE", e) != 0)
 		return -1;
 	/* read again inside the lock: another process may have migrated */

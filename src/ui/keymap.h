@@ -49,6 +49,8 @@ enum {
 	  "open the article in the browser")                                   \
 	X(COPY_URL, "copy-url", "y", KEYMAP_ALL,                               \
 	  "copy the URL to the clipboard (OSC 52)")                            \
+	X(FETCH_ARTICLE, "fetch-article", "F", KEYMAP_ALL,                     \
+	  "fetch the article now, one that failed too")                        \
 	X(SEARCH, "search", "/", KEYMAP_ALL, "search titles and full text")    \
 	X(COMMENTS, "comments", "c", KEYMAP_ARTICLE,                           \
 	  "show or hide the page's comments")                                  \

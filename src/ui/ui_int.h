@@ -116,6 +116,8 @@ struct ui_article_view {
 	int show_comments, links_mode;
 	long comments_line;       /* first line of the comments, or -1 */
 	int have_article;         /* an extracted article was cached */
+	int failed;               /* no article: failure says why */
+	struct store_article_failure failure;
 	char **links;             /* numbered links: links[0] is [1] */
 	char **link_texts;        /* each link's text, or NULL */
 	size_t nlinks;
@@ -376,14 +378,20 @@ void ui_article_fetch(struct ui *ui, const char *url);
 /* The cached article a of the item shown says it goes on on a next page
  * that was not joined: fetch the rest the same way and store it whole. */
 void ui_article_more(struct ui *ui, const struct store_article *a);
+/* Fetch the article of item id now, whether it failed before or is cached
+ * (the reader asks: see refresh_start_article()); the article view and the
+ * lists show the outcome once it is stored. Reaction flags. */
+unsigned ui_article_retry(struct ui *ui, long long id);
 /* Start refreshing source name (NULL: all); 0, or -1 with a message. */
 int ui_refresh_start(struct ui *ui, const char *name);
 /* Make progress, waiting at most timeout_ms for the network or a key on fd
  * 0; returns UI_RELOAD | UI_REDRAW_STATUS when something changed. */
 unsigned ui_refresh_step(struct ui *ui, int timeout_ms);
-/* Progress for the status line; 0 when no refresh is under way. */
+/* Progress for the status line: sources and articles done of total, the
+ * sources failed, and the bar's steps (which move with each try); 0 when no
+ * refresh is under way. */
 int ui_refresh_progress(struct ui *ui, size_t *done, size_t *total,
-			size_t *failed);
+			size_t *failed, size_t *steps_done, size_t *steps);
 /* What the progress is of: "refreshing", or the sync before it and its
  * step ("syncing: items"); valid until the next call. */
 const char *ui_refresh_what(struct ui *ui);

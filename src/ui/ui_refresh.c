@@ -66,30 +66,30 @@ on_article_event(void *ctx, const struct refresh_event *ev)
 	r->art_pages = ev->pages;
 }
 
-/* Start fetching the article shown (more: going on from its cached page
- * one); 0 when started, 1 when already on its way, -1 when it cannot be
- * (said on the status line unless quiet). */
+/* Start fetching the article of item id (more: going on from its cached
+ * page one); 0 when started, 1 when already on its way, -1 when it cannot
+ * be (said on the status line unless quiet). */
 static int
-article_begin(struct ui *ui, int more, int quiet)
+article_begin(struct ui *ui, long long id, int more, int quiet)
 {
 	struct ui_refresh *r = state(ui);
 	struct refresh_options o;
 	struct err e;
 
-	if (r->art && r->art_item == ui->art.item_id)
+	if (r->art && r->art_item == id)
 		return 1;
 	article_stop(r);
 	memset(&o, 0, sizeof(o));
 	o.config = ui->set->config;
 	o.on_event = on_article_event;
 	o.ctx = r;
-	r->art = refresh_start_article(ui->set->store, &o, ui->art.item_id, &e);
+	r->art = refresh_start_article(ui->set->store, &o, id, &e);
 	if (!r->art) {
 		if (!quiet)
 			ui_message(ui, 1, "%s", e.msg);
 		return -1;
 	}
-	r->art_item = ui->art.item_id;
+	r->art_item = id;
 	r->art_more = more;
 	return 0;
 }
@@ -105,8 +105,28 @@ ui_article_fetch(struct ui *ui, const char *url)
 		ui_message(ui, 0, "this item has no page to fetch");
 		return;
 	}
-	if (article_begin(ui, 0, 0) == 0)
+	if (article_begin(ui, ui->art.item_id, 0, 0) == 0)
 		ui_message(ui, 0, "fetching the article...");
+}
+
+unsigned
+ui_article_retry(struct ui *ui, long long id)
+{
+	if (ui->set->offline) {
+		ui_message(ui, 1, "offline: not fetching the article");
+		return UI_REDRAW_STATUS;
+	}
+	switch (article_begin(ui, id, 0, 0)) {
+	case 0:
+		ui_message(ui, 0, "fetching the article...");
+		break;
+	case 1:
+		ui_message(ui, 0, "the article is on its way");
+		break;
+	default:
+		break;
+	}
+	return UI_REDRAW_STATUS;
 }
 
 void
@@ -117,12 +137,13 @@ ui_article_more(struct ui *ui, const struct store_article *a)
 	/* the fetch that just stored it already tried the next page */
 	if (ui->refresh && ui->refresh->art_just == ui->art.item_id)
 		return;
-	if (article_begin(ui, 1, 1) == 0)
+	if (article_begin(ui, ui->art.item_id, 1, 1) == 0)
 		ui_message(ui, 0, "fetching page 2 of the article...");
 }
 
 /* The article fetch ended (fail: why the refresh itself failed, or NULL):
- * say how, and show the article when it is still open. */
+ * say how, and show the article (or why it failed) when it is still open;
+ * the lists are read again for its mark. */
 static unsigned
 article_end(struct ui *ui, const char *fail)
 {
@@ -134,6 +155,19 @@ article_end(struct ui *ui, const char *fail)
 
 	r->art_error = NULL;
 	article_stop(r);
+	/* shown again: the article, or why it failed (a next page that
+	 * failed leaves the article as it is) */
+	if (told && (!error || !more) && ui->view == UI_ARTICLE &&
+	    ui->art.item_id == id) {
+		long top = ui->art.top;
+
+		r->art_just = id;
+		view_article_open(ui, id);
+		r->art_just = 0;
+		ui->art.top = top;
+	}
+	if (told)
+		flags = UI_RELOAD | UI_REDRAW_ALL;
 	if (fail) {
 		ui_message(ui, 1, "article: %s", fail);
 	} else if (error && more) {
@@ -148,16 +182,9 @@ article_end(struct ui *ui, const char *fail)
 				   error);
 		else
 			ui_message(ui, 1, "article: %s", error);
-	} else if (told && ui->view == UI_ARTICLE && ui->art.item_id == id) {
-		long top = ui->art.top;
-
-		r->art_just = id;
-		view_article_open(ui, id);
-		r->art_just = 0;
-		ui->art.top = top;
+	} else if (told) {
 		ui_message(ui, 0, "article fetched%s",
 			   pages > 1 ? " (pages joined)" : "");
-		flags = UI_REDRAW_ALL;
 	}
 	free(error);
 	return flags;
@@ -168,8 +195,10 @@ on_refresh_event(void *ctx, const struct refresh_event *ev)
 {
 	struct ui_refresh *r = ctx;
 
-	if (ev->what == REFRESH_SOURCE || !ev->error)
-		r->changed = 1;
+	if (ev->what == REFRESH_PROGRESS)
+		return;
+	/* a failed article changes its item's mark too */
+	r->changed = 1;
 	/* the words of fetch's errors when the network is not there */
 	if (ev->what == REFRESH_SOURCE && ev->error &&
 	    (str_starts_with(ev->error, "cannot resolve") ||
@@ -201,6 +230,13 @@ refresh_report(struct ui *ui, const struct refresh_stats *st)
 			   "! marks)",
 			   st->sources, st->sources == 1 ? "" : "s",
 			   st->new_items, st->sources_failed);
+	else if (st->articles_failed)
+		ui_message(ui, 1,
+			   "%zu source%s, %zu new; %zu article%s failed (see "
+			   "the x marks)",
+			   st->sources, st->sources == 1 ? "" : "s",
+			   st->new_items, st->articles_failed,
+			   st->articles_failed == 1 ? "" : "s");
 	else
 		ui_message(ui, 0, "%zu source%s, %zu new", st->sources,
 			   st->sources == 1 ? "" : "s",
@@ -382,11 +418,12 @@ ui_refresh_what(struct ui *ui)
 }
 
 int
-ui_refresh_progress(struct ui *ui, size_t *done, size_t *total, size_t *failed)
+ui_refresh_progress(struct ui *ui, size_t *done, size_t *total, size_t *failed,
+		    size_t *steps_done, size_t *steps)
 {
 	const struct refresh_stats *st;
 
-	*done = *total = *failed = 0;
+	*done = *total = *failed = *steps_done = *steps = 0;
 	if (ui->refresh && ui->refresh->sync) {
 		*done = ui->refresh->sync_status.done;
 		*total = ui->refresh->sync_status.total;
@@ -398,6 +435,9 @@ ui_refresh_progress(struct ui *ui, size_t *done, size_t *total, size_t *failed)
 	*done = st->sources_done + st->articles_done;
 	*total = st->sources + st->articles;
 	*failed = st->sources_failed;
+	/* the bar's: they move with every try, a retry too */
+	*steps_done = st->steps ? st->steps_done : *done;
+	*steps = st->steps ? st->steps : *total;
 	return 1;
 }
 

@@ -204,18 +204,19 @@ ui_draw_status(struct ui *ui, const char *text, int error)
 {
 	int y = ui->rows - 1, right = 0, err = 0, room;
 	unsigned long a = ui->theme.attr[THEME_STATUS];
-	size_t done, total, failed;
+	size_t done, total, failed, steps_done, steps;
 	const char *left = NULL;
 	char rtext[256];
 
 	ui_fill(y, 0, ui->cols, a);
 	rtext[0] = '\0';
-	if (ui_refresh_progress(ui, &done, &total, &failed)) {
+	if (ui_refresh_progress(ui, &done, &total, &failed, &steps_done,
+				&steps)) {
 		char bar[4 * 12 + 1];
 		int bw = ui->cols >= 60 ? 12 : ui->cols >= 40 ? 6 : 0;
 
 		if (bw)
-			ui_progress_bar(bar, bw, done, total);
+			ui_progress_bar(bar, bw, steps_done, steps);
 		else
 			bar[0] = '\0';
 		if (total)

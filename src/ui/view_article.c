@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void
 links_free(struct ui_article_view *v)
@@ -111,6 +112,18 @@ column(struct ui *ui, int *x)
 	return w;
 }
 
+/* t as the article view shows a date: local time to the minute ("" for
+ * none). */
+static void
+format_time(time_t t, char out[32])
+{
+	struct tm tm;
+
+	out[0] = '\0';
+	if (t && localtime_r(&t, &tm))
+		strftime(out, 32, "%Y-%m-%d %H:%M", &tm);
+}
+
 static void
 layout_header(struct ui *ui, struct ui_lines *l, int w)
 {
@@ -121,20 +134,12 @@ layout_header(struct ui *ui, struct ui_lines *l, int w)
 	const char *byline = d && d->meta.byline ? d->meta.byline : it->author;
 	const char *url = it->link ? it->link : d ? d->meta.url : NULL;
 	struct buf meta;
-	char date[64] = "";
+	char date[32];
 
 	ui_lines_wrap(l, title && *title ? title : "(untitled)", w, 0,
 		      THEME_ARTICLE_TITLE, 0);
-	/* the feed's date, else the page's own, else when warta first saw
-	 * the item */
-	if (!it->published && !it->updated && d && d->meta.published) {
-		render_format_date(d->meta.published, date, sizeof(date));
-	} else if (it->date) {
-		struct tm tm;
-
-		if (localtime_r(&it->date, &tm))
-			strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
-	}
+	/* the item's one date (the store's rule), as the list has it */
+	format_time(it->date, date);
 	buf_init(&meta, 0);
 	if (it->source)
 		buf_puts(&meta, it->source);
@@ -179,10 +184,15 @@ layout_doc(struct ui *ui, struct ui_lines *l, int w)
 	struct render_options o;
 	struct render_page *page;
 
+	char date[32];
+
 	memset(&o, 0, sizeof(o));
 	o.width = w;
 	o.flags = RENDER_HEADER | (v->show_comments ? RENDER_COMMENTS : 0);
 	o.source = v->item.source;
+	/* the item's one date, not the page's own: the list's, the search's */
+	format_time(v->item.date, date);
+	o.date = date[0] ? date : NULL;
 	page = render_layout(v->doc, &o);
 	for (size_t i = 0; i < page->nlines; i++) {
 		const struct render_line *rl = &page->lines[i];
@@ -245,6 +255,44 @@ layout_links(struct ui *ui, int w)
 	v->link_first[v->nlinks] = v->link_lines.n;
 }
 
+/* Why the article is not in the cache, how often it was tried and when,
+ * and when it is tried again: above the feed's summary. */
+static void
+layout_failure(struct ui *ui, struct ui_lines *l, int w)
+{
+	const struct store_article_failure *f = &ui->art.failure;
+	char last[32], next[32], key[KEYMAP_NAME_MAX * 2];
+	struct buf b;
+
+	format_time(f->last_try, last);
+	format_time(f->next_try, next);
+	keymap_keys_string(&ui->set->keys, KEYMAP_FETCH_ARTICLE, key,
+			   sizeof(key));
+	buf_init(&b, 0);
+	buf_printf(&b, "The article could not be fetched: %s.",
+		   f->error ? f->error : "it failed before");
+	ui_lines_wrap(l, b.data, w, 0, THEME_ERROR, 0);
+	b.len = 0;
+	if (f->tries > 1)
+		buf_printf(&b, "Tried %d times, the last at %s. ", f->tries,
+			   last);
+	else if (last[0])
+		buf_printf(&b, "Tried at %s. ", last);
+	if (!f->next_try)
+		buf_puts(&b, "A refresh does not try it again");
+	else if (f->next_try <= time(NULL))
+		buf_puts(&b, "The next refresh tries it again");
+	else
+		buf_printf(&b, "A refresh tries it again after %s", next);
+	if (key[0])
+		buf_printf(&b, "; %s fetches it now.", key);
+	else
+		buf_puts(&b, ".");
+	ui_lines_wrap(l, b.data, w, 0, THEME_META, 0);
+	buf_free(&b);
+	ui_lines_blank(l);
+}
+
 /* Lay the article out again for the column's width. */
 static void
 relayout(struct ui *ui)
@@ -263,6 +311,8 @@ relayout(struct ui *ui)
 		ui_lines_wrap(&v->lines, v->page_text, w, 0, THEME_NORMAL, 1);
 	} else {
 		layout_header(ui, &v->lines, w);
+		if (v->failed)
+			layout_failure(ui, &v->lines, w);
 		const char *sum = v->item.summary && *v->item.summary
 					  ? v->item.summary
 					  : v->item.content;
@@ -277,9 +327,12 @@ relayout(struct ui *ui)
 		free(flat);
 		ui_lines_blank(&v->lines);
 		ui_lines_wrap(&v->lines,
-			      "(This is the feed's summary: the article page "
-			      "is not in the cache. o opens it in the "
-			      "browser.)",
+			      v->failed
+				  ? "(This is the feed's summary. o opens "
+				    "the article in the browser.)"
+				  : "(This is the feed's summary: the "
+				    "article page is not in the cache. o "
+				    "opens it in the browser.)",
 			      w, 0, THEME_META, 0);
 	}
 	if (v->top >= (long)v->lines.n)
@@ -296,6 +349,7 @@ article_clear(struct ui_article_view *v)
 	links_free(v);
 	if (v->item_id)
 		store_item_clear(&v->item);
+	store_article_failure_clear(&v->failure);
 	doc_free(v->doc);
 	free(v->page_text);
 	memset(v, 0, sizeof(*v));
@@ -332,7 +386,15 @@ view_article_open(struct ui *ui, long long id)
 	} else if (rc < 0) {
 		ui_message(ui, 1, "%s", err.msg);
 	} else {
-		ui_article_fetch(ui, v->item.link);
+		/* one that failed says why, and is fetched when asked (F):
+		 * opening it again must not ask a dead page once more */
+		rc = store_article_failure_get(ui->set->store, id, &v->failure,
+					       &err);
+		if (rc < 0)
+			ui_message(ui, 1, "%s", err.msg);
+		v->failed = rc == 1;
+		if (rc == 0)
+			ui_article_fetch(ui, v->item.link);
 	}
 	relayout(ui);
 }
@@ -624,6 +686,8 @@ view_article_action(struct ui *ui, enum keymap_action a)
 	case KEYMAP_COPY_URL:
 		ui_copy(ui, v->item.link);
 		return UI_REDRAW_STATUS;
+	case KEYMAP_FETCH_ARTICLE:
+		return ui_article_retry(ui, v->item_id);
 	default:
 		break;
 	}

@@ -339,6 +339,10 @@ view_items_draw(struct ui *ui, int y, int h)
 			    it->flagged ? "!" : " ");
 		x += ui_put(y + r, x, w - x, sel ? base : t->attr[THEME_UNREAD],
 			    it->read ? " " : "N");
+		/* its article failed: the article view says why */
+		x +=
+		    ui_put(y + r, x, w - x, sel ? base : t->attr[THEME_FAILING],
+			   it->article_failed ? "x" : " ");
 		x += 1;
 		if (w >= 30) {
 			format_date(it->date, date);
@@ -461,7 +465,9 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		it->read = !it->read;
 		ui_message(ui, 0, it->read ? "marked read" : "marked unread");
 		ui_list_move(&v->sel, &v->top, v->count, h, 1);
-		return UI_REDRAW_ALL;
+		/* read again: the same article elsewhere in the list changed
+		 * with it */
+		return UI_RELOAD | UI_REDRAW_ALL;
 	case KEYMAP_FLAG:
 		if (!it)
 			return 0;
@@ -495,6 +501,8 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		if (it)
 			ui_copy(ui, it->link);
 		return UI_REDRAW_STATUS;
+	case KEYMAP_FETCH_ARTICLE:
+		return it ? ui_article_retry(ui, it->id) : 0;
 	case KEYMAP_SORT:
 		if (v->search) {
 			ui_message(ui, 0, "search results: best first");

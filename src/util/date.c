@@ -511,3 +511,18 @@ date_format_utc(time_t t, char out[21])
 		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 	return out;
 }
+
+int
+date_is_placeholder(time_t t, time_t now)
+{
+	long long days = (long long)now / 86400, y;
+	int m, d;
+
+	/* 1971-01-01: the epoch shifted by any zone is still before it */
+	if ((long long)t < 31536000LL)
+		return 1;
+	if (days < 0)
+		days = 0;
+	civil_from_days(days, &y, &m, &d);
+	return (long long)t >= date_from_civil(y + 2, 1, 1, 0, 0, 0);
+}

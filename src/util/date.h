@@ -17,6 +17,11 @@ time_t date_parse(const char *s, int *ok);
  * (21 bytes with the NUL); years are clamped to 0000..9999. Returns out. */
 char *date_format_utc(time_t t, char out[21]);
 
+/* 1 when t is no real date but what pages and feeds write when they have
+ * none: anything before 1971 (year 1, 1900, the Unix epoch in any zone) or
+ * after the end of the year after now's. */
+int date_is_placeholder(time_t t, time_t now);
+
 /* Seconds since the epoch of a proleptic Gregorian UTC date and time; the
  * fields are not range-checked here. */
 long long date_from_civil(long long y, int mon, int day, int h, int min,

@@ -280,3 +280,20 @@ str_edit_distance(const char *a, const char *b, int max)
 	}
 	return prev[lb] > max ? max + 1 : prev[lb];
 }
+
+char *
+str_group_thousands(size_t n, char out[32])
+{
+	char tmp[24];
+	size_t len, o = 0;
+
+	snprintf(tmp, sizeof(tmp), "%zu", n);
+	len = strlen(tmp);
+	for (size_t i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ' ';
+		out[o++] = tmp[i];
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -382,3 +382,117 @@ url_escape_controls(const char *url)
 	}
 	return buf_steal(&b);
 }
+
+/* 1 when the query parameter p[0..n) (name=value) only tells the site
+ * where a reader came from. */
+static int
+tracking_param(const char *p, size_t n)
+{
+	static const char *const names[] = {
+	    "fbclid", "gclid",	"dclid", "msclkid", "yclid",  "igshid",
+	    "mc_cid", "mc_eid", "_ga",	 "_gl",	    "wt_mc",  "ocid",
+	    "cmpid",  "ncid",	"spm",	 "smid",    "fb_ref", "ref_src",
+	};
+	size_t len = strcspn(p, "=&");
+
+	if (len > n)
+		len = n;
+	if (len > 4 && !str_ncasecmp(p, "utm_", 4))
+		return 1;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len && !str_ncasecmp(p, names[i], len))
+			return 1;
+	return 0;
+}
+
+/* Append s[0..n) with the hex digits of %-escapes in upper case. */
+static void
+put_escapes_upper(struct buf *b, const char *s, size_t n)
+{
+	int digits = 0; /* of an escape, still to come */
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (digits) {
+			if (c >= 'a' && c <= 'f')
+				c = (char)(c - 'a' + 'A');
+			digits--;
+		} else if (c == '%') {
+			digits = 2;
+		}
+		buf_putc(b, c);
+	}
+}
+
+char *
+url_key(const char *url)
+{
+	struct url_parts p;
+	struct buf out, path;
+	const char *host, *port = NULL;
+	size_t host_len, port_len = 0;
+	int https;
+
+	if (!url || !*url)
+		return NULL;
+	url_split(url, &p);
+	if (!p.authority || !(scheme_is(&p, "http") || scheme_is(&p, "https")))
+		return url_strip_fragment(url);
+	https = scheme_is(&p, "https");
+	host = p.authority;
+	host_len = p.authority_len;
+	for (size_t i = host_len; i-- > 0;)
+		if (host[i] == '@') {
+			host_len -= i + 1;
+			host += i + 1;
+			break;
+		}
+	/* a port after the last colon, unless that colon is inside an IPv6
+	 * literal's brackets */
+	for (size_t i = host_len; i-- > 0 && host[i] != ']';)
+		if (host[i] == ':') {
+			port = host + i + 1;
+			port_len = host_len - i - 1;
+			host_len = i;
+			break;
+		}
+	if (host_len && host[host_len - 1] == '.')
+		host_len--;
+	buf_init(&out, 0);
+	buf_puts(&out, "https://");
+	put_lower(&out, host, host_len);
+	if (port_len && !(port_len == 2 && !strncmp(port, "80", 2) && !https) &&
+	    !(port_len == 3 && !strncmp(port, "443", 3) && https)) {
+		buf_putc(&out, ':');
+		buf_append(&out, port, port_len);
+	}
+	buf_init(&path, 0);
+	remove_dots(p.path, p.path_len, &path);
+	while (path.len > 1 && path.data[path.len - 1] == '/')
+		path.len--;
+	if (!path.len)
+		buf_putc(&out, '/');
+	else
+		put_escapes_upper(&out, path.data, path.len);
+	buf_free(&path);
+	if (p.query) {
+		const char *q = p.query, *end = p.query + p.query_len;
+		int first = 1;
+
+		while (q < end) {
+			size_t n = (size_t)(end - q);
+			const char *amp = memchr(q, '&', n);
+
+			if (amp)
+				n = (size_t)(amp - q);
+			if (n && !tracking_param(q, n)) {
+				buf_putc(&out, first ? '?' : '&');
+				put_escapes_upper(&out, q, n);
+				first = 0;
+			}
+			q += n + (amp ? 1 : 0);
+		}
+	}
+	return buf_steal(&out);
+}

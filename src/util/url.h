@@ -33,6 +33,14 @@ char *url_host(const char *url);
 int url_same_site(const char *a, const char *b);
 /* A copy of url without its #fragment; caller frees. */
 char *url_strip_fragment(const char *url);
+/* The key two links to the same page share, for finding one article in
+ * several sources: scheme and host in lower case, http and https alike
+ * (written https), no user info, no default port, dot segments removed,
+ * %-escapes in upper case, no trailing slash after a path, common
+ * tracking parameters (utm_*, fbclid, gclid...) and the fragment dropped.
+ * A URL that is not http(s) comes back without its fragment. Returns a new
+ * string (caller frees), or NULL for NULL or an empty url. */
+char *url_key(const char *url);
 /* A copy of url with control characters (C0, space, DEL, C1) and bidi
  * controls percent-encoded, so that handing it to another program or the
  * terminal's clipboard passes nothing but a URL; caller frees. */

@@ -84,14 +84,15 @@ ms=$((($(date +%s%N) - t0) / 1000000))
 err=$(cat "$TMPDIR_TEST/err")
 echo "# refresh of 11 sources, 10 hostile: $ms ms"
 is "$st" 1 "exit status 1: sources failed, and no crash"
-like "$err" '^warta: Endless: body larger than 1 MB$' "a body that never ends: the size cap"
+like "$err" '^warta: Endless: body larger than 1 MB \(max-size\)$' "a body that never ends: the size cap, named"
 like "$err" '^warta: Byte A Minute: stalled: under [0-9]+ bytes/s for 2 s$' \
 	"a byte a minute: the low-speed limit"
-like "$err" '^warta: Bomb: body larger than 1 MB$' "a 10 GB gzip bomb: the size cap on decoded bytes"
+like "$err" '^warta: Bomb: body larger than 1 MB \(max-size\)$' "a 10 GB gzip bomb: the size cap on decoded bytes, named"
 like "$err" '^warta: Loop: more than 10 redirects$' "a redirect loop"
 like "$err" '^warta: Passwd: refused a redirect to file:///etc/passwd' "a redirect to file://"
 like "$err" '^warta: Gopher: refused a redirect to gopher://' "a redirect to gopher://"
 like "$err" '^warta: Headers: response headers larger than' "1 MB of headers"
+unlike "$err" 'Headers: .*max-size' "whose cap is not max-size"
 like "$err" '^warta: Header: a response header larger than 100 KB$' "one header of 1 MB"
 like "$err" '^warta: Stale: HTTP 304 \(not modified\) without a cached copy$' \
 	"a 304 without a cached copy"

@@ -689,6 +689,10 @@ ts_handle_request(struct server *s, struct conn *c)
 		ts_simple(c, 400, "bad request\n", 0);
 		return;
 	}
+	if (s->log) {
+		fprintf(s->log, "%s %s\n", method, target);
+		fflush(s->log);
+	}
 	head_only = !strcmp(method, "HEAD");
 	if (strcmp(method, "GET") && !head_only) {
 		ts_simple(c, 405, "only GET and HEAD\n", 0);

@@ -1,5 +1,7 @@
 # lib.sh: start and stop the local test server for end-to-end tests (sourced).
 # server_start DIR   serve DIR on 127.0.0.1; sets SERVER_URL and SERVER_PID
+#                    (with SERVER_LOG set, each request is a line of that
+#                    file: "GET /path?query")
 # server_stop        stop it (also done on exit)
 : "${TESTSERVER:=${top_builddir:-.}/tests/net/testserver}"
 SERVER_PID=
@@ -29,7 +31,8 @@ server_start() { # DIR
 	_server_dir=$(mktemp -d "${TMPDIR:-/tmp}/warta-server.XXXXXX") || return 1
 	[ -n "${_server_trapped:-}" ] || { _server_trap; _server_trapped=1; }
 	"$TESTSERVER" --root "$1" --port-file "$_server_dir/port" \
-		--idle-exit "${SERVER_IDLE_EXIT:-120}" &
+		--idle-exit "${SERVER_IDLE_EXIT:-120}" \
+		${SERVER_LOG:+--log "$SERVER_LOG"} &
 	SERVER_PID=$!
 	for i in $(seq 1 100); do
 		[ -s "$_server_dir/port" ] && break

@@ -61,7 +61,8 @@ out=$(w refresh 2>"$TMPDIR_TEST/err"); st=$?
 err=$(cat "$TMPDIR_TEST/err")
 el=$(($(date +%s) - start))
 is "$st" 1 "a failing source makes the exit status 1"
-is "$out" "" "not a terminal: nothing on stdout"
+is "$out" "11 sources, 7 new, 8 failed; 2 articles fetched, 1 failed (see --verbose)" \
+	"not a terminal: the summary still, and a pointer to the failed articles"
 like "$err" '^warta: Broken: HTTP 500 after 2 tries$' "500 retried, then reported"
 like "$err" 'warta: Gone: HTTP 410$' "410 reported"
 like "$err" 'warta: Loop: more than 10 redirects' "a redirect loop ends"

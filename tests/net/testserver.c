@@ -283,6 +283,7 @@ main(int argc, char **argv)
 		{"root", required_argument, NULL, 'r'},
 		{"port-file", required_argument, NULL, 'p'},
 		{"idle-exit", required_argument, NULL, 'i'},
+		{"log", required_argument, NULL, 'l'},
 		{NULL, 0, NULL, 0},
 	};
 	struct server *s = xcalloc(1, sizeof(*s));
@@ -291,8 +292,15 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "r:p:i:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "r:p:i:l:", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'l':
+			s->log = fopen(optarg, "a");
+			if (!s->log) {
+				perror(optarg);
+				return 2;
+			}
+			break;
 		case 'r':
 			s->root = optarg;
 			break;
@@ -322,11 +330,13 @@ main(int argc, char **argv)
 		return 1;
 	}
 	run(s, idle * 1000);
+	if (s->log)
+		fclose(s->log);
 	free(s);
 	return 0;
 usage:
 	fprintf(stderr, "usage: testserver --root DIR --port-file FILE "
-			"[--idle-exit SECONDS]\n");
+			"[--idle-exit SECONDS] [--log FILE]\n");
 	free(s);
 	return 2;
 }

@@ -6,6 +6,7 @@
 #include "util/str.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <zlib.h>
 
 #define MAX_CONN 128
@@ -41,6 +42,7 @@ struct server {
 	struct conn *conns[MAX_CONN];
 	size_t nconn;
 	long long last_activity;
+	FILE *log; /* a line per request ("GET /path?query"), or NULL */
 	struct {
 		char key[64];
 		long count;

@@ -48,11 +48,16 @@ keys Q
 expect 'EXIT=0' "quits"
 
 write_cfg 10
-start
+start TZ=UTC
 keys G Enter Enter
-expect 'matahari terbit' "under a longer timeout the page is fetched and shown"
-expect 'Lambat · Sari Wulandari · 2024-03-05 06:00 \+07:00' \
-	"the feed gives no date: the header shows the page's own"
+expect 'could not be fetched: timed out after 1 s' \
+	"opened again, the article says why it is not there"
+expect 'The next refresh tries it again; F fetches it now' \
+	"and that the reader's asking put nothing off"
+keys F
+expect 'matahari terbit' "F: under a longer timeout the page is fetched and shown"
+expect 'Lambat · Sari Wulandari · 2024-03-04 23:00' \
+	"the feed gives no date: the header shows the page's own, in local time"
 keys Q
 expect 'EXIT=0' "quits"
 

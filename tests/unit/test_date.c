@@ -140,5 +140,27 @@ main(void)
 		}
 		ok(!bad, "800 years of days round-trip");
 	}
+	{
+		/* 2025-06-15: placeholders are what pages write for no date */
+		time_t now = (time_t)date_from_civil(2025, 6, 15, 12, 0, 0);
+
+		ok(date_is_placeholder(date_parse("0001-01-01", NULL), now),
+		   "year 1 is a placeholder");
+		ok(date_is_placeholder(0, now), "the epoch is a placeholder");
+		ok(date_is_placeholder(
+		       date_parse("1969-12-31T19:00:00-05:00", NULL), now),
+		   "the epoch in another zone too");
+		ok(date_is_placeholder(date_parse("1900-01-01", NULL), now),
+		   "1900 too");
+		ok(!date_is_placeholder(date_parse("1999-03-04", NULL), now),
+		   "an old date is a date");
+		ok(!date_is_placeholder(
+		       date_parse("2026-12-31T23:59:59Z", NULL), now),
+		   "next year is a date (time zones, embargoes)");
+		ok(date_is_placeholder(date_parse("2027-01-01", NULL), now),
+		   "the year after next is a placeholder");
+		ok(date_is_placeholder(date_parse("9999-12-31", NULL), now),
+		   "9999 too");
+	}
 	return tap_done();
 }

@@ -52,7 +52,7 @@ str_has_prefix(const char *s, const char *p)
 static struct render_page *
 lay(const struct doc *d, int width, unsigned flags)
 {
-	struct render_options o = {width, flags, NULL};
+	struct render_options o = {width, flags, NULL, NULL};
 
 	return render_layout(d, &o);
 }
@@ -367,7 +367,7 @@ test_text_output(void)
 	char *s;
 	struct render_page *pg;
 	struct render_options o = {40, RENDER_HEADER | RENDER_COMMENTS,
-				   "Feed Name"};
+				   "Feed Name", NULL};
 
 	s = render_text(d, 40, RENDER_COMMENTS);
 	ok(str_has_prefix(s, "The river <rises> & \"floods\"\n"

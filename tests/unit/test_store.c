@@ -125,6 +125,7 @@ test_items(void)
 	is_str(it.source, "a", "source name");
 	store_item_clear(&it);
 
+	in.link = "http://b.example/1";
 	ok(store_item_upsert(s, src2, &in, 11000, &is_new, &id2, &e) == 0 &&
 		   is_new && id2 != id,
 	   "same key in another source is another item");
@@ -206,6 +207,93 @@ test_items(void)
 		   srcs[1].total == 1 && srcs[1].unread == 1,
 	   "per-source counts");
 	store_sources_free(srcs, nsrc);
+	store_close(s);
+out:
+	free(path);
+}
+
+/* The read state of item id. */
+static int
+is_read(struct store *s, long long id)
+{
+	struct store_item it;
+	struct err e;
+	int r = -1;
+
+	if (store_item_get(s, id, &it, &e) == 1)
+		r = it.read;
+	store_item_clear(&it);
+	return r;
+}
+
+/* One article in several sources: read in one, read in all. */
+static void
+test_same_article(void)
+{
+	struct err e = {{0}};
+	char *path = tmp_path("same.db");
+	struct store *s = store_open(path, &test_store_text, &e);
+	struct store_item_in in = {0};
+	struct store_source *srcs = NULL;
+	long long a, b, c, ia, ib, ia2, ic, iroot_a, iroot_b, ilate;
+	long matched = 0;
+	size_t n = 0;
+
+	ok(s != NULL, "open (%s)", e.msg);
+	if (!s)
+		goto out;
+	store_source_ensure(s, "a", "http://a.example/", &a, &e);
+	store_source_ensure(s, "b", "http://b.example/", &b, &e);
+	store_source_ensure(s, "c", "http://c.example/", &c, &e);
+	in.key = "1";
+	in.title = "Bridge reopens";
+	in.link = "http://news.example/bridge?utm_source=feed#top";
+	store_item_upsert(s, a, &in, 1700000000, NULL, &ia, &e);
+	in.link = "https://NEWS.example/bridge/";
+	store_item_upsert(s, b, &in, 1700000000, NULL, &ib, &e);
+	in.key = "2";
+	in.link = "http://news.example/bridge";
+	store_item_upsert(s, a, &in, 1700000000, NULL, &ia2, &e);
+	in.key = "3";
+	in.link = "https://news.example/";
+	store_item_upsert(s, a, &in, 1700000000, NULL, &iroot_a, &e);
+	store_item_upsert(s, b, &in, 1700000000, NULL, &iroot_b, &e);
+
+	ok(store_item_set_read(s, ia, 1, &e) == 0, "read in one source (%s)",
+	   e.msg);
+	is_int(is_read(s, ib), 1, "read in the other, under another link");
+	is_int(is_read(s, ia2), 0,
+	       "two items of one source with one link stay two");
+	store_sources_list(s, &srcs, &n, &e);
+	ok(n == 3 && srcs[0].unread == 2 && srcs[1].unread == 1,
+	   "the unread counts agree (%ld, %ld)", n ? srcs[0].unread : -1,
+	   n > 1 ? srcs[1].unread : -1);
+	store_sources_free(srcs, n);
+	ok(store_item_set_read(s, ib, 0, &e) == 0 && is_read(s, ia) == 0,
+	   "unread again in both");
+	store_item_set_read(s, iroot_a, 1, &e);
+	is_int(is_read(s, iroot_b), 0, "a site's front page is no one article");
+
+	store_item_set_read(s, ib, 1, &e);
+	in.key = "1";
+	in.link = "https://news.example/bridge";
+	store_item_upsert(s, c, &in, 1700000100, NULL, &ic, &e);
+	is_int(is_read(s, ic), 1, "it comes in read in a third source");
+
+	ok(store_state_import(s, "http://news.example/later/?utm_medium=x", 1,
+			      1, &matched, &e) == 0 &&
+	       matched == 0,
+	   "imported state waits for its item");
+	in.key = "9";
+	in.link = "https://news.example/later";
+	store_item_upsert(s, b, &in, 1700000200, NULL, &ilate, &e);
+	is_int(is_read(s, ilate), 1,
+	       "and finds it under another link to the same page");
+	store_item_set_read(s, ilate, 0, &e);
+	ok(store_state_import(s, "http://news.example/later#x", 1, 0, &matched,
+			      &e) == 0 &&
+	       matched == 1 && is_read(s, ilate) == 1,
+	   "import marks a cached item by the same key");
 	store_close(s);
 out:
 	free(path);
@@ -323,23 +411,80 @@ test_articles(void)
 		in2.key = "k3";
 		in2.link = NULL;
 		store_item_upsert(s, src, &in2, 3, NULL, &id3, &e);
-		store_items_without_article(s, src, mids, links, 4, &nm, &e);
+		store_items_without_article(s, src, 10, mids, links, 4, &nm,
+					    &e);
 		ok(nm == 2 && mids[0] == id3 && !links[0] && mids[1] == id2 &&
 			   links[1] && !strcmp(links[1], "http://a.example/k2"),
 		   "items without an article, newest first");
 		for (size_t i = 0; i < nm; i++)
 			free(links[i]);
-		for (int t = 0; t < STORE_ARTICLE_TRIES - 1; t++)
-			store_article_failed(s, id2, 0, &e);
-		store_items_without_article(s, src, mids, links, 4, &nm, &e);
-		ok(nm == 2, "still listed after %d failures",
-		   STORE_ARTICLE_TRIES - 1);
-		for (size_t i = 0; i < nm; i++)
-			free(links[i]);
-		ok(store_article_failed(s, id2, 0, &e) == 0, "one more failure");
-		store_article_failed(s, id3, 1, &e);
-		store_items_without_article(s, src, mids, links, 4, &nm, &e);
-		is_int(nm, 0, "given up after the last try, or a final failure");
+		{
+			struct store_article_failure f = {0}, got_f;
+
+			f.reason = STORE_ARTICLE_HTTP;
+			f.status = 503;
+			f.error = "HTTP 503 after 3 tries";
+			f.tries = 2;
+			f.last_try = 10;
+			f.next_try = 100;
+			ok(store_article_failure_put(s, id2, &f, &e) == 0,
+			   "a failure recorded (%s)", e.msg);
+			is_int(store_article_failure_get(s, id2, &got_f, &e), 1,
+			       "and read back");
+			ok(got_f.reason == STORE_ARTICLE_HTTP &&
+			       got_f.status == 503 && got_f.tries == 2 &&
+			       got_f.last_try == 10 && got_f.next_try == 100,
+			   "with its reason, status, tries and times");
+			is_str(got_f.error, "HTTP 503 after 3 tries",
+			       "and its words");
+			store_article_failure_clear(&got_f);
+			is_int(store_article_failure_get(s, id3, &got_f, &e), 0,
+			       "no failure: none read");
+			store_items_without_article(s, src, 99, mids, links, 4,
+						    &nm, &e);
+			ok(nm == 1 && mids[0] == id3,
+			   "a failed article waits for its time");
+			for (size_t i = 0; i < nm; i++)
+				free(links[i]);
+			store_items_without_article(s, src, 100, mids, links, 4,
+						    &nm, &e);
+			is_int(nm, 2, "and is listed once it has come");
+			for (size_t i = 0; i < nm; i++)
+				free(links[i]);
+			f.next_try = 0;
+			store_article_failure_put(s, id2, &f, &e);
+			store_items_without_article(s, src, 1L << 40, mids,
+						    links, 4, &nm, &e);
+			ok(nm == 1 && mids[0] == id3,
+			   "one left to the reader is never listed");
+			for (size_t i = 0; i < nm; i++)
+				free(links[i]);
+			{
+				struct store_item it2;
+
+				store_item_get(s, id2, &it2, &e);
+				ok(it2.article_failed,
+				   "the item says it failed");
+				store_item_clear(&it2);
+			}
+			a.published = 1700000000;
+			ok(store_article_put(s, id2, &a, &e) == 0,
+			   "its article comes after all");
+			is_int(store_article_failure_get(s, id2, &got_f, &e), 0,
+			       "and the failure is forgotten");
+			{
+				struct store_item it2;
+
+				store_item_get(s, id2, &it2, &e);
+				ok(!it2.article_failed && it2.has_article,
+				   "the item says so");
+				is_int(
+				    (long)it2.date, 1700000000,
+				    "an undated item takes its article's date");
+				store_item_clear(&it2);
+			}
+			a.published = 0;
+		}
 		a.raw = NULL;
 		a.raw_len = 0;
 		is_int(store_article_put(s, id3 + 1000, &a, &e), 0,
@@ -605,6 +750,7 @@ main(void)
 	}
 	test_open_and_sources();
 	test_items();
+	test_same_article();
 	test_articles();
 	test_seen_again();
 	test_deep_pages();

@@ -200,13 +200,59 @@ test_migration(int version)
 		char *links[4];
 		size_t nm = 0;
 
-		store_items_without_article(s, src.id, ids, links, 4, &nm, &e);
+		store_items_without_article(s, src.id, 1800000000, ids, links,
+					    4, &nm, &e);
 		ok(nm == 1 && ids[0] == 2 && links[0] &&
 			   !strcmp(links[0], "http://old.example/b"),
 		   "v%d: the item without an article is listed (%s)", version,
 		   e.msg);
 		for (size_t i = 0; i < nm; i++)
 			free(links[i]);
+	}
+	if (version >= 9) {
+		struct store_article_failure f;
+		long long ids[4];
+		char *links[4];
+		size_t nm = 0;
+
+		/* the counts of tries become failures without a reason */
+		is_int(store_article_failure_get(s, 5, &f, &e), 1,
+		       "v%d: three tries: a failure", version);
+		ok(f.tries == 3 && f.next_try == 0 &&
+		       f.reason == STORE_ARTICLE_UNKNOWN,
+		   "v%d: left to the reader", version);
+		store_article_failure_clear(&f);
+		is_int(store_article_failure_get(s, 6, &f, &e), 1,
+		       "v%d: one try: a failure", version);
+		ok(f.tries == 1 && f.next_try == 1700000000,
+		   "v%d: tried again by the next refresh", version);
+		store_article_failure_clear(&f);
+		store_items_without_article(s, 2, 1800000000, ids, links, 4,
+					    &nm, &e);
+		ok(nm == 3 && ids[0] == 3 && ids[1] == 4 && ids[2] == 6,
+		   "v%d: and only that one is listed, beside the untried",
+		   version);
+		for (size_t i = 0; i < nm; i++)
+			free(links[i]);
+		store_item_get(s, 5, &it, &e);
+		ok(it.article_failed, "v%d: the item says it failed", version);
+		store_item_clear(&it);
+		{
+			struct store_item_in in = {0};
+			long long id = 0;
+
+			/* imported for a link written another way */
+			in.key = "later";
+			in.title = "Later";
+			in.link = "https://old.example/later";
+			store_item_upsert(s, 2, &in, 1700002000, NULL, &id, &e);
+			store_item_get(s, id, &it, &e);
+			ok(it.flagged,
+			   "v%d: imported state finds its item by "
+			   "the link's key",
+			   version);
+			store_item_clear(&it);
+		}
 	}
 	store_source_clear(&src);
 

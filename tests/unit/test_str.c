@@ -50,5 +50,14 @@ main(void)
 	is_int(str_edit_distance("Kompas", "colors", 2), 3,
 	       "edit distance: more than max is max + 1");
 	is_int(str_edit_distance("", "abc", 5), 3, "edit distance: empty");
+	{
+		char g[32];
+
+		is_str(str_group_thousands(0, g), "0", "group: 0");
+		is_str(str_group_thousands(999, g), "999", "group: 999");
+		is_str(str_group_thousands(1203, g), "1 203", "group: 1 203");
+		is_str(str_group_thousands(1000000, g), "1 000 000",
+		       "group: a million");
+	}
 	return tap_done();
 }

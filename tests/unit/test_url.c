@@ -131,5 +131,43 @@ main(void)
 	s = url_strip_fragment("http://a/b#c");
 	is_str(s, "http://a/b", "strip fragment");
 	free(s);
+	{
+		static const struct {
+			const char *url, *key, *why;
+		} keys[] = {
+		    {"https://news.example/a/b", "https://news.example/a/b",
+		     "a plain URL is its own key"},
+		    {"HTTP://News.Example:80/a/b/#top",
+		     "https://news.example/a/b",
+		     "scheme, host case, default port, slash, fragment"},
+		    {"https://news.example:443/a/./c/../b",
+		     "https://news.example/a/b", "https port, dot segments"},
+		    {"http://news.example:8080/a",
+		     "https://news.example:8080/a", "another port stays"},
+		    {"https://user@news.example./a", "https://news.example/a",
+		     "user info and the root dot go"},
+		    {"https://news.example", "https://news.example/",
+		     "an empty path is /"},
+		    {"https://news.example/a?utm_source=rss&id=7&fbclid=x",
+		     "https://news.example/a?id=7", "tracking parameters go"},
+		    {"https://news.example/a?utm_medium=feed",
+		     "https://news.example/a", "and with them the ?"},
+		    {"https://news.example/a%2fb?q=%c3%a9",
+		     "https://news.example/a%2Fb?q=%C3%A9",
+		     "escapes in upper case"},
+		    {"https://[2001:db8::1]:443/a", "https://[2001:db8::1]/a",
+		     "an IPv6 literal keeps its colons"},
+		    {"file:///tmp/a.html#x", "file:///tmp/a.html",
+		     "not http: only the fragment goes"},
+		};
+
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			s = url_key(keys[i].url);
+			is_str(s, keys[i].key, "url_key: %s", keys[i].why);
+			free(s);
+		}
+		ok(url_key(NULL) == NULL && url_key("") == NULL,
+		   "url_key: no URL, no key");
+	}
 	return tap_done();
 }
