@@ -83,6 +83,7 @@ on_event(void *ctx, const struct refresh_event *ev)
 {
 	struct progress *p = ctx;
 
+	/* the source worked, but not all of it was read */
 	if (ev->what == REFRESH_SOURCE && ev->notice)
 		say(p, ev->source, NULL, ev->notice);
 	if (ev->what == REFRESH_ARTICLE && ev->error && p->verbose)
@@ -106,14 +107,6 @@ on_event(void *ctx, const struct refresh_event *ev)
 		free(name);
 		free(msg);
 		free(to);
-	}
-	if (ev->what == REFRESH_SOURCE && ev->notice) {
-		/* the source worked, but not all of it was read */
-		char *name = utf8_sanitize(ev->source, strlen(ev->source), 0);
-
-		clear_bar(p);
-		fprintf(stderr, "warta: %s: %s\n", name, ev->notice);
-		free(name);
 	}
 	if (p->tty)
 		draw_bar(p, ev->stats);

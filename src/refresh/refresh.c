@@ -28,7 +28,7 @@ struct outcome {
 	enum refresh_what what;
 	int quiet; /* nothing to tell: an article's next page is on its way */
 	char *error;
-	char *notice; /* what the source's parse left out, or NULL */
+	char *notice; /* what was left out of the source, or NULL */
 	int not_modified;
 	size_t new_items;
 	int pages;
@@ -62,7 +62,6 @@ struct refresh {
 	size_t njobs;
 	struct fetch_done batch[BATCH_MAX]; /* finished, not yet stored */
 	struct outcome out[BATCH_MAX];      /* their events, sent after commit */
-	const char *notice;		    /* of the event emit() is sending */
 	size_t nbatch, cur;
 	long long batch_start;
 	size_t job_steps;      /* steps a source or article is worth: its
@@ -89,7 +88,6 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 	ev.error = error;
 	ev.notice = notice;
 	ev.redirect = redirect;
-	ev.notice = r->notice;
 	ev.not_modified = not_modified;
 	ev.new_items = new_items;
 	ev.pages = pages;
@@ -740,15 +738,12 @@ flush(struct refresh *r, struct err *e)
 		struct fetch_done *d = &r->batch[i];
 		struct outcome *o = &r->out[i];
 
-		r->notice = o->notice; /* the event's, while emit() sends it */
 		if (rc == 0 && !o->quiet)
 			emit(r, o->what, d->userdata, o->error, o->notice,
 			     o->what == REFRESH_SOURCE
 				 ? d->res.permanent_redirect
 				 : NULL,
 			     o->not_modified, o->new_items, o->pages);
-		r->notice = NULL;
-		free(o->notice);
 		free(o->error);
 		free(o->notice);
 		memset(o, 0, sizeof(*o));

@@ -49,13 +49,11 @@ struct refresh_event {
 	const char *url;      /* the source's or the article's URL (same) */
 	long long item_id;    /* REFRESH_ARTICLE: the article's item */
 	const char *error;    /* what failed ("HTTP 503 after 3 tries"), or NULL */
-	const char *notice;   /* REFRESH_SOURCE: what was left out of it,
-			       * and by which setting ("20 000 items, kept
-			       * the newest 200 (max-items)"), or NULL */
+	const char *notice;   /* REFRESH_SOURCE: what was left out of it and
+			       * why ("nested deeper than 256 levels: the
+			       * rest was skipped", "20 000 items, kept the
+			       * newest 200 (max-items)"), or NULL */
 	const char *redirect; /* a permanent redirect to report, or NULL */
-	const char *notice;   /* REFRESH_SOURCE: what the parse left out
-			       * ("nested deeper than 256 levels: the rest
-			       * was skipped"), or NULL */
 	int not_modified;     /* REFRESH_SOURCE: a 304 */
 	size_t new_items;     /* REFRESH_SOURCE: items new in this source */
 	int pages;	      /* REFRESH_ARTICLE: pages the article has now */
