@@ -7,6 +7,7 @@
 #include "feed/frontpage.h"
 #include "fetch/fetch.h"
 #include "refresh/article.h"
+#include "refresh/schedule.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/url.h"
@@ -28,6 +29,7 @@ struct outcome {
 	char *error;
 	int not_modified;
 	size_t new_items;
+	long long *new_ids; /* owned */
 	int pages;
 };
 
@@ -41,6 +43,9 @@ struct job {
 	struct article *art;	    /* the article's pages on their way */
 	int pages_before;	    /* pages it had in the cache already */
 	int uncounted; /* a failure does not count against the item */
+	long feed_interval; /* what the feed fetched says of its updates,
+			     * -1 until one is parsed */
+	long kept_interval; /* ... what the cache kept from an earlier one */
 };
 
 struct refresh {
@@ -77,6 +82,7 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 	ev.redirect = redirect;
 	ev.not_modified = not_modified;
 	ev.new_items = new_items;
+	ev.new_ids = what == REFRESH_SOURCE ? r->out[r->cur].new_ids : NULL;
 	ev.pages = pages;
 	ev.stats = &r->stats;
 	r->o.on_event(r->o.ctx, &ev);
@@ -108,6 +114,7 @@ job_new(struct refresh *r, const struct config_source *src, long long sid,
 	j->source_id = sid;
 	j->item_id = item;
 	j->url = xstrdup(url);
+	j->feed_interval = -1;
 	r->jobs = xreallocarray(r->jobs, r->njobs + 1, sizeof(*r->jobs));
 	r->jobs[r->njobs++] = j;
 	return j;
@@ -146,7 +153,7 @@ refresh_new(struct store *st, const struct refresh_options *o,
 
 	r->st = st;
 	r->o = *o;
-	r->started = time(NULL);
+	r->started = schedule_now();
 	r->f = fetch_new(max_connections, per_host, e);
 	if (!r->f) {
 		free(r);
@@ -203,6 +210,7 @@ refresh_start(struct store *st, const struct refresh_options *o,
 						   ? xstrdup(old.last_modified)
 						   : NULL;
 		}
+		j->kept_interval = old.feed_interval;
 		store_source_clear(&old);
 		memset(&req, 0, sizeof(req));
 		req.url = s->url;
@@ -450,6 +458,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	fs.etag = d->res.etag;
 	fs.last_modified = d->res.last_modified;
 	fs.title = fd->title && *fd->title ? fd->title : NULL;
+	j->feed_interval = fd->interval;
 	if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
 		goto out;
 	new_ids = xcalloc(fd->nitems + 1, sizeof(*new_ids));
@@ -480,7 +489,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 			new_ids[i] = id;
 	}
 	for (size_t i = 0; i < fd->nitems; i++)
-		nnew += new_ids[i] != 0;
+		if (new_ids[i])
+			new_ids[nnew++] = new_ids[i];
 	r->stats.new_items += nnew;
 	if (nnew) {
 		struct store_retention ret = {j->src->max_items,
@@ -493,11 +503,27 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	if (queue_missing(r, j, e) < 0)
 		goto out;
 	note(r, REFRESH_SOURCE, NULL, 0, nnew);
+	r->out[r->cur].new_ids = new_ids;
+	new_ids = NULL;
 	rc = 0;
 out:
 	free(new_ids);
 	feed_free(fd);
 	return rc;
+}
+
+/* Record when source job j may be fetched again after its answer d. */
+static int
+record_due(struct refresh *r, const struct job *j, const struct fetch_done *d,
+	   struct err *e)
+{
+	long interval = j->feed_interval >= 0 ? j->feed_interval
+					      : j->kept_interval;
+
+	return store_source_set_due(r->st, j->source_id,
+				    schedule_not_before(r->started, d,
+							interval),
+				    j->feed_interval, e);
 }
 
 /* Hand a fetched page to its article; once the article is finished, store
@@ -578,6 +604,8 @@ flush(struct refresh *r, struct err *e)
 		r->cur = i;
 		rc = j->item_id ? article_done(r, j, d, e)
 				: source_done(r, j, d, e);
+		if (rc == 0 && !j->item_id)
+			rc = record_due(r, j, d, e);
 	}
 	if (rc == 0 && store_commit(r->st, e) < 0)
 		rc = -1;
@@ -587,6 +615,7 @@ flush(struct refresh *r, struct err *e)
 		struct fetch_done *d = &r->batch[i];
 		struct outcome *o = &r->out[i];
 
+		r->cur = i;
 		if (rc == 0 && !o->quiet)
 			emit(r, o->what, d->userdata, o->error,
 			     o->what == REFRESH_SOURCE
@@ -594,6 +623,7 @@ flush(struct refresh *r, struct err *e)
 				 : NULL,
 			     o->not_modified, o->new_items, o->pages);
 		free(o->error);
+		free(o->new_ids);
 		memset(o, 0, sizeof(*o));
 		fetch_done_free(d);
 	}
@@ -656,6 +686,7 @@ refresh_free(struct refresh *r)
 	for (size_t i = 0; i < r->nbatch; i++) {
 		fetch_done_free(&r->batch[i]);
 		free(r->out[i].error);
+		free(r->out[i].new_ids);
 	}
 	for (size_t i = 0; i < r->njobs; i++) {
 		article_free(r->jobs[i]->art);

@@ -21,7 +21,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
@@ -88,6 +88,10 @@ struct store_source {
 	char *last_error;    /* error of the last attempt, NULL when it worked */
 	char *redirect;      /* permanent redirect seen, or NULL */
 	long unread, total;  /* item counts (kept as items change: cheap) */
+	time_t not_before;   /* no fetch before this (the floor, the server's
+			      * wishes), 0 when any time */
+	long feed_interval;  /* seconds between updates the feed asks for,
+			      * 0 when it says nothing */
 };
 
 /* Find or create the source called name, updating its URL; *id set. */
@@ -115,6 +119,11 @@ struct store_fetch_state {
  * kept; on success last_error is cleared. */
 int store_source_set_fetch(struct store *s, long long id,
 			   const struct store_fetch_state *st, struct err *e);
+
+/* Record source id's schedule after a fetch: no fetch before not_before,
+ * and the interval its feed asks for (seconds; -1 keeps the one kept). */
+int store_source_set_due(struct store *s, long long id, time_t not_before,
+			 long feed_interval, struct err *e);
 
 /* All sources, by name, with unread/total counts. *rows is an array of *n
  * (caller frees with store_sources_free()). */

@@ -269,6 +269,16 @@ static const char *const migrations[] = {
 	"CREATE TABLE sync_state ("
 	" key TEXT PRIMARY KEY,"
 	" value TEXT) WITHOUT ROWID;",
+
+	/* 9 -> 10: each source's schedule, so that a restart does not fetch
+	 * everything again: the earliest time its next fetch may be made
+	 * (the floor, and what its server asked: max-age, Expires,
+	 * Retry-After), and the interval its feed asks for (<ttl>,
+	 * sy:updatePeriod), kept for the answers that carry no feed (304) */
+	"ALTER TABLE sources ADD COLUMN not_before INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE sources ADD COLUMN feed_interval INTEGER NOT NULL"
+	" DEFAULT 0;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
