@@ -48,8 +48,7 @@ parse_notify(struct config *c, const char *path, const char *section,
 
 void
 config_auto_general(struct config *c, const char *path, const char *section,
-		    const char *reload, const char *notify,
-		    const char *command)
+		    const char *reload, const char *notify, const char *command)
 {
 	struct err e;
 
@@ -60,13 +59,13 @@ config_auto_general(struct config *c, const char *path, const char *section,
 	config_strv_free(c->notify_command);
 	c->notify_command = NULL;
 	if (config_split_command(command, &c->notify_command, &e) < 0)
-		config_note(c, 1, "%s: [%s] notify-command: %s", path,
-			    section, e.msg);
+		config_note(c, 1, "%s: [%s] notify-command: %s", path, section,
+			    e.msg);
 }
 
 void
-config_auto_source(struct config *c, struct config_source *s,
-		   const char *path, const char *reload, const char *notify)
+config_auto_source(struct config *c, struct config_source *s, const char *path,
+		   const char *reload, const char *notify)
 {
 	/* unset until config_auto_resolve() */
 	s->reload_period = -1;

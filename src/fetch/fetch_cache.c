@@ -25,8 +25,7 @@ seconds_at(const char *p)
 }
 
 long
-fetch_max_age(const char *cache_control, const char *expires,
-	      const char *date)
+fetch_max_age(const char *cache_control, const char *expires, const char *date)
 {
 	if (cache_control) {
 		const char *p = cache_control;

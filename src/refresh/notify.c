@@ -28,7 +28,7 @@ struct notify {
 	size_t nids;
 	char **sources; /* the sources they came from, each once */
 	size_t nsources;
-	long unread;	/* after notify_count() */
+	long unread; /* after notify_count() */
 	char *titles[NOTIFY_TITLES];
 	size_t ntitles;
 	char **unread_sources; /* of them, those with unread new items */
@@ -58,8 +58,8 @@ notify_note(struct notify *n, const struct refresh_event *ev)
 		n->ids = xreallocarray(n->ids, n->nids + 1, sizeof(*n->ids));
 		n->ids[n->nids++] = ev->new_ids[i];
 	}
-	n->sources = xreallocarray(n->sources, n->nsources + 1,
-				   sizeof(*n->sources));
+	n->sources =
+	    xreallocarray(n->sources, n->nsources + 1, sizeof(*n->sources));
 	n->sources[n->nsources++] = xstrdup(ev->source);
 }
 
@@ -88,8 +88,7 @@ notify_count(struct notify *n, struct store *st, struct err *e)
 				return -1;
 			if (got == 0)
 				continue;
-			if (strcmp(it.source ? it.source : "",
-				   n->sources[s])) {
+			if (strcmp(it.source ? it.source : "", n->sources[s])) {
 				store_item_clear(&it);
 				break;
 			}
@@ -106,8 +105,7 @@ notify_count(struct notify *n, struct store *st, struct err *e)
 			n->unread_sources = xreallocarray(
 			    n->unread_sources, n->nunread_sources + 1,
 			    sizeof(*n->unread_sources));
-			n->unread_sources[n->nunread_sources++] =
-			    n->sources[s];
+			n->unread_sources[n->nunread_sources++] = n->sources[s];
 		}
 	}
 	return n->unread;
@@ -247,12 +245,14 @@ wait_child(pid_t pid, const char *name, struct err *e)
 
 		if (got == pid) {
 			if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-				return err_set(e, "notify-command: cannot run "
-						  "%s",
+				return err_set(e,
+					       "notify-command: cannot run "
+					       "%s",
 					       name);
 			if (!WIFEXITED(status) || WEXITSTATUS(status))
-				return err_set(e, "notify-command: %s failed "
-						  "(status %d)",
+				return err_set(e,
+					       "notify-command: %s failed "
+					       "(status %d)",
 					       name,
 					       WIFEXITED(status)
 						   ? WEXITSTATUS(status)
@@ -260,7 +260,8 @@ wait_child(pid_t pid, const char *name, struct err *e)
 			return 0;
 		}
 		if (got < 0 && errno != EINTR)
-			return err_set(e, "notify-command: %s", strerror(errno));
+			return err_set(e, "notify-command: %s",
+				       strerror(errno));
 		nanosleep(&tick, NULL);
 	}
 	/* left to finish by itself: a notice is not worth a stuck cron
@@ -270,8 +271,7 @@ wait_child(pid_t pid, const char *name, struct err *e)
 }
 
 int
-notify_run(const struct notify *n, char *const *argv, int wait,
-	   struct err *e)
+notify_run(const struct notify *n, char *const *argv, int wait, struct err *e)
 {
 	char **args;
 	size_t argc = 0;

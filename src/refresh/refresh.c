@@ -8,6 +8,7 @@
 #include "fetch/fetch.h"
 #include "refresh/article.h"
 #include "refresh/schedule.h"
+#include "refresh/stage.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/url.h"
@@ -20,6 +21,10 @@
 #define BATCH_MAX 8        /* responses stored in one transaction */
 #define BATCH_MAX_INTERACTIVE 1 /* when the UI drives it: one per step */
 #define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
+/* Answers taken from the network and not yet stored (parsed feeds with
+ * their items packed), past which no new transfer starts: half a batch,
+ * and one for each work thread. */
+#define HOLD_AT(threads) (4 + (size_t)(threads))
 
 /* What became of one response, told to the caller once it is committed
  * (so the callback may use the cache). */
@@ -33,11 +38,26 @@ struct outcome {
 	int pages;
 };
 
+/* The work on one answer done in a work thread (see stage.h): what it
+ * reads, copied, and what it makes. */
+struct made {
+	int is_page;			   /* an article's page, else a feed */
+	char *url, *type, *pattern, *base; /* copied from the job */
+	size_t max;
+	struct store_text text;	  /* how the cache indexes summaries */
+	struct feed *feed;	  /* a source's answer parsed, or NULL */
+	struct err err;		  /* why not */
+	struct store_item_ready *ready; /* its items made ready, nready */
+	size_t nready;
+	struct article_page page; /* an article's page extracted */
+};
+
 /* What a transfer is for: handed to fetch as its userdata. */
 struct job {
 	const struct config_source *src; /* NULL: an article alone */
 	long long source_id;
 	long long item_id;   /* an article's item; 0 for the source itself */
+	const struct store_text *text; /* the cache's, for the work threads */
 	char *url;
 	char *etag, *last_modified; /* validators sent (sources) */
 	struct article *art;	    /* the article's pages on their way */
@@ -46,6 +66,7 @@ struct job {
 	long feed_interval; /* what the feed fetched says of its updates,
 			     * -1 until one is parsed */
 	long kept_interval; /* ... what the cache kept from an earlier one */
+	struct made *made;  /* its answer's work, while it is stored */
 };
 
 struct refresh {
@@ -53,12 +74,14 @@ struct refresh {
 	struct refresh_options o;
 	char *source; /* the item's source, refreshing one article alone */
 	struct fetch *f;
+	struct stage *stage;	    /* answers parsed away from the loop */
 	struct fetch_options *opts; /* one per source, by index */
 	struct refresh_stats stats;
 	time_t started;
 	struct job **jobs; /* every job, freed at the end */
 	size_t njobs;
 	struct fetch_done batch[BATCH_MAX]; /* finished, not yet stored */
+	struct made *made[BATCH_MAX];	    /* their work */
 	struct outcome out[BATCH_MAX];      /* their events, sent after commit */
 	size_t nbatch, cur;
 	long long batch_start;
@@ -115,6 +138,7 @@ job_new(struct refresh *r, const struct config_source *src, long long sid,
 	j->item_id = item;
 	j->url = xstrdup(url);
 	j->feed_interval = -1;
+	j->text = store_text_of(r->st);
 	r->jobs = xreallocarray(r->jobs, r->njobs + 1, sizeof(*r->jobs));
 	r->jobs[r->njobs++] = j;
 	return j;
@@ -145,6 +169,110 @@ refresh_fetch_options(const struct config *c, const struct config_source *s,
 	o->insecure = s ? s->insecure : 0;
 }
 
+static struct feed *parse_as(const struct fetch_result *res, const char *url,
+			     const char *type, const char *pattern, size_t max,
+			     struct err *e);
+
+static void
+made_drop(void *w)
+{
+	struct made *m = w;
+
+	if (!m)
+		return;
+	free(m->url);
+	free(m->type);
+	free(m->pattern);
+	free(m->base);
+	feed_free(m->feed);
+	for (size_t i = 0; i < m->nready; i++)
+		store_item_ready_clear(&m->ready[i]);
+	free(m->ready);
+	article_page_clear(&m->page);
+	free(m);
+}
+
+/* A source's answer to parse, or an article's page to extract. */
+static void *
+made_prepare(const struct fetch_done *d)
+{
+	const struct job *j = d->userdata;
+	struct made *m;
+
+	if (!d->ok || d->res.not_modified)
+		return NULL;
+	if (j->item_id && (!j->art || !article_url(j->art)))
+		return NULL;
+	m = xcalloc(1, sizeof(*m));
+	if (j->item_id) {
+		m->is_page = 1;
+		m->base = article_base(j->art, d);
+		return m;
+	}
+	m->url = xstrdup(d->res.final_url ? d->res.final_url : j->url);
+	m->type = xstrdup(j->src->type);
+	m->pattern = j->src->link_pattern ? xstrdup(j->src->link_pattern)
+					  : NULL;
+	m->max = j->src->max_items > 0 ? (size_t)j->src->max_items : 0;
+	m->text = *j->text;
+	return m;
+}
+
+/* Pack the items' long text and make their words for the index here,
+ * rather than in the loop's thread as they are stored. */
+static void
+make_ready(struct made *m)
+{
+	struct store_packer *p = store_packer_new();
+
+	m->ready = xcalloc(m->feed->nitems + 1, sizeof(*m->ready));
+	m->nready = m->feed->nitems;
+	for (size_t i = 0; i < m->feed->nitems; i++) {
+		const struct feed_item *it = &m->feed->items[i];
+		struct store_item_in in;
+
+		memset(&in, 0, sizeof(in));
+		in.summary = it->summary;
+		in.content = it->content;
+		store_item_ready_make(p, &m->text, &in, &m->ready[i]);
+	}
+	store_packer_free(p);
+}
+
+/* s without the slack of the buffer it was built in. */
+static char *
+fit(char *s)
+{
+	return s ? xrealloc(s, strlen(s) + 1) : NULL;
+}
+
+static void
+made_run(void *w, struct fetch_done *d)
+{
+	struct made *m = w;
+
+	if (m->is_page) {
+		article_extract(m->base, d, &m->page);
+		return;
+	}
+	m->feed = parse_as(&d->res, m->url, m->type, m->pattern, m->max,
+			   &m->err);
+	/* the answers wait in memory for their turn to be stored: what is
+	 * no longer needed goes now */
+	free(d->res.body);
+	d->res.body = NULL;
+	d->res.len = 0;
+	if (!m->feed)
+		return;
+	for (size_t i = 0; i < m->feed->nitems; i++) {
+		m->feed->items[i].summary = fit(m->feed->items[i].summary);
+		m->feed->items[i].content = fit(m->feed->items[i].content);
+	}
+	make_ready(m);
+}
+
+static const struct stage_ops made_ops = {made_prepare, made_run, made_drop};
+
 static struct refresh *
 refresh_new(struct store *st, const struct refresh_options *o,
 	    long max_connections, long per_host, struct err *e)
@@ -159,6 +287,7 @@ refresh_new(struct store *st, const struct refresh_options *o,
 		free(r);
 		return NULL;
 	}
+	r->stage = stage_new(r->f, &made_ops);
 	return r;
 }
 
@@ -350,22 +479,35 @@ parse_page(const struct fetch_result *res, const char *url,
 			       max, e);
 }
 
+/* The answer res of a source of type at url parsed (in a work thread). */
 static struct feed *
-parse_source(const struct job *j, const struct fetch_result *res,
-	     struct err *e)
+parse_as(const struct fetch_result *res, const char *url, const char *type,
+	 const char *pattern, size_t max, struct err *e)
 {
-	const struct config_source *s = j->src;
-	const char *url = res->final_url ? res->final_url : j->url;
-	size_t max = s->max_items > 0 ? (size_t)s->max_items : 0;
-
-	if (!strcmp(s->type, "page"))
-		return parse_page(res, url, s->link_pattern, max, e);
-	if (strcmp(s->type, "auto"))
+	if (!strcmp(type, "page"))
+		return parse_page(res, url, pattern, max, e);
+	if (strcmp(type, "auto"))
 		return feed_parse(res->body, res->len, url, res->charset, max,
 				  e);
 	/* as `warta feed` decides for the same bytes */
 	return feed_parse_auto(res->body, res->len, url, res->content_type,
-			       res->charset, s->link_pattern, max, e);
+			       res->charset, pattern, max, e);
+}
+
+/* The feed a work thread parsed from j's answer (taken), or NULL with e
+ * set. */
+static struct feed *
+parse_source(struct job *j, struct err *e)
+{
+	struct feed *fd;
+
+	if (!j->made)
+		return err_set(e, "the answer was not parsed"), NULL;
+	fd = j->made->feed;
+	j->made->feed = NULL;
+	if (!fd)
+		*e = j->made->err;
+	return fd;
 }
 
 static void
@@ -445,7 +587,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		note(r, REFRESH_SOURCE, NULL, 1, 0);
 		return 0;
 	}
-	fd = parse_source(j, &d->res, &pe);
+	fd = parse_source(j, &pe);
 	if (!fd) {
 		fs.error = pe.msg;
 		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
@@ -482,6 +624,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		in.content = it->content;
 		in.published = it->published;
 		in.updated = it->updated;
+		if (j->made && i < j->made->nready)
+			in.ready = &j->made->ready[i];
 		if (store_item_upsert(r->st, j->source_id, &in, r->started,
 				      &is_new, &id, e) < 0)
 			goto out;
@@ -536,7 +680,7 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	struct article_record rec;
 	int rc = 0;
 
-	if (article_feed(j->art, d)) {
+	if (article_feed(j->art, d, j->made ? &j->made->page : NULL)) {
 		r->out[r->cur].quiet = 1;
 		return 0;
 	}
@@ -602,8 +746,10 @@ flush(struct refresh *r, struct err *e)
 		struct job *j = d->userdata;
 
 		r->cur = i;
+		j->made = r->made[i];
 		rc = j->item_id ? article_done(r, j, d, e)
 				: source_done(r, j, d, e);
+		j->made = NULL;
 		if (rc == 0 && !j->item_id)
 			rc = record_due(r, j, d, e);
 	}
@@ -626,39 +772,63 @@ flush(struct refresh *r, struct err *e)
 		free(o->new_ids);
 		memset(o, 0, sizeof(*o));
 		fetch_done_free(d);
+		made_drop(r->made[i]);
+		r->made[i] = NULL;
 	}
 	r->nbatch = 0;
 	return rc;
 }
 
-/* Move finished transfers into the batch, up to max. */
-static void
+/* Move answers ready to be stored into the batch, up to max; 1 when new
+ * transfers wait for the batch to be stored. */
+static int
 collect(struct refresh *r, size_t max)
 {
+	int held;
 	struct fetch_done d;
+	void *made;
 
-	while (r->nbatch < max && fetch_next(r->f, &d)) {
+	stage_gather(r->stage);
+	while (r->nbatch < max && stage_next(r->stage, &d, &made)) {
 		if (!r->nbatch)
 			r->batch_start = now_ms();
+		r->made[r->nbatch] = made;
 		r->batch[r->nbatch++] = d;
 	}
+	/* answers come faster than they are stored: let the next ones wait
+	 * on their servers rather than in memory */
+	held = stage_pending(r->stage) + r->nbatch >=
+	       HOLD_AT(stage_threads(r->stage));
+	fetch_hold(r->f, held);
+	return held && r->nbatch;
+}
+
+/* Transfers running or queued, and answers being parsed. */
+static size_t
+in_flight(const struct refresh *r)
+{
+	return fetch_pending(r->f) +
+	       (stage_pending(r->stage) - stage_ready(r->stage));
 }
 
 int
 refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 {
-	size_t pending;
 	/* with a terminal to answer (fd >= 0), smaller transactions keep
 	 * each step short enough for a key to be answered within 100 ms */
 	size_t max = fd >= 0 ? BATCH_MAX_INTERACTIVE : BATCH_MAX;
+	int held = collect(r, max);
 
-	if (r->nbatch && timeout_ms > BATCH_WAIT_MS)
+	if (r->nbatch >= max || held || stage_ready(r->stage) ||
+	    !in_flight(r))
+		timeout_ms = 0; /* work waiting here already */
+	else if (r->nbatch && timeout_ms > BATCH_WAIT_MS)
 		timeout_ms = BATCH_WAIT_MS;
+	/* the wait ends with the network, a key, or a thread's work done */
 	if (fetch_perform(r->f, fd, timeout_ms) < 0)
 		return err_set(e, "curl failed");
-	collect(r, max);
-	pending = fetch_pending(r->f);
-	if (r->nbatch >= max || !pending ||
+	held = collect(r, max);
+	if (r->nbatch >= max || held || !in_flight(r) ||
 	    now_ms() - r->batch_start >= BATCH_WAIT_MS) {
 		if (flush(r, e) < 0)
 			return -1;
@@ -668,7 +838,7 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 		collect(r, max);
 	}
 	/* storing may have queued article pages */
-	return fetch_pending(r->f) > 0 || r->nbatch ? 1 : 0;
+	return in_flight(r) || stage_pending(r->stage) || r->nbatch ? 1 : 0;
 }
 
 const struct refresh_stats *
@@ -682,8 +852,11 @@ refresh_free(struct refresh *r)
 {
 	if (!r)
 		return;
+	/* the threads first: their wake-up calls go to the fetch set */
+	stage_free(r->stage);
 	fetch_free(r->f);
 	for (size_t i = 0; i < r->nbatch; i++) {
+		made_drop(r->made[i]);
 		fetch_done_free(&r->batch[i]);
 		free(r->out[i].error);
 		free(r->out[i].new_ids);

@@ -36,8 +36,7 @@ capped(long s)
 }
 
 time_t
-schedule_not_before(time_t when, const struct fetch_done *d,
-		    long feed_interval)
+schedule_not_before(time_t when, const struct fetch_done *d, long feed_interval)
 {
 	long wait = SCHEDULE_FLOOR_S;
 	long status = d ? d->res.status : 0;
@@ -86,9 +85,8 @@ find_row(const struct store_source *rows, size_t n, const char *name)
 }
 
 int
-schedule_list_due(struct store *st, const struct config *c, time_t now,
-		  int any, const char ***names, size_t *n, time_t *next,
-		  struct err *e)
+schedule_list_due(struct store *st, const struct config *c, time_t now, int any,
+		  const char ***names, size_t *n, time_t *next, struct err *e)
 {
 	struct store_source *rows = NULL;
 	size_t nrows = 0;

@@ -499,6 +499,12 @@ read_source(sqlite3_stmt *st, struct store_source *src)
 	src->feed_interval = (long)sqlite3_column_int64(st, 14);
 }
 
+const struct store_text *
+store_text_of(const struct store *s)
+{
+	return &s->text;
+}
+
 int
 store_source_set_due(struct store *s, long long id, time_t not_before,
 		     long feed_interval, struct err *e)

@@ -133,12 +133,42 @@ void store_sources_free(struct store_source *rows, size_t n);
 
 /* ---- items */
 
+/* A text packed as the cache keeps it (data NULL: it stays text). */
+struct store_packed {
+	unsigned char *data;
+	size_t len;
+};
+
+/* An item's long fields made ready for the cache beforehand, away from
+ * the connection: what store_item_upsert() would otherwise do itself. */
+struct store_item_ready {
+	struct store_packed summary, content;
+	char *words; /* the summary's words for the search index */
+};
+
 /* One item as a feed gives it (borrowed strings; any may be NULL but key). */
 struct store_item_in {
 	const char *key;   /* stable identity within the source (feed_item.key) */
 	const char *title, *link, *author, *summary, *content;
 	time_t published, updated;
+	/* made from these very summary and content, or NULL */
+	const struct store_item_ready *ready;
 };
+
+/* A deflate state for store_item_ready_make(): one per thread. */
+struct store_packer;
+struct store_packer *store_packer_new(void);
+void store_packer_free(struct store_packer *p);
+/* Make in's summary and content ready (packed; the summary's words by
+ * t->summary(), t may be NULL for none) into out, cleared with
+ * store_item_ready_clear(). Needs no connection: call it from any thread,
+ * each with its own packer. */
+void store_item_ready_make(struct store_packer *p, const struct store_text *t,
+			   const struct store_item_in *in,
+			   struct store_item_ready *out);
+void store_item_ready_clear(struct store_item_ready *r);
+/* The text function s was opened with (for store_item_ready_make()). */
+const struct store_text *store_text_of(const struct store *s);
 
 /* Insert or update the item (source_id, it->key) as seen at time now.
  * Undated items sort by first sight, then by insertion: give a feed's items

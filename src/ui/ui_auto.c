@@ -38,8 +38,8 @@ ui_auto_text(const struct ui *ui, char *out, size_t n)
 	else if (left < 3600)
 		snprintf(out, n, "next refresh in %ld min", (left + 59) / 60);
 	else
-		snprintf(out, n, "next refresh in %ld h %02ld min",
-			 left / 3600, (left % 3600 + 59) / 60 % 60);
+		snprintf(out, n, "next refresh in %ld h %02ld min", left / 3600,
+			 (left % 3600 + 59) / 60 % 60);
 }
 
 unsigned
@@ -68,8 +68,8 @@ ui_auto_step(struct ui *ui)
 		return flags | UI_REDRAW_STATUS;
 	}
 	ui->auto_next = next;
-	ui->auto_check = next && next < now + RECHECK_S ? next
-							 : now + RECHECK_S;
+	ui->auto_check =
+	    next && next < now + RECHECK_S ? next : now + RECHECK_S;
 	if (n && ui_refresh_start_list(ui, names, n) == 0) {
 		ui->auto_next = 0;
 		flags |= UI_REDRAW_STATUS;
