@@ -7,6 +7,7 @@
 #include "feed/frontpage.h"
 #include "fetch/fetch.h"
 #include "refresh/article.h"
+#include "refresh/budget.h"
 #include "refresh/schedule.h"
 #include "refresh/stage.h"
 #include "store/store.h"
@@ -75,6 +76,7 @@ struct refresh {
 	char *source; /* the item's source, refreshing one article alone */
 	struct fetch *f;
 	struct stage *stage;	    /* answers parsed away from the loop */
+	struct budget *budget;	    /* time left for each source's articles */
 	struct fetch_options *opts; /* one per source, by index */
 	struct refresh_stats stats;
 	time_t started;
@@ -86,6 +88,15 @@ struct refresh {
 	size_t nbatch, cur;
 	long long batch_start;
 };
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void
 emit(struct refresh *r, enum refresh_what what, const struct job *j,
@@ -307,6 +318,7 @@ refresh_start(struct store *st, const struct refresh_options *o,
 	if (!r)
 		return NULL;
 	r->opts = xcalloc(c->nsources + 1, sizeof(*r->opts));
+	r->budget = budget_new(c->nsources);
 	for (size_t i = 0; i < c->nsources; i++) {
 		const struct config_source *s = &c->sources[i];
 		struct store_source old;
@@ -517,9 +529,18 @@ queue_article(struct refresh *r, const struct job *sj, long long item,
 	struct article_options ao;
 	struct job *j;
 	size_t idx = (size_t)(sj->src - r->o.config->sources);
+	char *host;
+	int stalled;
 
 	if (!link || !url_link_ok(sj->url, link))
 		return;
+	/* left for the next refresh, uncounted */
+	host = url_host(link);
+	stalled = budget_stalled(r->budget, host);
+	free(host);
+	if (stalled)
+		return;
+	budget_start(r->budget, idx, r->opts[idx].timeout_s, now_ms());
 	j = job_new(r, sj->src, sj->source_id, item, link);
 	article_options_for(&ao, &r->opts[idx], sj->url, link);
 	j->art = article_start(r->f, link, &ao, j, NULL);
@@ -713,13 +734,85 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	return rc;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+/* Giving up on articles: which transfers, and why. */
+struct give_up {
+	const struct config_source *src; /* this source's articles, or */
+	const char *host;		 /* those on this host */
+};
+
+/* The host of the page job j is fetching; caller frees. */
+static char *
+job_host(const struct job *j)
+{
+	const char *u = j->art ? article_url(j->art) : NULL;
+
+	return url_host(u ? u : j->url);
+}
+
+static int
+give_up_match(void *userdata, void *ctx)
+{
+	struct job *j = userdata;
+	const struct give_up *g = ctx;
+	int hit = 0;
+
+	if (!j || !j->item_id || !j->src)
+		return 0;
+	if (g->src) {
+		hit = j->src == g->src;
+	} else {
+		char *h = job_host(j);
+
+		hit = h && !str_casecmp(h, g->host);
+		free(h);
+	}
+	/* not the item's fault: fetched again by the next refresh */
+	if (hit)
+		j->uncounted = 1;
+	return hit;
+}
+
+/* A page of article job j got no answer in time: its host is given up on
+ * for the rest of the refresh, its other pages with it. */
+static void
+give_up_host(struct refresh *r, struct job *j)
+{
+	struct give_up g = {NULL, NULL};
+	char *host = job_host(j), *why;
+
+	if (!host || budget_stalled(r->budget, host)) {
+		free(host);
+		return;
+	}
+	budget_stall(r->budget, host);
+	g.host = host;
+	why = xasprintf("%s did not answer: given up for this refresh", host);
+	fetch_cancel(r->f, give_up_match, &g, why);
+	free(why);
+	free(host);
+}
+
+/* Sources whose articles have had their time: the rest wait for the next
+ * refresh. */
+static void
+give_up_late(struct refresh *r)
+{
+	const struct config *c = r->o.config;
+	long long now = now_ms();
+
+	for (size_t i = 0; c && !r->source && i < c->nsources; i++) {
+		struct give_up g = {&c->sources[i], NULL};
+		char *why;
+
+		if (!budget_spent(r->budget, i, now))
+			continue;
+		why = xasprintf("the source's articles took over %ld s: the "
+				"rest wait for the next refresh",
+				r->opts[i].timeout_s * BUDGET_TIMEOUTS);
+		fetch_cancel(r->f, give_up_match, &g, why);
+		free(why);
+	}
 }
 
 /* Store what finished, in one transaction: one commit per source would
@@ -746,6 +839,8 @@ flush(struct refresh *r, struct err *e)
 		struct job *j = d->userdata;
 
 		r->cur = i;
+		if (j->item_id && d->timed_out && j->src)
+			give_up_host(r, j);
 		j->made = r->made[i];
 		rc = j->item_id ? article_done(r, j, d, e)
 				: source_done(r, j, d, e);
@@ -817,7 +912,10 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 	/* with a terminal to answer (fd >= 0), smaller transactions keep
 	 * each step short enough for a key to be answered within 100 ms */
 	size_t max = fd >= 0 ? BATCH_MAX_INTERACTIVE : BATCH_MAX;
-	int held = collect(r, max);
+	int held;
+
+	give_up_late(r);
+	held = collect(r, max);
 
 	if (r->nbatch >= max || held || stage_ready(r->stage) ||
 	    !in_flight(r))
@@ -855,6 +953,7 @@ refresh_free(struct refresh *r)
 	/* the threads first: their wake-up calls go to the fetch set */
 	stage_free(r->stage);
 	fetch_free(r->f);
+	budget_free(r->budget);
 	for (size_t i = 0; i < r->nbatch; i++) {
 		made_drop(r->made[i]);
 		fetch_done_free(&r->batch[i]);
