@@ -491,3 +491,36 @@ article_record_free(struct article_record *rec)
 	free(rec->text);
 	memset(rec, 0, sizeof(*rec));
 }
+
+int
+article_cached_first(struct store *st, long long item_id, const char *link,
+		     struct article_result *from)
+{
+	struct store_article a;
+	int ok = 0;
+
+	memset(from, 0, sizeof(*from));
+	if (store_article_get(st, item_id, &a, NULL) != 1)
+		return 0;
+	if (a.pages_merged)
+		goto out;
+	from->doc = doc_deserialize(a.doc, a.doc_len, NULL);
+	if (!from->doc || !from->doc->meta.next_page)
+		goto out;
+	/* the kept page goes back with the joined article */
+	if (store_article_raw(st, item_id, &from->raw, &from->raw_len, NULL) !=
+	    1) {
+		from->raw = NULL;
+		from->raw_len = 0;
+	}
+	from->pages = 1;
+	from->url = xstrdup(a.url ? a.url : link);
+	from->charset = a.charset ? xstrdup(a.charset) : NULL;
+	from->fetched = a.fetched;
+	ok = 1;
+out:
+	if (!ok)
+		article_result_clear(from);
+	store_article_clear(&a);
+	return ok;
+}

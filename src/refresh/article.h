@@ -129,4 +129,11 @@ void article_record_make(const struct article_result *r,
 			 struct article_record *rec);
 void article_record_free(struct article_record *rec);
 
+/* Page one of item_id's article as the cache st keeps it, when its doc
+ * names a next page that was never joined: into from (cleared with
+ * article_result_clear(); link names the page when the cache does not),
+ * 1; else 0. */
+int article_cached_first(struct store *st, long long item_id,
+			 const char *link, struct article_result *from);
+
 #endif

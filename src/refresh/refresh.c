@@ -4,10 +4,10 @@
 #include "refresh/refresh.h"
 #include "doc/doc.h"
 #include "feed/feed.h"
-#include "feed/frontpage.h"
 #include "fetch/fetch.h"
 #include "refresh/article.h"
 #include "refresh/budget.h"
+#include "refresh/parse.h"
 #include "refresh/schedule.h"
 #include "refresh/stage.h"
 #include "store/store.h"
@@ -39,20 +39,6 @@ struct outcome {
 	int pages;
 };
 
-/* The work on one answer done in a work thread (see stage.h): what it
- * reads, copied, and what it makes. */
-struct made {
-	int is_page;			   /* an article's page, else a feed */
-	char *url, *type, *pattern, *base; /* copied from the job */
-	size_t max;
-	struct store_text text;	  /* how the cache indexes summaries */
-	struct feed *feed;	  /* a source's answer parsed, or NULL */
-	struct err err;		  /* why not */
-	struct store_item_ready *ready; /* its items made ready, nready */
-	size_t nready;
-	struct article_page page; /* an article's page extracted */
-};
-
 /* What a transfer is for: handed to fetch as its userdata. */
 struct job {
 	const struct config_source *src; /* NULL: an article alone */
@@ -67,7 +53,7 @@ struct job {
 	long feed_interval; /* what the feed fetched says of its updates,
 			     * -1 until one is parsed */
 	long kept_interval; /* ... what the cache kept from an earlier one */
-	struct made *made;  /* its answer's work, while it is stored */
+	struct parsed *made; /* its answer's work, while it is stored */
 };
 
 struct refresh {
@@ -83,7 +69,7 @@ struct refresh {
 	struct job **jobs; /* every job, freed at the end */
 	size_t njobs;
 	struct fetch_done batch[BATCH_MAX]; /* finished, not yet stored */
-	struct made *made[BATCH_MAX];	    /* their work */
+	struct parsed *made[BATCH_MAX];	    /* their work */
 	struct outcome out[BATCH_MAX];      /* their events, sent after commit */
 	size_t nbatch, cur;
 	long long batch_start;
@@ -180,35 +166,12 @@ refresh_fetch_options(const struct config *c, const struct config_source *s,
 	o->insecure = s ? s->insecure : 0;
 }
 
-static struct feed *parse_as(const struct fetch_result *res, const char *url,
-			     const char *type, const char *pattern, size_t max,
-			     struct err *e);
-
-static void
-made_drop(void *w)
-{
-	struct made *m = w;
-
-	if (!m)
-		return;
-	free(m->url);
-	free(m->type);
-	free(m->pattern);
-	free(m->base);
-	feed_free(m->feed);
-	for (size_t i = 0; i < m->nready; i++)
-		store_item_ready_clear(&m->ready[i]);
-	free(m->ready);
-	article_page_clear(&m->page);
-	free(m);
-}
-
 /* A source's answer to parse, or an article's page to extract. */
 static void *
-made_prepare(const struct fetch_done *d)
+parse_prepare(const struct fetch_done *d)
 {
 	const struct job *j = d->userdata;
-	struct made *m;
+	struct parsed *m;
 
 	if (!d->ok || d->res.not_modified)
 		return NULL;
@@ -229,60 +192,9 @@ made_prepare(const struct fetch_done *d)
 	return m;
 }
 
-/* Pack the items' long text and make their words for the index here,
- * rather than in the loop's thread as they are stored. */
-static void
-make_ready(struct made *m)
-{
-	struct store_packer *p = store_packer_new();
+static const struct stage_ops parse_ops = {parse_prepare, parse_run,
+					  parse_drop};
 
-	m->ready = xcalloc(m->feed->nitems + 1, sizeof(*m->ready));
-	m->nready = m->feed->nitems;
-	for (size_t i = 0; i < m->feed->nitems; i++) {
-		const struct feed_item *it = &m->feed->items[i];
-		struct store_item_in in;
-
-		memset(&in, 0, sizeof(in));
-		in.summary = it->summary;
-		in.content = it->content;
-		store_item_ready_make(p, &m->text, &in, &m->ready[i]);
-	}
-	store_packer_free(p);
-}
-
-/* s without the slack of the buffer it was built in. */
-static char *
-fit(char *s)
-{
-	return s ? xrealloc(s, strlen(s) + 1) : NULL;
-}
-
-static void
-made_run(void *w, struct fetch_done *d)
-{
-	struct made *m = w;
-
-	if (m->is_page) {
-		article_extract(m->base, d, &m->page);
-		return;
-	}
-	m->feed = parse_as(&d->res, m->url, m->type, m->pattern, m->max,
-			   &m->err);
-	/* the answers wait in memory for their turn to be stored: what is
-	 * no longer needed goes now */
-	free(d->res.body);
-	d->res.body = NULL;
-	d->res.len = 0;
-	if (!m->feed)
-		return;
-	for (size_t i = 0; i < m->feed->nitems; i++) {
-		m->feed->items[i].summary = fit(m->feed->items[i].summary);
-		m->feed->items[i].content = fit(m->feed->items[i].content);
-	}
-	make_ready(m);
-}
-
-static const struct stage_ops made_ops = {made_prepare, made_run, made_drop};
 
 static struct refresh *
 refresh_new(struct store *st, const struct refresh_options *o,
@@ -298,7 +210,7 @@ refresh_new(struct store *st, const struct refresh_options *o,
 		free(r);
 		return NULL;
 	}
-	r->stage = stage_new(r->f, &made_ops);
+	r->stage = stage_new(r->f, &parse_ops);
 	return r;
 }
 
@@ -390,41 +302,6 @@ article_options_for(struct article_options *ao, const struct fetch_options *fo,
 	    str_istarts_with(link, "file://") && url_link_ok(source_url, link);
 }
 
-/* Page one of item_id's article as the cache keeps it, when the doc names
- * a next page that was never joined: into from (1), else 0. */
-static int
-cached_first_page(struct store *st, long long item_id, const char *link,
-		  struct article_result *from)
-{
-	struct store_article a;
-	int ok = 0;
-
-	memset(from, 0, sizeof(*from));
-	if (store_article_get(st, item_id, &a, NULL) != 1)
-		return 0;
-	if (a.pages_merged)
-		goto out;
-	from->doc = doc_deserialize(a.doc, a.doc_len, NULL);
-	if (!from->doc || !from->doc->meta.next_page)
-		goto out;
-	/* the kept page goes back with the joined article */
-	if (store_article_raw(st, item_id, &from->raw, &from->raw_len, NULL) !=
-	    1) {
-		from->raw = NULL;
-		from->raw_len = 0;
-	}
-	from->pages = 1;
-	from->url = xstrdup(a.url ? a.url : link);
-	from->charset = a.charset ? xstrdup(a.charset) : NULL;
-	from->fetched = a.fetched;
-	ok = 1;
-out:
-	if (!ok)
-		article_result_clear(from);
-	store_article_clear(&a);
-	return ok;
-}
-
 struct refresh *
 refresh_start_article(struct store *st, const struct refresh_options *o,
 		      long long item_id, struct err *e)
@@ -465,7 +342,7 @@ refresh_start_article(struct store *st, const struct refresh_options *o,
 	/* the reader asked for it: no network must not use up the tries a
 	 * refresh gives the item */
 	j->uncounted = 1;
-	if (cached_first_page(st, item_id, it.link, &from)) {
+	if (article_cached_first(st, item_id, it.link, &from)) {
 		j->art = article_resume(r->f, &from, &ao, j, e);
 		j->pages_before = 1;
 		article_result_clear(&from);
@@ -481,29 +358,6 @@ refresh_start_article(struct store *st, const struct refresh_options *o,
 out:
 	store_item_clear(&it);
 	return r;
-}
-
-static struct feed *
-parse_page(const struct fetch_result *res, const char *url,
-	   const char *pattern, size_t max, struct err *e)
-{
-	return frontpage_parse(res->body, res->len, url, res->charset, pattern,
-			       max, e);
-}
-
-/* The answer res of a source of type at url parsed (in a work thread). */
-static struct feed *
-parse_as(const struct fetch_result *res, const char *url, const char *type,
-	 const char *pattern, size_t max, struct err *e)
-{
-	if (!strcmp(type, "page"))
-		return parse_page(res, url, pattern, max, e);
-	if (strcmp(type, "auto"))
-		return feed_parse(res->body, res->len, url, res->charset, max,
-				  e);
-	/* as `warta feed` decides for the same bytes */
-	return feed_parse_auto(res->body, res->len, url, res->content_type,
-			       res->charset, pattern, max, e);
 }
 
 /* The feed a work thread parsed from j's answer (taken), or NULL with e
@@ -867,7 +721,7 @@ flush(struct refresh *r, struct err *e)
 		free(o->new_ids);
 		memset(o, 0, sizeof(*o));
 		fetch_done_free(d);
-		made_drop(r->made[i]);
+		parse_drop(r->made[i]);
 		r->made[i] = NULL;
 	}
 	r->nbatch = 0;
@@ -955,7 +809,7 @@ refresh_free(struct refresh *r)
 	fetch_free(r->f);
 	budget_free(r->budget);
 	for (size_t i = 0; i < r->nbatch; i++) {
-		made_drop(r->made[i]);
+		parse_drop(r->made[i]);
 		fetch_done_free(&r->batch[i]);
 		free(r->out[i].error);
 		free(r->out[i].new_ids);
