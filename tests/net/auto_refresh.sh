@@ -113,4 +113,30 @@ ok $? "an hour on, the ttl and the Retry-After have passed"
 keys q
 expect 'EXIT=0' "quits"
 
+# ---- warta refresh --due, for cron: the same schedule without the interface
+cat >"$TMPDIR_TEST/cron.ini" <<INI
+[general]
+fetch-articles = no
+reload-period = 10
+notify-command = $TMPDIR_TEST/notify.sh "%n new" "from %s" "%t"
+
+[Segar]
+url = $SERVER_URL/_fault/max-age/3600?key=segar&file=pagi.xml
+INI
+cron() { WARTA_TEST_CLOCK=$clock "$WARTA" -c "$TMPDIR_TEST/cron.ini" \
+	--cache "$TMPDIR_TEST/cron.db" refresh --due "$@"; }
+at 100
+out=$(cron --quiet --notify 2>&1)
+is "$out/$(hits segar)" "/1" "--due --quiet: a source never fetched is fetched, nothing printed"
+like "$(tail -4 "$log")" '<3 new>' "--notify: notify-command told of the new items"
+at 111
+out=$(cron --verbose 2>&1)
+is "$out/$(hits segar)" "no source is due/1" \
+	"ten minutes on, Cache-Control: max-age=3600 keeps it waiting"
+at 161
+out=$(cron --verbose --notify 2>&1)
+is "$(hits segar)" 2 "once the hour is over it is due"
+like "$out" '1 source, 0 new' "... and says so with --verbose"
+is "$(grep -c -- --- "$log")" 3 "nothing new: --notify runs nothing"
+
 done_testing
