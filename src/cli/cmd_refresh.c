@@ -105,8 +105,8 @@ on_event(void *ctx, const struct refresh_event *ev)
 /* The names among only[0..nonly) (all of c's when nonly is 0) that are
  * due now; *names: caller frees the array. 0 or -1 (said). */
 static int
-due_sources(struct store *st, const struct config *c, char **only,
-	    size_t nonly, const char ***names, size_t *n)
+due_sources(struct store *st, const struct config *c, char **only, size_t nonly,
+	    const char ***names, size_t *n)
 {
 	struct err e;
 	size_t k = 0;
@@ -135,8 +135,8 @@ run_notify(struct store *st, const struct config *c, struct notify *n)
 	struct err e;
 	long count = notify_count(n, st, &e);
 
-	if (count < 0 || (count > 0 &&
-			  notify_run(n, c->notify_command, 1, &e) < 0))
+	if (count < 0 ||
+	    (count > 0 && notify_run(n, c->notify_command, 1, &e) < 0))
 		fprintf(stderr, "warta: refresh: %s\n", e.msg);
 }
 
@@ -200,8 +200,8 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 		goto out;
 	}
 	if (notify && !c.notify_command) {
-		rc = cli_usage_error("refresh", "--notify: no notify-command "
-						"in %s",
+		rc = cli_usage_error("refresh",
+				     "--notify: no notify-command in %s",
 				     c.path ? c.path : "the config");
 		goto out;
 	}

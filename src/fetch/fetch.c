@@ -55,7 +55,7 @@ struct fetch {
 	struct xfer *waiting;   /* queued or waiting to retry */
 	struct xfer *done_head, *done_tail;
 	size_t nwaiting;
-	int hold;               /* start nothing new (fetch_hold) */
+	int hold;               /* start nothing new: fetch_hold() */
 };
 
 static long long

@@ -99,8 +99,8 @@ void fetch_free(struct fetch *f);
 int fetch_add(struct fetch *f, const struct fetch_request *r, struct err *e);
 /* Make progress: wait up to timeout_ms for network activity (or for fd, if
  * >= 0, to become readable: pass the terminal so the UI stays live; or for
- * fetch_wakeup()), then run the transfers. Returns the number of requests not yet finished, or -1
- * on an internal curl error. */
+ * fetch_wakeup()), then run the transfers. Returns the number of requests
+ * not yet finished, or -1 on an internal curl error. */
 int fetch_perform(struct fetch *f, int fd, int timeout_ms);
 /* Requests not yet finished (running or waiting to retry). */
 size_t fetch_pending(const struct fetch *f);

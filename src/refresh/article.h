@@ -133,7 +133,7 @@ void article_record_free(struct article_record *rec);
  * names a next page that was never joined: into from (cleared with
  * article_result_clear(); link names the page when the cache does not),
  * 1; else 0. */
-int article_cached_first(struct store *st, long long item_id,
-			 const char *link, struct article_result *from);
+int article_cached_first(struct store *st, long long item_id, const char *link,
+			 struct article_result *from);
 
 #endif

@@ -50,9 +50,9 @@ struct job {
 	struct article *art;	    /* the article's pages on their way */
 	int pages_before;	    /* pages it had in the cache already */
 	int uncounted; /* a failure does not count against the item */
-	long feed_interval; /* what the feed fetched says of its updates,
-			     * -1 until one is parsed */
-	long kept_interval; /* ... what the cache kept from an earlier one */
+	long feed_interval;  /* what the feed fetched says of its updates,
+			      * -1 until one is parsed */
+	long kept_interval;  /* ... what the cache kept from an earlier one */
 	struct parsed *made; /* its answer's work, while it is stored */
 };
 
@@ -185,16 +185,15 @@ parse_prepare(const struct fetch_done *d)
 	}
 	m->url = xstrdup(d->res.final_url ? d->res.final_url : j->url);
 	m->type = xstrdup(j->src->type);
-	m->pattern = j->src->link_pattern ? xstrdup(j->src->link_pattern)
-					  : NULL;
+	m->pattern =
+	    j->src->link_pattern ? xstrdup(j->src->link_pattern) : NULL;
 	m->max = j->src->max_items > 0 ? (size_t)j->src->max_items : 0;
 	m->text = *j->text;
 	return m;
 }
 
 static const struct stage_ops parse_ops = {parse_prepare, parse_run,
-					  parse_drop};
-
+					   parse_drop};
 
 static struct refresh *
 refresh_new(struct store *st, const struct refresh_options *o,
@@ -536,13 +535,12 @@ static int
 record_due(struct refresh *r, const struct job *j, const struct fetch_done *d,
 	   struct err *e)
 {
-	long interval = j->feed_interval >= 0 ? j->feed_interval
-					      : j->kept_interval;
+	long interval =
+	    j->feed_interval >= 0 ? j->feed_interval : j->kept_interval;
 
-	return store_source_set_due(r->st, j->source_id,
-				    schedule_not_before(r->started, d,
-							interval),
-				    j->feed_interval, e);
+	return store_source_set_due(
+	    r->st, j->source_id, schedule_not_before(r->started, d, interval),
+	    j->feed_interval, e);
 }
 
 /* Hand a fetched page to its article; once the article is finished, store
@@ -587,7 +585,6 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	j->art = NULL;
 	return rc;
 }
-
 
 /* Giving up on articles: which transfers, and why. */
 struct give_up {
@@ -771,8 +768,7 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 	give_up_late(r);
 	held = collect(r, max);
 
-	if (r->nbatch >= max || held || stage_ready(r->stage) ||
-	    !in_flight(r))
+	if (r->nbatch >= max || held || stage_ready(r->stage) || !in_flight(r))
 		timeout_ms = 0; /* work waiting here already */
 	else if (r->nbatch && timeout_ms > BATCH_WAIT_MS)
 		timeout_ms = BATCH_WAIT_MS;

@@ -474,9 +474,9 @@ store_source_ensure(struct store *s, const char *name, const char *url,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-#define SOURCE_COLS                                                            \
-	"id, name, url, title, etag, last_modified, last_fetch, last_ok, "     \
-	"last_error, redirect, unread, total, last_items, not_before, "      \
+#define SOURCE_COLS                                                        \
+	"id, name, url, title, etag, last_modified, last_fetch, last_ok, " \
+	"last_error, redirect, unread, total, last_items, not_before, "    \
 	"feed_interval"
 
 static void

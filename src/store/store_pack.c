@@ -204,15 +204,15 @@ store_item_ready_make(struct store_packer *p, const struct store_text *t,
 	if (in->summary) {
 		size_t len = strlen(in->summary);
 
-		out->summary.data = pack_value(&p->zs, in->summary, len,
-					       &out->summary.len);
+		out->summary.data =
+		    pack_value(&p->zs, in->summary, len, &out->summary.len);
 		if (t && t->summary)
 			out->words = t->summary(in->summary, len);
 	}
 	if (in->content)
-		out->content.data = pack_value(&p->zs, in->content,
-					       strlen(in->content),
-					       &out->content.len);
+		out->content.data =
+		    pack_value(&p->zs, in->content, strlen(in->content),
+			       &out->content.len);
 }
 
 void

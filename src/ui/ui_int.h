@@ -132,9 +132,9 @@ struct ui {
 	struct ui_article_view art;
 	struct ui_help_view help;
 	struct ui_refresh *refresh; /* a refresh under way, or NULL */
-	time_t auto_next;   /* the next automatic refresh, 0 when none */
-	time_t auto_check;  /* when to read the schedule again, 0: now */
-	time_t auto_shown;  /* the second the countdown was drawn for */
+	time_t auto_next;  /* the next automatic refresh, 0 when none */
+	time_t auto_check; /* when to read the schedule again, 0: now */
+	time_t auto_shown; /* the second the countdown was drawn for */
 	int quit;
 	/* Set by the loop for screen services that wait for keys: apply a
 	 * new size (resized: curses has it), handle pending signals, redraw

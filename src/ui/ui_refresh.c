@@ -16,7 +16,7 @@ struct ui_refresh {
 	struct refresh *rf; /* sources being refreshed, or NULL */
 	char **only;	    /* the sources refreshed, or NULL for all */
 	size_t nonly;
-	struct notify *notify; /* what came, when it is to be told */
+	struct notify *notify;	  /* what came, when it is to be told */
 	int changed;		  /* new data since the last reload */
 	time_t last_reload;
 	size_t offline_fails; /* sources failing to resolve or connect */

@@ -415,9 +415,9 @@ ui_notify_terminal(struct ui *ui, const char *title, const char *body)
 	} else {
 		/* "warta: " first: OSC 9 text starting with a digit and ';'
 		 * is a progress report to some terminals */
-		char *t = xasprintf("warta: %s%s%s", title,
-				    body && *body ? ": " : "",
-				    body ? body : "");
+		char *t =
+		    xasprintf("warta: %s%s%s", title, body && *body ? ": " : "",
+			      body ? body : "");
 		const char *f[] = {t};
 
 		rc = ui_osc("9", f, 1);
