@@ -78,28 +78,33 @@ notify_count(struct notify *n, struct store *st, struct err *e)
 	/* source by source, so each source is named only when some of its
 	 * new items are unread */
 	for (size_t s = 0; s < n->nsources; s++) {
-		struct store_item it;
 		size_t before = (size_t)n->unread;
 
 		for (; done < n->nids; done++) {
-			int got = store_item_get(st, n->ids[done], &it, e);
+			char *title = NULL, *source = NULL;
+			int read = 0, got, other;
 
+			/* the state and title alone: a refresh of thousands of
+			 * new items must not unpack every summary here */
+			got = store_item_brief(st, n->ids[done], &read, &title,
+					       &source, e);
 			if (got < 0)
 				return -1;
 			if (got == 0)
 				continue;
-			if (strcmp(it.source ? it.source : "", n->sources[s])) {
-				store_item_clear(&it);
-				break;
-			}
-			if (!it.read) {
+			other = strcmp(source ? source : "", n->sources[s]);
+			if (!other && !read) {
 				n->unread++;
-				if (n->ntitles < NOTIFY_TITLES && it.title &&
-				    *it.title)
-					n->titles[n->ntitles++] =
-					    xstrdup(it.title);
+				if (n->ntitles < NOTIFY_TITLES && title &&
+				    *title) {
+					n->titles[n->ntitles++] = title;
+					title = NULL;
+				}
 			}
-			store_item_clear(&it);
+			free(title);
+			free(source);
+			if (other)
+				break;
 		}
 		if ((size_t)n->unread > before) {
 			n->unread_sources = xreallocarray(

@@ -499,6 +499,36 @@ read_source(sqlite3_stmt *st, struct store_source *src)
 	src->feed_interval = (long)sqlite3_column_int64(st, 14);
 }
 
+int
+store_item_brief(struct store *s, long long id, int *read, char **title,
+		 char **source, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prepare(s,
+			   "SELECT i.read, i.title, s.name FROM items i JOIN "
+			   "sources s ON s.id = i.source_id WHERE i.id = ?1",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*read = sqlite3_column_int(st, 0);
+		if (title)
+			*title = store_col_text(st, 1);
+		if (source)
+			*source = store_col_text(st, 2);
+	}
+	store_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(s, e, "reading an item");
+}
+
 const struct store_text *
 store_text_of(const struct store *s)
 {

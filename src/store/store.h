@@ -191,6 +191,11 @@ struct store_item {
 	int has_article;    /* an extracted article is cached */
 };
 
+/* Item id's read state, title and source name (each of the last two may
+ * be NULL: not wanted; caller frees), without its long text: 1 found, 0
+ * not found, -1 error. */
+int store_item_brief(struct store *s, long long id, int *read, char **title,
+		     char **source, struct err *e);
 /* Fill out with item id: 1 found, 0 not found, -1 error. */
 int store_item_get(struct store *s, long long id, struct store_item *out,
 		   struct err *e);
