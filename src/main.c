@@ -22,7 +22,9 @@ static int cmd_help(const struct cli_globals *g, int argc, char **argv);
 static const struct cli_command commands[] = {
 	{"help", "[COMMAND]", "show the usage of warta or of one command",
 	 cmd_help},
-	{"refresh", "[--no-articles] [--verbose] [--strict] [SOURCE...]",
+	{"refresh",
+	 "[--no-articles] [--verbose] [--strict] [--due] [--quiet] "
+	 "[--notify] [SOURCE...]",
 	 "fetch the sources (or those named) and their new articles",
 	 cmd_refresh},
 	{"ui", "", "open the interface (what warta does without a command)",

@@ -3,7 +3,9 @@
 
 #include "cli/cli.h"
 #include "config/config.h"
+#include "refresh/notify.h"
 #include "refresh/refresh.h"
+#include "refresh/schedule.h"
 #include "store/store.h"
 #include "util/str.h"
 #include "util/utf8.h"
@@ -25,6 +27,8 @@ struct progress {
 	int tty;     /* draw a bar on stderr */
 	int drawn;   /* a bar is on the screen */
 	int verbose; /* a line per failed article */
+	int quiet;   /* --quiet: no message per source */
+	struct notify *notify; /* --notify: what is new, or NULL */
 };
 
 static void
@@ -83,6 +87,10 @@ on_event(void *ctx, const struct refresh_event *ev)
 {
 	struct progress *p = ctx;
 
+	if (p->notify)
+		notify_note(p->notify, ev);
+	if (p->quiet)
+		return;
 	/* the source worked, but not all of it was read */
 	if (ev->what == REFRESH_SOURCE && ev->notice)
 		say(p, ev->source, NULL, ev->notice);
@@ -112,6 +120,44 @@ on_event(void *ctx, const struct refresh_event *ev)
 		draw_bar(p, ev->stats);
 }
 
+/* The names among only[0..nonly) (all of c's when nonly is 0) that are
+ * due now; *names: caller frees the array. 0 or -1 (said). */
+static int
+due_sources(struct store *st, const struct config *c, char **only, size_t nonly,
+	    const char ***names, size_t *n)
+{
+	struct err e;
+	size_t k = 0;
+
+	if (schedule_list_due(st, c, schedule_now(), 1, names, n, NULL, &e) <
+	    0) {
+		fprintf(stderr, "warta: refresh: %s\n", e.msg);
+		return -1;
+	}
+	if (!nonly)
+		return 0;
+	for (size_t i = 0; i < *n; i++)
+		for (size_t j = 0; j < nonly; j++)
+			if (!str_casecmp((*names)[i], only[j])) {
+				(*names)[k++] = (*names)[i];
+				break;
+			}
+	*n = k;
+	return 0;
+}
+
+/* Tell notify-command what came, if anything new and unread did. */
+static void
+run_notify(struct store *st, const struct config *c, struct notify *n)
+{
+	struct err e;
+	long count = notify_count(n, st, &e);
+
+	if (count < 0 ||
+	    (count > 0 && notify_run(n, c->notify_command, 1, &e) < 0))
+		fprintf(stderr, "warta: refresh: %s\n", e.msg);
+}
+
 int
 cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 {
@@ -120,19 +166,23 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 		{"no-articles", no_argument, NULL, 'n'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"strict", no_argument, NULL, OPT_STRICT},
+		{"due", no_argument, NULL, 'd'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"notify", no_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct refresh_options ro;
 	struct refresh_stats stats;
-	struct progress prog = {0, 0, 0};
+	struct progress prog = {0};
 	struct config c;
 	struct store *st = NULL;
 	struct err e;
+	const char **due = NULL;
 	int ch, verbose = 0, no_articles = 0, strict = 0, rc = 1, sync,
-	    sync_failed = 0;
+	    sync_failed = 0, only_due = 0, notify = 0;
 
-	while ((ch = getopt_long(argc, argv, ":nvh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":nvdqh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
 			no_articles = 1;
@@ -142,6 +192,15 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 			break;
 		case OPT_STRICT:
 			strict = 1;
+			break;
+		case 'd':
+			only_due = 1;
+			break;
+		case 'q':
+			prog.quiet = 1;
+			break;
+		case 'N':
+			notify = 1;
 			break;
 		case 'h':
 			return cli_command_help("refresh");
@@ -161,7 +220,13 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 		      stderr);
 		goto out;
 	}
-	if (optind == argc && !c.sync.on) {
+	if (notify && !c.notify_command) {
+		rc = cli_usage_error("refresh",
+				     "--notify: no notify-command in %s",
+				     c.path ? c.path : "the config");
+		goto out;
+	}
+	if (optind == argc && !only_due && !c.sync.on) {
 		size_t n = 0;
 
 		for (size_t i = 0; i < c.nsources; i++)
@@ -206,11 +271,28 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 	ro.config = &c;
 	ro.only = (const char *const *)(argv + optind);
 	ro.nonly = (size_t)(argc - optind);
+	if (only_due) {
+		size_t ndue = 0;
+
+		if (due_sources(st, &c, argv + optind, (size_t)(argc - optind),
+				&due, &ndue) < 0)
+			goto out;
+		if (!ndue) {
+			if (verbose)
+				puts("no source is due");
+			rc = 0;
+			goto out;
+		}
+		ro.only = due;
+		ro.nonly = ndue;
+	}
 	ro.no_articles = no_articles;
 	ro.on_event = on_event;
 	ro.ctx = &prog;
-	prog.tty = isatty(STDERR_FILENO);
+	prog.tty = !prog.quiet && isatty(STDERR_FILENO);
 	prog.verbose = verbose;
+	if (notify)
+		prog.notify = notify_new(&c);
 	/* the refresh appends: half the browsing cache does as well, and
 	 * keeps a cold refresh of 10 000 items under 26 MB instead of 30 */
 	if (store_set_cache(st, REFRESH_CACHE_KIB, &e) < 0)
@@ -223,8 +305,11 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 		goto out;
 	}
 	rc |= sync_failed;
-	/* always, terminal or not: a cron job's mail says what happened */
-	{
+	if (prog.notify)
+		run_notify(st, &c, prog.notify);
+	/* always, terminal or not: a cron job's mail says what happened
+	 * (--quiet asks for nothing) */
+	if (!prog.quiet) {
 		char a[32], b[32];
 		size_t fetched = stats.articles_done - stats.articles_failed;
 
@@ -245,6 +330,8 @@ cmd_refresh(const struct cli_globals *g, int argc, char **argv)
 	if (rc == 0 && strict && stats.articles_failed)
 		rc = EXIT_ARTICLES;
 out:
+	notify_free(prog.notify);
+	free(due);
 	store_close(st);
 	config_free(&c);
 	return rc;

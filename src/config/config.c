@@ -75,6 +75,7 @@ config_init(struct config *c)
 	c->theme = xstrdup("default");
 	c->text_width = 80;
 	c->fetch_articles = 1;
+	c->notify = CONFIG_NOTIFY_YES;
 }
 
 static void
@@ -113,6 +114,7 @@ free_loaded(struct config *c)
 	}
 	free(c->sections);
 	config_sync_free(&c->sync);
+	config_auto_free(c);
 	free(c->user_agent);
 	free(c->proxy);
 	free(c->browser);
@@ -470,13 +472,17 @@ load_general(struct loader *L, const struct scan_section *sec)
 		"max-connections", "per-host", "timeout", "connect-timeout",
 		"max-size", "retries", "user-agent", "proxy", "max-items",
 		"keep-days", "browser", "theme", "offline", "text-width",
-		"fetch-articles", NULL,
+		"fetch-articles", "reload-period", "notify", "notify-command",
+		NULL,
 	};
 	struct config *c = L->c;
 	const char *v;
 	long n;
 
 	check_keys(L, sec, known);
+	config_auto_general(c, L->path, sec->name,
+			    get(L, sec, "reload-period"), get(L, sec, "notify"),
+			    get(L, sec, "notify-command"));
 	get_long(L, sec, "max-connections", 1, 100, &c->max_connections);
 	get_long(L, sec, "per-host", 1, 32, &c->per_host);
 	get_seconds(L, sec, "timeout", 1, 3600, &c->timeout);
@@ -533,7 +539,8 @@ load_source(struct loader *L, const struct scan_section *sec)
 {
 	static const char *const known[] = {
 		"url", "type", "tags", "link-pattern", "fetch-articles",
-		"user-agent", "enabled", "insecure", "max-items", NULL,
+		"user-agent", "enabled", "insecure", "max-items",
+		"reload-period", "notify", NULL,
 	};
 	struct config *c = L->c;
 	struct config_source *s;
@@ -602,6 +609,8 @@ load_source(struct loader *L, const struct scan_section *sec)
 			"are not checked",
 		     L->path, sec->name);
 	get_long(L, sec, "max-items", 1, 100000, &s->max_items);
+	config_auto_source(c, s, L->path, get(L, sec, "reload-period"),
+			   get(L, sec, "notify"));
 }
 
 static void
@@ -717,6 +726,11 @@ config_load(const char *path, struct config *c, struct err *e)
 					 path);
 			c->sync.line = sec->line;
 		}
+		else if (!str_ncasecmp(sec->name, "tag ", 4)) {
+			keep_section(&L, sec);
+			config_auto_tag(c, &c->sections[c->nsections - 1],
+					path);
+		}
 		else if (has_key(sec, "url"))
 			load_source(&L, sec);
 		else if (near_section(sec->name))
@@ -730,6 +744,7 @@ config_load(const char *path, struct config *c, struct err *e)
 				 "(ignored)",
 			     path, sec->line, sec->name);
 	}
+	config_auto_resolve(c, path);
 	if (!c->nerrors) {
 		free(c->path);
 		c->path = xstrdup(path);
@@ -796,6 +811,9 @@ static const char example[] =
 	"; theme = default\n"
 	"; text-width = 80          ; 0: the width of the window\n"
 	"; offline = no\n"
+	"; reload-period = 0        ; minutes between automatic refreshes\n"
+	"; notify = yes             ; no, yes (notify-command) or terminal\n"
+	"; notify-command = notify-send warta \"%n new: %t\"\n"
 	"\n"
 	"; A feed (RSS or Atom):\n"
 	"; [Example News]\n"

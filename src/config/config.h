@@ -21,6 +21,23 @@ struct config_source {
 	int synced;	    /* the sync server's, not the file's (see
 			     * refresh_synced_sources()): warta fetches
 			     * its articles, the server its feed */
+	long reload_period; /* minutes between automatic refreshes, 0: none;
+			     * its own, else its first tag's, else [general] */
+	int notify;	    /* CONFIG_NOTIFY_NO: its new items are not told */
+};
+
+/* notify = ... */
+enum {
+	CONFIG_NOTIFY_NO,
+	CONFIG_NOTIFY_YES,	/* notify-command, when there is one */
+	CONFIG_NOTIFY_TERMINAL, /* [general]: the terminal's own notice too */
+};
+
+/* A [tag NAME] section: settings for every source with that tag. */
+struct config_tag {
+	char *name;
+	long reload_period; /* -1 when not set */
+	int notify;	    /* -1 when not set */
 };
 
 /* A section kept as written for another module ([keys], [colors]). */
@@ -64,6 +81,11 @@ struct config {
 	int offline;          /* 0 */
 	long text_width;      /* 80 columns; 0: the window's width */
 	int fetch_articles;   /* 1: default for sources */
+	long reload_period;   /* 0: no automatic refresh (minutes) */
+	int notify;	      /* CONFIG_NOTIFY_YES */
+	char **notify_command; /* argument list, NULL-ended, or NULL */
+	struct config_tag *tag_settings; /* the [tag NAME] sections */
+	size_t ntag_settings;
 
 	struct config_source *sources;
 	size_t nsources;
@@ -91,6 +113,9 @@ void config_free(struct config *c);
 /* The source named name (ASCII case-insensitive), or NULL. */
 const struct config_source *config_find_source(const struct config *c,
 					       const char *name);
+/* The [tag NAME] section of tag name (ASCII case-insensitive), or NULL. */
+const struct config_tag *config_find_tag(const struct config *c,
+					 const char *name);
 /* The raw section name (lower case), or NULL. */
 const struct config_section *config_find_section(const struct config *c,
 						 const char *name);

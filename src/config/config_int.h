@@ -15,4 +15,23 @@ void config_sync_load(struct config *c, const struct config_section *sec,
 /* Free what c->sync owns and zero it. */
 void config_sync_free(struct config_sync *s);
 
+/* config_auto.c: automatic refresh and notification. The values of
+ * reload-period, notify and notify-command in [general] (each NULL when
+ * absent), noting every mistake in c->errors. */
+void config_auto_general(struct config *c, const char *path,
+			 const char *section, const char *reload,
+			 const char *notify, const char *command);
+/* The values of reload-period and notify in source s's section. */
+void config_auto_source(struct config *c, struct config_source *s,
+			const char *path, const char *reload,
+			const char *notify);
+/* A [tag NAME] section sec (kept as written). */
+void config_auto_tag(struct config *c, const struct config_section *sec,
+		     const char *path);
+/* Once every section is read: each source's settings from its own
+ * section, its tags' and [general]. */
+void config_auto_resolve(struct config *c, const char *path);
+/* Free what the above keep in c. */
+void config_auto_free(struct config *c);
+
 #endif

@@ -31,6 +31,9 @@ struct feed_item {
 struct feed {
 	char *title; /* plain text, never NULL (may be "") */
 	char *link;  /* the site's absolute URL, or NULL */
+	long interval; /* seconds between updates the feed says it has
+			* (<ttl>, sy:updatePeriod and sy:updateFrequency),
+			* 0 when it says nothing */
 	struct feed_item *items;
 	size_t nitems;
 	char *notice; /* what the parse left out, for the caller to show

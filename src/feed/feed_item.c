@@ -392,6 +392,80 @@ feed_item_from_node(const struct feed_ctx *p, xmlNode *n, struct feed_item *it)
 	free(ip.date_raw);
 }
 
+#define SY_NS "http://purl.org/rss/1.0/modules/syndication/"
+/* The longest update interval a feed is believed (seconds): a week. */
+#define INTERVAL_MAX (7L * 86400)
+
+/* A whole number of at most 7 digits in n's text, or -1. */
+static long
+node_number(const xmlNode *n)
+{
+	char *t = feed_node_text(n, 32);
+	long v = -1;
+
+	if (str_to_long(str_trim(t), 0, 9999999, &v) < 0)
+		v = -1;
+	free(t);
+	return v;
+}
+
+/* The interval sy:updatePeriod (its element up) and sy:updateFrequency
+ * (freq, 1 when absent) say: the period over the times per period. */
+static long
+sy_interval(const xmlNode *up, const xmlNode *freq)
+{
+	static const struct {
+		const char *name;
+		long secs;
+	} periods[] = {
+	    {"hourly", 3600},	   {"daily", 86400},
+	    {"weekly", 7 * 86400}, {"monthly", 30 * 86400},
+	    {"yearly", 365 * 86400},
+	};
+	char *t = feed_node_text(up, 32);
+	long per = 0, times = freq ? node_number(freq) : 1;
+
+	str_trim(t);
+	for (size_t i = 0; i < sizeof(periods) / sizeof(periods[0]); i++)
+		if (!str_casecmp(t, periods[i].name))
+			per = periods[i].secs;
+	free(t);
+	if (!per || times <= 0)
+		return 0;
+	return per / times;
+}
+
+/* What the feed says of its own update interval, from the children of its
+ * channel n: <ttl> minutes first, then the syndication module. */
+static long
+channel_interval(xmlNode *n)
+{
+	const xmlNode *up = NULL, *freq = NULL;
+	long v = 0;
+
+	for (xmlNode *c = n->children; c; c = c->next) {
+		const char *local;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c->ns && c->ns->href &&
+		    !strcmp((const char *)c->ns->href, SY_NS)) {
+			if (!strcmp((const char *)c->name, "updatePeriod"))
+				up = c;
+			else if (!strcmp((const char *)c->name,
+					 "updateFrequency"))
+				freq = c;
+		} else if (!v && feed_node_ns(c, &local) == NS_CORE &&
+			   !strcmp(local, "ttl")) {
+			v = node_number(c);
+			v = v > 0 ? v * 60 : 0;
+		}
+	}
+	if (!v && up)
+		v = sy_interval(up, freq);
+	return v > INTERVAL_MAX ? INTERVAL_MAX : v;
+}
+
 /* The feed's own title and link from its channel (RSS, RDF) or root
  * (Atom) element. */
 void
@@ -399,6 +473,7 @@ feed_channel_meta(const struct feed_ctx *p, xmlNode *n, struct feed *f)
 {
 	const char *local;
 
+	f->interval = channel_interval(n);
 	for (xmlNode *c = n->children; c; c = c->next) {
 		enum feed_ns ns;
 

@@ -56,6 +56,7 @@ struct fetch {
 	struct xfer *done_head, *done_tail;
 	size_t nwaiting;
 	size_t tries_ended; /* see fetch_tries_ended() */
+	int hold;               /* start nothing new: fetch_hold() */
 };
 
 static long long
@@ -378,6 +379,16 @@ collect(struct xfer *x)
 	if (curl_easy_getinfo(x->h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK &&
 	    ra > 0)
 		r->retry_after = ra > 86400 * 30 ? 86400 * 30 : (long)ra;
+	{
+		char *cc = last_header(x->h, "Cache-Control");
+		char *ex = cc ? NULL : last_header(x->h, "Expires");
+		char *dt = ex ? last_header(x->h, "Date") : NULL;
+
+		r->max_age = fetch_max_age(cc, ex, dt);
+		free(cc);
+		free(ex);
+		free(dt);
+	}
 	r->etag = last_header(x->h, "ETag");
 	r->last_modified = last_header(x->h, "Last-Modified");
 	r->permanent_redirect = permanent_target(x);
@@ -613,6 +624,8 @@ start_due(struct fetch *f)
 	struct xfer **p = &f->waiting;
 	int scanned = 0;
 
+	if (f->hold)
+		return;
 	while (*p && (*p)->due_ms <= now && (long)f->active < f->max_active &&
 	       scanned++ < MAX_SCAN) {
 		struct xfer *x = *p;
@@ -705,6 +718,7 @@ finish(struct fetch *f, struct xfer *x, CURLcode rc)
 	x->done.ok = ok;
 	x->done.tries = x->tries;
 	x->done.kind = ok ? FETCH_ERR_NONE : error_kind(x, rc);
+	x->done.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
 	if (!ok) {
 		describe(x, rc);
 		if (rc == CURLE_OK && r->retry_after > x->opt.max_retry_wait_s) {
@@ -880,7 +894,8 @@ fetch_perform(struct fetch *f, int fd, int timeout_ms)
 		if (x && x->due_ms > now && x->due_ms - now < timeout_ms)
 			timeout_ms = (int)(x->due_ms - now);
 	}
-	if (timeout_ms > 0 && (f->active || fd >= 0 || f->nwaiting)) {
+	/* polled even with nothing on the network: fetch_wakeup() ends it */
+	if (timeout_ms > 0) {
 		wfd.fd = fd;
 		wfd.events = CURL_WAIT_POLLIN;
 		if (curl_multi_poll(f->m, fd >= 0 ? &wfd : NULL,
@@ -931,6 +946,62 @@ void
 fetch_wakeup(struct fetch *f)
 {
 	curl_multi_wakeup(f->m);
+}
+
+void
+fetch_hold(struct fetch *f, int hold)
+{
+	f->hold = hold;
+}
+
+/* Finish x, taken out of its list, as failed for why. */
+static void
+cancel_one(struct fetch *f, struct xfer *x, const char *why)
+{
+	if (x->h) {
+		curl_easy_cleanup(x->h);
+		x->h = NULL;
+	}
+	fetch_result_free(&x->done.res);
+	x->done.ok = 0;
+	x->done.tries = x->tries;
+	err_set(&x->done.err, "%s", why);
+	push_done(f, x);
+}
+
+size_t
+fetch_cancel(struct fetch *f, int (*match)(void *userdata, void *ctx),
+	     void *ctx, const char *why)
+{
+	struct xfer **p = &f->waiting, *x, *next;
+	size_t n = 0;
+
+	while ((x = *p)) {
+		if (!match(x->userdata, ctx)) {
+			p = &x->next;
+			continue;
+		}
+		*p = x->next;
+		f->nwaiting--;
+		cancel_one(f, x, why);
+		n++;
+	}
+	for (x = f->active_list; x; x = next) {
+		next = x->anext;
+		if (!match(x->userdata, ctx))
+			continue;
+		curl_multi_remove_handle(f->m, x->h);
+		f->active--;
+		if (x->aprev)
+			x->aprev->anext = x->anext;
+		else
+			f->active_list = x->anext;
+		if (x->anext)
+			x->anext->aprev = x->aprev;
+		cancel_one(f, x, why);
+		n++;
+	}
+	return n;
 }
 
 /* Run r alone on f (or on a set of its own); plain: a 304 is no error. */

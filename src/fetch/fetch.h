@@ -36,6 +36,9 @@ struct fetch_result {
 	char *permanent_redirect; /* the new URL when every redirect from the
 				   * start was permanent (301/308) */
 	long retry_after;         /* seconds asked by Retry-After, or 0 */
+	long max_age;             /* seconds the answer stays fresh by its
+				   * Cache-Control max-age or Expires, -1
+				   * when it says nothing */
 	int not_modified;         /* a 304 to our conditional request */
 	char *body;               /* NUL-terminated, len bytes; "" if none */
 	size_t len;
@@ -94,6 +97,8 @@ struct fetch_done {
 	struct err err;         /* why it failed, when !ok */
 	enum fetch_error kind;	/* and what kind of failure, when !ok */
 	int tries;              /* attempts made */
+	int timed_out;          /* the last try got no answer in time (no
+				   * connection, a timeout, a stall) */
 };
 
 /* A new transfer set: at most max_connections open at once, per_host to
@@ -106,9 +111,9 @@ void fetch_free(struct fetch *f);
  * file:// not allowed). */
 int fetch_add(struct fetch *f, const struct fetch_request *r, struct err *e);
 /* Make progress: wait up to timeout_ms for network activity (or for fd, if
- * >= 0, to become readable: pass the terminal so the UI stays live), then
- * run the transfers. Returns the number of requests not yet finished, or -1
- * on an internal curl error. */
+ * >= 0, to become readable: pass the terminal so the UI stays live; or for
+ * fetch_wakeup()), then run the transfers. Returns the number of requests
+ * not yet finished, or -1 on an internal curl error. */
 int fetch_perform(struct fetch *f, int fd, int timeout_ms);
 /* Requests not yet finished (running or waiting to retry). */
 size_t fetch_pending(const struct fetch *f);
@@ -125,9 +130,23 @@ void fetch_done_free(struct fetch_done *d);
  * f must have nothing else queued. */
 int fetch_send(struct fetch *f, const struct fetch_request *r,
 	       struct fetch_result *out, struct err *e);
-/* Wake a fetch_perform() that is waiting (from the same thread's signal-free
- * code paths, e.g. after queuing more work). */
+/* Wake a fetch_perform() that is waiting; safe from any thread (another
+ * thread's work done), and from a signal-free path of the same one. */
 void fetch_wakeup(struct fetch *f);
+/* While hold is 1, no queued request is started (those running go on):
+ * a caller whose answers pile up faster than it can take them. */
+void fetch_hold(struct fetch *f, int hold);
+/* Finish every request not finished yet whose userdata match() accepts
+ * (stopping it if running): it comes out of fetch_next() failed, with why
+ * as its error. Returns how many. */
+size_t fetch_cancel(struct fetch *f, int (*match)(void *userdata, void *ctx),
+		    void *ctx, const char *why);
+
+/* The seconds a response stays fresh by its Cache-Control header (max-age,
+ * s-maxage; no-cache and no-store say 0) or else by Expires against Date
+ * (each may be NULL); -1 when they say nothing usable. */
+long fetch_max_age(const char *cache_control, const char *expires,
+		   const char *date);
 
 /* "10 MB", "512 KB", "300 bytes": a size for messages; out of 32 bytes. */
 void fetch_format_size(size_t n, char out[32]);

@@ -193,3 +193,9 @@ out:
 	free(u8);
 	return doc;
 }
+
+void
+html_init(void)
+{
+	xmlInitParser();
+}

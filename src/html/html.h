@@ -11,6 +11,9 @@
 /* Largest input parsed; longer input is cut there (best effort). */
 #define HTML_MAX_INPUT ((size_t)8 << 20)
 
+/* Get the XML library ready for parsing in several threads at once: call
+ * once from the main thread before any other thread parses. */
+void html_init(void);
 /* Parse an HTML page. The charset is chosen in the order HTTP charset, byte
  * order mark, <meta charset>/http-equiv, sniffing; a declared charset that
  * the bytes contradict (valid non-ASCII UTF-8 declared as something else) is

@@ -321,30 +321,73 @@ take_first(struct article *a, struct doc *page, struct fetch_done *d,
 	a->site = xstrdup(url);
 }
 
+char *
+article_base(const struct article *a, const struct fetch_done *d)
+{
+	if (a->base_url)
+		return xstrdup(a->base_url);
+	if (d->res.final_url)
+		return xstrdup(d->res.final_url);
+	return xstrdup(a->pending ? a->pending : "");
+}
+
+void
+article_extract(const char *base, const struct fetch_done *d,
+		struct article_page *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->made = 1;
+	if (fetch_check_page_type(&d->res, &p->err) < 0) {
+		p->failure = ARTICLE_ERR_TYPE;
+		return;
+	}
+	p->doc = extract_page(d->res.body, d->res.len, base, d->res.charset,
+			      &p->err);
+	if (!p->doc)
+		p->failure = ARTICLE_ERR_EXTRACT;
+}
+
+void
+article_page_clear(struct article_page *p)
+{
+	doc_free(p->doc);
+	memset(p, 0, sizeof(*p));
+}
+
 int
-article_feed(struct article *a, struct fetch_done *d)
+article_feed(struct article *a, struct fetch_done *d, struct article_page *p)
 {
 	struct article_result *r = &a->res;
+	struct article_page own;
 	struct doc *page;
-	struct err e;
 	const char *url;
 	char *next;
+	int rc;
 
-	if (!a->pending)
-		return 0;
-	if (!d->ok)
+	if (!a->pending || !d->ok) {
+		if (p)
+			article_page_clear(p);
+		if (!a->pending)
+			return 0;
 		return stop(a, ARTICLE_ERR_FETCH, fetch_reason(d->kind),
 			    d->err.msg, d->res.status);
-	if (fetch_check_page_type(&d->res, &e) < 0)
-		return stop(a, ARTICLE_ERR_TYPE, STORE_ARTICLE_NOT_HTML, e.msg,
-			    d->res.status);
+	}
+	if (!p || !p->made) {
+		char *base = article_base(a, d);
+
+		article_extract(base, d, &own);
+		free(base);
+		p = &own;
+	}
+	if (!p->doc) {
+		rc = stop(a, p->failure, STORE_ARTICLE_NOT_HTML, p->err.msg,
+			  d->res.status);
+		article_page_clear(p);
+		return rc;
+	}
+	page = p->doc;
+	memset(p, 0, sizeof(*p));
 	url = d->res.final_url ? d->res.final_url : a->pending;
-	page =
-	    extract_page(d->res.body, d->res.len,
-			 a->base_url ? a->base_url : url, d->res.charset, &e);
-	if (!page)
-		return stop(a, ARTICLE_ERR_EXTRACT, STORE_ARTICLE_NOT_HTML,
-			    e.msg, d->res.status);
 	visit(a, d->res.final_url);
 	if (!r->doc && !page->nblocks) {
 		/* a page with nothing to read (a cookie wall, a script
@@ -431,7 +474,7 @@ article_get(const char *url, const struct article_options *o,
 			goto out;
 		}
 		while (more && fetch_next(f, &d)) {
-			more = article_feed(a, &d);
+			more = article_feed(a, &d, NULL);
 			fetch_done_free(&d);
 		}
 		if (more && !fetch_pending(f)) {
@@ -517,4 +560,37 @@ article_record_free(struct article_record *rec)
 	free(rec->blob);
 	free(rec->text);
 	memset(rec, 0, sizeof(*rec));
+}
+
+int
+article_cached_first(struct store *st, long long item_id, const char *link,
+		     struct article_result *from)
+{
+	struct store_article a;
+	int ok = 0;
+
+	memset(from, 0, sizeof(*from));
+	if (store_article_get(st, item_id, &a, NULL) != 1)
+		return 0;
+	if (a.pages_merged)
+		goto out;
+	from->doc = doc_deserialize(a.doc, a.doc_len, NULL);
+	if (!from->doc || !from->doc->meta.next_page)
+		goto out;
+	/* the kept page goes back with the joined article */
+	if (store_article_raw(st, item_id, &from->raw, &from->raw_len, NULL) !=
+	    1) {
+		from->raw = NULL;
+		from->raw_len = 0;
+	}
+	from->pages = 1;
+	from->url = xstrdup(a.url ? a.url : link);
+	from->charset = a.charset ? xstrdup(a.charset) : NULL;
+	from->fetched = a.fetched;
+	ok = 1;
+out:
+	if (!ok)
+		article_result_clear(from);
+	store_article_clear(&a);
+	return ok;
 }

@@ -73,10 +73,31 @@ struct article *article_start(struct fetch *f, const char *url,
 struct article *article_resume(struct fetch *f, struct article_result *from,
 			       const struct article_options *o, void *userdata,
 			       struct err *e);
+/* A page of an article extracted, on its way to article_feed(). */
+struct article_page {
+	int made;		      /* article_extract() filled it */
+	struct doc *doc;	      /* the page, or NULL when it failed */
+	enum article_failure failure; /* why it failed */
+	struct err err;
+};
+
+/* The URL the links of the page d brought to a resolve against; caller
+ * frees. */
+char *article_base(const struct article *a, const struct fetch_done *d);
+/* Extract the page that transfer d (a success) brought into p, links
+ * resolved against base (from article_base()); the caller clears p with
+ * article_page_clear() unless article_feed() takes it. Touches nothing
+ * else: safe in any thread. */
+void article_extract(const char *base, const struct fetch_done *d,
+		     struct article_page *p);
+void article_page_clear(struct article_page *p);
 /* Hand a finished transfer of a to it (the page's bytes may be moved out of
- * d; the caller still frees d). Returns 1 when the next page was queued on
- * the fetch set (feed its transfer too), 0 when a is finished. */
-int article_feed(struct article *a, struct fetch_done *d);
+ * d; the caller still frees d), with the page article_extract() made of
+ * it (taken, and cleared), or p NULL to extract it here. Returns 1 when the
+ * next page was queued on the fetch set (feed its transfer too), 0 when a
+ * is finished. */
+int article_feed(struct article *a, struct fetch_done *d,
+		 struct article_page *p);
 /* The URL of the page on its way, or NULL once a is finished; valid until
  * the next article_feed(). */
 const char *article_url(const struct article *a);
@@ -130,5 +151,12 @@ struct article_record {
 void article_record_make(const struct article_result *r,
 			 struct article_record *rec);
 void article_record_free(struct article_record *rec);
+
+/* Page one of item_id's article as the cache st keeps it, when its doc
+ * names a next page that was never joined: into from (cleared with
+ * article_result_clear(); link names the page when the cache does not),
+ * 1; else 0. */
+int article_cached_first(struct store *st, long long item_id, const char *link,
+			 struct article_result *from);
 
 #endif

@@ -4,9 +4,12 @@
 #include "refresh/refresh.h"
 #include "doc/doc.h"
 #include "feed/feed.h"
-#include "feed/frontpage.h"
 #include "fetch/fetch.h"
 #include "refresh/article.h"
+#include "refresh/budget.h"
+#include "refresh/parse.h"
+#include "refresh/schedule.h"
+#include "refresh/stage.h"
 #include "store/store.h"
 #include "util/date.h"
 #include "util/str.h"
@@ -21,6 +24,10 @@
 #define BATCH_MAX 8        /* responses stored in one transaction */
 #define BATCH_MAX_INTERACTIVE 1 /* when the UI drives it: one per step */
 #define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
+/* Answers taken from the network and not yet stored (parsed feeds with
+ * their items packed), past which no new transfer starts: half a batch,
+ * and one for each work thread. */
+#define HOLD_AT(threads) (4 + (size_t)(threads))
 
 /* What became of one response, told to the caller once it is committed
  * (so the callback may use the cache). */
@@ -31,6 +38,7 @@ struct outcome {
 	char *notice; /* what was left out of the source, or NULL */
 	int not_modified;
 	size_t new_items;
+	long long *new_ids; /* owned */
 	int pages;
 };
 
@@ -39,12 +47,19 @@ struct job {
 	const struct config_source *src; /* NULL: an article alone */
 	long long source_id;
 	long long item_id;   /* an article's item; 0 for the source itself */
+	const struct store_text *text; /* the cache's, for the work threads */
 	char *url;
 	char *etag, *last_modified; /* validators sent (sources) */
 	struct article *art;	    /* the article's pages on their way */
 	int pages_before;	    /* pages it had in the cache already */
 	int asked; /* the reader asked: a failure leaves the time a refresh
 		    * tries again as it was */
+	int uncounted; /* given up by this refresh, not the item's fault:
+			* no failure is recorded */
+	long feed_interval;  /* what the feed fetched says of its updates,
+			      * -1 until one is parsed */
+	long kept_interval;  /* ... what the cache kept from an earlier one */
+	struct parsed *made; /* its answer's work, while it is stored */
 };
 
 struct refresh {
@@ -52,6 +67,8 @@ struct refresh {
 	struct refresh_options o;
 	char *source; /* the item's source, refreshing one article alone */
 	struct fetch *f;
+	struct stage *stage;	    /* answers parsed away from the loop */
+	struct budget *budget;	    /* time left for each source's articles */
 	struct fetch_options *opts; /* one per source, by index */
 	struct config_source *synced; /* the sync server's sources */
 	size_t nsynced;
@@ -61,6 +78,7 @@ struct refresh {
 	struct job **jobs; /* every job, freed at the end */
 	size_t njobs;
 	struct fetch_done batch[BATCH_MAX]; /* finished, not yet stored */
+	struct parsed *made[BATCH_MAX];	    /* their work */
 	struct outcome out[BATCH_MAX];      /* their events, sent after commit */
 	size_t nbatch, cur;
 	long long batch_start;
@@ -69,6 +87,15 @@ struct refresh {
 	size_t tries_ended;    /* of the fetch set, when last looked at */
 	size_t tries_finished; /* of the transfers collected */
 };
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static void
 emit(struct refresh *r, enum refresh_what what, const struct job *j,
@@ -90,6 +117,7 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 	ev.redirect = redirect;
 	ev.not_modified = not_modified;
 	ev.new_items = new_items;
+	ev.new_ids = what == REFRESH_SOURCE ? r->out[r->cur].new_ids : NULL;
 	ev.pages = pages;
 	ev.stats = &r->stats;
 	r->o.on_event(r->o.ctx, &ev);
@@ -123,6 +151,8 @@ job_new(struct refresh *r, const struct config_source *src, long long sid,
 	j->source_id = sid;
 	j->item_id = item;
 	j->url = xstrdup(url);
+	j->feed_interval = -1;
+	j->text = store_text_of(r->st);
 	r->jobs = xreallocarray(r->jobs, r->njobs + 1, sizeof(*r->jobs));
 	r->jobs[r->njobs++] = j;
 	return j;
@@ -153,6 +183,35 @@ refresh_fetch_options(const struct config *c, const struct config_source *s,
 	o->insecure = s ? s->insecure : 0;
 }
 
+/* A source's answer to parse, or an article's page to extract. */
+static void *
+parse_prepare(const struct fetch_done *d)
+{
+	const struct job *j = d->userdata;
+	struct parsed *m;
+
+	if (!d->ok || d->res.not_modified)
+		return NULL;
+	if (j->item_id && (!j->art || !article_url(j->art)))
+		return NULL;
+	m = xcalloc(1, sizeof(*m));
+	if (j->item_id) {
+		m->is_page = 1;
+		m->base = article_base(j->art, d);
+		return m;
+	}
+	m->url = xstrdup(d->res.final_url ? d->res.final_url : j->url);
+	m->type = xstrdup(j->src->type);
+	m->pattern =
+	    j->src->link_pattern ? xstrdup(j->src->link_pattern) : NULL;
+	m->max = j->src->max_items > 0 ? (size_t)j->src->max_items : 0;
+	m->text = *j->text;
+	return m;
+}
+
+static const struct stage_ops parse_ops = {parse_prepare, parse_run,
+					   parse_drop};
+
 static struct refresh *
 refresh_new(struct store *st, const struct refresh_options *o,
 	    long max_connections, long per_host, struct err *e)
@@ -161,7 +220,7 @@ refresh_new(struct store *st, const struct refresh_options *o,
 
 	r->st = st;
 	r->o = *o;
-	r->started = time(NULL);
+	r->started = schedule_now();
 	r->job_steps =
 	    (size_t)(o->config && o->config->retries > 0 ? o->config->retries
 							 : 0) +
@@ -171,6 +230,7 @@ refresh_new(struct store *st, const struct refresh_options *o,
 		free(r);
 		return NULL;
 	}
+	r->stage = stage_new(r->f, &parse_ops);
 	return r;
 }
 
@@ -206,6 +266,7 @@ refresh_start(struct store *st, const struct refresh_options *o,
 	r->synced = synced;
 	r->nsynced = nsynced;
 	r->opts = xcalloc(c->nsources + 1, sizeof(*r->opts));
+	r->budget = budget_new(c->nsources);
 	for (size_t i = 0; i < c->nsources; i++) {
 		const struct config_source *s = &c->sources[i];
 		struct store_source old;
@@ -238,6 +299,7 @@ refresh_start(struct store *st, const struct refresh_options *o,
 						   ? xstrdup(old.last_modified)
 						   : NULL;
 		}
+		j->kept_interval = old.feed_interval;
 		store_source_clear(&old);
 		memset(&req, 0, sizeof(req));
 		req.url = s->url;
@@ -276,41 +338,6 @@ article_options_for(struct article_options *ao, const struct fetch_options *fo,
 	ao->fetch = fo;
 	ao->allow_file =
 	    str_istarts_with(link, "file://") && url_link_ok(source_url, link);
-}
-
-/* Page one of item_id's article as the cache keeps it, when the doc names
- * a next page that was never joined: into from (1), else 0. */
-static int
-cached_first_page(struct store *st, long long item_id, const char *link,
-		  struct article_result *from)
-{
-	struct store_article a;
-	int ok = 0;
-
-	memset(from, 0, sizeof(*from));
-	if (store_article_get(st, item_id, &a, NULL) != 1)
-		return 0;
-	if (a.pages_merged)
-		goto out;
-	from->doc = doc_deserialize(a.doc, a.doc_len, NULL);
-	if (!from->doc || !from->doc->meta.next_page)
-		goto out;
-	/* the kept page goes back with the joined article */
-	if (store_article_raw(st, item_id, &from->raw, &from->raw_len, NULL) !=
-	    1) {
-		from->raw = NULL;
-		from->raw_len = 0;
-	}
-	from->pages = 1;
-	from->url = xstrdup(a.url ? a.url : link);
-	from->charset = a.charset ? xstrdup(a.charset) : NULL;
-	from->fetched = a.fetched;
-	ok = 1;
-out:
-	if (!ok)
-		article_result_clear(from);
-	store_article_clear(&a);
-	return ok;
 }
 
 struct refresh *
@@ -353,7 +380,7 @@ refresh_start_article(struct store *st, const struct refresh_options *o,
 	/* the reader asked for it: no network must not put off the tries a
 	 * refresh gives the item */
 	j->asked = 1;
-	if (cached_first_page(st, item_id, it.link, &from)) {
+	if (article_cached_first(st, item_id, it.link, &from)) {
 		j->art = article_resume(r->f, &from, &ao, j, e);
 		j->pages_before = 1;
 		article_result_clear(&from);
@@ -371,30 +398,20 @@ out:
 	return r;
 }
 
+/* The feed a work thread parsed from j's answer (taken), or NULL with e
+ * set. */
 static struct feed *
-parse_page(const struct fetch_result *res, const char *url,
-	   const char *pattern, size_t max, struct err *e)
+parse_source(struct job *j, struct err *e)
 {
-	return frontpage_parse(res->body, res->len, url, res->charset, pattern,
-			       max, e);
-}
+	struct feed *fd;
 
-static struct feed *
-parse_source(const struct job *j, const struct fetch_result *res,
-	     struct err *e)
-{
-	const struct config_source *s = j->src;
-	const char *url = res->final_url ? res->final_url : j->url;
-	size_t max = s->max_items > 0 ? (size_t)s->max_items : 0;
-
-	if (!strcmp(s->type, "page"))
-		return parse_page(res, url, s->link_pattern, max, e);
-	if (strcmp(s->type, "auto"))
-		return feed_parse(res->body, res->len, url, res->charset, max,
-				  e);
-	/* as `warta feed` decides for the same bytes */
-	return feed_parse_auto(res->body, res->len, url, res->content_type,
-			       res->charset, s->link_pattern, max, e);
+	if (!j->made)
+		return err_set(e, "the answer was not parsed"), NULL;
+	fd = j->made->feed;
+	j->made->feed = NULL;
+	if (!fd)
+		*e = j->made->err;
+	return fd;
 }
 
 static void
@@ -403,12 +420,28 @@ queue_article(struct refresh *r, const struct job *sj, long long item,
 {
 	struct article_options ao;
 	struct job *j;
-	const struct fetch_options *fo =
-	    sj->src->synced ? &r->synced_opts
-			    : &r->opts[sj->src - r->o.config->sources];
+	const struct fetch_options *fo;
+	char *host;
+	int stalled;
 
 	if (!link || !url_link_ok(sj->url, link))
 		return;
+	/* left for the next refresh, uncounted */
+	host = url_host(link);
+	stalled = budget_stalled(r->budget, host);
+	free(host);
+	if (stalled)
+		return;
+	if (sj->src->synced) {
+		/* the server's sources: no section of the config, no time
+		 * budget of their own (their hosts can still stall) */
+		fo = &r->synced_opts;
+	} else {
+		size_t idx = (size_t)(sj->src - r->o.config->sources);
+
+		fo = &r->opts[idx];
+		budget_start(r->budget, idx, fo->timeout_s, now_ms());
+	}
 	j = job_new(r, sj->src, sj->source_id, item, link);
 	article_options_for(&ao, fo, sj->url, link);
 	j->art = article_start(r->f, link, &ao, j, NULL);
@@ -523,7 +556,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		note(r, REFRESH_SOURCE, NULL, 1, 0);
 		return 0;
 	}
-	fd = parse_source(j, &d->res, &pe);
+	fd = parse_source(j, &pe);
 	if (!fd) {
 		fs.error = pe.msg;
 		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
@@ -536,6 +569,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	fs.etag = d->res.etag;
 	fs.last_modified = d->res.last_modified;
 	fs.title = fd->title && *fd->title ? fd->title : NULL;
+	j->feed_interval = fd->interval;
 	if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
 		goto out;
 	new_ids = xcalloc(fd->nitems + 1, sizeof(*new_ids));
@@ -568,6 +602,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		    it->updated && !date_is_placeholder(it->updated, r->started)
 			? it->updated
 			: 0;
+		if (j->made && i < j->made->nready)
+			in.ready = &j->made->ready[i];
 		if (store_item_upsert(r->st, j->source_id, &in, r->started,
 				      &is_new, &id, e) < 0)
 			goto out;
@@ -575,7 +611,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 			new_ids[i] = id;
 	}
 	for (size_t i = 0; i < fd->nitems; i++)
-		nnew += new_ids[i] != 0;
+		if (new_ids[i])
+			new_ids[nnew++] = new_ids[i];
 	r->stats.new_items += nnew;
 	if (nnew) {
 		struct store_retention ret = {j->src->max_items,
@@ -598,6 +635,8 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 			: xstrdup(fd->notice);
 		free(cut);
 	}
+	r->out[r->cur].new_ids = new_ids;
+	new_ids = NULL;
 	rc = 0;
 out:
 	free(new_ids);
@@ -628,6 +667,19 @@ article_failed(struct refresh *r, const struct job *j,
 	return got;
 }
 
+/* Record when source job j may be fetched again after its answer d. */
+static int
+record_due(struct refresh *r, const struct job *j, const struct fetch_done *d,
+	   struct err *e)
+{
+	long interval =
+	    j->feed_interval >= 0 ? j->feed_interval : j->kept_interval;
+
+	return store_source_set_due(
+	    r->st, j->source_id, schedule_not_before(r->started, d, interval),
+	    j->feed_interval, e);
+}
+
 /* Hand a fetched page to its article; once the article is finished, store
  * it (inside the batch's transaction). -1 only when the cache fails. */
 static int
@@ -638,7 +690,7 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	struct article_record rec;
 	int rc = 0;
 
-	if (article_feed(j->art, d)) {
+	if (article_feed(j->art, d, j->made ? &j->made->page : NULL)) {
 		r->out[r->cur].quiet = 1;
 		return 0;
 	}
@@ -655,7 +707,7 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		r->stats.articles_failed++;
 		/* kept with the item, to be shown and tried again later; a
 		 * next page that failed leaves the article as it was */
-		if (!j->pages_before)
+		if (!j->pages_before && !j->uncounted)
 			rc = article_failed(r, j, res, e);
 		note(r, REFRESH_ARTICLE,
 		     res->error ? res->error : "no page was added", 0, 0);
@@ -666,13 +718,84 @@ article_done(struct refresh *r, struct job *j, struct fetch_done *d,
 	return rc;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
+/* Giving up on articles: which transfers, and why. */
+struct give_up {
+	const struct config_source *src; /* this source's articles, or */
+	const char *host;		 /* those on this host */
+};
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+/* The host of the page job j is fetching; caller frees. */
+static char *
+job_host(const struct job *j)
+{
+	const char *u = j->art ? article_url(j->art) : NULL;
+
+	return url_host(u ? u : j->url);
+}
+
+static int
+give_up_match(void *userdata, void *ctx)
+{
+	struct job *j = userdata;
+	const struct give_up *g = ctx;
+	int hit = 0;
+
+	if (!j || !j->item_id || !j->src)
+		return 0;
+	if (g->src) {
+		hit = j->src == g->src;
+	} else {
+		char *h = job_host(j);
+
+		hit = h && !str_casecmp(h, g->host);
+		free(h);
+	}
+	/* not the item's fault: fetched again by the next refresh */
+	if (hit)
+		j->uncounted = 1;
+	return hit;
+}
+
+/* A page of article job j got no answer in time: its host is given up on
+ * for the rest of the refresh, its other pages with it. */
+static void
+give_up_host(struct refresh *r, struct job *j)
+{
+	struct give_up g = {NULL, NULL};
+	char *host = job_host(j), *why;
+
+	if (!host || budget_stalled(r->budget, host)) {
+		free(host);
+		return;
+	}
+	budget_stall(r->budget, host);
+	g.host = host;
+	why = xasprintf("%s did not answer: given up for this refresh", host);
+	fetch_cancel(r->f, give_up_match, &g, why);
+	free(why);
+	free(host);
+}
+
+/* Sources whose articles have had their time: the rest wait for the next
+ * refresh. */
+static void
+give_up_late(struct refresh *r)
+{
+	const struct config *c = r->o.config;
+	long long now = now_ms();
+
+	for (size_t i = 0; c && !r->source && i < c->nsources; i++) {
+		struct give_up g = {&c->sources[i], NULL};
+		char *why;
+
+		if (!budget_spent(r->budget, i, now))
+			continue;
+		why = xasprintf("the source's articles took over %ld s: the "
+				"rest wait for the next refresh",
+				r->opts[i].timeout_s * BUDGET_TIMEOUTS);
+		fetch_cancel(r->f, give_up_match, &g, why);
+		free(why);
+	}
 }
 
 /* Move the steps of the stats on: whole ones for what is done, one a try
@@ -726,8 +849,14 @@ flush(struct refresh *r, struct err *e)
 		struct job *j = d->userdata;
 
 		r->cur = i;
+		if (j->item_id && d->timed_out && j->src)
+			give_up_host(r, j);
+		j->made = r->made[i];
 		rc = j->item_id ? article_done(r, j, d, e)
 				: source_done(r, j, d, e);
+		j->made = NULL;
+		if (rc == 0 && !j->item_id)
+			rc = record_due(r, j, d, e);
 	}
 	if (rc == 0 && store_commit(r->st, e) < 0)
 		rc = -1;
@@ -738,6 +867,7 @@ flush(struct refresh *r, struct err *e)
 		struct fetch_done *d = &r->batch[i];
 		struct outcome *o = &r->out[i];
 
+		r->cur = i;
 		if (rc == 0 && !o->quiet)
 			emit(r, o->what, d->userdata, o->error, o->notice,
 			     o->what == REFRESH_SOURCE
@@ -746,47 +876,74 @@ flush(struct refresh *r, struct err *e)
 			     o->not_modified, o->new_items, o->pages);
 		free(o->error);
 		free(o->notice);
+		free(o->new_ids);
 		memset(o, 0, sizeof(*o));
 		fetch_done_free(d);
+		parse_drop(r->made[i]);
+		r->made[i] = NULL;
 	}
 	r->nbatch = 0;
 	return rc;
 }
 
-/* Move finished transfers into the batch, up to max. */
-static void
+/* Move answers ready to be stored into the batch, up to max; 1 when new
+ * transfers wait for the batch to be stored. */
+static int
 collect(struct refresh *r, size_t max)
 {
+	int held;
 	struct fetch_done d;
+	void *made;
 
-	while (r->nbatch < max && fetch_next(r->f, &d)) {
+	stage_gather(r->stage);
+	while (r->nbatch < max && stage_next(r->stage, &d, &made)) {
 		if (!r->nbatch)
 			r->batch_start = now_ms();
 		r->tries_finished += (size_t)d.tries;
+		r->made[r->nbatch] = made;
 		r->batch[r->nbatch++] = d;
 	}
+	/* answers come faster than they are stored: let the next ones wait
+	 * on their servers rather than in memory */
+	held = stage_pending(r->stage) + r->nbatch >=
+	       HOLD_AT(stage_threads(r->stage));
+	fetch_hold(r->f, held);
+	return held && r->nbatch;
+}
+
+/* Transfers running or queued, and answers being parsed. */
+static size_t
+in_flight(const struct refresh *r)
+{
+	return fetch_pending(r->f) +
+	       (stage_pending(r->stage) - stage_ready(r->stage));
 }
 
 int
 refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 {
-	size_t pending;
 	/* with a terminal to answer (fd >= 0), smaller transactions keep
 	 * each step short enough for a key to be answered within 100 ms */
 	size_t max = fd >= 0 ? BATCH_MAX_INTERACTIVE : BATCH_MAX;
+	int held;
 
-	if (r->nbatch && timeout_ms > BATCH_WAIT_MS)
+	give_up_late(r);
+	held = collect(r, max);
+
+	if (r->nbatch >= max || held || stage_ready(r->stage) || !in_flight(r))
+		timeout_ms = 0; /* work waiting here already */
+	else if (r->nbatch && timeout_ms > BATCH_WAIT_MS)
 		timeout_ms = BATCH_WAIT_MS;
+	/* the wait ends with the network, a key, or a thread's work done */
 	if (fetch_perform(r->f, fd, timeout_ms) < 0)
 		return err_set(e, "curl failed");
-	collect(r, max);
+	held = collect(r, max);
 	/* a try that failed and waits to be made again is progress too:
 	 * without it a refresh retrying a dead host looks stuck */
 	if (fetch_tries_ended(r->f) != r->tries_ended && count_steps(r) &&
 	    !r->nbatch)
 		emit(r, REFRESH_PROGRESS, NULL, NULL, NULL, NULL, 0, 0, 0);
-	pending = fetch_pending(r->f);
-	if (r->nbatch >= max || !pending ||
+	if (r->nbatch >= max || held || !in_flight(r) ||
 	    now_ms() - r->batch_start >= BATCH_WAIT_MS) {
 		if (flush(r, e) < 0)
 			return -1;
@@ -796,7 +953,7 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 		collect(r, max);
 	}
 	/* storing may have queued article pages */
-	return fetch_pending(r->f) > 0 || r->nbatch ? 1 : 0;
+	return in_flight(r) || stage_pending(r->stage) || r->nbatch ? 1 : 0;
 }
 
 const struct refresh_stats *
@@ -810,11 +967,16 @@ refresh_free(struct refresh *r)
 {
 	if (!r)
 		return;
+	/* the threads first: their wake-up calls go to the fetch set */
+	stage_free(r->stage);
 	fetch_free(r->f);
+	budget_free(r->budget);
 	for (size_t i = 0; i < r->nbatch; i++) {
+		parse_drop(r->made[i]);
 		fetch_done_free(&r->batch[i]);
 		free(r->out[i].error);
 		free(r->out[i].notice);
+		free(r->out[i].new_ids);
 	}
 	for (size_t i = 0; i < r->njobs; i++) {
 		article_free(r->jobs[i]->art);

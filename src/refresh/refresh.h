@@ -56,6 +56,8 @@ struct refresh_event {
 	const char *redirect; /* a permanent redirect to report, or NULL */
 	int not_modified;     /* REFRESH_SOURCE: a 304 */
 	size_t new_items;     /* REFRESH_SOURCE: items new in this source */
+	const long long *new_ids; /* REFRESH_SOURCE: their ids, newest
+				   * first as the feed gives them */
 	int pages;	      /* REFRESH_ARTICLE: pages the article has now */
 	const struct refresh_stats *stats;
 };

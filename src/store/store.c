@@ -547,9 +547,10 @@ store_source_ensure(struct store *s, const char *name, const char *url,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-#define SOURCE_COLS                                                            \
-	"id, name, url, title, etag, last_modified, last_fetch, last_ok, "     \
-	"last_error, redirect, unread, total, last_items"
+#define SOURCE_COLS                                                        \
+	"id, name, url, title, etag, last_modified, last_fetch, last_ok, " \
+	"last_error, redirect, unread, total, last_items, not_before, "    \
+	"feed_interval"
 
 static void
 read_source(sqlite3_stmt *st, struct store_source *src)
@@ -567,6 +568,63 @@ read_source(sqlite3_stmt *st, struct store_source *src)
 	src->unread = (long)sqlite3_column_int64(st, 10);
 	src->total = (long)sqlite3_column_int64(st, 11);
 	src->last_items = (time_t)sqlite3_column_int64(st, 12);
+	src->not_before = (time_t)sqlite3_column_int64(st, 13);
+	src->feed_interval = (long)sqlite3_column_int64(st, 14);
+}
+
+int
+store_item_brief(struct store *s, long long id, int *read, char **title,
+		 char **source, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = store_prepare(s,
+			   "SELECT i.read, i.title, s.name FROM items i JOIN "
+			   "sources s ON s.id = i.source_id WHERE i.id = ?1",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*read = sqlite3_column_int(st, 0);
+		if (title)
+			*title = store_col_text(st, 1);
+		if (source)
+			*source = store_col_text(st, 2);
+	}
+	store_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(s, e, "reading an item");
+}
+
+const struct store_text *
+store_text_of(const struct store *s)
+{
+	return &s->text;
+}
+
+int
+store_source_set_due(struct store *s, long long id, time_t not_before,
+		     long feed_interval, struct err *e)
+{
+	sqlite3_stmt *st;
+
+	st = store_prepare(s,
+			   "UPDATE sources SET not_before = ?2, feed_interval "
+			   "= CASE WHEN ?3 < 0 THEN feed_interval ELSE ?3 END "
+			   "WHERE id = ?1",
+			   e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)not_before);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)feed_interval);
+	return store_step_done(s, st, e, "saving a source's schedule");
 }
 
 int

@@ -21,7 +21,7 @@
  */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 /* Largest raw page kept (bytes, before compression); larger pages are not
  * kept (the article still is). */
 #define STORE_RAW_MAX (16u * 1024 * 1024)
@@ -97,6 +97,10 @@ struct store_source {
 	char *last_error;    /* error of the last attempt, NULL when it worked */
 	char *redirect;      /* permanent redirect seen, or NULL */
 	long unread, total;  /* item counts (kept as items change: cheap) */
+	time_t not_before;   /* no fetch before this (the floor, the server's
+			      * wishes), 0 when any time */
+	long feed_interval;  /* seconds between updates the feed asks for,
+			      * 0 when it says nothing */
 };
 
 /* Find or create the source called name, updating its URL; *id set. A
@@ -127,6 +131,11 @@ struct store_fetch_state {
 int store_source_set_fetch(struct store *s, long long id,
 			   const struct store_fetch_state *st, struct err *e);
 
+/* Record source id's schedule after a fetch: no fetch before not_before,
+ * and the interval its feed asks for (seconds; -1 keeps the one kept). */
+int store_source_set_due(struct store *s, long long id, time_t not_before,
+			 long feed_interval, struct err *e);
+
 /* All sources, by name, with unread/total counts. *rows is an array of *n
  * (caller frees with store_sources_free()). */
 int store_sources_list(struct store *s, struct store_source **rows, size_t *n,
@@ -135,12 +144,42 @@ void store_sources_free(struct store_source *rows, size_t n);
 
 /* ---- items */
 
+/* A text packed as the cache keeps it (data NULL: it stays text). */
+struct store_packed {
+	unsigned char *data;
+	size_t len;
+};
+
+/* An item's long fields made ready for the cache beforehand, away from
+ * the connection: what store_item_upsert() would otherwise do itself. */
+struct store_item_ready {
+	struct store_packed summary, content;
+	char *words; /* the summary's words for the search index */
+};
+
 /* One item as a feed gives it (borrowed strings; any may be NULL but key). */
 struct store_item_in {
 	const char *key;   /* stable identity within the source (feed_item.key) */
 	const char *title, *link, *author, *summary, *content;
 	time_t published, updated;
+	/* made from these very summary and content, or NULL */
+	const struct store_item_ready *ready;
 };
+
+/* A deflate state for store_item_ready_make(): one per thread. */
+struct store_packer;
+struct store_packer *store_packer_new(void);
+void store_packer_free(struct store_packer *p);
+/* Make in's summary and content ready (packed; the summary's words by
+ * t->summary(), t may be NULL for none) into out, cleared with
+ * store_item_ready_clear(). Needs no connection: call it from any thread,
+ * each with its own packer. */
+void store_item_ready_make(struct store_packer *p, const struct store_text *t,
+			   const struct store_item_in *in,
+			   struct store_item_ready *out);
+void store_item_ready_clear(struct store_item_ready *r);
+/* The text function s was opened with (for store_item_ready_make()). */
+const struct store_text *store_text_of(const struct store *s);
 
 /* Insert or update the item (source_id, it->key) as seen at time now.
  * Undated items sort by first sight, then by insertion: give a feed's items
@@ -169,6 +208,11 @@ struct store_item {
 			     * store_article_failure_get()) */
 };
 
+/* Item id's read state, title and source name (each of the last two may
+ * be NULL: not wanted; caller frees), without its long text: 1 found, 0
+ * not found, -1 error. */
+int store_item_brief(struct store *s, long long id, int *read, char **title,
+		     char **source, struct err *e);
 /* Fill out with item id: 1 found, 0 not found, -1 error. */
 int store_item_get(struct store *s, long long id, struct store_item *out,
 		   struct err *e);

@@ -66,6 +66,11 @@ char *store_col_text(sqlite3_stmt *st, int i);
  * packed value is remembered (see struct store_memo). */
 int store_bind_packed(struct store *s, sqlite3_stmt *st, int i,
 		      const char *text);
+/* Bind text as store_bind_packed() would, from its packed form p made
+ * beforehand (store_item_ready_make()), when there is one; remembered (see
+ * struct store_memo) when the statement has triggers that read it. */
+int store_bind_ready(struct store *s, sqlite3_stmt *st, int i, const char *text,
+		     const struct store_packed *p, int remember);
 /* A column written by store_bind_packed() (or plain TEXT) as a new string,
  * NULL for SQL NULL; caller frees. */
 char *store_col_unpacked(sqlite3_stmt *st, int i);

@@ -119,7 +119,9 @@ index_new(struct store *s, long long source_id, long long id,
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, it->title);
 	/* what warta_index_text() gives when the item is taken out */
-	if (it->summary) {
+	if (it->summary && it->ready && it->ready->words) {
+		sqlite3_bind_text(st, 3, it->ready->words, -1, SQLITE_STATIC);
+	} else if (it->summary) {
 		text = s->text.summary(it->summary, strlen(it->summary));
 		sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
 	}
@@ -239,8 +241,16 @@ store_item_upsert(struct store *s, long long source_id,
 	store_bind_text(st, 3, it->title);
 	store_bind_text(st, 4, it->link);
 	store_bind_text(st, 5, it->author);
-	store_bind_packed(s, st, 6, it->summary);
-	store_bind_packed(s, st, 7, it->content);
+	if (it->ready) {
+		/* an update's triggers index the summary */
+		store_bind_ready(s, st, 6, it->summary, &it->ready->summary,
+				 found);
+		store_bind_ready(s, st, 7, it->content, &it->ready->content,
+				 found);
+	} else {
+		store_bind_packed(s, st, 6, it->summary);
+		store_bind_packed(s, st, 7, it->content);
+	}
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)published);
 	sqlite3_bind_int64(st, 9, (sqlite3_int64)updated);
 	sqlite3_bind_int64(st, 10, (sqlite3_int64)now);

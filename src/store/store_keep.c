@@ -69,6 +69,28 @@ retain_synced(struct store *s, long long source_id,
 	return 0;
 }
 
+/* 1 when the query sql (binding a and b as ?1 and ?2) gives a row, 0 when
+ * not, -1 on error. */
+static int
+any_row(struct store *s, const char *sql, long long a, long long b,
+	struct err *e)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	rc = sqlite3_step(st);
+	store_done(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_fail(s, e, "looking for items to drop");
+}
+
 /* Drop the droppable items of one source (see store.h). */
 static int
 retain_source(struct store *s, long long source_id,
@@ -84,7 +106,21 @@ retain_source(struct store *s, long long source_id,
 		return synced < 0
 			   ? -1
 			   : retain_synced(s, source_id, r, now, dropped, e);
+	/* looked for first: a DELETE (it has triggers) runs in a statement
+	 * savepoint, which makes the search index write out the terms it
+	 * holds for the transaction, even when nothing is deleted */
 	if (r->keep_days > 0) {
+		int some = any_row(s,
+				   "SELECT 1 FROM items WHERE source_id = ?1 "
+				   "AND flagged = 0 AND date < ?2 AND "
+				   "last_seen < (SELECT last_items FROM "
+				   "sources WHERE id = ?1) LIMIT 1",
+				   source_id, recent, e);
+
+		if (some < 0)
+			return -1;
+		if (!some)
+			goto max_items;
 		st = store_prepare(
 			s,
 			"DELETE FROM items WHERE source_id = ?1 AND "
@@ -99,7 +135,16 @@ retain_source(struct store *s, long long source_id,
 			return -1;
 		*dropped += (long)sqlite3_changes(s->db);
 	}
+max_items:
 	if (r->max_items > 0) {
+		/* the counts the store keeps say whether any is surplus */
+		int some = any_row(s,
+				   "SELECT 1 FROM sources WHERE id = ?1 AND "
+				   "total > ?2",
+				   source_id, r->max_items, e);
+
+		if (some <= 0)
+			return some;
 		/* everything past the newest max_items, as far as the
 		 * rules allow */
 		st = store_prepare(

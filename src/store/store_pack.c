@@ -44,14 +44,14 @@ store_pack_end(struct store *s)
 }
 
 /* Deflate text into z (room for compressBound(len)), *zlen set; 0 or -1.
- * One stream is kept and reset: setting one up for each value (its
+ * One stream is kept in *zsp and reset: setting one up for each value (its
  * window and hash tables, about 270 KiB) cost more than compressing a
  * summary of a few KiB. */
 static int
-pack(struct store *s, const char *text, size_t len, unsigned char *z,
-     size_t *zlen)
+pack_with(struct z_stream_s **zsp, const char *text, size_t len,
+	  unsigned char *z, size_t *zlen)
 {
-	z_stream *zs = s->zs;
+	z_stream *zs = *zsp;
 
 	if (!zs) {
 		zs = xcalloc(1, sizeof(*zs));
@@ -65,7 +65,7 @@ pack(struct store *s, const char *text, size_t len, unsigned char *z,
 			free(zs);
 			return -1;
 		}
-		s->zs = zs;
+		*zsp = zs;
 	} else if (deflateReset(zs) != Z_OK) {
 		return -1;
 	}
@@ -108,33 +108,120 @@ memo_get(const struct store *s, const void *p, size_t n)
 	return NULL;
 }
 
+/* text[0..len) packed as a column keeps it (a new blob, *n bytes), or NULL
+ * when it stays TEXT (short, or packing would not save). */
+static unsigned char *
+pack_value(struct z_stream_s **zsp, const char *text, size_t len, size_t *n)
+{
+	size_t zlen;
+	unsigned char *z;
+
+	if (len < PACK_MIN || len > PACK_MAX)
+		return NULL;
+	zlen = compressBound((uLong)len);
+	z = xmalloc(zlen + 4);
+	if (pack_with(zsp, text, len, z + 4, &zlen) != 0 || zlen + 4 >= len) {
+		free(z);
+		return NULL;
+	}
+	z[0] = (unsigned char)(len >> 24);
+	z[1] = (unsigned char)(len >> 16);
+	z[2] = (unsigned char)(len >> 8);
+	z[3] = (unsigned char)len;
+	*n = zlen + 4;
+	/* kept a while (made ready in another thread): no slack */
+	return xrealloc(z, *n);
+}
+
 int
 store_bind_packed(struct store *s, sqlite3_stmt *st, int i, const char *text)
 {
-	size_t len, zlen;
+	size_t len, n = 0;
 	unsigned char *z;
 	int rc;
 
 	if (!text)
 		return sqlite3_bind_null(st, i);
 	len = strlen(text);
-	if (len < PACK_MIN || len > PACK_MAX)
+	z = pack_value(&s->zs, text, len, &n);
+	if (!z)
 		return sqlite3_bind_text(st, i, text, (int)len,
 					 SQLITE_TRANSIENT);
-	zlen = compressBound((uLong)len);
-	z = xmalloc(zlen + 4);
-	if (pack(s, text, len, z + 4, &zlen) != 0 || zlen + 4 >= len) {
-		free(z);
-		return sqlite3_bind_text(st, i, text, (int)len,
-					 SQLITE_TRANSIENT);
-	}
-	z[0] = (unsigned char)(len >> 24);
-	z[1] = (unsigned char)(len >> 16);
-	z[2] = (unsigned char)(len >> 8);
-	z[3] = (unsigned char)len;
-	rc = sqlite3_bind_blob(st, i, z, (int)(zlen + 4), SQLITE_TRANSIENT);
-	memo_put(s, z, zlen + 4, text, len);
+	rc = sqlite3_bind_blob(st, i, z, (int)n, SQLITE_TRANSIENT);
+	memo_put(s, z, n, text, len);
 	return rc;
+}
+
+int
+store_bind_ready(struct store *s, sqlite3_stmt *st, int i, const char *text,
+		 const struct store_packed *p, int remember)
+{
+	unsigned char *copy;
+	int rc;
+
+	if (!text || !p->data)
+		return store_bind_packed(s, st, i, text);
+	rc = sqlite3_bind_blob(st, i, p->data, (int)p->len, SQLITE_TRANSIENT);
+	if (!remember)
+		return rc;
+	/* remembered for the triggers of an update, as packing here is */
+	copy = xmalloc(p->len);
+	memcpy(copy, p->data, p->len);
+	memo_put(s, copy, p->len, text, strlen(text));
+	return rc;
+}
+
+/* ---- long text made ready away from the connection */
+
+struct store_packer {
+	struct z_stream_s *zs;
+};
+
+struct store_packer *
+store_packer_new(void)
+{
+	return xcalloc(1, sizeof(struct store_packer));
+}
+
+void
+store_packer_free(struct store_packer *p)
+{
+	if (!p)
+		return;
+	if (p->zs) {
+		deflateEnd(p->zs);
+		free(p->zs);
+	}
+	free(p);
+}
+
+void
+store_item_ready_make(struct store_packer *p, const struct store_text *t,
+		      const struct store_item_in *in,
+		      struct store_item_ready *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (in->summary) {
+		size_t len = strlen(in->summary);
+
+		out->summary.data =
+		    pack_value(&p->zs, in->summary, len, &out->summary.len);
+		if (t && t->summary)
+			out->words = t->summary(in->summary, len);
+	}
+	if (in->content)
+		out->content.data =
+		    pack_value(&p->zs, in->content, strlen(in->content),
+			       &out->content.len);
+}
+
+void
+store_item_ready_clear(struct store_item_ready *r)
+{
+	free(r->summary.data);
+	free(r->content.data);
+	free(r->words);
+	memset(r, 0, sizeof(*r));
 }
 
 /* Unpack a value of n bytes into a new NUL-terminated string (*len set);

@@ -302,6 +302,16 @@ static const char *const migrations[] = {
 	"ALTER TABLE state_pending ADD COLUMN key TEXT;"
 	"UPDATE state_pending SET key = warta_url_key(url);"
 	"CREATE INDEX state_pending_key ON state_pending (key);",
+
+	/* 10 -> 11: each source's schedule, so that a restart does not fetch
+	 * everything again: the earliest time its next fetch may be made
+	 * (the floor, and what its server asked: max-age, Expires,
+	 * Retry-After), and the interval its feed asks for (<ttl>,
+	 * sy:updatePeriod), kept for the answers that carry no feed (304) */
+	"ALTER TABLE sources ADD COLUMN not_before INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE sources ADD COLUMN feed_interval INTEGER NOT NULL"
+	" DEFAULT 0;",
 };
 
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

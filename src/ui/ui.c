@@ -480,6 +480,7 @@ ui_run(const struct ui_setup *s, struct err *e)
 			handle_resize(&ui);
 		}
 		ui_message_expire(&ui);
+		ui.dirty |= ui_auto_step(&ui);
 		draw(&ui);
 		if (ui.refresh) {
 			/* waits on the network and the keyboard together */

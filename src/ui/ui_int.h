@@ -12,6 +12,7 @@
 #include "ui/ui.h"
 
 struct doc;
+struct notify;
 
 /* Smallest screen drawn; below it "terminal too small" is shown. */
 #define UI_MIN_COLS 20
@@ -77,6 +78,7 @@ struct ui_entry {
 	long long source_id; /* 0 when the store has not seen it yet */
 	long unread, total;
 	char *error;      /* last fetch error, or NULL; owned */
+	time_t last_fetch; /* the last attempt, 0 when never */
 };
 
 struct ui_sources_view {
@@ -176,6 +178,9 @@ struct ui {
 		long long *ids; /* the items the last mark-read changed */
 		size_t n;
 	} undo;
+	time_t auto_next;  /* the next automatic refresh, 0 when none */
+	time_t auto_check; /* when to read the schedule again, 0: now */
+	time_t auto_shown; /* the second the countdown was drawn for */
 	int quit;
 	/* Set by the loop for screen services that wait for keys: apply a
 	 * new size (resized: curses has it), handle pending signals, redraw
@@ -310,6 +315,14 @@ void ui_open_browser(struct ui *ui, const char *url);
 /* Copy the URL text to the terminal's clipboard with OSC 52 (controls in
  * it percent-encoded). */
 void ui_copy(struct ui *ui, const char *text);
+/* Write the operating system command code with fields[0..n) joined by
+ * ';' to the terminal: the one way warta writes a control sequence of its
+ * own. Every control character is taken out of the fields, and ';' out of
+ * all but the last. 0, or -1 when the terminal would not take it. */
+int ui_osc(const char *code, const char *const *fields, size_t n);
+/* The terminal's own desktop notification (OSC 777 or OSC 9, as the
+ * terminal understands), title and body (may be NULL). */
+void ui_notify_terminal(struct ui *ui, const char *title, const char *body);
 
 /* ---- ui_text.c: drawing and laying out text by display width */
 /* Draw s[0..len) (sanitised here) at y, x in at most w columns with the
@@ -384,9 +397,14 @@ void ui_article_more(struct ui *ui, const struct store_article *a);
 unsigned ui_article_retry(struct ui *ui, long long id);
 /* Start refreshing source name (NULL: all); 0, or -1 with a message. */
 int ui_refresh_start(struct ui *ui, const char *name);
+/* Start refreshing the sources names[0..n) (n 0: all); 0, or -1 with a
+ * message. */
+int ui_refresh_start_list(struct ui *ui, const char *const *names, size_t n);
 /* Make progress, waiting at most timeout_ms for the network or a key on fd
  * 0; returns UI_RELOAD | UI_REDRAW_STATUS when something changed. */
 unsigned ui_refresh_step(struct ui *ui, int timeout_ms);
+/* 1 when sources are being refreshed (not an article alone). */
+int ui_refresh_busy(struct ui *ui);
 /* Progress for the status line: sources and articles done of total, the
  * sources failed, and the bar's steps (which move with each try); 0 when no
  * refresh is under way. */
@@ -396,6 +414,21 @@ int ui_refresh_progress(struct ui *ui, size_t *done, size_t *total,
  * step ("syncing: items"); valid until the next call. */
 const char *ui_refresh_what(struct ui *ui);
 void ui_refresh_free(struct ui *ui);
+
+/* ---- ui_auto.c: refreshing each source when it falls due, and telling
+ * what came */
+/* Start refreshing the sources due now, unless a refresh is under way;
+ * reaction flags. Cheap: the cache is read only when one may be due. */
+unsigned ui_auto_step(struct ui *ui);
+/* The schedule changed (a refresh ended): read it again at the next step. */
+void ui_auto_reset(struct ui *ui);
+/* When the next automatic refresh is due, 0 when none is. */
+time_t ui_auto_next(const struct ui *ui);
+/* "next refresh in 12 min" into out, for the status line. */
+void ui_auto_text(const struct ui *ui, char *out, size_t n);
+/* Tell the user what refresh n brought, if anything new and unread came:
+ * notify-command, and the terminal's own notice when notify = terminal. */
+void ui_notify(struct ui *ui, struct notify *n);
 
 /* List scrolling helpers: keep sel in [0, n) and visible in h rows. */
 void ui_list_move(long *sel, long *top, long n, int h, long delta);

@@ -1,6 +1,8 @@
 /* ui_refresh.c: refreshes and article fetches, stepped from the UI loop. */
 #include "autoconfig.h"
 
+#include "config/config.h"
+#include "refresh/notify.h"
 #include "refresh/refresh.h"
 #include "ui/ui_int.h"
 #include "util/err.h"
@@ -20,8 +22,9 @@ struct ui_refresh {
 	size_t sync_new;    /* items it brought */
 	char what[48];	    /* "syncing: items", or "refreshing" */
 	struct refresh *rf; /* sources being refreshed, or NULL */
-	char *only;	    /* the one source refreshed, or NULL for all */
-	const char *only_list[1]; /* handed to refresh_start() */
+	char **only;	    /* the sources refreshed, or NULL for all */
+	size_t nonly;
+	struct notify *notify;	  /* what came, when it is to be told */
 	int changed;		  /* new data since the last reload */
 	time_t last_reload;
 	size_t offline_fails; /* sources failing to resolve or connect */
@@ -33,6 +36,16 @@ struct ui_refresh {
 	int art_pages;	      /* the pages it has now */
 	long long art_just;   /* the item whose fetch is being shown */
 };
+
+static void
+drop_only(struct ui_refresh *r)
+{
+	for (size_t i = 0; i < r->nonly; i++)
+		free(r->only[i]);
+	free(r->only);
+	r->only = NULL;
+	r->nonly = 0;
+}
 
 static struct ui_refresh *
 state(struct ui *ui)
@@ -195,6 +208,8 @@ on_refresh_event(void *ctx, const struct refresh_event *ev)
 {
 	struct ui_refresh *r = ctx;
 
+	if (r->notify)
+		notify_note(r->notify, ev);
 	if (ev->what == REFRESH_PROGRESS)
 		return;
 	/* a failed article changes its item's mark too */
@@ -250,27 +265,28 @@ static int
 refresh_begin(struct ui *ui)
 {
 	struct ui_refresh *r = ui->refresh;
+	const struct config *c = ui->set->config;
 	struct refresh_options o;
 	struct err e;
 
 	memset(&o, 0, sizeof(o));
-	o.config = ui->set->config;
-	if (r->only) {
-		r->only_list[0] = r->only;
-		o.only = r->only_list;
-		o.nonly = 1;
-	}
+	o.config = c;
+	o.only = (const char *const *)r->only;
+	o.nonly = r->nonly;
 	o.on_event = on_refresh_event;
 	o.ctx = r;
 	r->rf = refresh_start(ui->set->store, &o, &e);
 	if (!r->rf) {
 		ui_message(ui, 1, "refresh: %s", e.msg);
-		free(r->only);
-		r->only = NULL;
+		drop_only(r);
 		free(r->sync_error);
 		r->sync_error = NULL;
 		return -1;
 	}
+	/* told only when someone listens */
+	if (c->notify == CONFIG_NOTIFY_TERMINAL ||
+	    (c->notify == CONFIG_NOTIFY_YES && c->notify_command))
+		r->notify = notify_new(c);
 	return 0;
 }
 
@@ -335,8 +351,12 @@ ui_refresh_step(struct ui *ui, int timeout_ms)
 				refresh_report(ui, refresh_stats(r->rf));
 			refresh_free(r->rf);
 			r->rf = NULL;
-			free(r->only);
-			r->only = NULL;
+			drop_only(r);
+			if (r->notify)
+				ui_notify(ui, r->notify);
+			notify_free(r->notify);
+			r->notify = NULL;
+			ui_auto_reset(ui);
 			r->changed = 1;
 			r->last_reload = 0;
 		}
@@ -378,8 +398,15 @@ syncs_first(struct ui *ui, const char *name)
 int
 ui_refresh_start(struct ui *ui, const char *name)
 {
+	return ui_refresh_start_list(ui, name ? &name : NULL, name ? 1 : 0);
+}
+
+int
+ui_refresh_start_list(struct ui *ui, const char *const *names, size_t n)
+{
 	struct ui_refresh *r;
 	struct err e;
+	int sync = 0;
 
 	if (!ui->set->config) {
 		ui_message(ui, 1, "no configuration to refresh from");
@@ -391,9 +418,16 @@ ui_refresh_start(struct ui *ui, const char *name)
 		return -1;
 	}
 	r->offline_fails = 0;
-	free(r->only);
-	r->only = name ? xstrdup(name) : NULL;
-	if (syncs_first(ui, name)) {
+	drop_only(r);
+	if (n) {
+		r->only = xcalloc(n, sizeof(*r->only));
+		for (size_t i = 0; i < n; i++)
+			r->only[i] = xstrdup(names[i]);
+		r->nonly = n;
+	}
+	for (size_t i = 0; i < (n ? n : 1) && !sync; i++)
+		sync = syncs_first(ui, n ? names[i] : NULL);
+	if (sync) {
 		/* on a thread of its own: the keys stay live meanwhile */
 		memset(&r->sync_status, 0, sizeof(r->sync_status));
 		r->sync =
@@ -415,6 +449,12 @@ ui_refresh_what(struct ui *ui)
 	snprintf(r->what, sizeof(r->what), "syncing: %s",
 		 r->sync_status.step[0] ? r->sync_status.step : "login");
 	return r->what;
+}
+
+int
+ui_refresh_busy(struct ui *ui)
+{
+	return ui->refresh && (ui->refresh->rf || ui->refresh->sync);
 }
 
 int
@@ -455,7 +495,8 @@ ui_refresh_free(struct ui *ui)
 	if (r->rf)
 		refresh_free(r->rf);
 	free(r->sync_error);
-	free(r->only);
+	drop_only(r);
+	notify_free(r->notify);
 	free(r);
 	ui->refresh = NULL;
 }

@@ -229,6 +229,8 @@ ui_draw_status(struct ui *ui, const char *text, int error)
 			snprintf(rtext + strlen(rtext),
 				 sizeof(rtext) - strlen(rtext), " %zu failed",
 				 failed);
+	} else if (ui_auto_next(ui)) {
+		ui_auto_text(ui, rtext, sizeof(rtext));
 	}
 	if (rtext[0]) {
 		int rw = ui_width(rtext);
@@ -475,7 +477,7 @@ ui_open_browser(struct ui *ui, const char *url)
 void
 ui_copy(struct ui *ui, const char *text)
 {
-	char *b64, *seq, *safe;
+	char *b64, *safe;
 	size_t len;
 
 	if (!text || !*text) {
@@ -490,14 +492,88 @@ ui_copy(struct ui *ui, const char *text)
 		return;
 	}
 	b64 = ui_base64(safe, len);
-	/* OSC 52: the only escape sequence warta writes itself */
-	seq = xasprintf("\033]52;c;%s\a", b64);
-	len = strlen(seq);
-	if (write(STDOUT_FILENO, seq, len) != (ssize_t)len)
-		ui_message(ui, 1, "could not write to the terminal");
-	else
-		ui_message(ui, 0, "copied %s", safe);
+	{
+		const char *fields[] = {"c", b64};
+
+		if (ui_osc("52", fields, 2) < 0)
+			ui_message(ui, 1, "could not write to the terminal");
+		else
+			ui_message(ui, 0, "copied %s", safe);
+	}
 	free(safe);
-	free(seq);
 	free(b64);
+}
+
+/* Append s to b without control characters (C0, DEL, C1 as bytes or as
+ * UTF-8), and without ';' unless semi: a field can end nothing early. */
+static void
+osc_field(struct buf *b, const char *s, int semi)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || (*p == ';' && !semi))
+			continue;
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			p++; /* U+0080..U+009F */
+			continue;
+		}
+		buf_putc(b, (char)*p);
+	}
+}
+
+int
+ui_osc(const char *code, const char *const *fields, size_t n)
+{
+	struct buf b;
+	int rc = 0;
+
+	buf_init(&b, 0);
+	buf_printf(&b, "\033]%s", code);
+	for (size_t i = 0; i < n; i++) {
+		buf_putc(&b, ';');
+		osc_field(&b, fields[i], i + 1 == n);
+	}
+	buf_putc(&b, '\a');
+	if (write(STDOUT_FILENO, b.data, b.len) != (ssize_t)b.len)
+		rc = -1;
+	buf_free(&b);
+	return rc;
+}
+
+/* 1 when the terminal takes OSC 777 notifications rather than OSC 9. */
+static int
+takes_osc777(void)
+{
+	static const char *const names[] = {"rxvt", "foot", "ghostty",
+					    "wezterm"};
+	const char *term = getenv("TERM"), *prog = getenv("TERM_PROGRAM");
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((term && str_casestr(term, names[i])) ||
+		    (prog && str_casestr(prog, names[i])))
+			return 1;
+	return 0;
+}
+
+void
+ui_notify_terminal(struct ui *ui, const char *title, const char *body)
+{
+	int rc;
+
+	if (takes_osc777()) {
+		const char *f[] = {"notify", title, body ? body : ""};
+
+		rc = ui_osc("777", f, 3);
+	} else {
+		/* "warta: " first: OSC 9 text starting with a digit and ';'
+		 * is a progress report to some terminals */
+		char *t =
+		    xasprintf("warta: %s%s%s", title, body && *body ? ": " : "",
+			      body ? body : "");
+		const char *f[] = {t};
+
+		rc = ui_osc("9", f, 1);
+		free(t);
+	}
+	if (rc < 0)
+		ui_message(ui, 1, "could not write to the terminal");
 }

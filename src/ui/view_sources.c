@@ -73,7 +73,26 @@ add_source(struct ui_sources_view *v, size_t *cap, const struct ui_source *src,
 		e->total = row->total;
 		if (row->last_error)
 			e->error = xstrdup(row->last_error);
+		e->last_fetch = row->last_fetch;
 	}
+}
+
+/* " (fetched 14:02)", or with the day when not today, into out. */
+static void
+fetched_when(time_t t, char *out, size_t n)
+{
+	struct tm tm, today;
+	time_t now = time(NULL);
+
+	out[0] = '\0';
+	if (t <= 0)
+		return;
+	localtime_r(&t, &tm);
+	localtime_r(&now, &today);
+	if (tm.tm_year == today.tm_year && tm.tm_yday == today.tm_yday)
+		strftime(out, n, " (fetched %H:%M)", &tm);
+	else
+		strftime(out, n, " (fetched %Y-%m-%d %H:%M)", &tm);
 }
 
 static const struct store_source *
@@ -396,11 +415,13 @@ static int
 view_sources_status(struct ui *ui, char *out, size_t n)
 {
 	struct ui_entry *e = view_sources_selected(ui);
+	char when[48];
 
 	if (!e)
 		return 0;
+	fetched_when(e->last_fetch, when, sizeof(when));
 	if (e->error) {
-		snprintf(out, n, "%s: %s", e->name, e->error);
+		snprintf(out, n, "%s: %s%s", e->name, e->error, when);
 		return 1;
 	}
 	if (e->kind == UI_ENTRY_GROUP) {
@@ -419,8 +440,8 @@ view_sources_status(struct ui *ui, char *out, size_t n)
 	if (e->kind == UI_ENTRY_SOURCE && !e->source_id)
 		snprintf(out, n, "%s: not fetched yet (r refreshes)", e->name);
 	else
-		snprintf(out, n, "%s: %ld unread of %ld", e->name, e->unread,
-			 e->total);
+		snprintf(out, n, "%s: %ld unread of %ld%s", e->name, e->unread,
+			 e->total, when);
 	return 0;
 }
 

@@ -14,9 +14,10 @@ hits=$(grep -rnE --include='*.c' '\b(system|popen|execl|execlp|execle|wordexp)[[
 is "$hits" "" "no system(), popen(), execl*() or sh -c anywhere"
 execs=$(grep -rlE --include='*.c' '\bexec[vlp]+[[:space:]]*\(|posix_spawn' "$src" |
 	xargs -n1 basename 2>/dev/null | sort | tr '\n' ' ')
-is "$execs" "sync_secret.c ui_screen.c " "two places run a program: the browser in ui_screen.c, the password command in sync_secret.c"
+is "$execs" "notify.c sync_secret.c ui_screen.c " "three places run a program: the browser in ui_screen.c, the password command in sync_secret.c, notify-command in notify.c"
 like "$(grep -n 'execvp' "$src/sync/sync_secret.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
 like "$(grep -n 'execvp' "$src/ui/ui_screen.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
+like "$(grep -n 'execvp' "$src/refresh/notify.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
 
 # ---- files are replaced whole
 cache=$D/cache.db

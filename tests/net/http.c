@@ -39,7 +39,8 @@
  *   /_fault/gzip-bomb/MB         gzip of MB megabytes of zeros
  *   /_fault/echo                 the request head as the body
  *   /_fault/hits?key=K           how many requests flaky saw for key K
- *                                (a canary: 0 when nothing came)
+ *                                (a canary: 0 when nothing came); every
+ *                                other mode given ?key=K counts too
  *   /_fault/http09               a reply with no status line (HTTP/0.9, or
  *                                garbage from something that is no server)
  *   /_fault/bad-location/CODE    a redirect whose Location is no URL
@@ -47,6 +48,7 @@
  *                                Content-Encoding (gzip, gzip, ...)
  *   /_fault/bad-chunked          chunked encoding with a chunk size that
  *                                is no number
+ *   /_fault/max-age/S            Cache-Control: max-age=S
  */
 
 /* ---- request parsing */
@@ -471,6 +473,13 @@ fault(struct server *s, struct conn *c, const char *name, const char *query,
 	}
 	buf_init(&body, 0);
 	resp_init(&r, 200);
+	if (strcmp(seg[0], "flaky") && strcmp(seg[0], "hits")) {
+		char *key = query_param(query, "key");
+
+		if (key)
+			key_hit(s, key);
+		free(key);
+	}
 
 	if (!strcmp(seg[0], "slow-start")) {
 		c->start_at = ts_now_ms() + arg_long(seg[1], 2000, 600000);
@@ -479,6 +488,10 @@ fault(struct server *s, struct conn *c, const char *name, const char *query,
 		c->byte_delay = arg_long(seg[1], 100, 600000);
 		fault_body(s, query, "slow body: one byte at a time\n", &body,
 			   &ctype);
+	} else if (!strcmp(seg[0], "max-age")) {
+		buf_printf(&r.extra, "Cache-Control: max-age=%ld\r\n",
+			   arg_long(seg[1], 60, 100000000));
+		fault_body(s, query, "fresh for a while\n", &body, &ctype);
 	} else if (!strcmp(seg[0], "304")) {
 		r.status = 304;
 	} else if (!strcmp(seg[0], "etag")) {

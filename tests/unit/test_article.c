@@ -66,7 +66,7 @@ answer(struct article *a, const char *final, char *html)
 	d.res.content_type = xstrdup("text/html; charset=utf-8");
 	d.res.body = html;
 	d.res.len = strlen(html);
-	more = article_feed(a, &d);
+	more = article_feed(a, &d, NULL);
 	fetch_done_free(&d);
 	return more;
 }
@@ -84,7 +84,7 @@ failure(struct article *a, long status, const char *type, const char *msg)
 	d.res.content_type = type ? xstrdup(type) : NULL;
 	d.res.body = xstrdup("");
 	err_set(&d.err, "%s", msg);
-	more = article_feed(a, &d);
+	more = article_feed(a, &d, NULL);
 	fetch_done_free(&d);
 	return more;
 }
