@@ -75,6 +75,7 @@ config_init(struct config *c)
 	c->theme = xstrdup("default");
 	c->text_width = 80;
 	c->fetch_articles = 1;
+	c->mouse = 1;
 }
 
 static void
@@ -113,6 +114,7 @@ free_loaded(struct config *c)
 	}
 	free(c->sections);
 	config_sync_free(&c->sync);
+	config_commands_free(c);
 	free(c->user_agent);
 	free(c->proxy);
 	free(c->browser);
@@ -383,6 +385,18 @@ has_key(const struct scan_section *sec, const char *key)
 	return 0;
 }
 
+/* The value of key in sec as written (outer quotes removed, comments cut),
+ * or NULL: iniparser drops what follows a quoted first word, which a
+ * command ('my browser' %u) may well have. */
+static const char *
+raw(const struct scan_section *sec, const char *key)
+{
+	for (size_t i = sec->nkeys; i-- > 0;)
+		if (!str_casecmp(sec->keys[i].key, key))
+			return sec->keys[i].value;
+	return NULL;
+}
+
 static void
 get_long(struct loader *L, const struct scan_section *sec, const char *key,
 	 long min, long max, long *out)
@@ -470,7 +484,8 @@ load_general(struct loader *L, const struct scan_section *sec)
 		"max-connections", "per-host", "timeout", "connect-timeout",
 		"max-size", "retries", "user-agent", "proxy", "max-items",
 		"keep-days", "browser", "theme", "offline", "text-width",
-		"fetch-articles", NULL,
+		"fetch-articles", "mouse", "save-dir", "save-format",
+		"save-command", NULL,
 	};
 	struct config *c = L->c;
 	const char *v;
@@ -494,13 +509,21 @@ load_general(struct loader *L, const struct scan_section *sec)
 	get_str(L, sec, "proxy", &c->proxy);
 	get_long(L, sec, "max-items", 1, 100000, &c->max_items);
 	get_long(L, sec, "keep-days", 0, 36500, &c->keep_days);
-	get_str(L, sec, "browser", &c->browser);
+	v = raw(sec, "browser");
+	if (v) {
+		free(c->browser);
+		c->browser = *v ? xstrdup(v) : NULL;
+	}
 	get_str(L, sec, "theme", &c->theme);
 	if (!c->theme)
 		c->theme = xstrdup("default");
 	get_bool(L, sec, "offline", &c->offline);
 	get_long(L, sec, "text-width", 0, 1000, &c->text_width);
 	get_bool(L, sec, "fetch-articles", &c->fetch_articles);
+	get_bool(L, sec, "mouse", &c->mouse);
+	config_commands_load(c, L->path, get(L, sec, "save-dir"),
+			     get(L, sec, "save-format"),
+			     raw(sec, "save-command"));
 }
 
 static void
@@ -692,6 +715,11 @@ config_load(const char *path, struct config *c, struct err *e)
 		if (!str_casecmp(sec->name, "keys") ||
 		    !str_casecmp(sec->name, "colors"))
 			keep_section(&L, sec);
+		else if (!str_casecmp(sec->name, "open")) {
+			keep_section(&L, sec);
+			config_open_load(c, &c->sections[c->nsections - 1],
+					 path);
+		}
 		else if (!str_casecmp(sec->name, "sync")) {
 			keep_section(&L, sec);
 			config_sync_load(c, &c->sections[c->nsections - 1],

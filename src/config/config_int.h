@@ -15,4 +15,16 @@ void config_sync_load(struct config *c, const struct config_section *sec,
 /* Free what c->sync owns and zero it. */
 void config_sync_free(struct config_sync *s);
 
+/* Read save-dir, save-format and save-command of [general] (each NULL when
+ * not set) into c and check c->browser, noting every mistake in
+ * c->errors. */
+void config_commands_load(struct config *c, const char *path, const char *dir,
+			  const char *format, const char *command);
+/* Read the [open] section sec (kept as written) into c->openers, noting
+ * every mistake with its line in c->errors. */
+void config_open_load(struct config *c, const struct config_section *sec,
+		      const char *path);
+/* Free the openers and the save settings of c and zero them. */
+void config_commands_free(struct config *c);
+
 #endif
