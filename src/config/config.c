@@ -313,15 +313,19 @@ add_key(struct loader *L, const struct ini_iter *it, struct scan *s)
 {
 	struct scan_section *sec;
 	struct scan_key *k;
-	int bad = 0;
+	int bad = 0, exact;
 
 	if (!s->nsec) {
 		ERR(L, "%s:%d: a key before any [section]", L->path, it->line);
 		return -1;
 	}
 	sec = &s->sec[s->nsec - 1];
+	/* x and X are two keys, and patterns differ by case */
+	exact = !str_casecmp(sec->name, "keys") ||
+		!str_casecmp(sec->name, "open");
 	for (size_t i = 0; i < sec->nkeys; i++)
-		if (!str_casecmp(sec->keys[i].key, it->key)) {
+		if (exact ? !strcmp(sec->keys[i].key, it->key)
+			  : !str_casecmp(sec->keys[i].key, it->key)) {
 			ERR(L, "%s:%d: [%s] %s: set twice (first on line %d)",
 			    L->path, it->line, sec->name, it->key,
 			    sec->keys[i].line);

@@ -585,6 +585,18 @@ test_commands(void)
 	is_int(c.nopeners, 0, "... and nothing of the file is kept");
 	config_free(&c);
 	free(p);
+
+	p = write_ini("keys-case.ini", "[keys]\nx = exec a\nX = exec b\n"
+				       "[open]\nA = a\na = b\n");
+	config_init(&c);
+	ok(config_load(p, &c, &e) == 0, "x and X are two keys in [keys] (%s)",
+	   c.nerrors ? c.errors[0] : "");
+	ok(config_find_section(&c, "keys") &&
+	       config_find_section(&c, "keys")->n == 2,
+	   "... both kept");
+	is_int(c.nopeners, 2, "patterns differing by case are two");
+	config_free(&c);
+	free(p);
 }
 
 int
