@@ -544,11 +544,11 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 		for (size_t i = 0; e && i < ui->set->nsources; i++)
 			if (!strcmp(ui->set->sources[i].name, e->name))
 				url = ui->set->sources[i].url;
-		if (a == KEYMAP_COPY_URL)
+		if (a == KEYMAP_COPY_URL) {
 			ui_copy(ui, url);
-		else
-			ui_open_browser(ui, url);
-		return UI_REDRAW_ALL;
+			return UI_REDRAW_ALL;
+		}
+		return ui_open_url(ui, url);
 	}
 	default:
 		break;
@@ -597,6 +597,48 @@ view_sources_next(struct ui *ui, int dir, struct ui_target *t)
 	return 0;
 }
 
+/* A source's URL (a command's %u), or NULL. */
+static const char *
+entry_url(struct ui *ui, const struct ui_entry *e)
+{
+	for (size_t i = 0; e && i < ui->set->nsources; i++)
+		if (!strcmp(ui->set->sources[i].name, e->name))
+			return ui->set->sources[i].url;
+	return NULL;
+}
+
+/* A source (no article: %t and %s are its name, %u its URL). */
+static int
+view_sources_subject(struct ui *ui, struct ui_subject *s)
+{
+	struct ui_entry *e = view_sources_selected(ui);
+
+	if (!e || e->kind != UI_ENTRY_SOURCE)
+		return 0;
+	s->url = entry_url(ui, e);
+	s->title = s->source = e->name;
+	return 1;
+}
+
+/* A click selects an entry; a second one, or one on the selection,
+ * opens it. */
+static unsigned
+view_sources_click(struct ui *ui, int y, int x, int again)
+{
+	struct ui_sources_view *v = &ui->src;
+	long i = v->top + y;
+
+	(void)x;
+	if (i >= (long)v->n)
+		return 0;
+	if (i == v->sel || again) {
+		v->sel = i;
+		return view_sources_action(ui, KEYMAP_OPEN);
+	}
+	v->sel = i;
+	return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+}
+
 static void
 view_sources_free(struct ui *ui)
 {
@@ -616,6 +658,8 @@ const struct ui_view_ops view_sources_ops = {
 	.action = view_sources_action,
 	.source = view_sources_source,
 	.next = view_sources_next,
+	.subject = view_sources_subject,
+	.click = view_sources_click,
 	.free = view_sources_free,
 };
 /* clang-format on */
