@@ -37,6 +37,7 @@ browser = $BIN/url-log $LOG/browser
 
 [keys]
 x = exec true
+z = exec sleep 1
 
 [open]
 video\.example/ = $BIN/url-log $LOG/open
@@ -123,8 +124,12 @@ click "$x" "$y"
 sleep 0.5
 is "$(log browser | wc -l)" 1 "a click on text that is no link opens nothing"
 
-# ---- after a program had the terminal, the mouse still works
+# ---- a program has the terminal to itself, and then the mouse works again
 rm -f "$LOG/browser"
+keys z
+sleep 0.4
+is "$(tm display -p -t w '#{mouse_standard_flag}')" 0 "while a program has the terminal, no clicks are asked for"
+sleep 1
 keys x
 sleep 0.3
 is "$(tm display -p -t w '#{mouse_standard_flag}')" 1 "clicks are asked for again after a program ran"
