@@ -280,6 +280,7 @@ test_names(void)
 	is_int(entries(d), 3, "each is a new file");
 	s = xasprintf("%s/link.md", d);
 	ok(symlink("/nonexistent/elsewhere", s) == 0, "a dangling link");
+	unlink(p3);
 	free(p3);
 	p3 = file_create_unique(d, "link", "md", 0600, &e);
 	ok(p3 && strstr(p3, "/names/link-2.md"),
@@ -288,6 +289,7 @@ test_names(void)
 	free(s);
 	ok(!file_create_unique(d, "../up", "md", 0600, &e),
 	   "a stem with a slash is refused");
+	is_int(entries(dir), 1, "... and nothing is made outside dir");
 	ok(!file_create_unique(d, ".hidden", "md", 0600, &e),
 	   "a stem starting with a dot is refused");
 	s = xasprintf("%s/none/deeper", dir);
@@ -298,7 +300,7 @@ test_names(void)
 	unlink(p1);
 	unlink(p2);
 	unlink(p3);
-	rmdir(d);
+	ok(rmdir(d) == 0, "every file made is accounted for");
 	free(p1);
 	free(p2);
 	free(p3);
