@@ -48,6 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)keymap_load_text(&km, (const char *)data, size, "fuzz.ini",
 			       &warn);
 	check_keymap(&km);
+	keymap_free(&km);
 	buf_reset(&warn);
 
 	s = malloc(size + 1);
@@ -70,6 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		keymap_keys_string(&km, (enum keymap_action)a, help,
 				   sizeof(help));
 	free(keymap_help_text(&km, KEYMAP_ALL));
+	keymap_free(&km);
 	free(s);
 	buf_free(&warn);
 	return 0;

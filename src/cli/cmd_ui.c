@@ -19,11 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Apply [keys] and [colors] as the config read them, each problem one line
- * "file:line: [section] key: why" in warn. */
+/* Apply [keys] and [colors] as the config read them: a bad [keys] line is
+ * an error ("file:line: [keys] key: why" in errs), a key moved from one
+ * action to another and a bad [colors] line a warning in warn. */
 static void
 apply_sections(const struct config *c, struct keymap *km, struct theme *t,
-	       struct buf *warn)
+	       struct buf *warn, struct buf *errs)
 {
 	const struct config_section *keys = config_find_section(c, "keys");
 	const struct config_section *colors = config_find_section(c, "colors");
@@ -34,9 +35,9 @@ apply_sections(const struct config *c, struct keymap *km, struct theme *t,
 	buf_init(&moved, 0);
 	for (size_t i = 0; keys && i < keys->n; i++) {
 		buf_reset(&moved);
-		if (keymap_bind(km, keys->keys[i], keys->values[i], &moved,
-				&e) < 0) {
-			buf_printf(warn, "%s:%d: [keys] %s\n", file,
+		if (keymap_set(km, keys->keys[i], keys->values[i], &moved, &e) <
+		    0) {
+			buf_printf(errs, "%s:%d: [keys] %s\n", file,
 				   keys->lines[i], e.msg);
 			continue;
 		}
@@ -68,6 +69,21 @@ apply_sections(const struct config *c, struct keymap *km, struct theme *t,
 	buf_free(&moved);
 }
 
+/* Print text (lines) on stderr, each "warta: " first, made safe. */
+static void
+put_lines(const struct buf *text)
+{
+	char *safe = utf8_sanitize(text->data, text->len, UTF8_KEEP_NEWLINES);
+
+	for (char *l = safe; *l;) {
+		size_t n = strcspn(l, "\n");
+
+		fprintf(stderr, "warta: %.*s\n", (int)n, l);
+		l += n + (l[n] != '\0');
+	}
+	free(safe);
+}
+
 int
 cmd_ui(const struct cli_globals *g, int argc, char **argv)
 {
@@ -75,7 +91,7 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 	struct store *s = NULL;
 	struct ui_setup set;
 	struct ui_source *srcs = NULL;
-	struct buf warn;
+	struct buf warn, errs;
 	struct err e;
 	static const struct option opts[] = {
 	    {"help", no_argument, NULL, 'h'},
@@ -93,13 +109,11 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (argc > 1 && optind < argc)
 		return cli_usage_error("ui", "takes no arguments");
+	memset(&set, 0, sizeof(set));
 	buf_init(&warn, 0);
+	buf_init(&errs, 0);
 	if (cli_config_load(g, &c) < 0)
 		goto out;
-	s = cli_store_open(g, "ui");
-	if (!s)
-		goto out;
-	memset(&set, 0, sizeof(set));
 	keymap_init(&set.keys);
 	theme_init(&set.theme);
 	datadir = paths_pkgdata_dir();
@@ -108,7 +122,14 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 		if (theme_load_file(&set.theme, theme_file, &warn, &e) < 0)
 			buf_printf(&warn, "%s\n", e.msg);
 	}
-	apply_sections(&c, &set.keys, &set.theme, &warn);
+	apply_sections(&c, &set.keys, &set.theme, &warn, &errs);
+	if (errs.len) { /* a key must not do what the user did not mean */
+		put_lines(&errs);
+		goto out;
+	}
+	s = cli_store_open(g, "ui");
+	if (!s)
+		goto out;
 	if (warn.len) { /* seen again after the UI closes */
 		char *safe =
 		    utf8_sanitize(warn.data, warn.len, UTF8_KEEP_NEWLINES);
@@ -138,6 +159,7 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 	set.nsources = c.nsources;
 	set.no_color = theme_no_color_env();
 	set.browser = c.browser;
+	set.mouse = c.mouse;
 	set.text_width = (int)(c.text_width > 0 && c.text_width < 1000
 				       ? c.text_width
 				       : 0);
@@ -150,10 +172,12 @@ cmd_ui(const struct cli_globals *g, int argc, char **argv)
 	}
 	rc = 0;
 out:
+	keymap_free(&set.keys);
 	free(srcs);
 	free(theme_file);
 	free(datadir);
 	buf_free(&warn);
+	buf_free(&errs);
 	store_close(s);
 	config_free(&c);
 	return rc;

@@ -76,6 +76,7 @@ config_init(struct config *c)
 	c->text_width = 80;
 	c->fetch_articles = 1;
 	c->notify = CONFIG_NOTIFY_YES;
+	c->mouse = 1;
 }
 
 static void
@@ -115,6 +116,7 @@ free_loaded(struct config *c)
 	free(c->sections);
 	config_sync_free(&c->sync);
 	config_auto_free(c);
+	config_commands_free(c);
 	free(c->user_agent);
 	free(c->proxy);
 	free(c->browser);
@@ -313,15 +315,19 @@ add_key(struct loader *L, const struct ini_iter *it, struct scan *s)
 {
 	struct scan_section *sec;
 	struct scan_key *k;
-	int bad = 0;
+	int bad = 0, exact;
 
 	if (!s->nsec) {
 		ERR(L, "%s:%d: a key before any [section]", L->path, it->line);
 		return -1;
 	}
 	sec = &s->sec[s->nsec - 1];
+	/* x and X are two keys, and patterns differ by case */
+	exact = !str_casecmp(sec->name, "keys") ||
+		!str_casecmp(sec->name, "open");
 	for (size_t i = 0; i < sec->nkeys; i++)
-		if (!str_casecmp(sec->keys[i].key, it->key)) {
+		if (exact ? !strcmp(sec->keys[i].key, it->key)
+			  : !str_casecmp(sec->keys[i].key, it->key)) {
 			ERR(L, "%s:%d: [%s] %s: set twice (first on line %d)",
 			    L->path, it->line, sec->name, it->key,
 			    sec->keys[i].line);
@@ -383,6 +389,18 @@ has_key(const struct scan_section *sec, const char *key)
 		if (!str_casecmp(sec->keys[i].key, key))
 			return 1;
 	return 0;
+}
+
+/* The value of key in sec as written (outer quotes removed, comments cut),
+ * or NULL: iniparser drops what follows a quoted first word, which a
+ * command ('my browser' %u) may well have. */
+static const char *
+raw(const struct scan_section *sec, const char *key)
+{
+	for (size_t i = sec->nkeys; i-- > 0;)
+		if (!str_casecmp(sec->keys[i].key, key))
+			return sec->keys[i].value;
+	return NULL;
 }
 
 static void
@@ -473,7 +491,7 @@ load_general(struct loader *L, const struct scan_section *sec)
 		"max-size", "retries", "user-agent", "proxy", "max-items",
 		"keep-days", "browser", "theme", "offline", "text-width",
 		"fetch-articles", "reload-period", "notify", "notify-command",
-		NULL,
+		"mouse", "save-dir", "save-format", "save-command", NULL,
 	};
 	struct config *c = L->c;
 	const char *v;
@@ -500,13 +518,21 @@ load_general(struct loader *L, const struct scan_section *sec)
 	get_str(L, sec, "proxy", &c->proxy);
 	get_long(L, sec, "max-items", 1, 100000, &c->max_items);
 	get_long(L, sec, "keep-days", 0, 36500, &c->keep_days);
-	get_str(L, sec, "browser", &c->browser);
+	v = raw(sec, "browser");
+	if (v) {
+		free(c->browser);
+		c->browser = *v ? xstrdup(v) : NULL;
+	}
 	get_str(L, sec, "theme", &c->theme);
 	if (!c->theme)
 		c->theme = xstrdup("default");
 	get_bool(L, sec, "offline", &c->offline);
 	get_long(L, sec, "text-width", 0, 1000, &c->text_width);
 	get_bool(L, sec, "fetch-articles", &c->fetch_articles);
+	get_bool(L, sec, "mouse", &c->mouse);
+	config_commands_load(c, L->path, get(L, sec, "save-dir"),
+			     get(L, sec, "save-format"),
+			     raw(sec, "save-command"));
 }
 
 static void
@@ -720,6 +746,11 @@ config_load(const char *path, struct config *c, struct err *e)
 		if (!str_casecmp(sec->name, "keys") ||
 		    !str_casecmp(sec->name, "colors"))
 			keep_section(&L, sec);
+		else if (!str_casecmp(sec->name, "open")) {
+			keep_section(&L, sec);
+			config_open_load(c, &c->sections[c->nsections - 1],
+					 path);
+		}
 		else if (!str_casecmp(sec->name, "sync")) {
 			keep_section(&L, sec);
 			config_sync_load(c, &c->sections[c->nsections - 1],

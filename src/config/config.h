@@ -2,8 +2,10 @@
 #ifndef WARTA_CONFIG_H
 #define WARTA_CONFIG_H
 
+#include "config/command.h"
 #include "util/err.h"
 
+#include <regex.h>
 #include <stddef.h>
 
 /* A section with a url: one news source. Strings owned by the config. */
@@ -64,6 +66,14 @@ struct config_sync {
 	int line;                /* where the section starts */
 };
 
+/* [open]: URLs matching a pattern open with a command, not the browser. */
+struct config_opener {
+	char *pattern;             /* POSIX ERE, as written */
+	regex_t re;                /* compiled */
+	struct config_command cmd; /* %u the URL, appended when absent */
+	int line;
+};
+
 struct config {
 	/* [general], defaults in config_init() and man/warta.ini.5 */
 	long max_connections; /* 8 */
@@ -86,6 +96,12 @@ struct config {
 	char **notify_command; /* argument list, NULL-ended, or NULL */
 	struct config_tag *tag_settings; /* the [tag NAME] sections */
 	size_t ntag_settings;
+	int mouse;            /* 1: clicks and the wheel in the interface */
+	char *save_dir;       /* absolute; NULL: the home directory */
+	int save_html;        /* 0: saved as Markdown */
+	struct config_command save_command; /* argv NULL: saves to save_dir */
+	struct config_opener *openers;      /* [open], in the file's order */
+	size_t nopeners;
 
 	struct config_source *sources;
 	size_t nsources;

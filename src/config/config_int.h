@@ -33,5 +33,16 @@ void config_auto_tag(struct config *c, const struct config_section *sec,
 void config_auto_resolve(struct config *c, const char *path);
 /* Free what the above keep in c. */
 void config_auto_free(struct config *c);
+/* Read save-dir, save-format and save-command of [general] (each NULL when
+ * not set) into c and check c->browser, noting every mistake in
+ * c->errors. */
+void config_commands_load(struct config *c, const char *path, const char *dir,
+			  const char *format, const char *command);
+/* Read the [open] section sec (kept as written) into c->openers, noting
+ * every mistake with its line in c->errors. */
+void config_open_load(struct config *c, const struct config_section *sec,
+		      const char *path);
+/* Free the openers and the save settings of c and zero them. */
+void config_commands_free(struct config *c);
 
 #endif

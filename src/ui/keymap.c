@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "ui/keymap.h"
+#include "config/config.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/ini.h"
@@ -9,6 +10,7 @@
 #include "util/utf8.h"
 
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct action_info {
@@ -64,6 +66,25 @@ keymap_init(struct keymap *km)
 				     NULL, NULL);
 		(void)rc; /* the defaults are tested to parse */
 	}
+}
+
+static void
+macro_free(struct keymap_macro *m)
+{
+	for (size_t i = 0; i < m->nsteps; i++)
+		config_command_free(&m->steps[i].cmd);
+	free(m->steps);
+	free(m->text);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+keymap_free(struct keymap *km)
+{
+	for (size_t i = 0; i < km->nmacros; i++)
+		macro_free(&km->macros[i]);
+	free(km->macros);
+	memset(km, 0, sizeof(*km));
 }
 
 const char *
@@ -181,6 +202,22 @@ keymap_key_name(int key, char *out)
 	}
 }
 
+/* Remove the commands bound to key; 1 when there were. */
+static int
+unbind_macro(struct keymap *km, int key)
+{
+	for (size_t i = 0; i < km->nmacros; i++) {
+		if (km->macros[i].key != key)
+			continue;
+		macro_free(&km->macros[i]);
+		memmove(&km->macros[i], &km->macros[i + 1],
+			(km->nmacros - i - 1) * sizeof(km->macros[0]));
+		km->nmacros--;
+		return 1;
+	}
+	return 0;
+}
+
 /* Remove key from action a's list. */
 static void
 unbind_key(struct keymap *km, int a, int key)
@@ -240,6 +277,13 @@ keymap_bind(struct keymap *km, const char *action, const char *keys,
 	for (int i = 0; i < n; i++) {
 		enum keymap_action old = keymap_lookup(km, parsed[i]);
 
+		if (unbind_macro(km, parsed[i]) && warn) {
+			char kn[KEYMAP_NAME_MAX];
+
+			keymap_key_name(parsed[i], kn);
+			buf_printf(warn, "key %s moved from a command to %s\n",
+				   kn, actions[a].name);
+		}
 		if (old != KEYMAP_NONE) {
 			char kn[KEYMAP_NAME_MAX];
 
@@ -253,6 +297,181 @@ keymap_bind(struct keymap *km, const char *action, const char *keys,
 		km->keys[a][km->nkeys[a]++] = parsed[i];
 	}
 	return 0;
+}
+
+/* The end of the step starting at p: the next ';' outside quotes (a
+ * backslash escapes outside single quotes, as the command splitter
+ * reads it), or the end. */
+static const char *
+step_end(const char *p)
+{
+	char q = 0;
+
+	for (; *p; p++) {
+		if (q == '\'') {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '\\' && p[1]) {
+			p++;
+		} else if (q) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '\'' || *p == '"') {
+			q = *p;
+		} else if (*p == ';') {
+			break;
+		}
+	}
+	return p;
+}
+
+/* Read one step, text[0..len), into st. 0, or -1 with e set. */
+static int
+step_parse(const char *text, size_t len, struct keymap_step *st, struct err *e)
+{
+	char *s = str_trim(xstrndup(text, len));
+	size_t wl = strcspn(s, " \t");
+	const char *rest = s + wl + strspn(s + wl, " \t");
+	struct err ce;
+	int rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	if ((wl == 4 && !memcmp(s, "exec", 4)) ||
+	    (wl == 4 && !memcmp(s, "pipe", 4))) {
+		int pipe = s[0] == 'p';
+
+		st->kind = pipe ? KEYMAP_STEP_PIPE : KEYMAP_STEP_EXEC;
+		if (config_command_parse(rest,
+					 pipe ? CONFIG_COMMAND_MARKDOWN
+					      : CONFIG_COMMAND_BACKGROUND,
+					 &st->cmd, &ce) < 0) {
+			err_set(e, "%.4s: %s", s, ce.msg);
+			goto out;
+		}
+		rc = 0;
+		goto out;
+	}
+	s[wl] = '\0';
+	st->kind = KEYMAP_STEP_ACTION;
+	st->action = keymap_action_by_name(s);
+	if (st->action == KEYMAP_NONE)
+		err_set(e, "'%s' is not an action, exec or pipe", s);
+	else if (*rest)
+		err_set(e, "%s takes nothing after it ('%s')", s, rest);
+	else
+		rc = 0;
+out:
+	free(s);
+	return rc;
+}
+
+int
+keymap_bind_macro(struct keymap *km, int key, const char *steps,
+		  struct buf *warn, struct err *e)
+{
+	struct keymap_macro m;
+	enum keymap_action old;
+	char kn[KEYMAP_NAME_MAX];
+	const char *p = steps ? steps : "";
+
+	memset(&m, 0, sizeof(m));
+	keymap_key_name(key, kn);
+	while (*p) {
+		const char *end = step_end(p);
+		struct keymap_step st;
+		size_t i;
+
+		for (i = 0; p + i < end && str_isspace((unsigned char)p[i]);
+		     i++)
+			;
+		if (p + i == end) { /* an empty step: nothing to do */
+			p = *end ? end + 1 : end;
+			continue;
+		}
+		if (m.nsteps == KEYMAP_MAX_STEPS) {
+			err_set(e, "%s: more than %d steps", kn,
+				KEYMAP_MAX_STEPS);
+			goto fail;
+		}
+		if (step_parse(p, (size_t)(end - p), &st, e) < 0) {
+			err_prefix(e, "%s: ", kn);
+			goto fail;
+		}
+		m.steps =
+		    xreallocarray(m.steps, m.nsteps + 1, sizeof(*m.steps));
+		m.steps[m.nsteps++] = st;
+		p = *end ? end + 1 : end;
+	}
+	if (!m.nsteps) {
+		err_set(e, "%s: no command", kn);
+		goto fail;
+	}
+	if (!unbind_macro(km, key) && km->nmacros == KEYMAP_MAX_MACROS) {
+		err_set(e, "%s: more than %d keys bound to commands", kn,
+			KEYMAP_MAX_MACROS);
+		goto fail;
+	}
+	old = keymap_lookup(km, key);
+	if (old != KEYMAP_NONE) {
+		unbind_key(km, old, key);
+		if (warn)
+			buf_printf(warn, "key %s moved from %s to a command\n",
+				   kn, actions[old].name);
+	}
+	m.key = key;
+	m.text = str_trim(xstrdup(steps));
+	km->macros =
+	    xreallocarray(km->macros, km->nmacros + 1, sizeof(*km->macros));
+	km->macros[km->nmacros++] = m;
+	return 0;
+fail:
+	macro_free(&m);
+	return -1;
+}
+
+/* 1 when value reads as steps rather than keys: it starts with exec,
+ * pipe or an action's name, or has more than one step. */
+static int
+looks_like_steps(const char *value)
+{
+	const char *p = value ? value : "";
+	char word[32];
+	size_t n;
+
+	while (str_isspace((unsigned char)*p))
+		p++;
+	n = strcspn(p, " \t");
+	if (*step_end(p))
+		return 1;
+	if (n >= sizeof(word))
+		return 0;
+	memcpy(word, p, n);
+	word[n] = '\0';
+	return !strcmp(word, "exec") || !strcmp(word, "pipe") ||
+	       keymap_action_by_name(word) != KEYMAP_NONE;
+}
+
+int
+keymap_set(struct keymap *km, const char *name, const char *value,
+	   struct buf *warn, struct err *e)
+{
+	enum keymap_action a = keymap_action_by_name(name);
+	struct err ke;
+	int key;
+
+	if (a != KEYMAP_NONE) {
+		if (keymap_bind(km, name, value, warn, &ke) == 0)
+			return 0;
+		if (!looks_like_steps(value))
+			return err_set(e, "%s", ke.msg);
+	}
+	key = keymap_parse_key(name, NULL);
+	if (!key)
+		return a != KEYMAP_NONE
+			   ? err_set(e, "%s", ke.msg)
+			   : err_set(e, "unknown action or key '%s'",
+				     name ? name : "");
+	return keymap_bind_macro(km, key, value, warn, e);
 }
 
 int
@@ -286,7 +505,7 @@ keymap_load_text(struct keymap *km, const char *text, size_t len,
 					 "last one counts\n",
 				   name, it.line, it.key);
 		buf_reset(&w);
-		if (keymap_bind(km, it.key, it.value, &w, &e) < 0) {
+		if (keymap_set(km, it.key, it.value, &w, &e) < 0) {
 			bad++;
 			buf_printf(warn, "%s:%d: [keys] %s\n", name, it.line,
 				   e.msg);
@@ -306,6 +525,15 @@ keymap_load_text(struct keymap *km, const char *text, size_t len,
 	buf_free(&w);
 	buf_free(&scratch);
 	return bad;
+}
+
+const struct keymap_macro *
+keymap_macro_lookup(const struct keymap *km, int key)
+{
+	for (size_t i = 0; key && i < km->nmacros; i++)
+		if (km->macros[i].key == key)
+			return &km->macros[i];
+	return NULL;
 }
 
 enum keymap_action
@@ -382,6 +610,13 @@ keymap_help_text(const struct keymap *km, unsigned views)
 				   sizeof(keys));
 		buf_printf(&b, "%-16s %-17s %s\n", keys[0] ? keys : "(none)",
 			   actions[a].name, actions[a].help);
+	}
+	for (size_t i = 0; i < km->nmacros; i++) {
+		char kn[KEYMAP_NAME_MAX];
+
+		keymap_key_name(km->macros[i].key, kn);
+		buf_printf(&b, "%-16s %-17s %s\n", kn, "(command)",
+			   km->macros[i].text);
 	}
 	return buf_steal(&b);
 }

@@ -1,9 +1,12 @@
 /* keymap.h: the interface's actions, their default keys, key names, the
- * [keys] section, and turning get_wch() results into actions. */
+ * [keys] section (keys to actions, and keys to commands), and turning
+ * get_wch() results into actions. */
 #ifndef WARTA_KEYMAP_H
 #define WARTA_KEYMAP_H
 
 #include <stddef.h>
+
+#include "config/command.h"
 
 struct buf;
 struct err;
@@ -51,6 +54,10 @@ enum {
 	  "copy the URL to the clipboard (OSC 52)")                            \
 	X(FETCH_ARTICLE, "fetch-article", "F", KEYMAP_ALL,                     \
 	  "fetch the article now, one that failed too")                        \
+	X(PIPE, "pipe", "|", KEYMAP_ALL,                                       \
+	  "pipe the article to a command; its output is shown")                \
+	X(SAVE, "save", "S", KEYMAP_ALL,                                       \
+	  "save the article (save-dir), or send it (save-command)")            \
 	X(SEARCH, "search", "/", KEYMAP_ALL, "search titles and full text")    \
 	X(COMMENTS, "comments", "c", KEYMAP_ARTICLE,                           \
 	  "show or hide the page's comments")                                  \
@@ -85,13 +92,41 @@ enum keymap_action {
 #define KEYMAP_MAX_KEYS 8   /* per action */
 #define KEYMAP_NAME_MAX 32  /* room for any key name, NUL included */
 
+#define KEYMAP_MAX_MACROS 100 /* keys bound to commands */
+#define KEYMAP_MAX_STEPS 16   /* steps of one */
+
+/* One step of what a key bound to commands runs. */
+enum keymap_step_kind {
+	KEYMAP_STEP_ACTION, /* an action, by its name */
+	KEYMAP_STEP_EXEC,   /* exec [--background] COMMAND */
+	KEYMAP_STEP_PIPE,   /* pipe [--markdown] COMMAND: output shown */
+};
+
+struct keymap_step {
+	enum keymap_step_kind kind;
+	enum keymap_action action; /* KEYMAP_STEP_ACTION */
+	struct config_command cmd; /* the others */
+};
+
+/* A key bound to steps, run in order. */
+struct keymap_macro {
+	int key;
+	char *text; /* the steps as written, for the help view */
+	struct keymap_step *steps;
+	size_t nsteps;
+};
+
 struct keymap {
 	int keys[KEYMAP_NACTIONS][KEYMAP_MAX_KEYS];
 	int nkeys[KEYMAP_NACTIONS];
+	struct keymap_macro *macros; /* owned; keymap_free() */
+	size_t nmacros;
 };
 
-/* Fill km with the default bindings. */
+/* Fill km (not set up yet, or freed) with the default bindings. */
 void keymap_init(struct keymap *km);
+/* Free the commands bound to keys; km is left with no bindings. */
+void keymap_free(struct keymap *km);
 /* The action's config name ("open"), its help line and views; "" / 0 for
  * KEYMAP_NONE or out of range. Static strings. */
 const char *keymap_action_name(enum keymap_action a);
@@ -112,6 +147,18 @@ void keymap_key_name(int key, char *out);
  * -1 (km unchanged, e filled) on an unknown action or key name. */
 int keymap_bind(struct keymap *km, const char *action, const char *keys,
 		struct buf *warn, struct err *e);
+/* Bind key to steps separated by ';' (outside quotes): action names,
+ * "exec [--background] COMMAND" and "pipe [--markdown] COMMAND", COMMAND
+ * as config_command_parse() reads it. The key is taken from an action or
+ * another command, with a line saying so appended to warn (may be NULL).
+ * 0, or -1 (km unchanged, e filled) on a bad step. */
+int keymap_bind_macro(struct keymap *km, int key, const char *steps,
+		      struct buf *warn, struct err *e);
+/* One [keys] line, name = value: an action's keys ("open = ENTER o"), or
+ * a key's steps ("x = exec mpv %u"; "DOWN = exec ..." binds the key, as
+ * the value is no key list). 0, or -1 with e filled. */
+int keymap_set(struct keymap *km, const char *name, const char *value,
+	       struct buf *warn, struct err *e);
 /* Apply the [keys] section of an ini text (name is the file name for
  * messages). Each conflict or bad line appends one "file:line: ..." line to
  * warn; returns the number of bad lines (0 when all applied). */
@@ -120,6 +167,9 @@ int keymap_load_text(struct keymap *km, const char *text, size_t len,
 
 /* The action bound to key, or KEYMAP_NONE. */
 enum keymap_action keymap_lookup(const struct keymap *km, int key);
+/* The commands bound to key, or NULL; valid until km changes. */
+const struct keymap_macro *keymap_macro_lookup(const struct keymap *km,
+					       int key);
 /* The key code of a get_wch() result: rc is its return value (OK or
  * KEY_CODE_YES), wc the character. Normalises \r and KEY_ENTER to ENTER and
  * KEY_BACKSPACE to 127. 0 for nothing (ERR). */

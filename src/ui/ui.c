@@ -15,6 +15,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+/* Lines the wheel moves by one notch. */
+#define UI_WHEEL_LINES 3
+
 /* Signal handlers only set these; the loop handles them in a fixed order. */
 static volatile sig_atomic_t sig_winch, sig_tstp, sig_quit;
 
@@ -60,6 +63,7 @@ static const struct ui_view_ops *const views[UI_NVIEWS] = {
 	[UI_ARTICLE] = &view_article_ops,
 	[UI_HELP] = &view_help_ops,
 	[UI_LOG] = &view_log_ops,
+	[UI_PAGER] = &view_pager_ops,
 };
 /* clang-format on */
 
@@ -296,6 +300,13 @@ ui_list_position(struct ui *ui, long *index, long *count)
 	return 1;
 }
 
+int
+ui_subject(struct ui *ui, struct ui_subject *s)
+{
+	memset(s, 0, sizeof(*s));
+	return views[ui->view]->subject ? views[ui->view]->subject(ui, s) : 0;
+}
+
 static void
 open_help(struct ui *ui)
 {
@@ -357,6 +368,10 @@ do_action(struct ui *ui, enum keymap_action a)
 		return UI_REDRAW_STATUS;
 	case KEYMAP_UNDO:
 		return ui_undo(ui);
+	case KEYMAP_PIPE:
+		return ui_command_pipe_prompt(ui);
+	case KEYMAP_SAVE:
+		return ui_command_save(ui);
 	case KEYMAP_SEARCH:
 		if (ui->view == UI_HELP)
 			break;
@@ -394,15 +409,96 @@ reload(struct ui *ui)
 	ui->dirty |= UI_REDRAW_ALL;
 }
 
+/* Act on an action's or a command's reaction flags. */
+static void
+react(struct ui *ui, unsigned flags)
+{
+	if (flags & UI_QUIT)
+		ui->quit = 1;
+	if (flags & UI_RELOAD)
+		reload(ui);
+	ui->dirty |= flags & (UI_REDRAW_ALL | UI_CLEAR);
+}
+
+/* Run the steps bound to a key in order; a step that fails stops them. */
+static void
+run_macro(struct ui *ui, const struct keymap_macro *m)
+{
+	for (size_t i = 0; i < m->nsteps && !ui->quit; i++) {
+		const struct keymap_step *st = &m->steps[i];
+		unsigned flags;
+
+		if (st->kind == KEYMAP_STEP_ACTION)
+			flags = do_action(ui, st->action);
+		else if (st->kind == KEYMAP_STEP_EXEC)
+			flags = ui_command_exec(ui, &st->cmd);
+		else
+			flags = ui_command_pipe(ui, &st->cmd);
+		react(ui, flags);
+		if (flags & UI_FAILED)
+			break;
+	}
+}
+
+void
+ui_mouse_on(struct ui *ui)
+{
+	/* curses makes presses and releases clicks, two clicks in its
+	 * interval a double click */
+	mmask_t want = BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED |
+		       BUTTON1_TRIPLE_CLICKED | BUTTON4_PRESSED |
+		       BUTTON5_PRESSED;
+
+	ui->mouse = mousemask(want, NULL) != 0;
+}
+
+/* A mouse event: the wheel moves as the arrow keys do, a click goes to
+ * the view (on the body's rows). */
+static void
+handle_mouse(struct ui *ui)
+{
+	const struct ui_view_ops *v = views[ui->view];
+	MEVENT ev;
+	int y;
+
+	if (getmouse(&ev) != OK || ui_too_small(ui))
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		enum keymap_action a =
+		    ev.bstate & BUTTON4_PRESSED ? KEYMAP_UP : KEYMAP_DOWN;
+
+		for (int i = 0; i < UI_WHEEL_LINES; i++)
+			react(ui, v->action ? v->action(ui, a) : 0);
+		return;
+	}
+	y = ev.y - 1;
+	if (y < 0 || y >= ui_body_rows(ui) || !v->click)
+		return;
+	if (ev.bstate & BUTTON1_CLICKED)
+		react(ui, v->click(ui, y, ev.x, 0));
+	else if (ev.bstate & (BUTTON1_DOUBLE_CLICKED | BUTTON1_TRIPLE_CLICKED))
+		react(ui, v->click(ui, y, ev.x, 1));
+}
+
 static void
 handle_key(struct ui *ui, int key)
 {
+	const struct keymap_macro *m;
 	enum keymap_action a;
 	unsigned flags = 0;
 
+	if (key == KEYMAP_SPECIAL + KEY_MOUSE) {
+		handle_mouse(ui);
+		return;
+	}
 	ui_message_seen(ui);
 	if (views[ui->view]->key && views[ui->view]->key(ui, key, &flags)) {
 		ui->dirty |= flags & (UI_REDRAW_ALL | UI_CLEAR);
+		return;
+	}
+	m = keymap_macro_lookup(&ui->set->keys, key);
+	if (m) {
+		run_macro(ui, m);
 		return;
 	}
 	a = keymap_lookup(&ui->set->keys, key);
@@ -418,12 +514,7 @@ handle_key(struct ui *ui, int key)
 			return;
 		}
 	}
-	flags = do_action(ui, a);
-	if (flags & UI_QUIT)
-		ui->quit = 1;
-	if (flags & UI_RELOAD)
-		reload(ui);
-	ui->dirty |= flags & (UI_REDRAW_ALL | UI_CLEAR);
+	react(ui, do_action(ui, a));
 }
 
 int
@@ -455,6 +546,8 @@ ui_run(const struct ui_setup *s, struct err *e)
 	keypad(stdscr, TRUE);
 	set_escdelay(30);
 	curs_set(0);
+	if (s->mouse)
+		ui_mouse_on(&ui);
 	theme_apply(&ui.theme, s->no_color);
 	bkgdset(' ' | (attr_t)ui.theme.attr[THEME_NORMAL]);
 	ui.rows = LINES;
@@ -509,6 +602,7 @@ ui_run(const struct ui_setup *s, struct err *e)
 	restore_signals(saved);
 	ui_refresh_free(&ui);
 	ui_marks_free(&ui);
+	ui_exec_free(&ui);
 	for (int i = 0; i < UI_NVIEWS; i++)
 		if (views[i]->free)
 			views[i]->free(&ui);

@@ -21,13 +21,15 @@ struct ui_source {
 /* Everything the interface borrows from its caller for the whole run. */
 struct ui_setup {
 	struct store *store;             /* open cache */
-	const struct config *config;     /* for refresh; may be NULL */
+	const struct config *config;     /* for refresh, [open] and saves;
+					    may be NULL */
 	const struct ui_source *sources; /* the configured sources, in order */
 	size_t nsources;
 	struct keymap keys;   /* the live keymap (defaults + [keys]) */
 	struct theme theme;   /* the theme (file + [colors]) */
 	int no_color;         /* NO_COLOR or a monochrome wish */
 	const char *browser;  /* browser command, or NULL ($BROWSER, xdg-open) */
+	int mouse;            /* clicks and the wheel, where reported */
 	int text_width;       /* article column width (default 80) */
 	int offline;          /* never touch the network */
 	int refresh_on_start; /* refresh every source when the UI opens */

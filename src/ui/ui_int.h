@@ -6,11 +6,13 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "config/command.h"
 #include "ui/keymap.h"
 #include "store/store.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
 
+struct buf;
 struct doc;
 struct notify;
 
@@ -27,6 +29,7 @@ enum {
 	UI_RELOAD = 1 << 3, /* re-read counts and lists from the store */
 	UI_CLEAR = 1 << 4,  /* repaint the whole terminal (C-l) */
 	UI_QUIT = 1 << 5,
+	UI_FAILED = 1 << 6, /* a command failed: a macro stops there */
 };
 
 /* The views, one row each in the loop's table (UI_NVIEWS: none). */
@@ -36,6 +39,7 @@ enum ui_view_id {
 	UI_ARTICLE,
 	UI_HELP,
 	UI_LOG,
+	UI_PAGER,
 	UI_NVIEWS
 };
 
@@ -154,6 +158,23 @@ struct ui_log_view {
 	enum ui_view_id back;
 };
 
+/* A program's output, shown whole. */
+struct ui_pager_view {
+	struct ui_lines lines; /* text laid out for width */
+	int width;
+	char *title;           /* owned */
+	char *text;            /* owned */
+	long top;
+	enum ui_view_id back;
+};
+
+/* What a command run from a view is about: the values of its
+ * placeholders (borrowed; any may be NULL). */
+struct ui_subject {
+	long long item_id; /* the item, or 0 (a source) */
+	const char *url, *title, *source;
+};
+
 struct ui_refresh;
 
 struct ui {
@@ -171,6 +192,7 @@ struct ui {
 	struct ui_article_view art;
 	struct ui_help_view help;
 	struct ui_log_view logv;
+	struct ui_pager_view pager;
 	struct ui_log_entry log[UI_LOG_MAX]; /* a ring: log_n from log_start */
 	size_t log_start, log_n;
 	struct ui_refresh *refresh; /* a refresh under way, or NULL */
@@ -182,6 +204,8 @@ struct ui {
 	time_t auto_check; /* when to read the schedule again, 0: now */
 	time_t auto_shown; /* the second the countdown was drawn for */
 	int quit;
+	char *exec_dir;  /* the files handed to programs, or NULL */
+	int mouse;       /* the terminal reports clicks and the wheel */
 	/* Set by the loop for screen services that wait for keys: apply a
 	 * new size (resized: curses has it), handle pending signals, redraw
 	 * what is dirty; -1 when a signal asks to quit. */
@@ -201,6 +225,7 @@ struct ui_target {
 				     (1) or the last (-1) */
 	const char *where;	  /* help: its name ("the headlines") */
 	unsigned keys;		  /* help: its keymap views (KEYMAP_LIST) */
+	const char *text;	  /* pager: what to show, under title */
 };
 
 /* One view's operations, called by the loop in ui.c; NULL for what a view
@@ -248,6 +273,12 @@ struct ui_view_ops {
 	int (*next)(struct ui *ui, int dir, struct ui_target *t);
 	/* A list: the selection's index and the number of items listed. */
 	void (*position)(struct ui *ui, long *index, long *count);
+	/* What a command run here is about (the selection, the article
+	 * shown); 0 when there is nothing. */
+	int (*subject)(struct ui *ui, struct ui_subject *s);
+	/* A click on body row y (0 the first) and column x; again: a double
+	 * click. Reaction flags. */
+	unsigned (*click)(struct ui *ui, int y, int x, int again);
 	/* Free the view's state (at exit). */
 	void (*free)(struct ui *ui);
 };
@@ -271,6 +302,12 @@ int ui_list_enter_next(struct ui *ui, enum ui_view_id list, int dir);
 /* The selection's index and count of the list under the current view; 0
  * (both 0) when there is none. */
 int ui_list_position(struct ui *ui, long *index, long *count);
+/* What a command run now is about; 0 (a message said so) when the view
+ * has nothing. */
+int ui_subject(struct ui *ui, struct ui_subject *s);
+/* Ask the terminal to report clicks and the wheel (again, after a
+ * program had the terminal). */
+void ui_mouse_on(struct ui *ui);
 
 /* ---- ui_screen.c: the screen services every view uses */
 /* Set the status message (printf-style); error picks the error style. */
@@ -310,8 +347,6 @@ char *ui_prompt(struct ui *ui, const char *question);
 /* Ask question on the status line and wait for one key: 1 when it is y,
  * 0 for any other (or when a signal asks to quit). */
 int ui_confirm(struct ui *ui, const char *question);
-/* Open url in the browser (no shell; the terminal is restored after). */
-void ui_open_browser(struct ui *ui, const char *url);
 /* Copy the URL text to the terminal's clipboard with OSC 52 (controls in
  * it percent-encoded). */
 void ui_copy(struct ui *ui, const char *text);
@@ -323,6 +358,48 @@ int ui_osc(const char *code, const char *const *fields, size_t n);
 /* The terminal's own desktop notification (OSC 777 or OSC 9, as the
  * terminal understands), title and body (may be NULL). */
 void ui_notify_terminal(struct ui *ui, const char *title, const char *body);
+
+/* ---- ui_exec.c: the one place the interface runs programs */
+enum {
+	UI_EXEC_BACKGROUND = 1 << 0, /* detached: no terminal, not waited */
+	UI_EXEC_CAPTURE = 1 << 1,    /* input on stdin, stdout and stderr
+					kept; the screen stays */
+};
+/* Output kept of a program, in bytes; past it the program is stopped. */
+#define UI_EXEC_OUTPUT_MAX (4u << 20)
+/* Run argv (argv[0] found in PATH; no shell). Without flags in the
+ * foreground, the terminal handed over until it exits; with
+ * UI_EXEC_CAPTURE input[0..len) is its standard input and its output goes
+ * into out (set up by the caller). C-c while it runs is the program's. Its
+ * exit status (128 + the signal that killed it), 0 once a background one
+ * started, or -1 with e set when it could not run. */
+int ui_exec(struct ui *ui, char *const *argv, unsigned flags, const char *input,
+	    size_t len, struct buf *out, struct err *e);
+/* A new file holding data[0..len) in the interface's private directory,
+ * named article.EXT (or article-N.EXT); its path (caller frees), or NULL
+ * with e set. Removed by ui_exec_file_remove(), or at exit. */
+char *ui_exec_file(struct ui *ui, const char *data, size_t len, const char *ext,
+		   struct err *e);
+void ui_exec_file_remove(struct ui *ui, const char *path);
+/* Remove the private directory and what is left in it. */
+void ui_exec_free(struct ui *ui);
+
+/* ---- ui_command.c: programs run on the article, its pipe and save, and
+ * URLs opened */
+/* Run cmd on what the current view is about; reaction flags. */
+unsigned ui_command_exec(struct ui *ui, const struct config_command *cmd);
+/* Pipe the article of the current view (Markdown with
+ * CONFIG_COMMAND_MARKDOWN, else text) to cmd and show its output in the
+ * pager; reaction flags. */
+unsigned ui_command_pipe(struct ui *ui, const struct config_command *cmd);
+/* Ask for a command and pipe the article to it; reaction flags. */
+unsigned ui_command_pipe_prompt(struct ui *ui);
+/* Save the article of the current view: to save-command, else as a new
+ * file in save-dir; reaction flags. */
+unsigned ui_command_save(struct ui *ui);
+/* Open url with the first [open] command whose pattern matches it, else
+ * the browser; reaction flags. */
+unsigned ui_open_url(struct ui *ui, const char *url);
 
 /* ---- ui_text.c: drawing and laying out text by display width */
 /* Draw s[0..len) (sanitised here) at y, x in at most w columns with the
@@ -347,6 +424,10 @@ void ui_lines_wrap(struct ui_lines *l, const char *text, int width,
 		   int indent, enum theme_element el, int gap);
 void ui_lines_blank(struct ui_lines *l);
 void ui_lines_free(struct ui_lines *l);
+/* The number of the link whose "[n]" or text is at column x (from the
+ * lines' left edge) of line i: a link's text runs on to its number, maybe
+ * on a later line. 0 for none. */
+long ui_lines_link_at(const struct ui_lines *lines, long i, int x);
 /* Draw line ln at row y in a column starting at x of w columns. */
 void ui_draw_line(struct ui *ui, const struct ui_line *ln, int y, int x,
 		  int w);
@@ -362,6 +443,7 @@ extern const struct ui_view_ops view_items_ops;
 extern const struct ui_view_ops view_article_ops;
 extern const struct ui_view_ops view_help_ops;
 extern const struct ui_view_ops view_log_ops;
+extern const struct ui_view_ops view_pager_ops;
 /* Show item id in the article view's state (marks it read); the loop
  * shows the view. */
 void view_article_open(struct ui *ui, long long id);

@@ -1,6 +1,6 @@
 /* ui_screen.c: what every view uses of the screen: the status line message,
- * the title and status lines, prompts, and the two ways out of the
- * interface (the browser and the clipboard). */
+ * the title and status lines, prompts, and copying to the terminal's
+ * clipboard. */
 #include "autoconfig.h"
 
 #include "ui/ui_int.h"
@@ -10,12 +10,10 @@
 #include "util/utf8.h"
 
 #include <curses.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 /* How long a message stays on the status line when no key is pressed. */
@@ -327,8 +325,12 @@ ui_prompt(struct ui *ui, const char *question)
 		if (rc == ERR)
 			continue;
 		if (rc == KEY_CODE_YES) {
+			MEVENT ev;
+
 			if (wc == KEY_RESIZE)
 				resized = 1;
+			else if (wc == KEY_MOUSE)
+				getmouse(&ev);
 			else if (wc == KEY_BACKSPACE && n)
 				n--;
 			else if (wc == KEY_ENTER)
@@ -377,101 +379,15 @@ ui_confirm(struct ui *ui, const char *question)
 			resized = 1;
 			continue;
 		}
+		if (rc == KEY_CODE_YES && wc == KEY_MOUSE) {
+			MEVENT ev;
+
+			getmouse(&ev); /* a click is no answer */
+			continue;
+		}
 		ui->dirty |= UI_REDRAW_STATUS;
 		return rc == OK && (wc == 'y' || wc == 'Y');
 	}
-}
-
-/* Split the browser command into argv (no shell: words split at spaces),
- * the URL as one argument, in place of "%u" or at the end. */
-static char **
-browser_argv(const char *cmd, const char *url)
-{
-	char **argv = NULL;
-	size_t n = 0;
-	int placed = 0;
-	const char *p = cmd;
-
-	while (*p) {
-		size_t len;
-
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p)
-			break;
-		len = strcspn(p, " \t");
-		argv = xreallocarray(argv, n + 3, sizeof(*argv));
-		if (len == 2 && !memcmp(p, "%u", 2)) {
-			argv[n++] = xstrdup(url);
-			placed = 1;
-		} else {
-			argv[n++] = xstrndup(p, len);
-		}
-		p += len;
-	}
-	if (!n)
-		return NULL;
-	if (!placed)
-		argv[n++] = xstrdup(url);
-	argv[n] = NULL;
-	return argv;
-}
-
-void
-ui_open_browser(struct ui *ui, const char *url)
-{
-	const char *cmd = ui->set->browser;
-	char **argv, *safe;
-	pid_t pid;
-	int status = 0;
-
-	if (!url || !*url) {
-		ui_message(ui, 1, "no URL to open");
-		return;
-	}
-	if (!url_is_fetchable(url) || url[0] == '-') {
-		ui_message(ui, 1, "not opening a URL that is not http(s)");
-		return;
-	}
-	if (!cmd || !*cmd)
-		cmd = getenv("BROWSER");
-	if (!cmd || !*cmd)
-		cmd = "xdg-open";
-	safe = url_escape_controls(url);
-	argv = browser_argv(cmd, safe);
-	if (!argv) {
-		ui_message(ui, 1, "the browser command is empty");
-		free(safe);
-		return;
-	}
-	def_prog_mode();
-	endwin();
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid > 0) {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	}
-	reset_prog_mode();
-	ui->dirty |= UI_REDRAW_ALL | UI_CLEAR;
-	if (pid < 0)
-		ui_message(ui, 1, "could not start %s: %s", argv[0],
-			   strerror(errno));
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		ui_message(ui, 1, "could not run the browser '%s'", argv[0]);
-	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-		ui_message(ui, 1, "%s exited with status %d", argv[0],
-			   WEXITSTATUS(status));
-	else
-		ui_message(ui, 0, "opened %s", safe);
-	free(safe);
-	for (size_t i = 0; argv[i]; i++)
-		free(argv[i]);
-	free(argv);
 }
 
 void

@@ -230,6 +230,46 @@ ui_draw_line(struct ui *ui, const struct ui_line *ln, int y, int x, int w)
 			       ln->spans[i].text);
 }
 
+long
+ui_lines_link_at(const struct ui_lines *lines, long i, int x)
+{
+	int col = 0, in_link = 0;
+	long n = 0;
+
+	if (i < 0 || i >= (long)lines->n)
+		return 0;
+	col = lines->lines[i].indent;
+	for (long l = i; l < (long)lines->n && l < i + 4; l++) {
+		const struct ui_line *ln = &lines->lines[l];
+
+		for (size_t j = 0; j < ln->nspans; j++) {
+			const struct ui_span *sp = &ln->spans[j];
+			int w = ui_width(sp->text);
+			int hit = l == i && x >= col && x < col + w;
+
+			col += w;
+			if (l == i && !in_link && !hit)
+				continue;
+			if (sp->el == THEME_LINK_NUMBER) {
+				const char *p = strchr(sp->text, '[');
+				char *end;
+
+				if (!p || p[1] < '0' || p[1] > '9')
+					return 0;
+				n = strtol(p + 1, &end, 10);
+				return *end == ']' ? n : 0;
+			}
+			if (sp->el != THEME_LINK)
+				return 0;
+			in_link = 1;
+		}
+		col = 0;
+		if (!in_link)
+			return 0;
+	}
+	return 0;
+}
+
 void
 ui_progress_bar(char *out, int w, size_t done, size_t total)
 {

@@ -493,13 +493,13 @@ links_select(struct ui *ui, long i)
 		v->links_top = first;
 }
 
-static void
+static unsigned
 links_open(struct ui *ui, long i)
 {
 	struct ui_article_view *v = &ui->art;
 
 	links_select(ui, i);
-	ui_open_browser(ui, v->links[v->link_sel]);
+	return ui_open_url(ui, v->links[v->link_sel]);
 }
 
 static unsigned
@@ -531,7 +531,7 @@ links_action(struct ui *ui, enum keymap_action a)
 		break;
 	case KEYMAP_OPEN:
 		if (v->link_sel >= 0 && v->link_sel < n)
-			links_open(ui, v->link_sel);
+			return links_open(ui, v->link_sel) | UI_REDRAW_ALL;
 		break;
 	case KEYMAP_COPY_URL:
 		if (v->link_sel >= 0 && v->link_sel < n)
@@ -577,12 +577,12 @@ view_article_key(struct ui *ui, int key, unsigned *flags)
 		return 1;
 	}
 	if (key == '\n' && len) {
+		*flags = UI_REDRAW_ALL;
 		if (str_to_long(v->number, 1, (long)v->nlinks, &n) == 0)
-			links_open(ui, n - 1);
+			*flags |= links_open(ui, n - 1);
 		else
 			ui_message(ui, 1, "no link %s", v->number);
 		v->number[0] = '\0';
-		*flags = UI_REDRAW_ALL;
 		return 1;
 	}
 	return 0;
@@ -681,8 +681,7 @@ view_article_action(struct ui *ui, enum keymap_action a)
 		return UI_RELOAD | UI_REDRAW_ALL;
 	}
 	case KEYMAP_OPEN_BROWSER:
-		ui_open_browser(ui, v->item.link);
-		return UI_REDRAW_ALL;
+		return ui_open_url(ui, v->item.link);
 	case KEYMAP_COPY_URL:
 		ui_copy(ui, v->item.link);
 		return UI_REDRAW_STATUS;
@@ -804,6 +803,53 @@ view_article_source(struct ui *ui)
 	return ui->art.item_id ? ui->art.item.source : NULL;
 }
 
+/* The article shown, in the links list too. */
+static int
+view_article_subject(struct ui *ui, struct ui_subject *s)
+{
+	struct ui_article_view *v = &ui->art;
+
+	if (!v->item_id)
+		return 0;
+	s->item_id = v->item_id;
+	s->url = v->item.link;
+	s->title = v->item.title;
+	s->source = v->item.source;
+	return 1;
+}
+
+/* A click on a link (its text or its number) opens it; in the links
+ * list a click selects one, a second click or one on the selection opens
+ * it. */
+static unsigned
+view_article_click(struct ui *ui, int y, int x, int again)
+{
+	struct ui_article_view *v = &ui->art;
+	int x0;
+	long n;
+
+	(void)column(ui, &x0);
+	if (v->links_mode) {
+		long line = v->links_top + y;
+
+		for (size_t i = 0; v->link_first && i < v->nlinks; i++) {
+			if (line < (long)v->link_first[i] ||
+			    line >= (long)v->link_first[i + 1])
+				continue;
+			if ((long)i == v->link_sel || again)
+				return links_open(ui, (long)i) | UI_REDRAW_ALL;
+			links_select(ui, (long)i);
+			return UI_REDRAW_BODY;
+		}
+		return 0;
+	}
+	n = ui_lines_link_at(&v->lines, v->top + y, x - x0);
+	if (n < 1 || n > (long)v->nlinks)
+		return 0;
+	ui_message(ui, 0, "link %ld", n);
+	return ui_open_url(ui, v->links[n - 1]) | UI_REDRAW_STATUS;
+}
+
 static void
 view_article_free(struct ui *ui)
 {
@@ -823,6 +869,8 @@ const struct ui_view_ops view_article_ops = {
 	.key = view_article_key,
 	.action = view_article_action,
 	.source = view_article_source,
+	.subject = view_article_subject,
+	.click = view_article_click,
 	.free = view_article_free,
 };
 /* clang-format on */

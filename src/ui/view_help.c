@@ -11,6 +11,9 @@
 
 static const char links_note[] =
 	"In the links list (L), type a link's number and ENTER to open it.";
+static const char mouse_note[] =
+	"The wheel scrolls; a click selects, a second click opens; a click "
+	"on a link opens it. Shift and the mouse select text.";
 
 /* List the keys of the view t->from. */
 static int
@@ -50,10 +53,28 @@ view_help_open(struct ui *ui, const struct ui_target *t)
 				 strlen(keymap_action_help(
 					 (enum keymap_action)a)));
 	}
+	for (size_t i = 0; i < ui->set->keys.nmacros; i++) {
+		const struct keymap_macro *m = &ui->set->keys.macros[i];
+		char key[KEYMAP_NAME_MAX];
+		char *name;
+		struct ui_line *ln;
+
+		keymap_key_name(m->key, key);
+		name = xasprintf("%-16s ", key);
+		ln = ui_lines_add(&h->lines, 1, THEME_HELP_KEY, name,
+				  strlen(name));
+		free(name);
+		ui_line_add_span(ln, THEME_META, "(command)         ", 18);
+		ui_line_add_span(ln, THEME_NORMAL, m->text, strlen(m->text));
+	}
 	ui_lines_blank(&h->lines);
 	if (views & KEYMAP_ARTICLE)
 		ui_lines_add(&h->lines, 1, THEME_META, links_note,
 			     strlen(links_note));
+	if (ui->mouse)
+		ui_lines_wrap(&h->lines, mouse_note,
+			      ui->cols > 24 ? ui->cols - 4 : 20, 1, THEME_META,
+			      0);
 	return 0;
 }
 

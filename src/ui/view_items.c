@@ -494,9 +494,7 @@ view_items_action(struct ui *ui, enum keymap_action a)
 		return ui_mark_read(ui, sid);
 	}
 	case KEYMAP_OPEN_BROWSER:
-		if (it)
-			ui_open_browser(ui, it->link);
-		return UI_REDRAW_ALL;
+		return it ? ui_open_url(ui, it->link) : 0;
 	case KEYMAP_COPY_URL:
 		if (it)
 			ui_copy(ui, it->link);
@@ -575,6 +573,39 @@ view_items_position(struct ui *ui, long *index, long *count)
 	*count = ui->items.count;
 }
 
+static int
+view_items_subject(struct ui *ui, struct ui_subject *s)
+{
+	struct store_item *it = view_items_selected(ui);
+
+	if (!it)
+		return 0;
+	s->item_id = it->id;
+	s->url = it->link;
+	s->title = it->title;
+	s->source = it->source;
+	return 1;
+}
+
+/* A click selects a headline; a second one, or one on the selection,
+ * opens it. */
+static unsigned
+view_items_click(struct ui *ui, int y, int x, int again)
+{
+	struct ui_items_view *v = &ui->items;
+	long i = v->top + y;
+
+	(void)x;
+	if (i >= v->count)
+		return 0;
+	if (i == v->sel || again) {
+		v->sel = i;
+		return view_items_action(ui, KEYMAP_OPEN);
+	}
+	v->sel = i;
+	return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+}
+
 static void
 view_items_free(struct ui *ui)
 {
@@ -615,6 +646,8 @@ const struct ui_view_ops view_items_ops = {
 	.source = view_items_source,
 	.step = view_items_step,
 	.position = view_items_position,
+	.subject = view_items_subject,
+	.click = view_items_click,
 	.free = view_items_free,
 };
 /* clang-format on */

@@ -610,6 +610,7 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 	case KEYMAP_COPY_URL: {
 		const char *url = NULL;
 		struct store_source src = {0};
+		unsigned flags;
 
 		for (size_t i = 0; e && i < ui->set->nsources; i++)
 			if (!strcmp(ui->set->sources[i].name, e->name))
@@ -618,12 +619,14 @@ view_sources_action(struct ui *ui, enum keymap_action a)
 		if (!url && e && e->kind == UI_ENTRY_SOURCE &&
 		    store_source_get(ui->set->store, e->name, &src, NULL) == 1)
 			url = src.url;
-		if (a == KEYMAP_COPY_URL)
+		if (a == KEYMAP_COPY_URL) {
 			ui_copy(ui, url);
-		else
-			ui_open_browser(ui, url);
+			flags = UI_REDRAW_ALL;
+		} else {
+			flags = ui_open_url(ui, url);
+		}
 		store_source_clear(&src);
-		return UI_REDRAW_ALL;
+		return flags;
 	}
 	default:
 		break;
@@ -672,6 +675,48 @@ view_sources_next(struct ui *ui, int dir, struct ui_target *t)
 	return 0;
 }
 
+/* A source's URL (a command's %u), or NULL. */
+static const char *
+entry_url(struct ui *ui, const struct ui_entry *e)
+{
+	for (size_t i = 0; e && i < ui->set->nsources; i++)
+		if (!strcmp(ui->set->sources[i].name, e->name))
+			return ui->set->sources[i].url;
+	return NULL;
+}
+
+/* A source (no article: %t and %s are its name, %u its URL). */
+static int
+view_sources_subject(struct ui *ui, struct ui_subject *s)
+{
+	struct ui_entry *e = view_sources_selected(ui);
+
+	if (!e || e->kind != UI_ENTRY_SOURCE)
+		return 0;
+	s->url = entry_url(ui, e);
+	s->title = s->source = e->name;
+	return 1;
+}
+
+/* A click selects an entry; a second one, or one on the selection,
+ * opens it. */
+static unsigned
+view_sources_click(struct ui *ui, int y, int x, int again)
+{
+	struct ui_sources_view *v = &ui->src;
+	long i = v->top + y;
+
+	(void)x;
+	if (i >= (long)v->n)
+		return 0;
+	if (i == v->sel || again) {
+		v->sel = i;
+		return view_sources_action(ui, KEYMAP_OPEN);
+	}
+	v->sel = i;
+	return UI_REDRAW_BODY | UI_REDRAW_STATUS;
+}
+
 static void
 view_sources_free(struct ui *ui)
 {
@@ -691,6 +736,8 @@ const struct ui_view_ops view_sources_ops = {
 	.action = view_sources_action,
 	.source = view_sources_source,
 	.next = view_sources_next,
+	.subject = view_sources_subject,
+	.click = view_sources_click,
 	.free = view_sources_free,
 };
 /* clang-format on */

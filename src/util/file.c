@@ -5,11 +5,13 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -317,4 +319,100 @@ out:
 	if (rc)
 		buf_free(out);
 	return rc;
+}
+
+/* ---- new files named after text */
+
+/* 1 when code point cp may stand in a file name made of text: ASCII
+ * letters and digits, and any other script's characters but white space,
+ * punctuation blocks and invisible ones (controls, bidi, zero widths). */
+static int
+name_char(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		       (cp >= 'A' && cp <= 'Z');
+	if (cp < 0xc0 || cp == 0xd7 || cp == 0xf7)
+		return 0; /* C1 controls, Latin-1 signs, x and / */
+	if ((cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x3000 && cp <= 0x303f))
+		return 0; /* spaces, punctuation, arrows, symbols, CJK
+			     punctuation */
+	if ((cp >= 0xfe00 && cp <= 0xfe0f) || cp >= 0xfff0 || cp == 0xfeff)
+		return 0; /* variation selectors, specials, BOM */
+	if ((cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0xe000 && cp <= 0xf8ff))
+		return 0; /* surrogates, private use */
+	return cp <= 0x10ffff;
+}
+
+char *
+file_name_from(const char *text, size_t max)
+{
+	size_t len = text ? strlen(text) : 0, i = 0;
+	struct buf b;
+	int dash = 0;
+
+	if (max < 8)
+		max = 8;
+	buf_init(&b, 0);
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(text + i, len - i, &cp);
+
+		if (!n)
+			n = 1;
+		if (!name_char(cp)) {
+			dash = b.len > 0;
+			i += n;
+			continue;
+		}
+		if (b.len + dash + n > max)
+			break;
+		if (dash)
+			buf_putc(&b, '-');
+		dash = 0;
+		buf_append(&b, text + i, n);
+		i += n;
+	}
+	if (!b.len)
+		buf_puts(&b, "untitled");
+	return buf_steal(&b);
+}
+
+/* Tries before giving up on a unique name: stem.ext to stem-999.ext. */
+#define UNIQUE_TRIES 999
+
+char *
+file_create_unique(const char *dir, const char *stem, const char *ext,
+		   mode_t mode, struct err *e)
+{
+	const char *dot = ext && *ext ? "." : "";
+
+	if (!ext)
+		ext = "";
+	if (!*stem || strchr(stem, '/') || stem[0] == '.' || strchr(ext, '/')) {
+		err_set(e, "%s: not a file name", stem);
+		return NULL;
+	}
+	for (int i = 1; i <= UNIQUE_TRIES; i++) {
+		char *path =
+		    i == 1 ? xasprintf("%s/%s%s%s", dir, stem, dot, ext)
+			   : xasprintf("%s/%s-%d%s%s", dir, stem, i, dot, ext);
+		int fd = open(
+		    path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		    mode);
+
+		if (fd >= 0) {
+			close(fd);
+			return path;
+		}
+		if (errno != EEXIST) {
+			err_set(e, "cannot create %s: %s", path,
+				strerror(errno));
+			free(path);
+			return NULL;
+		}
+		free(path);
+	}
+	err_set(e, "%s: %d files called %s already", dir, UNIQUE_TRIES, stem);
+	return NULL;
 }

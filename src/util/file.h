@@ -52,6 +52,19 @@ void file_abort(struct file_out *o);
 int file_write_atomic(const char *path, const char *data, size_t len,
 		      mode_t mode, struct err *e);
 
+/* A file name made of text (a title): letters and digits kept (any
+ * script), every run of anything else one '-', none at either end, at most
+ * max bytes (cut between characters; max below 8 counts as 8), "untitled"
+ * when nothing is left. It never holds '/' nor starts with '.'. Caller
+ * frees. */
+char *file_name_from(const char *text, size_t max);
+/* Create a new empty file in dir called stem.ext, or stem-2.ext,
+ * stem-3.ext, ... when that exists (an existing file is never opened, a
+ * link never followed); stem holds no '/' (file_name_from()). Mode as for
+ * open(). Its path (caller frees), or NULL with e set. */
+char *file_create_unique(const char *dir, const char *stem, const char *ext,
+			 mode_t mode, struct err *e);
+
 /* Remember path (a directory when is_dir) for removal on SIGINT, SIGTERM,
  * SIGHUP or SIGPIPE; removal goes in reverse order, so track a directory before
  * the files in it. 0, or -1 when the table is full or path too long. */

@@ -14,10 +14,12 @@ hits=$(grep -rnE --include='*.c' '\b(system|popen|execl|execlp|execle|wordexp)[[
 is "$hits" "" "no system(), popen(), execl*() or sh -c anywhere"
 execs=$(grep -rlE --include='*.c' '\bexec[vlp]+[[:space:]]*\(|posix_spawn' "$src" |
 	xargs -n1 basename 2>/dev/null | sort | tr '\n' ' ')
-is "$execs" "notify.c sync_secret.c ui_screen.c " "three places run a program: the browser in ui_screen.c, the password command in sync_secret.c, notify-command in notify.c"
+is "$execs" "notify.c sync_secret.c ui_exec.c " "three places run a program: the interface's (browser, openers, commands on keys, pipes, save-command) in ui_exec.c, the password command in sync_secret.c, notify-command in notify.c"
 like "$(grep -n 'execvp' "$src/sync/sync_secret.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
-like "$(grep -n 'execvp' "$src/ui/ui_screen.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
+like "$(grep -n 'execvp' "$src/ui/ui_exec.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
 like "$(grep -n 'execvp' "$src/refresh/notify.c")" 'execvp\(argv\[0\], argv\)' "... with execvp and an argv"
+forks=$(grep -rlE --include='*.c' '\bfork[[:space:]]*\(' "$src" | xargs -n1 basename 2>/dev/null | sort | tr '\n' ' ')
+is "$forks" "notify.c sync_secret.c ui_exec.c " "... and fork there only"
 
 # ---- files are replaced whole
 cache=$D/cache.db

@@ -252,7 +252,7 @@ theme = default
 [keys]
 quit = x
 open = ENTER o
-down = j NOPE
+help = ? H
 EOF
 ARGS="-c $TMPDIR_TEST/keys.ini --offline"
 start
@@ -263,8 +263,16 @@ expect 'x +quit' "help shows the rebound key"
 expect 'ENTER o +open' "the moved key is listed under its new action"
 keys q x
 expect 'EXIT=0' "the rebound key quits"
-expect "keys.ini:7: \\[keys\\] down: unknown key name 'NOPE'" \
-	"every problem is on stderr, seen after the interface closes"
+expect "keys.ini:7: \\[keys\\] key H moved from hide-read to help" \
+	"every warning is on stderr, seen after the interface closes"
+# a bad line is an error: no key does what the user did not mean
+printf '[keys]\nquit = x\ndown = j NOPE\nx = exec\n' >"$TMPDIR_TEST/badkeys.ini"
+ARGS="-c $TMPDIR_TEST/badkeys.ini --offline"
+start
+expect "badkeys.ini:3: \\[keys\\] down: unknown key name 'NOPE'" \
+	"a bad [keys] line is an error with its file and line"
+expect "badkeys.ini:4: \\[keys\\] x: exec: no command" "... every one of them"
+expect 'EXIT=1' "... and the interface does not start"
 
 # ---- every theme loads, and NO_COLOR
 for theme in default light dark solarized mono; do

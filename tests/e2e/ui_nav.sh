@@ -227,23 +227,22 @@ kcfg="$TMPDIR_TEST/keys-long-name.ini"
 cat >"$kcfg" <<EOF
 [general]
 retries = 0
-[keys]
-down = j NOPE
-up = k ALSONOPE
+colour-scheme = dark
+frobnicate = yes
 [Alpha]
 url = file://$DIR/alpha.xml
 EOF
 ARGS="-c $kcfg --cache $cache --offline"
 COLS=80 ROWS=20 start
-expect 'keys-long-name\.ini:4: \[keys\] down' "the first start-up warning on the status line"
+expect 'keys-long-name\.ini:3: \[general\] colour' "the first start-up warning on the status line"
 expect '… \(m: all\)$' "cut short, it says which key shows it whole"
 keys m
 expect 'warta .* Messages' "m opens the message log"
 expect 'Messages \(2\), the newest last' "with every start-up warning"
 expect '^ [0-9]{2}:[0-9]{2}:[0-9]{2}  ' "each with its time"
-like "$(flat)" "keys-long-name\.ini:4:\[keys\]down:unknownkeyname'NOPE'" \
+like "$(flat)" "keys-long-name\.ini:3:\[general\]colour-scheme:unknownkey\(ignored\)" \
 	"the first warning whole"
-like "$(flat)" "keys-long-name\.ini:5:\[keys\]up:unknownkeyname'ALSONOPE'" \
+like "$(flat)" "keys-long-name\.ini:4:\[general\]frobnicate:unknownkey\(ignored\)" \
 	"and the second, which the status line did not show"
 keys q
 expect 'Sources \(' "q goes back"

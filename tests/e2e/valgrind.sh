@@ -129,4 +129,25 @@ w "purge --dry-run" 0 purge --dry-run
 w "purge --force" 0 purge --force
 vg "first run: the example config" -- --cache "$D/c2.db" refresh
 vg "export with no config" 1 -- --cache "$D/c2.db" -c "$D/none.ini" export
+
+# ---- the interface's config: commands on keys, [open], save settings,
+# read and freed (it stops before the terminal, which it does not have)
+cat >"$D/keys.ini" <<'INI'
+[general]
+browser = 'my browser' --new-tab %u
+save-dir = ~/saved
+save-command = wallabag add %u
+[keys]
+x = exec mpv %u
+M = "exec --background notify-send '%t; %s'; toggle-read; pipe --markdown wc -w"
+o = exec true
+[open]
+youtube\.com/watch|youtu\.be/ = --background mpv %u
+\.pdf$ = zathura
+INI
+vg "[keys] commands and [open]" 1 -- -c "$D/keys.ini" --cache "$D/k.db"
+printf '[keys]\nx = exec mpv %%y\nM = "toggle-read; frob"\n' >"$D/badkeys.ini"
+vg "bad [keys] commands" 1 -- -c "$D/badkeys.ini" --cache "$D/k.db"
+printf '[open]\na( = mpv\nb = mpv %%q\n' >"$D/badopen.ini"
+vg "a bad [open]" 1 -- -c "$D/badopen.ini" --cache "$D/k.db"
 done_testing

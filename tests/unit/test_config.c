@@ -444,6 +444,161 @@ test_sync(void)
 	   "loopback hosts");
 }
 
+/* Commands: flags, placeholders filled as single arguments, [open],
+ * where saves go, and each mistake with its file and line. */
+static void
+test_commands(void)
+{
+	struct config_command cmd;
+	struct config_command_vars v = {
+	    "https://news.example/a?b=1&c=2", "It's \"$(rm -rf ~)\"; ok",
+	    "Kabar Demo", "/tmp/x.md"};
+	struct config c;
+	struct err e;
+	char **argv, *p;
+
+	ok(config_command_parse("--background mpv --title='%t (%s)' %u 100%%",
+				CONFIG_COMMAND_BACKGROUND, &cmd, &e) == 0,
+	   "a command with a flag and placeholders");
+	is_int(cmd.flags, CONFIG_COMMAND_BACKGROUND, "... the flag is kept");
+	is_str(cmd.argv[0], "mpv", "... and taken from the words");
+	ok(config_command_uses(&cmd, 'u') && config_command_uses(&cmd, 't') &&
+		   !config_command_uses(&cmd, 'f'),
+	   "... the placeholders it uses");
+	argv = config_command_fill(&cmd, &v, 1);
+	is_str(argv[1], "--title=It's \"$(rm -rf ~)\"; ok (Kabar Demo)",
+	       "a title is one argument, nothing in it expanded");
+	is_str(argv[2], "https://news.example/a?b=1&c=2", "the URL whole");
+	is_str(argv[3], "100%", "%%%% is a %%");
+	ok(!argv[4], "no URL appended when %%u is there");
+	config_strv_free(argv);
+	config_command_free(&cmd);
+	ok(config_command_parse("xdg-open", 0, &cmd, &e) == 0,
+	   "a command without placeholders");
+	argv = config_command_fill(&cmd, &v, 1);
+	ok(argv[1] && !strcmp(argv[1], v.url) && !argv[2],
+	   "... the URL appended when asked");
+	config_strv_free(argv);
+	config_command_free(&cmd);
+	ok(config_command_parse("--markdown wc -w", CONFIG_COMMAND_MARKDOWN,
+				&cmd, &e) == 0 &&
+		   cmd.flags == CONFIG_COMMAND_MARKDOWN,
+	   "--markdown where it is allowed");
+	config_command_free(&cmd);
+	ok(config_command_parse("-- --markdown", CONFIG_COMMAND_MARKDOWN, &cmd,
+				&e) == 0 &&
+		   !cmd.flags && !strcmp(cmd.argv[0], "--markdown"),
+	   "-- ends the flags");
+	config_command_free(&cmd);
+	ok(config_command_parse("--markdown wc", CONFIG_COMMAND_BACKGROUND,
+				&cmd, &e) < 0 &&
+		   strstr(e.msg, "unknown flag --markdown"),
+	   "a flag not allowed there is an error");
+	ok(config_command_parse("mpv %x", 0, &cmd, &e) < 0 &&
+		   strstr(e.msg, "unknown placeholder %x"),
+	   "an unknown placeholder is an error (%s)", e.msg);
+	ok(config_command_parse("echo 50%", 0, &cmd, &e) < 0,
+	   "a lone %% at the end is an error");
+	ok(config_command_parse("--background", CONFIG_COMMAND_BACKGROUND,
+				&cmd, &e) < 0 &&
+		   strstr(e.msg, "no command"),
+	   "a flag without a command is an error");
+	ok(config_command_parse("mpv 'unclosed", 0, &cmd, &e) < 0 &&
+		   strstr(e.msg, "unclosed"),
+	   "an unclosed quote is an error");
+
+	p = write_ini("open.ini",
+		      "[general]\n"
+		      "browser = 'my browser' --new-tab %u\n"
+		      "save-dir = ~/saved\n"
+		      "save-format = html\n"
+		      "save-command = 'read later' add %u\n"
+		      "mouse = no\n"
+		      "[open]\n"
+		      "youtube\\.com/watch|youtu\\.be/ = --background mpv %u\n"
+		      "\\.pdf$ = zathura\n");
+	config_init(&c);
+	ok(config_load(p, &c, &e) == 0, "[open] and the save keys load");
+	is_int(c.nopeners, 2, "... two openers");
+	if (c.nopeners == 2) {
+		is_str(c.openers[0].pattern, "youtube\\.com/watch|youtu\\.be/",
+		       "... in the file's order, the pattern as written");
+		is_int(c.openers[0].cmd.flags, CONFIG_COMMAND_BACKGROUND,
+		       "... with its flag");
+		is_int(c.openers[1].line, 9, "... and its line");
+		ok(regexec(&c.openers[1].re, "https://x.example/a.pdf", 0,
+			   NULL, 0) == 0 &&
+			   regexec(&c.openers[1].re, "https://x.example/a.pdfx",
+				   0, NULL, 0) != 0,
+		   "... compiled");
+	}
+	is_str(c.browser, "'my browser' --new-tab %u",
+	       "the browser as written, quotes and all");
+	free(p);
+	p = xasprintf("%s/saved", getenv("HOME") ? getenv("HOME") : "");
+	is_str(c.save_dir, getenv("HOME") ? p : NULL, "save-dir: ~ is home");
+	free(p);
+	is_int(c.save_html, 1, "save-format = html");
+	ok(c.save_command.argv && !strcmp(c.save_command.argv[0], "read later"),
+	   "save-command: its quoted first word whole");
+	is_int(c.mouse, 0, "mouse = no");
+	config_free(&c);
+	config_init(&c);
+	is_int(c.mouse, 1, "the mouse is on by default");
+	ok(!c.save_dir && !c.save_html && !c.save_command.argv,
+	   "saves go to home as Markdown by default");
+	config_free(&c);
+
+	p = write_ini("open-bad.ini",
+		      "[general]\n"
+		      "save-dir = saved\n"
+		      "save-format = pdf\n"
+		      "save-command = add %q\n"
+		      "browser = firefox %z\n"
+		      "[open]\n"
+		      "a(b = mpv\n"
+		      "ok\\.example = mpv 'open\n"
+		      "fine = --loud mpv\n");
+	config_init(&c);
+	ok(config_load(p, &c, &e) < 0, "bad commands are config errors");
+	ok(has_msg(c.errors, c.nerrors, "[general] save-dir: \"saved\" is "
+					"not an absolute path"),
+	   "... a relative save-dir");
+	ok(has_msg(c.errors, c.nerrors,
+		   "[general] save-format: \"pdf\" is not markdown or html"),
+	   "... an unknown save-format");
+	ok(has_msg(c.errors, c.nerrors,
+		   "[general] save-command: unknown placeholder %q"),
+	   "... a bad save-command");
+	ok(has_msg(c.errors, c.nerrors,
+		   "[general] browser: unknown placeholder %z"),
+	   "... a bad browser");
+	ok(has_msg(c.errors, c.nerrors, "open-bad.ini:7: [open] a(b: not a "
+					"regular expression"),
+	   "... a bad pattern, with its line");
+	ok(has_msg(c.errors, c.nerrors,
+		   "open-bad.ini:8: [open] ok\\.example: unclosed '"),
+	   "... an unclosed quote, with its line");
+	ok(has_msg(c.errors, c.nerrors,
+		   "open-bad.ini:9: [open] fine: unknown flag --loud"),
+	   "... an unknown flag, with its line");
+	is_int(c.nopeners, 0, "... and nothing of the file is kept");
+	config_free(&c);
+	free(p);
+
+	p = write_ini("keys-case.ini", "[keys]\nx = exec a\nX = exec b\n"
+				       "[open]\nA = a\na = b\n");
+	config_init(&c);
+	ok(config_load(p, &c, &e) == 0, "x and X are two keys in [keys] (%s)",
+	   c.nerrors ? c.errors[0] : "");
+	ok(config_find_section(&c, "keys") &&
+	       config_find_section(&c, "keys")->n == 2,
+	   "... both kept");
+	is_int(c.nopeners, 2, "patterns differing by case are two");
+	config_free(&c);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -461,6 +616,7 @@ main(void)
 	test_syntax();
 	test_example_and_paths();
 	test_sync();
+	test_commands();
 	{
 		char *cmd = xasprintf("rm -rf '%s'", dir);
 		if (system(cmd) != 0)

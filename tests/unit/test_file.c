@@ -234,6 +234,79 @@ test_read_all(void)
 	free(gone);
 }
 
+/* File names made of hostile titles, and unique names in a directory. */
+static void
+test_names(void)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+	    {"Harbour lights return", "Harbour-lights-return"},
+	    {"../../etc/passwd", "etc-passwd"},
+	    {"'quoted' $(rm -rf ~); echo \"x\"", "quoted-rm-rf-echo-x"},
+	    {".hidden", "hidden"},
+	    {"///", "untitled"},
+	    {"", "untitled"},
+	    {"Kabar \xc3\xa9t\xc3\xa9 \xe2\x80\x94 Jakarta",
+	     "Kabar-\xc3\xa9t\xc3\xa9-Jakarta"},
+	    {"a\x1b[31mred\x07", "a-31mred"},
+	    {"right\xe2\x80\xaeto-left", "right-to-left"},
+	    {"bad \xff\xfe bytes", "bad-bytes"},
+	};
+	char *d = xasprintf("%s/names", dir), *p1, *p2, *p3, *s;
+	struct err e;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = file_name_from(cases[i].text, 80);
+		is_str(s, cases[i].want, "file name of case %zu", i);
+		free(s);
+	}
+	s = file_name_from("abcdefghij \xc3\xa9\xc3\xa9\xc3\xa9", 14);
+	is_str(s, "abcdefghij-\xc3\xa9",
+	       "cut at max bytes, between characters");
+	free(s);
+	s = file_name_from(NULL, 80);
+	is_str(s, "untitled", "no text: untitled");
+	free(s);
+
+	mkdir(d, 0700);
+	p1 = file_create_unique(d, "note", "md", 0600, &e);
+	p2 = file_create_unique(d, "note", "md", 0600, &e);
+	p3 = file_create_unique(d, "note", "md", 0600, &e);
+	ok(p1 && p2 && p3, "three files of one name");
+	ok(p1 && strstr(p1, "/names/note.md"), "the first keeps the name");
+	ok(p2 && strstr(p2, "/names/note-2.md"), "the second is note-2");
+	ok(p3 && strstr(p3, "/names/note-3.md"), "the third note-3");
+	is_int(entries(d), 3, "each is a new file");
+	s = xasprintf("%s/link.md", d);
+	ok(symlink("/nonexistent/elsewhere", s) == 0, "a dangling link");
+	unlink(p3);
+	free(p3);
+	p3 = file_create_unique(d, "link", "md", 0600, &e);
+	ok(p3 && strstr(p3, "/names/link-2.md"),
+	   "a link is never followed nor replaced");
+	unlink(s);
+	free(s);
+	ok(!file_create_unique(d, "../up", "md", 0600, &e),
+	   "a stem with a slash is refused");
+	is_int(entries(dir), 1, "... and nothing is made outside dir");
+	ok(!file_create_unique(d, ".hidden", "md", 0600, &e),
+	   "a stem starting with a dot is refused");
+	s = xasprintf("%s/none/deeper", dir);
+	ok(!file_create_unique(s, "x", "md", 0600, &e) &&
+	       strstr(e.msg, "none/deeper"),
+	   "a missing directory: an error naming it");
+	free(s);
+	unlink(p1);
+	unlink(p2);
+	unlink(p3);
+	ok(rmdir(d) == 0, "every file made is accounted for");
+	free(p1);
+	free(p2);
+	free(p3);
+	free(d);
+}
+
 int
 main(void)
 {
@@ -253,6 +326,7 @@ main(void)
 	test_signal(SIGHUP, "SIGHUP");
 	test_signal(SIGPIPE, "SIGPIPE");
 	test_table();
+	test_names();
 	rmdir(dir);
 	free(dir);
 	return tap_done();

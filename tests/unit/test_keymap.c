@@ -9,6 +9,7 @@
 
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void
 test_names(void)
@@ -191,7 +192,8 @@ test_load_text(void)
 	is_int(keymap_lookup(&km, 17), KEYMAP_QUIT, "C-q quits");
 	is_int(keymap_lookup(&km, 'j'), KEYMAP_DOWN, "bad line left down alone");
 	is_int(keymap_lookup(&km, 'Q'), KEYMAP_QUIT, "other sections ignored");
-	ok(strstr(warn.data, "config.ini:7: [keys] unknown action 'nosuch'"),
+	ok(strstr(warn.data,
+		  "config.ini:7: [keys] unknown action or key 'nosuch'"),
 	   "unknown action: file and line");
 	ok(strstr(warn.data, "config.ini:8: [keys] down: unknown key name "
 			     "'NOPE'"),
@@ -219,6 +221,108 @@ test_wch(void)
 	       KEYMAP_SPECIAL + KEY_NPAGE, "function key");
 	is_int(keymap_key_from_wch(ERR, 0), 0, "ERR is nothing");
 	is_int(keymap_key_from_wch(OK, 0x110000), 0, "beyond Unicode");
+}
+
+/* Keys bound to commands: steps in order, flags, conflicts with actions,
+ * and every mistake explained. */
+static void
+test_macros(void)
+{
+	const struct keymap_macro *m;
+	struct keymap km;
+	struct buf warn;
+	struct err e;
+
+	keymap_init(&km);
+	buf_init(&warn, 0);
+	is_int(keymap_set(&km, "x",
+			  "exec --background mpv --title '%t; %s' %u; "
+			  "toggle-read ; pipe --markdown wc -w",
+			  &warn, &e),
+	       0, "x bound to three steps");
+	m = keymap_macro_lookup(&km, 'x');
+	ok(m && m->nsteps == 3, "... found by its key");
+	if (m && m->nsteps == 3) {
+		is_int(m->steps[0].kind, KEYMAP_STEP_EXEC, "... exec first");
+		is_int(m->steps[0].cmd.flags, CONFIG_COMMAND_BACKGROUND,
+		       "... in the background");
+		is_str(m->steps[0].cmd.argv[2], "%t; %s",
+		       "... a ';' in quotes is no step's end");
+		is_int(m->steps[1].kind, KEYMAP_STEP_ACTION,
+		       "... then an action");
+		is_int(m->steps[1].action, KEYMAP_TOGGLE_READ,
+		       "... toggle-read");
+		is_int(m->steps[2].kind, KEYMAP_STEP_PIPE, "... then a pipe");
+		is_int(m->steps[2].cmd.flags, CONFIG_COMMAND_MARKDOWN,
+		       "... of Markdown");
+	}
+	is_int(keymap_lookup(&km, 'x'), KEYMAP_NONE, "x runs no action");
+
+	is_int(keymap_set(&km, "o", "exec mpv %u", &warn, &e), 0,
+	       "o bound to a command");
+	ok(strstr(warn.data, "key o moved from open-browser to a command"),
+	   "... taken from its action, and said so");
+	is_int(keymap_lookup(&km, 'o'), KEYMAP_NONE, "... which lost it");
+	buf_reset(&warn);
+	is_int(keymap_set(&km, "open-browser", "o", &warn, &e), 0,
+	       "an action takes it back");
+	ok(warn.data && strstr(warn.data, "key o moved from a command to "
+					  "open-browser"),
+	   "... and that is said too");
+	ok(!keymap_macro_lookup(&km, 'o'), "... the command is gone");
+	is_int(keymap_set(&km, "DOWN", "exec notify-send down", NULL, &e), 0,
+	       "DOWN = exec ...: the key, as the value is no key list");
+	ok(keymap_macro_lookup(&km, KEYMAP_SPECIAL + KEY_DOWN) != NULL,
+	   "... bound to the command");
+	is_int(keymap_set(&km, "up", "PGUP", NULL, &e), 0,
+	       "up = PGUP: still the action's keys");
+	is_int(keymap_lookup(&km, KEYMAP_SPECIAL + KEY_PPAGE), KEYMAP_UP,
+	       "... bound to up");
+	is_int(keymap_set(&km, "C-x", "exec a; exec b", NULL, &e), 0,
+	       "a control key");
+	is_int(keymap_set(&km, "C-x", "exec c", NULL, &e), 0, "bound again");
+	m = keymap_macro_lookup(&km, 24);
+	ok(m && m->nsteps == 1 && !strcmp(m->text, "exec c"),
+	   "... the last one counts");
+
+	is_int(keymap_set(&km, "z", "frobnicate", NULL, &e), -1,
+	       "an unknown step");
+	ok(strstr(e.msg, "z: 'frobnicate' is not an action, exec or pipe"),
+	   "... explained (%s)", e.msg);
+	is_int(keymap_set(&km, "z", "exec mpv %y", NULL, &e), -1,
+	       "a bad placeholder");
+	ok(strstr(e.msg, "z: exec: unknown placeholder %y"),
+	   "... explained (%s)", e.msg);
+	is_int(keymap_set(&km, "z", "exec --markdown cat", NULL, &e), -1,
+	       "a pipe's flag on exec");
+	is_int(keymap_set(&km, "z", "pipe --background cat", NULL, &e), -1,
+	       "exec's flag on a pipe");
+	is_int(keymap_set(&km, "z", "exec 'unclosed; quit", NULL, &e), -1,
+	       "an unclosed quote");
+	is_int(keymap_set(&km, "z", "toggle-read now", NULL, &e), -1,
+	       "words after an action");
+	is_int(keymap_set(&km, "z", " ; ; ", NULL, &e), -1, "no steps");
+	is_int(keymap_set(&km, "zz", "exec a", NULL, &e), -1,
+	       "neither an action nor a key");
+	ok(strstr(e.msg, "unknown action or key 'zz'"), "... explained (%s)",
+	   e.msg);
+	is_int(keymap_set(&km, "open", "exec a", NULL, &e), -1,
+	       "an action that names no key takes keys only");
+	ok(!keymap_macro_lookup(&km, 'z'), "no failed binding is kept");
+	buf_reset(&warn);
+	for (int i = 0; i < KEYMAP_MAX_STEPS + 1; i++)
+		buf_puts(&warn, "toggle-read;");
+	is_int(keymap_set(&km, "z", warn.data, NULL, &e), -1, "too many steps");
+	{
+		char *help = keymap_help_text(&km, KEYMAP_ALL);
+
+		ok(strstr(help, "(command)") && strstr(help, "exec c"),
+		   "the help lists the keys bound to commands");
+		free(help);
+	}
+	buf_free(&warn);
+	keymap_free(&km);
+	is_int(km.nmacros, 0, "freed");
 }
 
 /* Every byte string of a few bytes must parse or fail cleanly. */
@@ -262,5 +366,6 @@ main(void)
 	test_load_text();
 	test_wch();
 	test_hostile();
+	test_macros();
 	return tap_done();
 }
