@@ -14,6 +14,14 @@
 /* Bytes as UTF-8, by HTTP charset > BOM > XML declaration, recovering
  * from declarations that lie. Returns a new buffer in *out (caller frees)
  * or NULL in *out when the input can be parsed as it is. */
+/* 1 if cs is UTF-16 or UTF-32, whose ASCII is not ASCII. */
+static int
+is_wide(const char *cs)
+{
+	return cs && (str_istarts_with(cs, "UTF-16") ||
+		      str_istarts_with(cs, "UTF-32"));
+}
+
 void
 feed_to_utf8(const char *b, size_t len, const char *http_charset, char **out,
 	     size_t *out_len)
@@ -31,17 +39,17 @@ feed_to_utf8(const char *b, size_t len, const char *http_charset, char **out,
 	else
 		label = charset_from_xml_decl(b, len);
 	use = charset_canonical(label);
-	if (use && str_istarts_with(use, "UTF-16") && !bom)
+	if (is_wide(use) && !is_wide(bom))
 		use = NULL; /* "UTF-16" declared over 8-bit bytes: a lie */
-	if (bom && str_istarts_with(bom, "UTF-16")) {
+	if (is_wide(bom)) {
 		use = bom;
 		b += bom_len;
 		len -= bom_len;
 	}
 	high = charset_has_high(b, len);
-	if (!high && !(use && str_istarts_with(use, "UTF-16")))
+	if (!high && !is_wide(use))
 		goto out; /* ASCII reads the same in all of them */
-	if (!str_istarts_with(use ? use : "", "UTF-16")) {
+	if (!is_wide(use)) {
 		/* valid UTF-8 is taken as such whatever the label says: no
 		 * legacy text is valid UTF-8 by chance */
 		if (charset_is_utf8(b, len))
@@ -151,6 +159,82 @@ char_ref_len(const char *s, size_t len)
 	return i + 1;
 }
 
+/* The character of the reference at s[0..len): numeric, or one of HTML's
+ * names (libxml2 knows them); its length in *n; 0 when there is none. */
+static unsigned long
+ref_value(const char *s, size_t len, size_t *n)
+{
+	char name[12];
+	size_t k = 1;
+	const htmlEntityDesc *ent;
+
+	*n = char_ref_len(s, len);
+	if (*n) {
+		int hex = s[2] == 'x' || s[2] == 'X';
+
+		return strtoul(s + (hex ? 3 : 2), NULL, hex ? 16 : 10);
+	}
+	while (k < len && k < sizeof(name) && is_name_char(s[k]))
+		k++;
+	if (k == 1 || k >= len || s[k] != ';' || k >= sizeof(name))
+		return 0;
+	memcpy(name, s + 1, k - 1);
+	name[k - 1] = '\0';
+	if (k <= 5 && (!strcmp(name, "amp") || !strcmp(name, "lt") ||
+		       !strcmp(name, "gt") || !strcmp(name, "quot") ||
+		       !strcmp(name, "apos")))
+		return 0; /* XML's own, by far the most: no search */
+	ent = htmlEntityLookup((const xmlChar *)name);
+	if (!ent)
+		return 0;
+	*n = k + 1;
+	return ent->value;
+}
+
+/* UTF-8 written as one reference per byte ("&#226;&#128;&#166;" or
+ * "&acirc;&#128;&brvbar;" for an ellipsis: a publisher's UTF-8 read as
+ * Latin-1 and escaped):
+ * the bytes of refs from s[0..len) decoded into *cp when they make one
+ * valid UTF-8 character; returns the bytes of input they take, or 0. */
+static size_t
+double_encoded(const char *s, size_t len, unsigned long *cp)
+{
+	unsigned char u[4];
+	size_t at = 0, n, need;
+	unsigned long v = ref_value(s, len, &n);
+
+	if (v >= 0xc2 && v <= 0xdf)
+		need = 2;
+	else if (v >= 0xe0 && v <= 0xef)
+		need = 3;
+	else if (v >= 0xf0 && v <= 0xf4)
+		need = 4;
+	else
+		return 0;
+	u[0] = (unsigned char)v;
+	at = n;
+	for (size_t k = 1; k < need; k++) {
+		v = at < len && s[at] == '&' ? ref_value(s + at, len - at, &n)
+					      : 0;
+		if (v < 0x80 || v > 0xbf)
+			return 0;
+		u[k] = (unsigned char)v;
+		at += n;
+	}
+	if (need == 2)
+		*cp = (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu);
+	else if (need == 3)
+		*cp = (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu);
+	else
+		*cp = (u[0] & 0x07u) << 18 | (u[1] & 0x3fu) << 12 |
+		      (u[2] & 0x3fu) << 6 | (u[3] & 0x3fu);
+	/* overlong forms and surrogates are no characters */
+	if ((need == 3 && (*cp < 0x800 || (*cp >= 0xd800 && *cp <= 0xdfff))) ||
+	    (need == 4 && (*cp < 0x10000 || *cp > 0x10ffff)))
+		return 0;
+	return at;
+}
+
 /* What real feeds get wrong with '&': a bare one ("?a=1&b=2", "Tom &
  * Jerry") and HTML's entities used without a DTD declaring them. Both make
  * the XML parser drop text, so they are rewritten first: a bare '&' as
@@ -227,6 +311,28 @@ feed_fix_refs(const char *b, size_t len, int all, size_t *out_len)
 		}
 		i = (size_t)(amp - b);
 		n = char_ref_len(b + i, len - i);
+		{
+			unsigned long cp;
+			size_t used = double_encoded(b + i, len - i, &cp);
+
+			if (used) {
+				buf_append(&out, b + done, i - done);
+				buf_printf(&out, "&#x%lx;", cp);
+				i += used;
+				done = i;
+				changed = 1;
+				continue;
+			}
+		}
+		if (n && b[i + 2] == 'X') {
+			/* "&#X41;" is HTML's; XML wants a small x */
+			buf_append(&out, b + done, i - done);
+			buf_puts(&out, "&#x");
+			i += 3;
+			done = i;
+			changed = 1;
+			continue;
+		}
 		if (n) {
 			i += n;
 			continue;

@@ -12,29 +12,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Declared labels and what to decode them with: the superset that real
- * documents carrying the label turn out to use (as browsers do). */
+/* Declared labels and what to decode them with: the WHATWG Encoding
+ * Standard's labels where iconv's names differ, each mapped to the
+ * superset that real documents carrying the label turn out to use (as
+ * browsers do: ISO-8859-1 and US-ASCII are windows-1252). Labels iconv
+ * knows by themselves are not listed. */
 static const struct {
 	const char *label, *use;
 } aliases[] = {
 	{"utf-8", "UTF-8"},
 	{"utf8", "UTF-8"},
 	{"unicode-1-1-utf-8", "UTF-8"},
-	{"us-ascii", "UTF-8"},
-	{"ascii", "UTF-8"},
+	{"unicode11utf8", "UTF-8"},
+	{"unicode20utf8", "UTF-8"},
+	{"x-unicode20utf8", "UTF-8"},
+	{"us-ascii", "WINDOWS-1252"},
+	{"ascii", "WINDOWS-1252"},
+	{"ansi_x3.4-1968", "WINDOWS-1252"},
 	{"iso-8859-1", "WINDOWS-1252"},
 	{"iso8859-1", "WINDOWS-1252"},
+	{"iso88591", "WINDOWS-1252"},
 	{"iso_8859-1", "WINDOWS-1252"},
+	{"iso_8859-1:1987", "WINDOWS-1252"},
+	{"iso-ir-100", "WINDOWS-1252"},
+	{"csisolatin1", "WINDOWS-1252"},
+	{"ibm819", "WINDOWS-1252"},
+	{"cp819", "WINDOWS-1252"},
 	{"latin1", "WINDOWS-1252"},
 	{"latin-1", "WINDOWS-1252"},
 	{"l1", "WINDOWS-1252"},
 	{"cp1252", "WINDOWS-1252"},
+	{"x-cp1252", "WINDOWS-1252"},
 	{"iso-8859-9", "WINDOWS-1254"},
+	{"iso8859-9", "WINDOWS-1254"},
+	{"iso_8859-9", "WINDOWS-1254"},
+	{"iso-ir-148", "WINDOWS-1254"},
 	{"latin5", "WINDOWS-1254"},
+	{"l5", "WINDOWS-1254"},
 	{"gb2312", "GB18030"},
 	{"gbk", "GB18030"},
+	{"gb_2312", "GB18030"},
 	{"gb_2312-80", "GB18030"},
+	{"chinese", "GB18030"},
+	{"csgb2312", "GB18030"},
+	{"iso-ir-58", "GB18030"},
 	{"cp936", "GB18030"},
+	{"ms936", "GB18030"},
+	{"windows-936", "GB18030"},
 	{"x-gbk", "GB18030"},
 	{"euc-cn", "GB18030"},
 	{"shift_jis", "CP932"},
@@ -42,21 +66,57 @@ static const struct {
 	{"sjis", "CP932"},
 	{"x-sjis", "CP932"},
 	{"ms_kanji", "CP932"},
+	{"ms932", "CP932"},
+	{"csshiftjis", "CP932"},
 	{"windows-31j", "CP932"},
 	{"euc-kr", "CP949"},
+	{"cseuckr", "CP949"},
+	{"csksc56011987", "CP949"},
+	{"iso-ir-149", "CP949"},
+	{"korean", "CP949"},
 	{"ks_c_5601-1987", "CP949"},
+	{"ks_c_5601-1989", "CP949"},
+	{"ksc5601", "CP949"},
+	{"ksc_5601", "CP949"},
+	{"windows-949", "CP949"},
 	{"big5", "BIG5-HKSCS"},
 	{"big-5", "BIG5-HKSCS"},
+	{"big5-hkscs", "BIG5-HKSCS"},
 	{"cn-big5", "BIG5-HKSCS"},
+	{"csbig5", "BIG5-HKSCS"},
 	{"x-x-big5", "BIG5-HKSCS"},
 	{"tis-620", "CP874"},
 	{"iso-8859-11", "CP874"},
+	{"dos-874", "CP874"},
 	{"windows-874", "CP874"},
-	{"x-mac-roman", "MACINTOSH"},
-	{"windows-949", "CP949"},
 	{"x-euc-jp", "EUC-JP"},
-	{"big5-hkscs", "BIG5-HKSCS"},
+	{"cseucpkdfmtjapanese", "EUC-JP"},
+	{"iso-8859-8-i", "ISO-8859-8"},
+	{"csiso88598i", "ISO-8859-8"},
+	{"logical", "ISO-8859-8"},
+	{"visual", "ISO-8859-8"},
+	{"dos-866", "IBM866"},
+	{"866", "IBM866"},
+	{"csibm866", "IBM866"},
+	{"koi", "KOI8-R"},
+	{"koi8", "KOI8-R"},
+	{"koi8_r", "KOI8-R"},
+	{"cskoi8r", "KOI8-R"},
+	{"koi8-ru", "KOI8-U"},
+	{"mac", "MACINTOSH"},
+	{"csmacintosh", "MACINTOSH"},
+	{"x-mac-roman", "MACINTOSH"},
+	{"x-mac-cyrillic", "MACCYRILLIC"},
+	{"x-mac-ukrainian", "MACCYRILLIC"},
 	{"gb18030", "GB18030"},
+	/* UTF-16 without an order says little-endian, as WHATWG reads it */
+	{"utf-16", "UTF-16LE"},
+	{"unicode", "UTF-16LE"},
+	{"ucs-2", "UTF-16LE"},
+	{"csunicode", "UTF-16LE"},
+	{"iso-10646-ucs-2", "UTF-16LE"},
+	{"unicodefeff", "UTF-16LE"},
+	{"unicodefffe", "UTF-16BE"},
 };
 
 const char *
@@ -111,6 +171,9 @@ charset_is_utf8_label(const char *label)
 {
 	const char *c = charset_canonical(label);
 
+	if (label && (!str_casecmp(label, "us-ascii") ||
+		      !str_casecmp(label, "ascii")))
+		return 1;
 	return c && !str_casecmp(c, "UTF-8");
 }
 
@@ -120,6 +183,14 @@ charset_from_bom(const char *b, size_t len, size_t *bom_len)
 	const unsigned char *u = (const unsigned char *)b;
 
 	*bom_len = 0;
+	if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xfe && u[3] == 0xff) {
+		*bom_len = 4;
+		return "UTF-32BE";
+	}
+	if (len >= 4 && u[0] == 0xff && u[1] == 0xfe && u[2] == 0 && u[3] == 0) {
+		*bom_len = 4;
+		return "UTF-32LE";
+	}
 	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
 		*bom_len = 3;
 		return "UTF-8";
@@ -132,6 +203,10 @@ charset_from_bom(const char *b, size_t len, size_t *bom_len)
 		*bom_len = 2;
 		return "UTF-16BE";
 	}
+	if (len >= 4 && u[0] == '<' && u[1] == 0 && u[2] == 0 && u[3] == 0)
+		return "UTF-32LE";
+	if (len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0 && u[3] == '<')
+		return "UTF-32BE";
 	if (len >= 4 && u[0] == '<' && u[1] == 0 && u[2] == '?' && u[3] == 0)
 		return "UTF-16LE";
 	if (len >= 4 && u[0] == 0 && u[1] == '<' && u[2] == 0 && u[3] == '?')
@@ -185,11 +260,37 @@ attr_value(const char *s, size_t len, const char *name)
 	return NULL;
 }
 
+/* The XML declaration of a document in EBCDIC ("<?xm" in code page 037,
+ * which all EBCDIC pages write alike) read as ASCII into out; 0 when b
+ * is not one. */
+static int
+ebcdic_decl(const char *b, size_t len, char *out, size_t outsz)
+{
+	char *in = (char *)b, *o = out;
+	size_t inleft = len < outsz - 1 ? len : outsz - 1, oleft = outsz - 1;
+	iconv_t cd;
+
+	if (len < 4 || memcmp(b, "\x4c\x6f\xa7\x94", 4))
+		return 0;
+	cd = iconv_open("ASCII//TRANSLIT", "IBM037");
+	if (cd == (iconv_t)-1)
+		return 0;
+	(void)iconv(cd, &in, &inleft, &o, &oleft);
+	iconv_close(cd);
+	*o = '\0';
+	return 1;
+}
+
 char *
 charset_from_xml_decl(const char *b, size_t len)
 {
 	size_t n, end;
+	char ascii[256];
 
+	if (ebcdic_decl(b, len, ascii, sizeof(ascii))) {
+		b = ascii;
+		len = strlen(ascii);
+	}
 	if (len >= 3 && !memcmp(b, "\xef\xbb\xbf", 3)) {
 		b += 3;
 		len -= 3;
@@ -375,6 +476,16 @@ charset_to_utf8(const char *b, size_t len, const char *cs, size_t *out_len,
 	size_t inleft = len, oleft, cap, nbad = 0;
 
 	cd = iconv_open("UTF-8", cs);
+	if (cd == (iconv_t)-1 && strchr(cs, '_')) {
+		/* "ebcdic_cp_be": iconv spells its names with '-' */
+		char name[64];
+		size_t k;
+
+		for (k = 0; cs[k] && k + 1 < sizeof(name); k++)
+			name[k] = cs[k] == '_' ? '-' : cs[k];
+		name[k] = '\0';
+		cd = iconv_open("UTF-8", name);
+	}
 	if (cd == (iconv_t)-1)
 		return NULL;
 	/* No input byte becomes more than 3 bytes of UTF-8 (a replacement

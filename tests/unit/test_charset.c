@@ -27,6 +27,43 @@ main(void)
 	is_str(charset_from_bom("\xff\xfe<\0", 4, &n), "UTF-16LE", "UTF-16LE BOM");
 	is_str(charset_from_bom("\0<\0?", 4, &n), "UTF-16BE", "BOM-less UTF-16BE XML");
 	ok(charset_from_bom("<?xml", 5, &n) == NULL, "no BOM");
+	is_str(charset_from_bom("\0\0\xfe\xff\0\0\0<", 8, &n), "UTF-32BE",
+	       "UTF-32BE BOM");
+	is_int(n, 4, "UTF-32 BOM length");
+	is_str(charset_from_bom("\xff\xfe\0\0<\0\0\0", 8, &n), "UTF-32LE",
+	       "UTF-32LE BOM, not UTF-16's");
+	is_str(charset_from_bom("<\0\0\0?\0\0\0", 8, &n), "UTF-32LE",
+	       "BOM-less UTF-32LE XML");
+
+	/* the WHATWG Encoding Standard's labels */
+	is_str(charset_canonical("US-ASCII"), "WINDOWS-1252",
+	       "US-ASCII is read as cp1252");
+	is_str(charset_canonical("latin1"), "WINDOWS-1252",
+	       "latin1 is read as cp1252");
+	is_str(charset_canonical("ISO_8859-1:1987"), "WINDOWS-1252",
+	       "ISO_8859-1:1987 is read as cp1252");
+	is_str(charset_canonical("x-sjis"), "CP932", "x-sjis is Shift_JIS");
+	is_str(charset_canonical("ks_c_5601-1987"), "CP949",
+	       "ks_c_5601-1987 is EUC-KR's superset");
+	is_str(charset_canonical("utf-16"), "UTF-16LE",
+	       "utf-16 without an order is little-endian");
+	is_str(charset_canonical("dos-866"), "IBM866", "dos-866 is IBM866");
+	s = charset_to_utf8("\x80\x92\x93", 3, charset_canonical("us-ascii"), &n,
+			    &bad);
+	is_str(s, "\xe2\x82\xac\xe2\x80\x99\xe2\x80\x9c",
+	       "C1 bytes under a US-ASCII label are cp1252's characters");
+	free(s);
+	s = charset_to_utf8("\x80", 1, "ebcdic_cp_be", &n, &bad);
+	is_str(s, "\xc3\x98", "an iconv name spelled with '_' is found");
+	free(s);
+	/* "<?xml version="1.0" encoding="cp037"?>" in EBCDIC */
+	s = charset_from_xml_decl("\x4c\x6f\xa7\x94\x93\x40\xa5\x85\x99\xa2"
+				  "\x89\x96\x95\x7e\x7f\xf1\x4b\xf0\x7f\x40"
+				  "\x85\x95\x83\x96\x84\x89\x95\x87\x7e\x7f"
+				  "\x83\x97\xf0\xf3\xf7\x7f\x6f\x6e",
+				  38);
+	is_str(s, "cp037", "an XML declaration in EBCDIC");
+	free(s);
 
 	s = charset_from_xml_decl("<?xml version=\"1.0\" encoding='EUC-JP' ?><a/>", 40);
 	is_str(s, "EUC-JP", "encoding from the XML declaration");
