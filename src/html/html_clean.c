@@ -240,6 +240,17 @@ put_lower(struct clean *c, const char *name, size_t n)
 	}
 }
 
+/* 1 if v[0..n) holds none of the characters that need decoding or
+ * escaping in an attribute value. */
+static int
+plain_value(const char *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == '&' || v[i] == '<' || v[i] == '>' || v[i] == '"')
+			return 0;
+	return 1;
+}
+
 /* Copy the attributes of the tag at s[i..end) that may stay; of a name
  * given twice, the first. */
 static void
@@ -306,6 +317,19 @@ put_attrs(struct clean *c, size_t i, size_t end, enum html_clean_ctx ctx)
 		}
 		if (!has_value && !html_clean_attr_bare(a))
 			continue;
+		if (has_value && html_clean_attr_bare(a) &&
+		    plain_value(s + vs, ve - vs)) {
+			/* most values need no decoding and no escaping */
+			put(c, " ", 1);
+			if (html_clean_attr_out(a))
+				puts_(c, html_clean_attr_out(a));
+			else
+				put_lower(c, s + ns, ne - ns);
+			put(c, "=\"", 2);
+			put(c, s + vs, ve - vs);
+			put(c, "\"", 1);
+			continue;
+		}
 		safe = has_value ? html_clean_attr_value(a, s + vs, ve - vs,
 							 c->base, ctx)
 				 : NULL;

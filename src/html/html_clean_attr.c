@@ -226,6 +226,37 @@ unknown_ref(const char *s)
 	return 0;
 }
 
+/* 1 if t is an http(s) URL written as url_resolve() would write it
+ * (scheme in lower case, a path after the host, no dot segments, no
+ * white space or backslash), so that it can be kept as it is. */
+static int
+normal_http(const char *t)
+{
+	const char *p;
+
+	if (!strncmp(t, "https://", 8))
+		p = t + 8;
+	else if (!strncmp(t, "http://", 7))
+		p = t + 7;
+	else
+		return 0;
+	p += strcspn(p, "/?#");
+	if (*p != '/')
+		return 0; /* "http://host" gets its slash from url_resolve() */
+	for (; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch <= ' ' || ch == '\\' || ch == 0x7f)
+			return 0;
+		if (ch == '.' && p[-1] == '/' &&
+		    (p[1] == '/' || p[1] == '\0' || p[1] == '.'))
+			return 0;
+		if (ch == '?' || ch == '#')
+			break; /* no dot segments past the path */
+	}
+	return 1;
+}
+
 /* URL v made safe for an attribute (image: data:image/ allowed too):
  * resolved against base, or dropped (NULL) for a scheme that may run
  * code; new string. */
@@ -260,7 +291,8 @@ clean_url(const char *v, const char *base, int image)
 				res = xstrdup(t);
 		} else if (!strcmp(scheme, "http") ||
 			   !strcmp(scheme, "https")) {
-			res = url_resolve(NULL, t);
+			res =
+			    normal_http(t) ? xstrdup(t) : url_resolve(NULL, t);
 		} else if (!strcmp(scheme, "file")) {
 			/* beside a local feed the user reads (the demo's) */
 			if (base && url_link_ok(base, t))
