@@ -352,6 +352,17 @@ charset_is_utf8(const char *b, size_t len)
 			i++;
 			continue;
 		}
+		/* the two- and three-byte forms of most scripts, inline */
+		if (u[i] >= 0xc2 && u[i] <= 0xdf && i + 1 < len &&
+		    (u[i + 1] & 0xc0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (u[i] >= 0xe1 && u[i] <= 0xec && i + 2 < len &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		n = utf8_decode(b + i, len - i, &cp);
 		if (cp == UTF8_REPLACEMENT &&
 		    !(n == 3 && u[i] == 0xef && u[i + 1] == 0xbf &&
@@ -467,14 +478,103 @@ charset_guess_legacy(const char *b, size_t len)
 	return "WINDOWS-1252";
 }
 
+/* What windows-1252 puts at 0x80-0x9F (0: nothing). */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,	    0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,	    0x017D, 0,
+    0,	    0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,	    0x017E, 0x0178,
+};
+
+uint32_t
+charset_cp1252(unsigned char c)
+{
+	if (c >= 0x80 && c < 0xa0)
+		return cp1252_high[c - 0x80];
+	return c;
+}
+
+/* windows-1252 to UTF-8 by its table: the legacy charset feeds use most,
+ * without loading iconv's module for every feed. */
+static char *
+cp1252_to_utf8(const char *b, size_t len, size_t *out_len, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)b;
+	char *res = xmalloc(len * 3 + 1), *o = res;
+	size_t nbad = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		uint32_t cp = charset_cp1252(u[i]);
+
+		if (u[i] < 0x80) {
+			*o++ = (char)u[i];
+			continue;
+		}
+		if (!cp) {
+			cp = UTF8_REPLACEMENT;
+			nbad++;
+		}
+		o += utf8_encode(cp, o);
+	}
+	*o = '\0';
+	if (bad)
+		*bad = nbad;
+	*out_len = (size_t)(o - res);
+	return res;
+}
+
+/* The UTF-8 of each byte 0x80..0xFF of a charset of one byte a character
+ * (cp1251, KOI8-R, ISO-8859-7...), read from iconv once, in t (up to 3
+ * bytes and their count per byte; 0: undefined); 0 when cs is not such a
+ * charset (a multibyte or stateful one, or one where ASCII is not ASCII). */
+static int
+single_byte_table(iconv_t cd, const char *cs, unsigned char t[128][4])
+{
+	char in[1], out[8], *ip, *op;
+	size_t il, ol;
+
+	if (str_istarts_with(cs, "UTF") || str_istarts_with(cs, "ISO-2022") ||
+	    str_istarts_with(cs, "HZ") || str_istarts_with(cs, "UCS"))
+		return 0;
+	for (int c = 0; c < 256; c++) {
+		in[0] = (char)c;
+		ip = in;
+		il = 1;
+		op = out;
+		ol = sizeof(out);
+		(void)iconv(cd, NULL, NULL, NULL, NULL);
+		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
+			if (errno == EINVAL || c < 0x80)
+				return 0; /* a lead byte: multibyte */
+			if (c >= 0x80)
+				t[c - 0x80][3] = 0;
+			continue;
+		}
+		if (c < 0x80) {
+			if (op - out != 1 || out[0] != (char)c)
+				return 0; /* EBCDIC and kin */
+			continue;
+		}
+		if (op - out > 3 || op == out)
+			return 0;
+		memcpy(t[c - 0x80], out, (size_t)(op - out));
+		t[c - 0x80][3] = (unsigned char)(op - out);
+	}
+	(void)iconv(cd, NULL, NULL, NULL, NULL);
+	return 1;
+}
+
 char *
 charset_to_utf8(const char *b, size_t len, const char *cs, size_t *out_len,
 		size_t *bad)
 {
+	unsigned char table[128][4];
 	iconv_t cd;
 	char *in = (char *)b, *res, *o;
 	size_t inleft = len, oleft, cap, nbad = 0;
 
+	if (!str_casecmp(cs, "WINDOWS-1252"))
+		return cp1252_to_utf8(b, len, out_len, bad);
 	cd = iconv_open("UTF-8", cs);
 	if (cd == (iconv_t)-1 && strchr(cs, '_')) {
 		/* "ebcdic_cp_be": iconv spells its names with '-' */
@@ -488,6 +588,33 @@ charset_to_utf8(const char *b, size_t len, const char *cs, size_t *out_len,
 	}
 	if (cd == (iconv_t)-1)
 		return NULL;
+	if (len > 4096 && single_byte_table(cd, cs, table)) {
+		/* by the table: iconv's way through UCS-4 costs more than
+		 * the conversion itself for these */
+		const unsigned char *u = (const unsigned char *)b;
+
+		iconv_close(cd);
+		res = xmalloc(len * 3 + 1);
+		o = res;
+		for (size_t i = 0; i < len; i++) {
+			if (u[i] < 0x80) {
+				*o++ = (char)u[i];
+			} else if (table[u[i] - 0x80][3]) {
+				memcpy(o, table[u[i] - 0x80],
+				       table[u[i] - 0x80][3]);
+				o += table[u[i] - 0x80][3];
+			} else {
+				memcpy(o, "\xef\xbf\xbd", 3);
+				o += 3;
+				nbad++;
+			}
+		}
+		*o = '\0';
+		if (bad)
+			*bad = nbad;
+		*out_len = (size_t)(o - res);
+		return res;
+	}
 	/* No input byte becomes more than 3 bytes of UTF-8 (a replacement
 	 * character included), so one allocation holds any result. */
 	cap = len * 3 + 16;

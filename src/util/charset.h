@@ -3,6 +3,7 @@
 #define WARTA_CHARSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The name to convert a declared charset label with: labels are matched
  * case-insensitively and mapped as the WHATWG Encoding Standard maps
@@ -50,6 +51,9 @@ int charset_has_high(const char *b, size_t len);
  * WINDOWS-1251, KOI8-R and WINDOWS-1252 from how the high bytes are
  * spread. Returns a static string. */
 const char *charset_guess_legacy(const char *b, size_t len);
+/* The character windows-1252 has at byte c (0 for the five it leaves
+ * undefined): what a C1 control in feed text stands for. */
+uint32_t charset_cp1252(unsigned char c);
 /* Convert len bytes in charset cs to UTF-8: returns a new NUL-terminated
  * string (caller frees) with its length in *out_len, bytes that do not
  * convert replaced by U+FFFD and counted in *bad (may be NULL). NULL when
