@@ -16,9 +16,9 @@ is_item_element(const xmlNode *n)
 	const char *local;
 	enum feed_ns ns = feed_node_ns(n, &local);
 
-	if (ns == NS_CORE && !strcmp(local, "item"))
+	if (ns == NS_CORE && feed_name_is(local, "item"))
 		return 1;
-	return (ns == NS_ATOM || ns == NS_CORE) && !strcmp(local, "entry");
+	return (ns == NS_ATOM || ns == NS_CORE) && feed_name_is(local, "entry");
 }
 
 /* Stops the parser once max items have been closed, so that a feed of a
@@ -77,7 +77,7 @@ collect_items(const struct feed_ctx *p, xmlNode *root, struct feed *f,
 			} else if (ns == NS_CORE || ns == NS_ATOM ||
 				   ns == NS_RDF) {
 				if (!channel && ns == NS_CORE &&
-				    !strcmp(local, "channel"))
+				    feed_name_is(local, "channel"))
 					channel = n;
 				descend = 1;
 			}
@@ -100,6 +100,25 @@ collect_items(const struct feed_ctx *p, xmlNode *root, struct feed *f,
 		f->title = xstrdup("");
 }
 
+/* Which Atom, if any: its namespace says, else its version attribute. */
+static enum feed_dialect
+dialect(const xmlNode *root, const char *rname)
+{
+	const char *version;
+
+	if (!feed_name_is(rname, "feed"))
+		return DIALECT_RSS;
+	if (root->ns && root->ns->href &&
+	    str_istarts_with((const char *)root->ns->href,
+			     "http://purl.org/atom/ns"))
+		return DIALECT_ATOM03;
+	if (root->ns && root->ns->href)
+		return DIALECT_ATOM10;
+	version = feed_attr(root, "version", NULL);
+	return version && !strcmp(version, "0.3") ? DIALECT_ATOM03
+						  : DIALECT_ATOM10;
+}
+
 struct feed *
 feed_parse(const char *bytes, size_t len, const char *url,
 	   const char *http_charset, size_t max_items, struct err *e)
@@ -110,8 +129,11 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	xmlNode *root;
-	char *conv = NULL, *fixed = NULL, *clean = NULL;
-	size_t conv_len = 0, fixed_len = 0, clean_len = 0;
+	char *conv = NULL, *fixed = NULL, *clean = NULL, *cut = NULL;
+	char *c1 = NULL;
+	size_t conv_len = 0, fixed_len = 0, clean_len = 0, cut_len = 0;
+	size_t c1_len = 0;
+	struct feed_cdata cdata = {NULL, NULL, 0, 0};
 	const char *src;
 	size_t src_len;
 	const char *rname;
@@ -123,6 +145,8 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		err_set(e, "feed is empty");
 		goto out;
 	}
+	if (feed_json_looks(bytes, len))
+		return feed_json_parse(bytes, len, url, max_items, e);
 	if (len > FEED_MAX_BYTES) {
 		err_set(e, "feed is too large (%zu bytes, at most %u)", len,
 			FEED_MAX_BYTES);
@@ -151,6 +175,16 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	if (clean) {
 		src = clean;
 		src_len = clean_len;
+	}
+	c1 = feed_fix_c1(src, src_len, &c1_len);
+	if (c1) {
+		src = c1;
+		src_len = c1_len;
+	}
+	cut = feed_cut_cdata(src, src_len, &cdata, &cut_len);
+	if (cut) {
+		src = cut;
+		src_len = cut_len;
 	}
 	fixed = feed_fix_refs(src, src_len, 0, &fixed_len);
 	if (fixed) {
@@ -183,6 +217,8 @@ feed_parse(const char *bytes, size_t len, const char *url,
 						"UTF-8", opts);
 		}
 	}
+	if (doc)
+		doc->_private = &cdata;
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		const xmlError *xe = xmlCtxtGetLastError(ctxt);
@@ -193,14 +229,15 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		goto out;
 	}
 	feed_node_ns(root, &rname);
-	if (strcmp(rname, "rss") && strcmp(rname, "RDF") &&
-	    strcmp(rname, "feed") && strcmp(rname, "channel")) {
+	if (!feed_name_is(rname, "rss") && !feed_name_is(rname, "RDF") &&
+	    !feed_name_is(rname, "feed") && !feed_name_is(rname, "channel")) {
 		err_set(e, "not a feed: the document is <%s>", rname);
 		goto out;
 	}
 	p.url = url && *url ? url : NULL;
 	p.now = time(NULL);
-	p.is_atom = !strcmp(rname, "feed");
+	p.dialect = dialect(root, rname);
+	p.fix_text = 0;
 	f = xcalloc(1, sizeof(*f));
 	collect_items(&p, root, f, max_items ? max_items : FEED_MAX_ITEMS);
 out:
@@ -211,6 +248,10 @@ out:
 	free(conv);
 	free(fixed);
 	free(clean);
+	free(cut);
+	free(c1);
+	free(cdata.s);
+	free(cdata.len);
 	return f;
 }
 
@@ -232,6 +273,14 @@ feed_free(struct feed *f)
 		free(it->image);
 		free(it->enclosure);
 		free(it->enclosure_type);
+		for (size_t k = 0; k < it->nenclosures; k++) {
+			free(it->enclosures[k].url);
+			free(it->enclosures[k].type);
+		}
+		free(it->enclosures);
+		for (size_t k = 0; k < it->ntags; k++)
+			free(it->tags[k]);
+		free(it->tags);
 	}
 	free(f->items);
 	free(f->title);

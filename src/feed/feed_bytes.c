@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/charset.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <libxml/HTMLparser.h>
 #include <stdint.h>
@@ -63,6 +64,99 @@ feed_to_utf8(const char *b, size_t len, const char *http_charset, char **out,
 				       out_len, &bad);
 out:
 	free(label);
+}
+
+/* The first needle[0..m) in p[0..n), or NULL (memmem() is not POSIX). */
+static const char *
+find_bytes(const char *p, size_t n, const char *needle, size_t m)
+{
+	const char *e = p + n;
+
+	while ((size_t)(e - p) >= m) {
+		p = memchr(p, needle[0], (size_t)(e - p) - m + 1);
+		if (!p)
+			return NULL;
+		if (!memcmp(p, needle, m))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+char *
+feed_cut_cdata(const char *b, size_t len, struct feed_cdata *t, size_t *out_len)
+{
+	static const char open[] = "<![CDATA[";
+	const char *p = b, *e = b + len;
+	struct buf out;
+
+	buf_init(&out, 0);
+	for (;;) {
+		const char *c = find_bytes(p, (size_t)(e - p), open, 9), *end;
+
+		if (!c)
+			break;
+		end = find_bytes(c + 9, (size_t)(e - c - 9), "]]>", 3);
+		if (!end)
+			break; /* unterminated: libxml2 recovers as it can */
+		if (!out.len)
+			buf_reserve(&out, len);
+		buf_append(&out, p, (size_t)(c - p));
+		if (t->n == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 64;
+			t->s = xreallocarray(t->s, t->cap, sizeof(*t->s));
+			t->len = xreallocarray(t->len, t->cap, sizeof(*t->len));
+		}
+		t->s[t->n] = c + 9;
+		t->len[t->n] = (size_t)(end - c - 9);
+		buf_printf(&out, "<?" FEED_CDATA_PI " %zu?>", t->n++);
+		p = end + 3;
+	}
+	if (!t->n) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, p, (size_t)(e - p));
+	*out_len = out.len;
+	return buf_steal(&out);
+}
+
+char *
+feed_fix_c1(const char *b, size_t len, size_t *out_len)
+{
+	const char *p = b, *e = b + len, *c2;
+	struct buf out;
+	int changed = 0;
+
+	buf_init(&out, 0);
+	while ((c2 = memchr(p, 0xc2, (size_t)(e - p))) && c2 + 1 < e) {
+		unsigned char next = (unsigned char)c2[1];
+		char enc[4];
+		uint32_t cp;
+
+		if (next < 0x80 || next >= 0xa0) {
+			p = c2 + 1;
+			continue;
+		}
+		if (!changed) {
+			buf_reserve(&out, len + 64);
+			buf_append(&out, b, (size_t)(c2 - b));
+		} else {
+			buf_append(&out, p, (size_t)(c2 - p));
+		}
+		changed = 1;
+		cp = charset_cp1252(next);
+		if (cp)
+			buf_append(&out, enc, utf8_encode(cp, enc));
+		p = c2 + 2;
+	}
+	if (!changed) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, p, (size_t)(e - p));
+	*out_len = out.len;
+	return buf_steal(&out);
 }
 
 /* 1 if one of the 8 bytes at p is below 0x20. */
@@ -319,6 +413,25 @@ feed_fix_refs(const char *b, size_t len, int all, size_t *out_len)
 				buf_append(&out, b + done, i - done);
 				buf_printf(&out, "&#x%lx;", cp);
 				i += used;
+				done = i;
+				changed = 1;
+				continue;
+			}
+		}
+		if (n) {
+			size_t k;
+			unsigned long v = ref_value(b + i, len - i, &k);
+
+			if (v >= 0x80 && v < 0xa0) {
+				/* "&#146;": windows-1252's quote, as HTML
+				 * reads it, never a C1 control */
+				buf_append(&out, b + done, i - done);
+				if (charset_cp1252((unsigned char)v))
+					buf_printf(
+					    &out, "&#x%lx;",
+					    (unsigned long)charset_cp1252(
+						(unsigned char)v));
+				i += n;
 				done = i;
 				changed = 1;
 				continue;
