@@ -455,29 +455,6 @@ charset_has_high(const char *b, size_t len)
 	return 0;
 }
 
-const char *
-charset_guess_legacy(const char *b, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)b;
-	size_t high = 0, paired = 0, upper_half = 0, i;
-
-	for (i = 0; i < len; i++) {
-		if (u[i] < 0x80)
-			continue;
-		high++;
-		if ((i > 0 && u[i - 1] >= 0x80) || (i + 1 < len && u[i + 1] >= 0x80))
-			paired++;
-		if (u[i] >= 0xe0)
-			upper_half++;
-	}
-	/* Cyrillic words are runs of high bytes; accented Latin letters sit
-	 * alone among ASCII ones. Lower-case Cyrillic, the bulk of any text,
-	 * is 0xE0-0xFF in windows-1251 and 0xC0-0xDF in KOI8-R. */
-	if (high >= 8 && paired * 10 >= high * 7)
-		return upper_half * 2 >= high ? "WINDOWS-1251" : "KOI8-R";
-	return "WINDOWS-1252";
-}
-
 /* What windows-1252 puts at 0x80-0x9F (0: nothing). */
 static const uint16_t cp1252_high[32] = {
     0x20AC, 0,	    0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,

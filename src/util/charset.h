@@ -47,9 +47,11 @@ size_t charset_utf8_errors(const char *b, size_t len, size_t *nonascii);
 char *charset_utf8_clean(const char *b, size_t len, size_t *out_len);
 /* 1 if b holds any byte >= 0x80. */
 int charset_has_high(const char *b, size_t len);
-/* For bytes that are not UTF-8 and declare nothing usable: a guess among
- * WINDOWS-1251, KOI8-R and WINDOWS-1252 from how the high bytes are
- * spread. Returns a static string. */
+/* For bytes that are not UTF-8 and declare nothing usable: a guess by
+ * the script the text reads as (charset_guess.c): Korean (CP949),
+ * Japanese (EUC-JP, CP932), Chinese (GB18030, BIG5-HKSCS), Thai (CP874),
+ * Hebrew (WINDOWS-1255), Cyrillic (WINDOWS-1251, KOI8-R), else
+ * WINDOWS-1252. Looks at the first 64 KB. Returns a static string. */
 const char *charset_guess_legacy(const char *b, size_t len);
 /* The character windows-1252 has at byte c (0 for the five it leaves
  * undefined): what a C1 control in feed text stands for. */

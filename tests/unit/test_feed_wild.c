@@ -180,6 +180,27 @@ case_charsets(void)
 		       "UTF-32: an item title");
 	}
 	feed_free(f);
+	f = wild("unlabelled-sjis.xml", NULL);
+	if (f && f->nitems == 1)
+		is_str(
+		    f->items[0].title,
+		    "\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xae\xe5\xa4\xa9\xe6\xb0"
+		    "\x97\xe3\x81\xaf\xe6\x99\xb4\xe3\x82\x8c\xe3\x81\xa7\xe3"
+		    "\x81\x99",
+		    "unlabelled Shift_JIS: read by its kana");
+	else
+		ok(0, "unlabelled-sjis.xml parsed");
+	feed_free(f);
+	f = wild("unlabelled-euckr.xml", NULL);
+	if (f && f->nitems == 1)
+		is_str(
+		    f->title,
+		    "\xec\x98\xa4\xeb\x8a\x98\xec\x9d\x98 \xeb\x89\xb4\xec\x8a"
+		    "\xa4",
+		    "unlabelled EUC-KR: read by its Hangul");
+	else
+		ok(0, "unlabelled-euckr.xml parsed");
+	feed_free(f);
 	f = wild("ebcdic-cp037.xml", NULL);
 	ok(f && f->nitems == 1, "EBCDIC (code page 037)");
 	if (f)
