@@ -246,7 +246,13 @@ feed_text_plain(const struct feed_ctx *p, xmlNode *n, enum feed_text kind,
 		s = str_squeeze(raw, strlen(raw));
 		utf8_cut(s, max);
 	} else {
-		s = html_text_fragment(raw, strlen(raw), HTML_TEXT_LINE, max);
+		/* cleaned first, so that a title says what a summary would
+		 * show: the fallback text of an object, not what follows */
+		char *clean = html_clean(raw, strlen(raw), NULL, 0);
+
+		s = html_text_fragment(clean, strlen(clean), HTML_TEXT_LINE,
+				       max);
+		free(clean);
 	}
 	free(raw);
 	return s;

@@ -350,8 +350,8 @@ case_safety(void)
 	struct feed *f =
 	    wild("hostile-html.xml", "https://hostile.example.org/feed");
 
-	if (!f || f->nitems != 4) {
-		ok(0, "hostile-html.xml: four items");
+	if (!f || f->nitems != 5) {
+		ok(0, "hostile-html.xml: five items");
 		feed_free(f);
 		return;
 	}
@@ -379,6 +379,8 @@ case_safety(void)
 	       "<div>e</div><p>f</p>",
 	       "schemes hidden by references and white space go; styles keep "
 	       "only their looks");
+	is_str(f->items[4].title, "safe title",
+	       "a title keeps what follows an unclosed object");
 	feed_free(f);
 }
 
