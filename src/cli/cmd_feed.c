@@ -177,6 +177,15 @@ print_json(const struct feed *f)
 		for (size_t k = 0; k < it->ntags; k++)
 			json_string(&j, it->tags[k]);
 		json_end_array(&j);
+		json_key(&j, "comments");
+		json_string(&j, it->comments);
+		json_key(&j, "comments_feed");
+		json_string(&j, it->comments_feed);
+		json_key(&j, "comment_count");
+		if (it->comment_count >= 0)
+			json_int(&j, it->comment_count);
+		else
+			json_null(&j);
 		json_end_object(&j);
 	}
 	json_end_array(&j);

@@ -281,6 +281,8 @@ feed_free(struct feed *f)
 		for (size_t k = 0; k < it->ntags; k++)
 			free(it->tags[k]);
 		free(it->tags);
+		free(it->comments);
+		free(it->comments_feed);
 	}
 	free(f->items);
 	free(f->title);

@@ -42,6 +42,9 @@ struct feed_item {
 	size_t nenclosures;
 	char **tags; /* categories / tags, plain text, in feed order */
 	size_t ntags;
+	char *comments;	     /* absolute URL of the comments page, or NULL */
+	char *comments_feed; /* absolute URL of the comments' feed, or NULL */
+	long comment_count;  /* comments so far, or -1 when not given */
 };
 
 struct feed {

@@ -34,6 +34,9 @@ enum feed_ns {
 	NS_MEDIA,
 	NS_ITUNES,
 	NS_XHTML,
+	NS_SLASH, /* Slash: comment counts */
+	NS_WFW,	  /* Well-Formed Web: comment pages and feeds */
+	NS_THR,	  /* Atom threading: reply counts */
 	NS_RDF,
 	NS_OTHER,
 };
@@ -131,6 +134,8 @@ struct item_parts {
 	char *summary, *dc_desc, *itunes_summary, *itunes_subtitle;
 	char *media_desc, *content, *xhtml_body;
 	char *image, *itunes_image, *date_raw;
+	char *comments, *wfw_comment, *comments_feed;
+	long comment_count;
 	struct feed_enclosure *enc;
 	size_t nenc;
 	long itunes_duration;

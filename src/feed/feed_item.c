@@ -127,9 +127,37 @@ link_element(const struct feed_ctx *p, xmlNode *c, enum feed_ns ns,
 		feed_add_enclosure(ip, url, type,
 				   feed_length(feed_attr(c, "length", NULL)),
 				   -1);
+	} else if (!str_casecmp(rel, "replies")) {
+		/* Atom threading: the replies as a page or as a feed, with
+		 * their count in thr:count */
+		const char *count = feed_attr(
+		    c, "count", "http://purl.org/syndication/thread/1.0");
+
+		if (count && ip->comment_count < 0)
+			ip->comment_count = (long)feed_length(count);
+		if (count && !strcmp(count, "0"))
+			ip->comment_count = 0;
+		if (type && (str_istarts_with(type, "application/atom") ||
+			     str_istarts_with(type, "application/rss")))
+			feed_set_str(&ip->comments_feed, url);
+		else
+			feed_set_str(&ip->comments, url);
 	} else {
 		free(url);
 	}
+}
+
+/* A count of comments ("12"), or -1. */
+static long
+count_of(xmlNode *c)
+{
+	char *t = feed_node_text(c, 32);
+	long long v = feed_length(t);
+
+	if (v < 0 && t && !strcmp(str_trim(t), "0"))
+		v = 0;
+	free(t);
+	return v >= 0 && v < 1000000000L ? (long)v : -1;
 }
 
 /* <category>: RSS's text, Atom's term (its label only when there is no
@@ -204,6 +232,11 @@ core_element(const struct feed_ctx *p, xmlNode *c, enum feed_ns ns,
 			ip->rss_enc = at;
 	} else if (feed_name_is(local, "category")) {
 		category_element(p, c, ip);
+	} else if (feed_name_is(local, "comments") && ns == NS_CORE) {
+		char *t = feed_node_text(c, LINK_MAX);
+
+		feed_set_str(&ip->comments, feed_resolve_link(p, c, t));
+		free(t);
 	}
 }
 
@@ -262,6 +295,27 @@ item_element(const struct feed_ctx *p, xmlNode *c, struct item_parts *ip)
 		break;
 	case NS_ITUNES:
 		feed_itunes_element(p, c, local, ip);
+		break;
+	case NS_SLASH:
+		if (feed_name_is(local, "comments") && ip->comment_count < 0)
+			ip->comment_count = count_of(c);
+		break;
+	case NS_THR:
+		if (feed_name_is(local, "total") && ip->comment_count < 0)
+			ip->comment_count = count_of(c);
+		break;
+	case NS_WFW:
+		if (feed_name_is(local, "comment") ||
+		    feed_name_is(local, "commentRss") ||
+		    feed_name_is(local, "commentRSS")) {
+			char *t = feed_node_text(c, LINK_MAX);
+
+			feed_set_str(feed_name_is(local, "comment")
+					 ? &ip->wfw_comment
+					 : &ip->comments_feed,
+				     feed_resolve_link(p, c, t));
+			free(t);
+		}
 		break;
 	case NS_RDF:
 	case NS_OTHER:
@@ -348,6 +402,13 @@ feed_item_finish(const struct feed_ctx *p, struct item_parts *ip,
 	}
 	it->tags = ip->tags;
 	it->ntags = ip->ntags;
+	{
+		char *v[] = {ip->comments, ip->wfw_comment};
+
+		it->comments = first_of(v, 2);
+	}
+	it->comments_feed = ip->comments_feed;
+	it->comment_count = ip->comment_count;
 	if (p->fix_text) {
 		it->title = feed_text_fix(it->title);
 		it->author = feed_text_fix(it->author);
@@ -389,6 +450,7 @@ feed_item_from_node(const struct feed_ctx *p, xmlNode *n, struct feed_item *it)
 	memset(&ip, 0, sizeof(ip));
 	ip.itunes_duration = -1;
 	ip.rss_enc = -1;
+	ip.comment_count = -1;
 	for (xmlNode *c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			item_element(p, c, &ip);

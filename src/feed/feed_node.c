@@ -31,6 +31,9 @@ static const struct {
     {"http://tools.search.yahoo.com/mrss", NS_MEDIA},
     {"http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES},
     {"http://www.w3.org/1999/xhtml", NS_XHTML},
+    {"http://purl.org/rss/1.0/modules/slash", NS_SLASH},
+    {"http://wellformedweb.org/CommentAPI", NS_WFW},
+    {"http://purl.org/syndication/thread/1.0", NS_THR},
     {"http://www.w3.org/1999/02/22-rdf-syntax-ns", NS_RDF},
     {"http://purl.org/rss/1.0", NS_CORE},
     {"http://my.netscape.com/rdf/simple/0.9", NS_CORE},
@@ -49,6 +52,7 @@ static const struct {
     {"atom", NS_ATOM},	 {"atom10", NS_ATOM},	  {"atom03", NS_ATOM},
     {"dc", NS_DC},	 {"dcterms", NS_DCTERMS}, {"content", NS_CONTENT},
     {"media", NS_MEDIA}, {"itunes", NS_ITUNES},	  {"xhtml", NS_XHTML},
+    {"slash", NS_SLASH}, {"wfw", NS_WFW},	  {"thr", NS_THR},
     {"rdf", NS_RDF},
 };
 

@@ -183,6 +183,7 @@ json_item(const struct feed_ctx *p, const struct jsonr_value *o,
 	memset(&ip, 0, sizeof(ip));
 	ip.itunes_duration = -1;
 	ip.rss_enc = -1;
+	ip.comment_count = -1;
 	ip.id = member_str(o, "id", ID_MAX, 1);
 	s = member_str(o, "url", LINK_MAX, 0);
 	ip.link = feed_resolve_link(p, NULL, s);

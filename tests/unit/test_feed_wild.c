@@ -416,6 +416,36 @@ case_namespaces(void)
 }
 
 static void
+case_comments(void)
+{
+	struct feed *f = wild("comments.xml", "https://talk.example.org/feed");
+
+	if (!f || f->nitems != 4) {
+		ok(0, "comments.xml: four items");
+		feed_free(f);
+		return;
+	}
+	is_str(f->items[0].comments, "https://talk.example.org/1#comments",
+	       "RSS's comments page, resolved");
+	is_int(f->items[0].comment_count, 12, "Slash's count");
+	is_str(f->items[0].comments_feed, "https://talk.example.org/1/feed",
+	       "WFW's comment feed, its URI without the slash");
+	is_str(f->items[1].comments, "https://talk.example.org/2/comments",
+	       "WFW's comment page");
+	is_int(f->items[1].comment_count, 0, "no comments yet is 0");
+	is_str(f->items[2].comments, "https://talk.example.org/3#replies",
+	       "Atom threading: the replies' page");
+	is_str(f->items[2].comments_feed,
+	       "https://talk.example.org/3/replies.atom",
+	       "Atom threading: the replies' feed");
+	is_int(f->items[2].comment_count, 5, "Atom threading: thr:count");
+	is_int(f->items[3].comment_count, -1, "a count that is no number");
+	is_str(f->items[3].link, "https://talk.example.org/4",
+	       "the item's own link stays its own");
+	feed_free(f);
+}
+
+static void
 case_enclosures(void)
 {
 	struct feed *f = wild("podcast.xml", NULL);
@@ -609,6 +639,7 @@ static const struct tap_case cases[] = {
     {"markup", case_markup, "Atom text constructs; summary or content"},
     {"safety", case_safety, "feed HTML cleaned"},
     {"namespaces", case_namespaces, "by URI, any prefix, any case"},
+    {"comments", case_comments, "RSS, Slash, WFW and Atom threading"},
     {"enclosures", case_enclosures, "RSS, Atom, Media RSS and iTunes"},
     {"json", case_json, "JSON Feed 1.0 and 1.1"},
     {"opml", case_opml, "OPML lists of JSON Feeds"},
