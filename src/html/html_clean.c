@@ -148,6 +148,7 @@ struct clean {
 	 * innermost; a stack of which one each is */
 	unsigned char foreign[64];
 	int nforeign, deep; /* deep: opened past the stack */
+	size_t no_gt;	    /* no '>' at or after this offset */
 };
 
 static enum html_clean_ctx
@@ -352,12 +353,19 @@ put_attrs(struct clean *c, size_t i, size_t end, enum html_clean_ctx ctx)
 /* Offset just past the '>' of the tag whose attributes start at i, quoted
  * values skipped; 0 when the tag never ends. */
 static size_t
-tag_end(const struct clean *c, size_t i)
+tag_end(struct clean *c, size_t i)
 {
 	const char *s = c->s;
 	const char *gt;
 	size_t from = i;
 
+	/* once no '>' is left, none ever is: "<a <a <a ..." stays linear */
+	if (i >= c->no_gt)
+		return 0;
+	if (!memchr(s + i, '>', c->len - i)) {
+		c->no_gt = i;
+		return 0;
+	}
 	while (i < c->len) {
 		char ch = s[i];
 
@@ -405,7 +413,7 @@ find_close(const struct clean *c, size_t i, const char *name, size_t n)
  * starts at i: its matching end tag, nested ones of the same name
  * counted unless its content is raw text; the end of input if none. */
 static size_t
-skip_element(const struct clean *c, size_t i, const char *name, size_t n,
+skip_element(struct clean *c, size_t i, const char *name, size_t n,
 	     int raw)
 {
 	const char *s = c->s;
@@ -561,11 +569,11 @@ markup(struct clean *c, size_t i)
 	while (j < c->len && !is_name_end(s[j]))
 		j++;
 	n = j - name;
-	end = tag_end(c, j);
-	if (!end)
-		return 0;
 	e = el_rule(c, s + name, n);
 	if (!e)
+		return 0;
+	end = tag_end(c, j);
+	if (!end)
 		return 0;
 	ctx = context(c);
 	if (closing) {
@@ -622,6 +630,7 @@ html_clean(const char *s, size_t len, const char *base, size_t max)
 	memset(&c, 0, sizeof(c));
 	c.s = s;
 	c.len = len;
+	c.no_gt = len;
 	c.base = base && *base ? base : NULL;
 	c.max = max;
 	buf_init(&c.out, 0);

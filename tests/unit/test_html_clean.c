@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define BASE "https://news.example.net/2024/story.html"
 
@@ -236,6 +237,27 @@ test_bounds(void)
 	got = html_clean(big, 200000, NULL, 0);
 	ok(got != NULL, "an unclosed attribute value ends in time");
 	free(got);
+	/* tags that never end: each '<' must not look to the end again */
+	{
+		static const char *const pats[] = {"<a x ", "<p style=\"",
+						   "<a href=\"javascript:",
+						   "<vector x "};
+
+		for (size_t k = 0; k < sizeof(pats) / sizeof(pats[0]); k++) {
+			size_t pl = strlen(pats[k]);
+			clock_t t0;
+
+			for (size_t i = 0; i < 200000; i++)
+				big[i] = pats[k][i % pl];
+			big[200000] = '\0';
+			t0 = clock();
+			got = html_clean(big, 200000, "https://x.example/", 0);
+			ok((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0,
+			   "200000 bytes of '%s' cleaned in linear time",
+			   pats[k]);
+			free(got);
+		}
+	}
 	free(big);
 }
 
