@@ -6,6 +6,7 @@
 #include "html/html_text_int.h"
 #include "util/buf.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +176,38 @@ static void
 puts_(struct clean *c, const char *s)
 {
 	put(c, s, strlen(s));
+}
+
+/* Text t[0..n) into c as it is, but for references to C1 controls
+ * ("&#146;"), written as the windows-1252 characters HTML reads them as,
+ * so that no reader of the HTML meets a control there. */
+static void
+put_text(struct clean *c, const char *t, size_t n)
+{
+	const char *p = t, *e = t + n, *amp;
+
+	while ((amp = memchr(p, '&', (size_t)(e - p)))) {
+		uint32_t cp;
+		size_t used;
+
+		if (amp + 2 >= e || amp[1] != '#') {
+			put(c, p, (size_t)(amp - p) + 1);
+			p = amp + 1;
+			continue;
+		}
+		used = html_ref_decode(amp, (size_t)(e - amp), &cp);
+		put(c, p, (size_t)(amp - p));
+		if (used && cp >= 0x80) {
+			char enc[4];
+
+			/* html_ref_decode() read 128-159 as windows-1252 */
+			put(c, enc, utf8_encode(cp, enc));
+		} else {
+			put(c, amp, used ? used : 1);
+		}
+		p = amp + (used ? used : 1);
+	}
+	put(c, p, (size_t)(e - p));
 }
 
 /* s escaped for an attribute value in double quotes, or for text. */
@@ -641,10 +674,10 @@ html_clean(const char *s, size_t len, const char *base, size_t max)
 		size_t used;
 
 		if (!lt) {
-			put(&c, s + i, len - i);
+			put_text(&c, s + i, len - i);
 			break;
 		}
-		put(&c, s + i, (size_t)(lt - s) - i);
+		put_text(&c, s + i, (size_t)(lt - s) - i);
 		i = (size_t)(lt - s);
 		used = markup(&c, i);
 		if (!used) {

@@ -67,6 +67,9 @@ test_elements(void)
 	      "tables and lists are kept as written");
 	clean("<head><title>t</title></head><body><p>x</p></body>", NULL,
 	      "<p>x</p>", "a whole document: head goes, body's tag goes");
+	clean("it&#146;s &#x93;q&#x94; &#38; &amp; &#60;b&#62;", NULL,
+	      "it\xe2\x80\x99s \xe2\x80\x9cq\xe2\x80\x9d &#38; &amp; &#60;b&#62;",
+	      "references to C1 controls become windows-1252's characters");
 }
 
 static void
