@@ -6,6 +6,7 @@
 #include "util/date.h"
 #include "util/str.h"
 #include "util/url.h"
+#include "util/utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ feed_add_tag(struct item_parts *ip, char *tag)
 
 		free(tag);
 		tag = sq;
+		utf8_cut(tag, TAG_MAX);
 	}
 	if (!tag || !*tag || ip->ntags >= FEED_MAX_TAGS) {
 		free(tag);
@@ -169,9 +171,9 @@ category_element(const struct feed_ctx *p, xmlNode *c, struct item_parts *ip)
 	const char *term = feed_attr(c, "term", NULL);
 
 	if (term && *term)
-		feed_add_tag(ip, xstrndup(term, TAG_MAX));
+		feed_add_tag(ip, xstrdup(term));
 	else if (label && *label)
-		feed_add_tag(ip, xstrndup(label, TAG_MAX));
+		feed_add_tag(ip, xstrdup(label));
 	else
 		feed_add_tag(ip, feed_text_plain(p, c, FT_GUESS, TAG_MAX));
 }

@@ -171,7 +171,7 @@ media_one(const struct feed_ctx *p, xmlNode *c, const char *local,
 
 		if (!*t && label) {
 			free(t);
-			t = xstrndup(label, TAG_MAX);
+			t = xstrdup(label);
 		}
 		feed_add_tag(ip, t);
 	}
@@ -232,10 +232,7 @@ feed_itunes_element(const struct feed_ctx *p, xmlNode *c, const char *local,
 			    feed_text_plain(p, c, FT_PLAIN, TITLE_MAX);
 	} else if (feed_name_is(local, "category")) {
 		/* text="Technology", and inside it text="Gadgets" */
-		feed_add_tag(ip, xstrndup(feed_attr(c, "text", NULL)
-					      ? feed_attr(c, "text", NULL)
-					      : "",
-					  TAG_MAX));
+		feed_add_tag(ip, xstrdup(feed_attr(c, "text", NULL) ? feed_attr(c, "text", NULL) : ""));
 		for (xmlNode *g = c->children; g; g = g->next) {
 			const char *l;
 
@@ -244,8 +241,7 @@ feed_itunes_element(const struct feed_ctx *p, xmlNode *c, const char *local,
 			    feed_name_is(l, "category") &&
 			    feed_attr(g, "text", NULL))
 				feed_add_tag(
-				    ip, xstrndup(feed_attr(g, "text", NULL),
-						 TAG_MAX));
+				    ip, xstrdup(feed_attr(g, "text", NULL)));
 		}
 	} else if (feed_name_is(local, "keywords")) {
 		char *t = feed_node_text(c, 4096), *w = t;

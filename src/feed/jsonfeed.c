@@ -38,8 +38,9 @@ member_str(const struct jsonr_value *o, const char *key, size_t max, int number)
 	if (!v ||
 	    !(v->type == JSONR_STRING || (number && v->type == JSONR_NUMBER)))
 		return NULL;
-	s = str_trim(xstrndup(v->str, max));
+	s = xstrdup(v->str);
 	utf8_cut(s, max);
+	str_trim(s);
 	if (!*s) {
 		free(s);
 		return NULL;
@@ -232,7 +233,7 @@ json_item(const struct feed_ctx *p, const struct jsonr_value *o,
 		for (size_t i = 0; i < v->n; i++)
 			if (v->items[i].type == JSONR_STRING)
 				feed_add_tag(
-				    &ip, xstrndup(v->items[i].str, TAG_MAX));
+				    &ip, xstrdup(v->items[i].str));
 	v = jsonr_get(o, "attachments");
 	if (v && v->type == JSONR_ARRAY)
 		for (size_t i = 0; i < v->n; i++) {

@@ -8,6 +8,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -579,6 +580,25 @@ case_json(void)
 		       "JSON 1.0: an item's author");
 	}
 	feed_free(f);
+	{
+		/* a tag of 300 three-byte signs: cut at a sign */
+		struct buf j;
+
+		buf_init(&j, 0);
+		buf_puts(&j, "{\"version\":\"https://jsonfeed.org/version/1.1\","
+			     "\"items\":[{\"id\":\"t\",\"tags\":[\"");
+		for (int k = 0; k < 300; k++)
+			buf_puts(&j, "\xe2\x82\xac");
+		buf_puts(&j, "\"]}]}");
+		f = feed_parse(j.data, j.len, NULL, NULL, 0, &e);
+		ok(f && f->nitems == 1 && f->items[0].ntags == 1 &&
+			   strlen(f->items[0].tags[0]) <= 256 &&
+			   utf8_valid(f->items[0].tags[0],
+				      strlen(f->items[0].tags[0])),
+		   "JSON: a long tag is cut between characters");
+		feed_free(f);
+		buf_free(&j);
+	}
 	b = slurp("jsonfeed-bad.json", &len);
 	f = feed_parse(b, len, NULL, NULL, 0, &e);
 	ok(f == NULL, "malformed JSON is no feed");
