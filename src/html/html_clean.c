@@ -110,32 +110,49 @@ static const struct el math_els[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 const void *
-html_clean_find(const void *table, size_t count, size_t size, const char *name,
-		size_t n)
+html_clean_find(struct html_clean_memo *memo, const void *table, size_t count,
+		size_t size, const char *name, size_t n)
 {
 	char low[NAME_MAX_LEN + 1];
-	size_t lo = 0, hi = count;
+	size_t lo = 0, hi = count, h = 0;
+	const void *hit = NULL;
 
 	if (!n || n > NAME_MAX_LEN)
 		return NULL;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		low[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] + 32)
 							  : name[i];
+		h = h * 31 + (unsigned char)low[i];
+	}
 	low[n] = '\0';
+	if (memo && n < sizeof(memo->slot[0].name)) {
+		h = (h + (size_t)table) % N(memo->slot);
+		if (memo->slot[h].table == table && memo->slot[h].n == n &&
+		    !memcmp(memo->slot[h].name, low, n))
+			return memo->slot[h].hit;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const char *key =
 		    *(const char *const *)((const char *)table + mid * size);
 		int c = strcmp(low, key);
 
-		if (!c)
-			return (const char *)table + mid * size;
+		if (!c) {
+			hit = (const char *)table + mid * size;
+			break;
+		}
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return NULL;
+	if (memo && n < sizeof(memo->slot[0].name)) {
+		memo->slot[h].table = table;
+		memo->slot[h].hit = hit;
+		memo->slot[h].n = (unsigned char)n;
+		memcpy(memo->slot[h].name, low, n);
+	}
+	return hit;
 }
 
 struct clean {
@@ -150,6 +167,7 @@ struct clean {
 	unsigned char foreign[64];
 	int nforeign, deep; /* deep: opened past the stack */
 	size_t no_gt;	    /* no '>' at or after this offset */
+	struct html_clean_memo memo;
 };
 
 static enum html_clean_ctx
@@ -214,30 +232,24 @@ put_text(struct clean *c, const char *t, size_t n)
 static void
 put_escaped(struct clean *c, const char *s, size_t n)
 {
-	size_t run = 0;
+	size_t run = 0, i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	for (;;) {
 		const char *rep;
 
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
+		/* most values have none: a quick look for the four */
+		while (i < n && s[i] != '&' && s[i] != '<' && s[i] != '>' &&
+		       s[i] != '"')
+			i++;
+		if (i >= n)
 			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		default:
-			continue;
-		}
+		rep = s[i] == '&'   ? "&amp;"
+		      : s[i] == '<' ? "&lt;"
+		      : s[i] == '>' ? "&gt;"
+				    : "&quot;";
 		put(c, s + run, i - run);
 		puts_(c, rep);
-		run = i + 1;
+		run = ++i;
 	}
 	put(c, s + run, n - run);
 }
@@ -336,7 +348,7 @@ put_attrs(struct clean *c, size_t i, size_t end, enum html_clean_ctx ctx)
 				ve = i;
 			}
 		}
-		a = html_clean_attr_rule(s + ns, ne - ns, ctx);
+		a = html_clean_attr_rule(&c->memo, s + ns, ne - ns, ctx);
 		if (!a)
 			continue;
 		for (size_t k = 0; k < nseen; k++)
@@ -493,25 +505,25 @@ skip_element(struct clean *c, size_t i, const char *name, size_t n,
  * is not an element at all (its "<name" is text). Prefixed and custom
  * elements ("o:p", "news-card") lose their tags. */
 static const struct el *
-el_rule(const struct clean *c, const char *name, size_t n)
+el_rule(struct clean *c, const char *name, size_t n)
 {
 	static const struct el strip = {"", NULL, EL_STRIP, 0};
 	const struct el *e;
 
 	switch (context(c)) {
 	case HCTX_SVG:
-		e = html_clean_find(svg_els, N(svg_els), sizeof(svg_els[0]),
-				    name, n);
+		e = html_clean_find(&c->memo, svg_els, N(svg_els),
+				    sizeof(svg_els[0]), name, n);
 		return e ? e : &strip;
 	case HCTX_MATH:
-		e = html_clean_find(math_els, N(math_els), sizeof(math_els[0]),
-				    name, n);
+		e = html_clean_find(&c->memo, math_els, N(math_els),
+				    sizeof(math_els[0]), name, n);
 		return e ? e : &strip;
 	case HCTX_HTML:
 		break;
 	}
-	e = html_clean_find(html_els, N(html_els), sizeof(html_els[0]), name,
-			    n);
+	e = html_clean_find(&c->memo, html_els, N(html_els),
+			    sizeof(html_els[0]), name, n);
 	if (e)
 		return e;
 	if (html_elem_kind(name, n) != HTML_ELEM_UNKNOWN)
@@ -714,8 +726,8 @@ html_clean_looks_like_html(const char *s, size_t len)
 			n++;
 		if (n == j || (n < len && !is_name_end(s[n])))
 			continue;
-		e = html_clean_find(html_els, N(html_els), sizeof(html_els[0]),
-				    s + j, n - j);
+		e = html_clean_find(NULL, html_els, N(html_els),
+				    sizeof(html_els[0]), s + j, n - j);
 		/* "<blink>" alone may be a word about HTML; "</b>", "<br>"
 		 * and "<p>" are markup */
 		if (e && (closing || e->flags & F_VOID ||

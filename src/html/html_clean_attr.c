@@ -395,20 +395,21 @@ clean_paint(const char *v)
 }
 
 const struct html_clean_attr *
-html_clean_attr_rule(const char *name, size_t n, enum html_clean_ctx ctx)
+html_clean_attr_rule(struct html_clean_memo *memo, const char *name, size_t n,
+		     enum html_clean_ctx ctx)
 {
 	static const struct html_clean_attr aria = {"aria-", NULL, AT_TEXT};
 
 	if (ctx == HCTX_SVG)
-		return html_clean_find(svg_ats, N(svg_ats), sizeof(svg_ats[0]),
-				       name, n);
+		return html_clean_find(memo, svg_ats, N(svg_ats),
+				       sizeof(svg_ats[0]), name, n);
 	if (ctx == HCTX_MATH)
-		return html_clean_find(math_ats, N(math_ats),
+		return html_clean_find(memo, math_ats, N(math_ats),
 				       sizeof(math_ats[0]), name, n);
 	if (n > 5 && !str_ncasecmp(name, "aria-", 5))
 		return &aria;
-	return html_clean_find(html_ats, N(html_ats), sizeof(html_ats[0]), name,
-			       n);
+	return html_clean_find(memo, html_ats, N(html_ats), sizeof(html_ats[0]),
+			       name, n);
 }
 
 const char *

@@ -11,15 +11,27 @@ enum html_clean_ctx { HCTX_HTML, HCTX_SVG, HCTX_MATH };
 /* What may be done with one attribute (html_clean_attr.c). */
 struct html_clean_attr;
 
+/* Names looked up lately, and what they were: a summary asks for p, a,
+ * br and href over and over. Zeroed before use; on the caller's stack. */
+struct html_clean_memo {
+	struct {
+		const void *table, *hit;
+		unsigned char n;
+		char name[15];
+	} slot[32];
+};
+
 /* The entry called name[0..n) (ASCII case ignored) of a sorted table of
  * count structs of size bytes whose first member is the (lower-case)
- * name; NULL when there is none. */
-const void *html_clean_find(const void *table, size_t count, size_t size,
-			    const char *name, size_t n);
+ * name; NULL when there is none. memo (may be NULL) remembers it. */
+const void *html_clean_find(struct html_clean_memo *memo, const void *table,
+			    size_t count, size_t size, const char *name,
+			    size_t n);
 
 /* The rule for attribute name[0..n) in vocabulary ctx; NULL when the
  * attribute goes (event handlers, srcdoc, anything not on the lists). */
-const struct html_clean_attr *html_clean_attr_rule(const char *name, size_t n,
+const struct html_clean_attr *html_clean_attr_rule(struct html_clean_memo *memo,
+						   const char *name, size_t n,
 						   enum html_clean_ctx ctx);
 /* The name to write for it (SVG's camelCase), or NULL: the name as
  * written, in lower case. */
