@@ -130,10 +130,11 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	xmlDocPtr doc = NULL;
 	xmlNode *root;
 	char *conv = NULL, *fixed = NULL, *clean = NULL, *cut = NULL;
-	char *c1 = NULL;
+	char *c1 = NULL, *texts = NULL, *again = NULL;
 	size_t conv_len = 0, fixed_len = 0, clean_len = 0, cut_len = 0;
-	size_t c1_len = 0;
-	struct feed_cdata cdata = {NULL, NULL, 0, 0};
+	size_t c1_len = 0, texts_len = 0;
+	/* the cut-out text points into these buffers: all live to the end */
+	struct feed_cdata cdata = {NULL, NULL, NULL, 0, 0};
 	const char *src;
 	size_t src_len;
 	const char *rname;
@@ -191,6 +192,11 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		src = fixed;
 		src_len = fixed_len;
 	}
+	texts = feed_cut_text(src, src_len, &cdata, &texts_len);
+	if (texts) {
+		src = texts;
+		src_len = texts_len;
+	}
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		err_set(e, "cannot create an XML parser");
@@ -204,15 +210,14 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	if (doc && !ctxt->wellFormed) {
 		/* recovered: parse again with named references made numeric,
 		 * which libxml2 keeps in a document with errors */
-		char *again = feed_fix_refs(src, src_len, 1, &fixed_len);
+		size_t again_len;
 
+		again = feed_fix_refs(src, src_len, 1, &again_len);
 		if (again) {
 			stop.seen = 0;
 			xmlFreeDoc(doc);
-			free(fixed);
-			fixed = again;
-			src = fixed;
-			src_len = fixed_len;
+			src = again;
+			src_len = again_len;
 			doc = xmlCtxtReadMemory(ctxt, src, (int)src_len, url,
 						"UTF-8", opts);
 		}
@@ -250,8 +255,11 @@ out:
 	free(clean);
 	free(cut);
 	free(c1);
+	free(texts);
+	free(again);
 	free(cdata.s);
 	free(cdata.len);
+	free(cdata.xml);
 	return f;
 }
 

@@ -83,12 +83,28 @@ find_bytes(const char *p, size_t n, const char *needle, size_t m)
 	return NULL;
 }
 
+/* Add s[0..n) to t (xml: its references are still to decode). */
+static void
+table_add(struct feed_cdata *t, const char *s, size_t n, int xml)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->s = xreallocarray(t->s, t->cap, sizeof(*t->s));
+		t->len = xreallocarray(t->len, t->cap, sizeof(*t->len));
+		t->xml = xreallocarray(t->xml, t->cap, sizeof(*t->xml));
+	}
+	t->s[t->n] = s;
+	t->len[t->n] = n;
+	t->xml[t->n++] = (unsigned char)xml;
+}
+
 char *
 feed_cut_cdata(const char *b, size_t len, struct feed_cdata *t, size_t *out_len)
 {
 	static const char open[] = "<![CDATA[";
 	const char *p = b, *e = b + len;
 	struct buf out;
+	int cut = 0;
 
 	buf_init(&out, 0);
 	for (;;) {
@@ -102,17 +118,12 @@ feed_cut_cdata(const char *b, size_t len, struct feed_cdata *t, size_t *out_len)
 		if (!out.len)
 			buf_reserve(&out, len);
 		buf_append(&out, p, (size_t)(c - p));
-		if (t->n == t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 64;
-			t->s = xreallocarray(t->s, t->cap, sizeof(*t->s));
-			t->len = xreallocarray(t->len, t->cap, sizeof(*t->len));
-		}
-		t->s[t->n] = c + 9;
-		t->len[t->n] = (size_t)(end - c - 9);
-		buf_printf(&out, "<?" FEED_CDATA_PI " %zu?>", t->n++);
+		table_add(t, c + 9, (size_t)(end - c - 9), 0);
+		buf_printf(&out, "<?" FEED_CDATA_PI " %zu?>", t->n - 1);
 		p = end + 3;
+		cut = 1;
 	}
-	if (!t->n) {
+	if (!cut) {
 		buf_free(&out);
 		return NULL;
 	}
@@ -155,6 +166,80 @@ feed_fix_c1(const char *b, size_t len, size_t *out_len)
 		return NULL;
 	}
 	buf_append(&out, p, (size_t)(e - p));
+	*out_len = out.len;
+	return buf_steal(&out);
+}
+
+static int contains(const char *b, size_t len, const char *needle);
+
+/* Past the end of the markup at p (p[0] == '<') in b[0..e): a comment, a
+ * processing instruction, a declaration or a tag, whose quoted values
+ * may hold '>'; NULL when it does not end. */
+static const char *
+markup_end(const char *p, const char *e)
+{
+	const char *q;
+
+	if (e - p >= 4 && !memcmp(p, "<!--", 4)) {
+		q = find_bytes(p + 4, (size_t)(e - p - 4), "-->", 3);
+		return q ? q + 3 : NULL;
+	}
+	if (e - p >= 2 && p[1] == '?') {
+		q = find_bytes(p + 2, (size_t)(e - p - 2), "?>", 2);
+		return q ? q + 2 : NULL;
+	}
+	for (q = p + 1; q < e; q++) {
+		if (*q == '>')
+			return q + 1;
+		if (*q == '"' || *q == '\'') {
+			const char *close =
+			    memchr(q + 1, *q, (size_t)(e - q - 1));
+
+			if (!close)
+				return NULL;
+			q = close;
+		}
+	}
+	return NULL;
+}
+
+char *
+feed_cut_text(const char *b, size_t len, struct feed_cdata *t, size_t *out_len)
+{
+	const char *p = b, *e = b + len, *done = b;
+	struct buf out;
+	int cut = 0;
+
+	/* entities declared in a DTD are libxml2's to expand */
+	if (contains(b, len < 65536 ? len : 65536, "<!ENTITY"))
+		return NULL;
+	buf_init(&out, 0);
+	while (p < e) {
+		const char *lt = memchr(p, '<', (size_t)(e - p));
+		const char *end;
+
+		if (!lt)
+			break;
+		/* what lies between markup is character data */
+		if (lt - p >= 256 && p > b) {
+			if (!cut)
+				buf_reserve(&out, len);
+			buf_append(&out, done, (size_t)(p - done));
+			table_add(t, p, (size_t)(lt - p), 1);
+			buf_printf(&out, "<?" FEED_CDATA_PI " %zu?>", t->n - 1);
+			done = lt;
+			cut = 1;
+		}
+		end = markup_end(lt, e);
+		if (!end)
+			break; /* unclosed: what follows is libxml2's */
+		p = end;
+	}
+	if (!cut) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, done, (size_t)(e - done));
 	*out_len = out.len;
 	return buf_steal(&out);
 }

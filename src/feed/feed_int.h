@@ -54,12 +54,15 @@ struct feed_ctx {
 			 as bytes, before the parse) */
 };
 
-/* CDATA sections cut out of a document before libxml2 reads it (which it
- * does a character at a time): the tree holds <?warta-cdata N?> for the
- * Nth, and the text stays in the bytes. Hung on the document's _private. */
+/* CDATA sections and long runs of text cut out of a document before
+ * libxml2 reads it (which it does a character at a time): the tree holds
+ * <?warta-cdata N?> for the Nth, and the text stays in the bytes, its
+ * references still to decode when xml[N] is set. Hung on the document's
+ * _private. */
 struct feed_cdata {
 	const char **s;
 	size_t *len;
+	unsigned char *xml;
 	size_t n, cap;
 };
 
@@ -196,6 +199,12 @@ void feed_to_utf8(const char *b, size_t len, const char *http_charset,
  * frees the copy and t's arrays. */
 char *feed_cut_cdata(const char *b, size_t len, struct feed_cdata *t,
 		     size_t *out_len);
+/* As feed_cut_cdata(), for runs of character data of 256 bytes or more
+ * between tags (references left in: xml[N] set), in a document that
+ * declares no entities and whose '&'s are fixed already (feed_fix_refs());
+ * NULL when there is none. */
+char *feed_cut_text(const char *b, size_t len, struct feed_cdata *t,
+		    size_t *out_len);
 /* A copy with every C1 control (U+0080..U+009F, as UTF-8) read as the
  * windows-1252 character at its place, as browsers read them (the five
  * it leaves undefined dropped); NULL when there is none. Caller frees. */

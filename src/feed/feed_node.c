@@ -7,6 +7,7 @@
 #include "util/buf.h"
 #include "util/str.h"
 #include "util/url.h"
+#include "util/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -181,8 +182,93 @@ put_text(struct buf *b, const char *t, int escape)
 	put_text_n(b, t, strlen(t), escape);
 }
 
-/* The CDATA section processing instruction n stands for (see
- * feed_cut_cdata()) into b; 0 when n is another instruction. */
+/* The character of the XML reference at s[0..n) (s[0] == '&') into out
+ * (4 bytes); its length, and the bytes it takes in *used, or 0 when it is
+ * none (then the '&' is taken as it is). */
+static size_t
+xml_ref(const char *s, size_t n, char *out, size_t *used)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} five[] = {{"amp;", '&'},
+		    {"lt;", '<'},
+		    {"gt;", '>'},
+		    {"quot;", '"'},
+		    {"apos;", '\''}};
+	unsigned long v = 0;
+	size_t i = 2;
+	int hex;
+
+	for (size_t k = 0; k < sizeof(five) / sizeof(five[0]); k++) {
+		size_t m = strlen(five[k].name);
+
+		if (n > m && !memcmp(s + 1, five[k].name, m)) {
+			*out = five[k].c;
+			*used = m + 1;
+			return 1;
+		}
+	}
+	if (n < 4 || s[1] != '#')
+		return 0;
+	hex = s[2] == 'x' || s[2] == 'X';
+	for (i = hex ? 3 : 2; i < n && i < 12; i++) {
+		int d = s[i] >= '0' && s[i] <= '9' ? s[i] - '0'
+			: hex && (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f'
+			    ? (s[i] | 0x20) - 'a' + 10
+			    : -1;
+
+		if (d < 0)
+			break;
+		v = v * (hex ? 16 : 10) + (unsigned long)d;
+	}
+	if (i >= n || s[i] != ';' || i == (hex ? 3u : 2u))
+		return 0;
+	if (!v || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff) ||
+	    (v < 0x20 && v != '\t' && v != '\n' && v != '\r'))
+		v = 0xfffd; /* no character XML allows */
+	*used = i + 1;
+	return utf8_encode((uint32_t)v, out);
+}
+
+/* Character data t[0..n) as libxml2 would give it: references decoded,
+ * line ends made "\n"; into b as put_text_n() puts it. */
+static void
+put_xml_text(struct buf *b, const char *t, size_t n, int escape)
+{
+	struct buf d;
+	size_t i = 0, run = 0;
+
+	buf_init(&d, 0);
+	buf_reserve(&d, n);
+	while (i < n) {
+		char enc[4];
+		size_t used = 0, k;
+
+		if (t[i] != '&' && t[i] != '\r') {
+			i++;
+			continue;
+		}
+		buf_append(&d, t + run, i - run);
+		if (t[i] == '\r') {
+			buf_putc(&d, '\n');
+			i += i + 1 < n && t[i + 1] == '\n' ? 2 : 1;
+		} else if ((k = xml_ref(t + i, n - i, enc, &used))) {
+			buf_append(&d, enc, k);
+			i += used;
+		} else {
+			buf_putc(&d, '&');
+			i++;
+		}
+		run = i;
+	}
+	buf_append(&d, t + run, n - run);
+	put_text_n(b, d.data ? d.data : "", d.len, escape);
+	buf_free(&d);
+}
+
+/* The CDATA section or run of text processing instruction n stands for
+ * (see feed_cut_cdata()) into b; 0 when n is another instruction. */
 static int
 put_cdata(struct buf *b, const xmlNode *n, int escape)
 {
@@ -195,7 +281,10 @@ put_cdata(struct buf *b, const xmlNode *n, int escape)
 	i = strtoul((const char *)n->content, &end, 10);
 	if (end == (const char *)n->content || i >= t->n)
 		return 0;
-	put_text_n(b, t->s[i], t->len[i], escape);
+	if (t->xml[i])
+		put_xml_text(b, t->s[i], t->len[i], escape);
+	else
+		put_text_n(b, t->s[i], t->len[i], escape);
 	return 1;
 }
 

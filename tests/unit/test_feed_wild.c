@@ -652,6 +652,60 @@ case_opml(void)
 	opml_free(&o);
 }
 
+/* Long runs of text and CDATA are read by warta, not libxml2, for speed:
+ * what comes out must be what libxml2 would give. */
+static void
+case_long_text(void)
+{
+	struct buf doc, want;
+	struct err e = {{0}};
+	struct feed *f;
+
+	buf_init(&doc, 0);
+	buf_init(&want, 0);
+	buf_puts(&doc,
+		 "<?xml version=\"1.0\"?>\r\n<rss><channel><title>T</title>"
+		 "<!-- a comment with > and < in it -->"
+		 "<item><title a=\"x > y\">Long</title><description>");
+	for (int k = 0; k < 40; k++) {
+		buf_puts(&doc, "&lt;p&gt;caf&#233; &amp;amp; &#x4e2d; "
+			       "&quot;q&apos;\r\n&lt;/p&gt;");
+		buf_puts(&want, "<p>caf\xc3\xa9 &amp; \xe4\xb8\xad \"q'\n</p>");
+	}
+	buf_puts(&doc, "</description><guid>g</guid></item>"
+		       "<item><title><![CDATA[");
+	for (int k = 0; k < 40; k++)
+		buf_puts(&doc, "raw &amp; <b>cdata</b> ");
+	buf_puts(&doc, "]]></title></item></channel></rss>");
+	f = feed_parse(doc.data, doc.len, NULL, NULL, 0, &e);
+	ok(f && f->nitems == 2, "long text: two items (%s)", e.msg);
+	if (f && f->nitems == 2) {
+		is_str(f->items[0].title, "Long",
+		       "long text: a '>' in a comment and a value misleads "
+		       "nothing");
+		is_str(f->items[0].summary, want.data,
+		       "long text: references decoded, line ends made \\n");
+		ok(!strncmp(f->items[1].title, "raw & cdata raw & cdata", 23),
+		   "long CDATA: kept as it is: %.30s", f->items[1].title);
+	}
+	feed_free(f);
+	buf_free(&doc);
+	buf_free(&want);
+	/* a document declaring entities is libxml2's to read whole */
+	buf_init(&doc, 0);
+	buf_puts(&doc, "<!DOCTYPE rss [<!ENTITY w \"warta\">]><rss><channel>"
+		       "<item><title>&w; ");
+	for (int k = 0; k < 60; k++)
+		buf_puts(&doc, "and &w; ");
+	buf_puts(&doc, "</title></item></channel></rss>");
+	f = feed_parse(doc.data, doc.len, NULL, NULL, 0, &e);
+	ok(f && f->nitems == 1 &&
+	       !strncmp(f->items[0].title, "warta and warta", 15),
+	   "declared entities in long text are expanded");
+	feed_free(f);
+	buf_free(&doc);
+}
+
 static const struct tap_case cases[] = {
     {"dates", case_dates, "RFC 822, W3CDTF and what feeds write instead"},
     {"charsets", case_charsets, "WHATWG labels, C1, references, UTF-32"},
@@ -663,6 +717,7 @@ static const struct tap_case cases[] = {
     {"enclosures", case_enclosures, "RSS, Atom, Media RSS and iTunes"},
     {"json", case_json, "JSON Feed 1.0 and 1.1"},
     {"opml", case_opml, "OPML lists of JSON Feeds"},
+    {"long_text", case_long_text, "long text and CDATA as libxml2 reads it"},
 };
 
 int
