@@ -547,7 +547,8 @@ put_name(struct clean *c, const struct el *e, const char *name, size_t n)
 
 /* The comment, doctype, processing instruction or CDATA section at i
  * ("<!" or "<?"): dropped, but CDATA inside SVG or MathML is text. Returns
- * the offset past it. */
+ * the offset past it, or 0 when it never ends (but a comment, which runs
+ * to the end). */
 static size_t
 declaration(struct clean *c, size_t i)
 {
@@ -587,8 +588,9 @@ declaration(struct clean *c, size_t i)
 			put_escaped(c, s + 9, j - 9);
 		return j + 3 <= left ? i + j + 3 : c->len;
 	}
+	/* "<!DOCTYPE ~" that never ends is text, as html_text reads it */
 	end = memchr(s, '>', left);
-	return end ? i + (size_t)(end - s) + 1 : c->len;
+	return end ? i + (size_t)(end - s) + 1 : 0;
 }
 
 /* The markup at i (s[i] == '<'); returns the offset past what it took, or
@@ -602,8 +604,10 @@ markup(struct clean *c, size_t i)
 	int closing = 0, self_close;
 	enum html_clean_ctx ctx;
 
-	if (j < c->len && (s[j] == '!' || s[j] == '?'))
-		return declaration(c, i) - i;
+	if (j < c->len && (s[j] == '!' || s[j] == '?')) {
+		end = declaration(c, i);
+		return end ? end - i : 0;
+	}
 	if (j < c->len && s[j] == '/') {
 		closing = 1;
 		j++;

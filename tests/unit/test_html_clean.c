@@ -55,6 +55,8 @@ test_elements(void)
 	      NULL, "ab", "comments, doctypes and processing instructions go");
 	clean("<![CDATA[<script>x</script>]]>after", NULL, "after",
 	      "CDATA outside SVG is a comment");
+	clean("a<!DOCTYPE ~ b", NULL, "a&lt;!DOCTYPE ~ b",
+	      "a declaration that never ends is text");
 	clean("<P CLASS=\"lead\">One<BR>two<br/>three</P><hr>", NULL,
 	      "<p class=\"lead\">One<br>two<br />three</p><hr>",
 	      "tags in lower case; void elements written once");
