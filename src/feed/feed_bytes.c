@@ -108,7 +108,13 @@ feed_cut_cdata(const char *b, size_t len, struct feed_cdata *t, size_t *out_len)
 
 	buf_init(&out, 0);
 	for (;;) {
-		const char *c = find_bytes(p, (size_t)(e - p), open, 9), *end;
+		const char *c = find_bytes(p, (size_t)(e - p), open + 1, 8), *end;
+
+		/* by its '!': a feed has far fewer of those than of '<' */
+		while (c && (c == b || c[-1] != '<'))
+			c = find_bytes(c + 1, (size_t)(e - c - 1), open + 1, 8);
+		if (c)
+			c--;
 
 		if (!c)
 			break;
@@ -170,7 +176,7 @@ feed_fix_c1(const char *b, size_t len, size_t *out_len)
 	return buf_steal(&out);
 }
 
-static int contains(const char *b, size_t len, const char *needle);
+static int contains(const char *b, size_t len, const char *word);
 
 /* Past the end of the markup at p (p[0] == '<') in b[0..e): a comment, a
  * processing instruction, a declaration or a tag, whose quoted values
@@ -211,7 +217,7 @@ feed_cut_text(const char *b, size_t len, struct feed_cdata *t, size_t *out_len)
 	int cut = 0;
 
 	/* entities declared in a DTD are libxml2's to expand */
-	if (contains(b, len < 65536 ? len : 65536, "<!ENTITY"))
+	if (contains(b, len < 65536 ? len : 65536, "ENTITY"))
 		return NULL;
 	buf_init(&out, 0);
 	while (p < e) {
@@ -293,17 +299,18 @@ feed_strip_controls(const char *b, size_t len, size_t *out_len)
 	return out;
 }
 
-/* 1 if needle occurs in b[0..len). */
+/* 1 if the markup declaration "<!" word occurs in b[0..len), looked for
+ * by its '!', which is rarer than '<'. */
 static int
-contains(const char *b, size_t len, const char *needle)
+contains(const char *b, size_t len, const char *word)
 {
-	size_t n = strlen(needle);
+	size_t n = strlen(word);
 
-	for (const char *p = b; (size_t)(p - b) + n <= len; p++) {
-		p = memchr(p, needle[0], len - (size_t)(p - b));
-		if (!p || (size_t)(p - b) + n > len)
+	for (const char *p = b; (size_t)(p - b) + n + 1 < len; p++) {
+		p = memchr(p, '!', len - (size_t)(p - b) - n);
+		if (!p)
 			return 0;
-		if (!memcmp(p, needle, n))
+		if (p > b && p[-1] == '<' && !memcmp(p + 1, word, n))
 			return 1;
 	}
 	return 0;
@@ -427,7 +434,7 @@ feed_fix_refs(const char *b, size_t len, int all, size_t *out_len)
 {
 	struct buf out;
 	size_t i = 0, done = 0;
-	int declares = contains(b, len < 65536 ? len : 65536, "<!ENTITY");
+	int declares = contains(b, len < 65536 ? len : 65536, "ENTITY");
 	int changed = 0;
 	const char *bang = NULL; /* the next "<!" not yet passed */
 

@@ -151,26 +151,16 @@ put_text_n(struct buf *b, const char *t, size_t n, int escape)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const char *rep;
+		static const unsigned char special[256] = {
+		    ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4};
+		static const char *const rep[] = {"", "&amp;", "&lt;", "&gt;",
+						  "&quot;"};
+		unsigned char k = special[(unsigned char)t[i]];
 
-		switch (t[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		default:
+		if (!k)
 			continue;
-		}
 		append_capped(b, t + run, i - run);
-		append_capped(b, rep, strlen(rep));
+		append_capped(b, rep[k], strlen(rep[k]));
 		run = i + 1;
 	}
 	append_capped(b, t + run, n - run);

@@ -228,6 +228,14 @@ put_text(struct clean *c, const char *t, size_t n)
 	put(c, p, (size_t)(e - p));
 }
 
+/* The characters that are escaped in HTML this cleaner writes. */
+static const unsigned char needs_escape[256] = {
+    ['&'] = 1,
+    ['<'] = 1,
+    ['>'] = 1,
+    ['"'] = 1,
+};
+
 /* s escaped for an attribute value in double quotes, or for text. */
 static void
 put_escaped(struct clean *c, const char *s, size_t n)
@@ -237,9 +245,7 @@ put_escaped(struct clean *c, const char *s, size_t n)
 	for (;;) {
 		const char *rep;
 
-		/* most values have none: a quick look for the four */
-		while (i < n && s[i] != '&' && s[i] != '<' && s[i] != '>' &&
-		       s[i] != '"')
+		while (i < n && !needs_escape[(unsigned char)s[i]])
 			i++;
 		if (i >= n)
 			break;
@@ -292,7 +298,7 @@ static int
 plain_value(const char *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (v[i] == '&' || v[i] == '<' || v[i] == '>' || v[i] == '"')
+		if (needs_escape[(unsigned char)v[i]])
 			return 0;
 	return 1;
 }
@@ -407,10 +413,6 @@ tag_end(struct clean *c, size_t i)
 	/* once no '>' is left, none ever is: "<a <a <a ..." stays linear */
 	if (i >= c->no_gt)
 		return 0;
-	if (!memchr(s + i, '>', c->len - i)) {
-		c->no_gt = i;
-		return 0;
-	}
 	while (i < c->len) {
 		char ch = s[i];
 
@@ -428,6 +430,8 @@ tag_end(struct clean *c, size_t i)
 	}
 	/* an unclosed quote: the tag ends at the first '>' after all */
 	gt = memchr(s + from, '>', c->len - from);
+	if (!gt)
+		c->no_gt = from;
 	return gt ? (size_t)(gt - s) + 1 : 0;
 }
 

@@ -18,7 +18,7 @@ struct html_clean_memo {
 		const void *table, *hit;
 		unsigned char n;
 		char name[15];
-	} slot[32];
+	} slot[64];
 };
 
 /* The entry called name[0..n) (ASCII case ignored) of a sorted table of
