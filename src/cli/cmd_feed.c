@@ -86,6 +86,16 @@ print_text(const struct feed *f)
 			put_safe(it->link);
 			fputs("\n", stdout);
 		}
+		for (size_t k = 0; k < it->nenclosures; k++) {
+			fputs("     + ", stdout);
+			put_safe(it->enclosures[k].url);
+			if (it->enclosures[k].type) {
+				fputs(" (", stdout);
+				put_safe(it->enclosures[k].type);
+				fputs(")", stdout);
+			}
+			fputs("\n", stdout);
+		}
 		if (it->summary)
 			put_summary(it->summary);
 	}
@@ -137,6 +147,45 @@ print_json(const struct feed *f)
 		json_string(&j, it->summary);
 		json_key(&j, "content");
 		json_string(&j, it->content);
+		json_key(&j, "image");
+		json_string(&j, it->image);
+		json_key(&j, "enclosures");
+		json_begin_array(&j);
+		for (size_t k = 0; k < it->nenclosures; k++) {
+			const struct feed_enclosure *en = &it->enclosures[k];
+
+			json_begin_object(&j);
+			json_key(&j, "url");
+			json_string(&j, en->url);
+			json_key(&j, "type");
+			json_string(&j, en->type);
+			json_key(&j, "length");
+			if (en->length >= 0)
+				json_int(&j, en->length);
+			else
+				json_null(&j);
+			json_key(&j, "duration");
+			if (en->duration >= 0)
+				json_int(&j, en->duration);
+			else
+				json_null(&j);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_key(&j, "tags");
+		json_begin_array(&j);
+		for (size_t k = 0; k < it->ntags; k++)
+			json_string(&j, it->tags[k]);
+		json_end_array(&j);
+		json_key(&j, "comments");
+		json_string(&j, it->comments);
+		json_key(&j, "comments_feed");
+		json_string(&j, it->comments_feed);
+		json_key(&j, "comment_count");
+		if (it->comment_count >= 0)
+			json_int(&j, it->comment_count);
+		else
+			json_null(&j);
 		json_end_object(&j);
 	}
 	json_end_array(&j);

@@ -18,9 +18,9 @@ is_item_element(const xmlNode *n)
 	const char *local;
 	enum feed_ns ns = feed_node_ns(n, &local);
 
-	if (ns == NS_CORE && !strcmp(local, "item"))
+	if (ns == NS_CORE && feed_name_is(local, "item"))
 		return 1;
-	return (ns == NS_ATOM || ns == NS_CORE) && !strcmp(local, "entry");
+	return (ns == NS_ATOM || ns == NS_CORE) && feed_name_is(local, "entry");
 }
 
 /* Stops the parser once max items have been closed, so that a feed of a
@@ -88,7 +88,7 @@ collect_items(const struct feed_ctx *p, xmlNode *root, struct feed *f,
 			} else if (ns == NS_CORE || ns == NS_ATOM ||
 				   ns == NS_RDF) {
 				if (!channel && ns == NS_CORE &&
-				    !strcmp(local, "channel"))
+				    feed_name_is(local, "channel"))
 					channel = n;
 				descend = 1;
 			}
@@ -143,6 +143,25 @@ count_items(const char *s, size_t n)
 	return count;
 }
 
+/* Which Atom, if any: its namespace says, else its version attribute. */
+static enum feed_dialect
+dialect(const xmlNode *root, const char *rname)
+{
+	const char *version;
+
+	if (!feed_name_is(rname, "feed"))
+		return DIALECT_RSS;
+	if (root->ns && root->ns->href &&
+	    str_istarts_with((const char *)root->ns->href,
+			     "http://purl.org/atom/ns"))
+		return DIALECT_ATOM03;
+	if (root->ns && root->ns->href)
+		return DIALECT_ATOM10;
+	version = feed_attr(root, "version", NULL);
+	return version && !strcmp(version, "0.3") ? DIALECT_ATOM03
+						  : DIALECT_ATOM10;
+}
+
 struct feed *
 feed_parse(const char *bytes, size_t len, const char *url,
 	   const char *http_charset, size_t max_items, struct err *e)
@@ -153,8 +172,12 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	xmlNode *root;
-	char *conv = NULL, *fixed = NULL, *clean = NULL;
-	size_t conv_len = 0, fixed_len = 0, clean_len = 0;
+	char *conv = NULL, *fixed = NULL, *clean = NULL, *cut = NULL;
+	char *c1 = NULL, *texts = NULL, *again = NULL;
+	size_t conv_len = 0, fixed_len = 0, clean_len = 0, cut_len = 0;
+	size_t c1_len = 0, texts_len = 0;
+	/* the cut-out text points into these buffers: all live to the end */
+	struct feed_cdata cdata = {NULL, NULL, NULL, 0, 0};
 	const char *src;
 	size_t src_len;
 	const char *rname;
@@ -166,6 +189,8 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		err_set(e, "feed is empty");
 		goto out;
 	}
+	if (feed_json_looks(bytes, len))
+		return feed_json_parse(bytes, len, url, max_items, e);
 	if (len > FEED_MAX_BYTES) {
 		err_set(e, "feed is too large (%zu bytes, at most %u)", len,
 			FEED_MAX_BYTES);
@@ -195,6 +220,16 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		src = clean;
 		src_len = clean_len;
 	}
+	c1 = feed_fix_c1(src, src_len, &c1_len);
+	if (c1) {
+		src = c1;
+		src_len = c1_len;
+	}
+	cut = feed_cut_cdata(src, src_len, &cdata, &cut_len);
+	if (cut) {
+		src = cut;
+		src_len = cut_len;
+	}
 	fixed = feed_fix_refs(src, src_len, 0, &fixed_len);
 	if (fixed) {
 		src = fixed;
@@ -202,6 +237,11 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	}
 	if (html_guard_check(src, src_len, HTML_GUARD_XML, e) < 0)
 		goto out;
+	texts = feed_cut_text(src, src_len, &cdata, &texts_len);
+	if (texts) {
+		src = texts;
+		src_len = texts_len;
+	}
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		err_set(e, "cannot create an XML parser");
@@ -215,19 +255,20 @@ feed_parse(const char *bytes, size_t len, const char *url,
 	if (doc && !ctxt->wellFormed) {
 		/* recovered: parse again with named references made numeric,
 		 * which libxml2 keeps in a document with errors */
-		char *again = feed_fix_refs(src, src_len, 1, &fixed_len);
+		size_t again_len;
 
+		again = feed_fix_refs(src, src_len, 1, &again_len);
 		if (again) {
 			stop.seen = 0;
 			xmlFreeDoc(doc);
-			free(fixed);
-			fixed = again;
-			src = fixed;
-			src_len = fixed_len;
+			src = again;
+			src_len = again_len;
 			doc = xmlCtxtReadMemory(ctxt, src, (int)src_len, url,
 						"UTF-8", opts);
 		}
 	}
+	if (doc)
+		doc->_private = &cdata;
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		const xmlError *xe = xmlCtxtGetLastError(ctxt);
@@ -238,14 +279,15 @@ feed_parse(const char *bytes, size_t len, const char *url,
 		goto out;
 	}
 	feed_node_ns(root, &rname);
-	if (strcmp(rname, "rss") && strcmp(rname, "RDF") &&
-	    strcmp(rname, "feed") && strcmp(rname, "channel")) {
+	if (!feed_name_is(rname, "rss") && !feed_name_is(rname, "RDF") &&
+	    !feed_name_is(rname, "feed") && !feed_name_is(rname, "channel")) {
 		err_set(e, "not a feed: the document is <%s>", rname);
 		goto out;
 	}
 	p.url = url && *url ? url : NULL;
 	p.now = time(NULL);
-	p.is_atom = !strcmp(rname, "feed");
+	p.dialect = dialect(root, rname);
+	p.fix_text = 0;
 	f = xcalloc(1, sizeof(*f));
 	/* what is dropped is said, never silently lost */
 	if (feed_xml_depth_stop(xmlCtxtGetLastError(ctxt)))
@@ -273,6 +315,13 @@ out:
 	free(conv);
 	free(fixed);
 	free(clean);
+	free(cut);
+	free(c1);
+	free(texts);
+	free(again);
+	free(cdata.s);
+	free(cdata.len);
+	free(cdata.xml);
 	return f;
 }
 
@@ -294,6 +343,16 @@ feed_free(struct feed *f)
 		free(it->image);
 		free(it->enclosure);
 		free(it->enclosure_type);
+		for (size_t k = 0; k < it->nenclosures; k++) {
+			free(it->enclosures[k].url);
+			free(it->enclosures[k].type);
+		}
+		free(it->enclosures);
+		for (size_t k = 0; k < it->ntags; k++)
+			free(it->tags[k]);
+		free(it->tags);
+		free(it->comments);
+		free(it->comments_feed);
 	}
 	free(f->items);
 	free(f->title);

@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/charset.h"
 #include "util/str.h"
+#include "util/utf8.h"
 
 #include <libxml/HTMLparser.h>
 #include <stdint.h>
@@ -14,6 +15,14 @@
 /* Bytes as UTF-8, by HTTP charset > BOM > XML declaration, recovering
  * from declarations that lie. Returns a new buffer in *out (caller frees)
  * or NULL in *out when the input can be parsed as it is. */
+/* 1 if cs is UTF-16 or UTF-32, whose ASCII is not ASCII. */
+static int
+is_wide(const char *cs)
+{
+	return cs && (str_istarts_with(cs, "UTF-16") ||
+		      str_istarts_with(cs, "UTF-32"));
+}
+
 void
 feed_to_utf8(const char *b, size_t len, const char *http_charset, char **out,
 	     size_t *out_len)
@@ -31,17 +40,17 @@ feed_to_utf8(const char *b, size_t len, const char *http_charset, char **out,
 	else
 		label = charset_from_xml_decl(b, len);
 	use = charset_canonical(label);
-	if (use && str_istarts_with(use, "UTF-16") && !bom)
+	if (is_wide(use) && !is_wide(bom))
 		use = NULL; /* "UTF-16" declared over 8-bit bytes: a lie */
-	if (bom && str_istarts_with(bom, "UTF-16")) {
+	if (is_wide(bom)) {
 		use = bom;
 		b += bom_len;
 		len -= bom_len;
 	}
 	high = charset_has_high(b, len);
-	if (!high && !(use && str_istarts_with(use, "UTF-16")))
+	if (!high && !is_wide(use))
 		goto out; /* ASCII reads the same in all of them */
-	if (!str_istarts_with(use ? use : "", "UTF-16")) {
+	if (!is_wide(use)) {
 		/* valid UTF-8 is taken as such whatever the label says: no
 		 * legacy text is valid UTF-8 by chance */
 		if (charset_is_utf8(b, len))
@@ -55,6 +64,190 @@ feed_to_utf8(const char *b, size_t len, const char *http_charset, char **out,
 				       out_len, &bad);
 out:
 	free(label);
+}
+
+/* The first needle[0..m) in p[0..n), or NULL (memmem() is not POSIX). */
+static const char *
+find_bytes(const char *p, size_t n, const char *needle, size_t m)
+{
+	const char *e = p + n;
+
+	while ((size_t)(e - p) >= m) {
+		p = memchr(p, needle[0], (size_t)(e - p) - m + 1);
+		if (!p)
+			return NULL;
+		if (!memcmp(p, needle, m))
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* Add s[0..n) to t (xml: its references are still to decode). */
+static void
+table_add(struct feed_cdata *t, const char *s, size_t n, int xml)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->s = xreallocarray(t->s, t->cap, sizeof(*t->s));
+		t->len = xreallocarray(t->len, t->cap, sizeof(*t->len));
+		t->xml = xreallocarray(t->xml, t->cap, sizeof(*t->xml));
+	}
+	t->s[t->n] = s;
+	t->len[t->n] = n;
+	t->xml[t->n++] = (unsigned char)xml;
+}
+
+char *
+feed_cut_cdata(const char *b, size_t len, struct feed_cdata *t, size_t *out_len)
+{
+	static const char open[] = "<![CDATA[";
+	const char *p = b, *e = b + len;
+	struct buf out;
+	int cut = 0;
+
+	buf_init(&out, 0);
+	for (;;) {
+		const char *c = find_bytes(p, (size_t)(e - p), open + 1, 8), *end;
+
+		/* by its '!': a feed has far fewer of those than of '<' */
+		while (c && (c == b || c[-1] != '<'))
+			c = find_bytes(c + 1, (size_t)(e - c - 1), open + 1, 8);
+		if (c)
+			c--;
+
+		if (!c)
+			break;
+		end = find_bytes(c + 9, (size_t)(e - c - 9), "]]>", 3);
+		if (!end)
+			break; /* unterminated: libxml2 recovers as it can */
+		if (!out.len)
+			buf_reserve(&out, len);
+		buf_append(&out, p, (size_t)(c - p));
+		table_add(t, c + 9, (size_t)(end - c - 9), 0);
+		buf_printf(&out, "<?" FEED_CDATA_PI " %zu?>", t->n - 1);
+		p = end + 3;
+		cut = 1;
+	}
+	if (!cut) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, p, (size_t)(e - p));
+	*out_len = out.len;
+	return buf_steal(&out);
+}
+
+char *
+feed_fix_c1(const char *b, size_t len, size_t *out_len)
+{
+	const char *p = b, *e = b + len, *c2;
+	struct buf out;
+	int changed = 0;
+
+	buf_init(&out, 0);
+	while ((c2 = memchr(p, 0xc2, (size_t)(e - p))) && c2 + 1 < e) {
+		unsigned char next = (unsigned char)c2[1];
+		char enc[4];
+		uint32_t cp;
+
+		if (next < 0x80 || next >= 0xa0) {
+			p = c2 + 1;
+			continue;
+		}
+		if (!changed) {
+			buf_reserve(&out, len + 64);
+			buf_append(&out, b, (size_t)(c2 - b));
+		} else {
+			buf_append(&out, p, (size_t)(c2 - p));
+		}
+		changed = 1;
+		cp = charset_cp1252(next);
+		if (cp)
+			buf_append(&out, enc, utf8_encode(cp, enc));
+		p = c2 + 2;
+	}
+	if (!changed) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, p, (size_t)(e - p));
+	*out_len = out.len;
+	return buf_steal(&out);
+}
+
+static int contains(const char *b, size_t len, const char *word);
+
+/* Past the end of the markup at p (p[0] == '<') in b[0..e): a comment, a
+ * processing instruction, a declaration or a tag, whose quoted values
+ * may hold '>'; NULL when it does not end. */
+static const char *
+markup_end(const char *p, const char *e)
+{
+	const char *q;
+
+	if (e - p >= 4 && !memcmp(p, "<!--", 4)) {
+		q = find_bytes(p + 4, (size_t)(e - p - 4), "-->", 3);
+		return q ? q + 3 : NULL;
+	}
+	if (e - p >= 2 && p[1] == '?') {
+		q = find_bytes(p + 2, (size_t)(e - p - 2), "?>", 2);
+		return q ? q + 2 : NULL;
+	}
+	for (q = p + 1; q < e; q++) {
+		if (*q == '>')
+			return q + 1;
+		if (*q == '"' || *q == '\'') {
+			const char *close =
+			    memchr(q + 1, *q, (size_t)(e - q - 1));
+
+			if (!close)
+				return NULL;
+			q = close;
+		}
+	}
+	return NULL;
+}
+
+char *
+feed_cut_text(const char *b, size_t len, struct feed_cdata *t, size_t *out_len)
+{
+	const char *p = b, *e = b + len, *done = b;
+	struct buf out;
+	int cut = 0;
+
+	/* entities declared in a DTD are libxml2's to expand */
+	if (contains(b, len < 65536 ? len : 65536, "ENTITY"))
+		return NULL;
+	buf_init(&out, 0);
+	while (p < e) {
+		const char *lt = memchr(p, '<', (size_t)(e - p));
+		const char *end;
+
+		if (!lt)
+			break;
+		/* what lies between markup is character data */
+		if (lt - p >= 256 && p > b) {
+			if (!cut)
+				buf_reserve(&out, len);
+			buf_append(&out, done, (size_t)(p - done));
+			table_add(t, p, (size_t)(lt - p), 1);
+			buf_printf(&out, "<?" FEED_CDATA_PI " %zu?>", t->n - 1);
+			done = lt;
+			cut = 1;
+		}
+		end = markup_end(lt, e);
+		if (!end)
+			break; /* unclosed: what follows is libxml2's */
+		p = end;
+	}
+	if (!cut) {
+		buf_free(&out);
+		return NULL;
+	}
+	buf_append(&out, done, (size_t)(e - done));
+	*out_len = out.len;
+	return buf_steal(&out);
 }
 
 /* 1 if one of the 8 bytes at p is below 0x20. */
@@ -106,17 +299,18 @@ feed_strip_controls(const char *b, size_t len, size_t *out_len)
 	return out;
 }
 
-/* 1 if needle occurs in b[0..len). */
+/* 1 if the markup declaration "<!" word occurs in b[0..len), looked for
+ * by its '!', which is rarer than '<'. */
 static int
-contains(const char *b, size_t len, const char *needle)
+contains(const char *b, size_t len, const char *word)
 {
-	size_t n = strlen(needle);
+	size_t n = strlen(word);
 
-	for (const char *p = b; (size_t)(p - b) + n <= len; p++) {
-		p = memchr(p, needle[0], len - (size_t)(p - b));
-		if (!p || (size_t)(p - b) + n > len)
+	for (const char *p = b; (size_t)(p - b) + n + 1 < len; p++) {
+		p = memchr(p, '!', len - (size_t)(p - b) - n);
+		if (!p)
 			return 0;
-		if (!memcmp(p, needle, n))
+		if (p > b && p[-1] == '<' && !memcmp(p + 1, word, n))
 			return 1;
 	}
 	return 0;
@@ -151,6 +345,82 @@ char_ref_len(const char *s, size_t len)
 	return i + 1;
 }
 
+/* The character of the reference at s[0..len): numeric, or one of HTML's
+ * names (libxml2 knows them); its length in *n; 0 when there is none. */
+static unsigned long
+ref_value(const char *s, size_t len, size_t *n)
+{
+	char name[12];
+	size_t k = 1;
+	const htmlEntityDesc *ent;
+
+	*n = char_ref_len(s, len);
+	if (*n) {
+		int hex = s[2] == 'x' || s[2] == 'X';
+
+		return strtoul(s + (hex ? 3 : 2), NULL, hex ? 16 : 10);
+	}
+	while (k < len && k < sizeof(name) && is_name_char(s[k]))
+		k++;
+	if (k == 1 || k >= len || s[k] != ';' || k >= sizeof(name))
+		return 0;
+	memcpy(name, s + 1, k - 1);
+	name[k - 1] = '\0';
+	if (k <= 5 && (!strcmp(name, "amp") || !strcmp(name, "lt") ||
+		       !strcmp(name, "gt") || !strcmp(name, "quot") ||
+		       !strcmp(name, "apos")))
+		return 0; /* XML's own, by far the most: no search */
+	ent = htmlEntityLookup((const xmlChar *)name);
+	if (!ent)
+		return 0;
+	*n = k + 1;
+	return ent->value;
+}
+
+/* UTF-8 written as one reference per byte ("&#226;&#128;&#166;" or
+ * "&acirc;&#128;&brvbar;" for an ellipsis: a publisher's UTF-8 read as
+ * Latin-1 and escaped):
+ * the bytes of refs from s[0..len) decoded into *cp when they make one
+ * valid UTF-8 character; returns the bytes of input they take, or 0. */
+static size_t
+double_encoded(const char *s, size_t len, unsigned long *cp)
+{
+	unsigned char u[4];
+	size_t at = 0, n, need;
+	unsigned long v = ref_value(s, len, &n);
+
+	if (v >= 0xc2 && v <= 0xdf)
+		need = 2;
+	else if (v >= 0xe0 && v <= 0xef)
+		need = 3;
+	else if (v >= 0xf0 && v <= 0xf4)
+		need = 4;
+	else
+		return 0;
+	u[0] = (unsigned char)v;
+	at = n;
+	for (size_t k = 1; k < need; k++) {
+		v = at < len && s[at] == '&' ? ref_value(s + at, len - at, &n)
+					      : 0;
+		if (v < 0x80 || v > 0xbf)
+			return 0;
+		u[k] = (unsigned char)v;
+		at += n;
+	}
+	if (need == 2)
+		*cp = (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu);
+	else if (need == 3)
+		*cp = (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu);
+	else
+		*cp = (u[0] & 0x07u) << 18 | (u[1] & 0x3fu) << 12 |
+		      (u[2] & 0x3fu) << 6 | (u[3] & 0x3fu);
+	/* overlong forms and surrogates are no characters */
+	if ((need == 3 && (*cp < 0x800 || (*cp >= 0xd800 && *cp <= 0xdfff))) ||
+	    (need == 4 && (*cp < 0x10000 || *cp > 0x10ffff)))
+		return 0;
+	return at;
+}
+
 /* What real feeds get wrong with '&': a bare one ("?a=1&b=2", "Tom &
  * Jerry") and HTML's entities used without a DTD declaring them. Both make
  * the XML parser drop text, so they are rewritten first: a bare '&' as
@@ -164,7 +434,7 @@ feed_fix_refs(const char *b, size_t len, int all, size_t *out_len)
 {
 	struct buf out;
 	size_t i = 0, done = 0;
-	int declares = contains(b, len < 65536 ? len : 65536, "<!ENTITY");
+	int declares = contains(b, len < 65536 ? len : 65536, "ENTITY");
 	int changed = 0;
 	const char *bang = NULL; /* the next "<!" not yet passed */
 
@@ -227,6 +497,47 @@ feed_fix_refs(const char *b, size_t len, int all, size_t *out_len)
 		}
 		i = (size_t)(amp - b);
 		n = char_ref_len(b + i, len - i);
+		{
+			unsigned long cp;
+			size_t used = double_encoded(b + i, len - i, &cp);
+
+			if (used) {
+				buf_append(&out, b + done, i - done);
+				buf_printf(&out, "&#x%lx;", cp);
+				i += used;
+				done = i;
+				changed = 1;
+				continue;
+			}
+		}
+		if (n) {
+			size_t k;
+			unsigned long v = ref_value(b + i, len - i, &k);
+
+			if (v >= 0x80 && v < 0xa0) {
+				/* "&#146;": windows-1252's quote, as HTML
+				 * reads it, never a C1 control */
+				buf_append(&out, b + done, i - done);
+				if (charset_cp1252((unsigned char)v))
+					buf_printf(
+					    &out, "&#x%lx;",
+					    (unsigned long)charset_cp1252(
+						(unsigned char)v));
+				i += n;
+				done = i;
+				changed = 1;
+				continue;
+			}
+		}
+		if (n && b[i + 2] == 'X') {
+			/* "&#X41;" is HTML's; XML wants a small x */
+			buf_append(&out, b + done, i - done);
+			buf_puts(&out, "&#x");
+			i += 3;
+			done = i;
+			changed = 1;
+			continue;
+		}
 		if (n) {
 			i += n;
 			continue;

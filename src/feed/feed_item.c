@@ -1,119 +1,20 @@
-/* feed_item.c: RSS, RDF, Atom, Dublin Core and Media RSS elements to items. */
+/* feed_item.c: RSS, RDF, Atom and Dublin Core elements to items. */
 #include "autoconfig.h"
 
 #include "feed/feed_int.h"
 #include "html/html_text.h"
 #include "util/date.h"
 #include "util/str.h"
+#include "util/url.h"
+#include "util/utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* How an Atom text construct's content is to be read. */
-enum text_kind { TEXT_PLAIN, TEXT_HTML, TEXT_XHTML, TEXT_SKIP };
-
-static enum text_kind
-atom_text_kind(const xmlNode *n)
-{
-	const char *type = feed_attr(n, "type", NULL);
-	const char *mode = feed_attr(n, "mode", NULL);
-
-	if (mode && !strcmp(mode, "base64"))
-		return TEXT_SKIP;
-	if (mode && !strcmp(mode, "xml"))
-		return TEXT_XHTML;
-	if (feed_attr(n, "src", NULL))
-		return TEXT_SKIP;
-	if (!type)
-		/* untyped text is read as HTML: it mostly is */
-		return TEXT_HTML;
-	if (!str_casecmp(type, "text") || !str_casecmp(type, "text/plain"))
-		return TEXT_PLAIN;
-	if (!str_casecmp(type, "xhtml") ||
-	    !str_casecmp(type, "application/xhtml+xml"))
-		return TEXT_XHTML;
-	if (!str_casecmp(type, "html") || !str_casecmp(type, "text/html"))
-		return TEXT_HTML;
-	if (str_istarts_with(type, "text/"))
-		return TEXT_PLAIN;
-	return TEXT_SKIP;
-}
-
-/* An HTML fragment from a summary or content element; NULL when empty. */
-static char *
-html_field(xmlNode *n, int atom, size_t max)
-{
-	enum text_kind k = atom ? atom_text_kind(n) : TEXT_HTML;
-	char *s = NULL, *esc;
-
-	switch (k) {
-	case TEXT_SKIP:
-		return NULL;
-	case TEXT_XHTML:
-		s = feed_node_markup(n, max);
-		break;
-	case TEXT_PLAIN:
-		s = feed_node_text(n, max);
-		esc = html_text_escape(s);
-		free(s);
-		s = esc;
-		break;
-	case TEXT_HTML:
-		s = feed_node_html(n, max);
-		break;
-	}
-	str_trim(s);
-	if (!*s) {
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
-/* Plain text of a title-like element. */
-static char *
-plain_field(const xmlNode *n, size_t max)
-{
-	char *raw = feed_node_html(n, max * 4 + 64), *s;
-
-	s = html_text_fragment(raw, strlen(raw), HTML_TEXT_LINE, max);
-	free(raw);
-	return s;
-}
-
-/* An author: Atom's <name>, RSS's "mail@host (Name)", or the text. */
-static char *
-author_field(const xmlNode *n)
-{
-	const char *local;
-	char *s, *open, *close;
-
-	for (const xmlNode *c = n->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    feed_node_ns(c, &local) != NS_OTHER &&
-		    !strcmp(local, "name"))
-			return plain_field(c, NAME_MAX_);
-	s = plain_field(n, NAME_MAX_);
-	open = strchr(s, '(');
-	close = open ? strrchr(open, ')') : NULL;
-	if (open && close && close > open + 1 && strchr(s, '@') &&
-	    strchr(s, '@') < open) {
-		char *name = xstrndup(open + 1, (size_t)(close - open - 1));
-
-		free(s);
-		s = str_trim(name);
-	}
-	if (!*s) {
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
-static void
-set_str(char **dst, char *s)
+void
+feed_set_str(char **dst, char *s)
 {
 	if (!*dst && s && *s) {
 		*dst = s;
@@ -122,7 +23,30 @@ set_str(char **dst, char *s)
 	free(s);
 }
 
-/* A date element: parsed into *t when *t is still unset. */
+void
+feed_add_tag(struct item_parts *ip, char *tag)
+{
+	if (tag) {
+		char *sq = str_squeeze(tag, strlen(tag));
+
+		free(tag);
+		tag = sq;
+		utf8_cut(tag, TAG_MAX);
+	}
+	if (!tag || !*tag || ip->ntags >= FEED_MAX_TAGS) {
+		free(tag);
+		return;
+	}
+	for (size_t i = 0; i < ip->ntags; i++)
+		if (!strcmp(ip->tags[i], tag)) {
+			free(tag);
+			return;
+		}
+	ip->tags = xreallocarray(ip->tags, ip->ntags + 1, sizeof(*ip->tags));
+	ip->tags[ip->ntags++] = tag;
+}
+
+/* A date element: parsed into *t unless one of its kind came first. */
 static void
 set_date(time_t *t, int *have, char **raw, const xmlNode *n)
 {
@@ -144,93 +68,177 @@ set_date(time_t *t, int *have, char **raw, const xmlNode *n)
 		free(s);
 }
 
-/* What one item's elements gave before defaults are applied. */
-struct item_parts {
-	char *title, *link, *alt_link, *guid_link, *id, *author, *creator;
-	char *summary, *media_desc, *content, *image, *enclosure, *enc_type;
-	char *date_raw;
-	time_t published, updated;
-	int have_pub, have_upd;
-};
-
-static void
-media_element(const struct feed_ctx *p, xmlNode *c, const char *local,
-	      struct item_parts *ip, int depth)
+/* How the text of element c is written: Atom's text constructs say so
+ * themselves; RSS's hold HTML. */
+static enum feed_text
+text_kind(const struct feed_ctx *p, enum feed_ns ns)
 {
-	if (!strcmp(local, "description")) {
-		const char *type = feed_attr(c, "type", NULL);
-		char *s;
+	if (ns == NS_ATOM || (ns == NS_CORE && p->dialect != DIALECT_RSS))
+		return FT_ATOM;
+	return FT_HTML;
+}
 
-		if (type && !strcmp(type, "html")) {
-			s = html_field(c, 0, SUMMARY_MAX);
-		} else {
-			char *t = feed_node_text(c, SUMMARY_MAX);
+/* How a title is written: as text_kind(), but RSS titles are plain text
+ * unless they plainly hold HTML ("&amp;amp;", "</b>"). */
+static enum feed_text
+title_kind(const struct feed_ctx *p, enum feed_ns ns)
+{
+	enum feed_text k = text_kind(p, ns);
 
-			s = html_text_escape(str_trim(t));
-			free(t);
-		}
-		set_str(&ip->media_desc, s);
-	} else if (!strcmp(local, "thumbnail")) {
-		set_str(&ip->image,
-			feed_resolve_link(p, c, feed_attr(c, "url", NULL)));
-	} else if (!strcmp(local, "content")) {
-		const char *medium = feed_attr(c, "medium", NULL);
-		const char *type = feed_attr(c, "type", NULL);
+	return k == FT_HTML ? FT_GUESS : k;
+}
 
-		if ((medium && !strcmp(medium, "image")) ||
-		    (type && str_istarts_with(type, "image/")))
-			set_str(
-			    &ip->image,
-			    feed_resolve_link(p, c, feed_attr(c, "url", NULL)));
-		if (depth == 0)
-			for (xmlNode *g = c->children; g; g = g->next) {
-				const char *l;
+/* 1 if s is an absolute http(s) URL (a guid or an id that is a link). */
+static int
+is_link(const char *s)
+{
+	return s && url_is_http(s);
+}
 
-				if (g->type == XML_ELEMENT_NODE &&
-				    feed_node_ns(g, &l) == NS_MEDIA)
-					media_element(p, g, l, ip, 1);
-			}
-	} else if (!strcmp(local, "group") && depth == 0) {
-		for (xmlNode *g = c->children; g; g = g->next) {
-			const char *l;
+/* <link>: RSS's text, or Atom's href (or text, in Atom 0.3) with its rel:
+ * alternate (the default) is the item's page, an HTML one first;
+ * enclosure is a file. */
+static void
+link_element(const struct feed_ctx *p, xmlNode *c, enum feed_ns ns,
+	     struct item_parts *ip)
+{
+	const char *href = feed_attr(c, "href", NULL);
+	const char *rel = feed_attr(c, "rel", NULL);
+	const char *type = feed_attr(c, "type", NULL);
+	char *text = NULL, *url;
 
-			if (g->type == XML_ELEMENT_NODE &&
-			    feed_node_ns(g, &l) == NS_MEDIA)
-				media_element(p, g, l, ip, 1);
-		}
+	if (!href) {
+		text = feed_node_text(c, LINK_MAX);
+		href = text;
+	}
+	url = feed_resolve_link(p, c, href);
+	free(text);
+	if (!url)
+		return;
+	if (ns == NS_CORE && !rel && !type) {
+		feed_set_str(&ip->link, url);
+	} else if (!rel || !str_casecmp(rel, "alternate") ||
+		   !strcmp(rel, "http://www.iana.org/assignments/relation/"
+				"alternate")) {
+		if (!type || str_istarts_with(type, "text/html") ||
+		    str_istarts_with(type, "application/xhtml"))
+			feed_set_str(&ip->link, url);
+		else
+			feed_set_str(&ip->alt_link, url);
+	} else if (!str_casecmp(rel, "enclosure")) {
+		feed_add_enclosure(ip, url, type,
+				   feed_length(feed_attr(c, "length", NULL)),
+				   -1);
+	} else if (!str_casecmp(rel, "replies")) {
+		/* Atom threading: the replies as a page or as a feed, with
+		 * their count in thr:count */
+		const char *count = feed_attr(
+		    c, "count", "http://purl.org/syndication/thread/1.0");
+
+		if (count && ip->comment_count < 0)
+			ip->comment_count = (long)feed_length(count);
+		if (count && !strcmp(count, "0"))
+			ip->comment_count = 0;
+		if (type && (str_istarts_with(type, "application/atom") ||
+			     str_istarts_with(type, "application/rss")))
+			feed_set_str(&ip->comments_feed, url);
+		else
+			feed_set_str(&ip->comments, url);
+	} else {
+		free(url);
 	}
 }
 
-/* <link>: RSS's text, or Atom's href with its rel. */
-static void
-link_element(const struct feed_ctx *p, xmlNode *c, struct item_parts *ip)
+/* A count of comments ("12"), or -1. */
+static long
+count_of(xmlNode *c)
 {
-	const char *href = feed_attr(c, "href", NULL);
-	const char *rel, *type;
+	char *t = feed_node_text(c, 32);
+	long long v = feed_length(t);
 
-	if (!href) {
+	if (v < 0 && t && !strcmp(str_trim(t), "0"))
+		v = 0;
+	free(t);
+	return v >= 0 && v < 1000000000L ? (long)v : -1;
+}
+
+/* <category>: RSS's text, Atom's term (its label only when there is no
+ * term: the term names the category, the label dresses it). */
+static void
+category_element(const struct feed_ctx *p, xmlNode *c, struct item_parts *ip)
+{
+	const char *label = feed_attr(c, "label", NULL);
+	const char *term = feed_attr(c, "term", NULL);
+
+	if (term && *term)
+		feed_add_tag(ip, xstrdup(term));
+	else if (label && *label)
+		feed_add_tag(ip, xstrdup(label));
+	else
+		feed_add_tag(ip, feed_text_plain(p, c, FT_GUESS, TAG_MAX));
+}
+
+/* The elements of RSS and Atom themselves (names in any case). */
+static void
+core_element(const struct feed_ctx *p, xmlNode *c, enum feed_ns ns,
+	     const char *local, struct item_parts *ip)
+{
+	enum feed_text kind = text_kind(p, ns);
+
+	if (feed_name_is(local, "title")) {
+		if (!ip->title)
+			ip->title =
+			    feed_text_plain(p, c, title_kind(p, ns), TITLE_MAX);
+	} else if (feed_name_is(local, "link")) {
+		link_element(p, c, ns, ip);
+	} else if (feed_name_is(local, "guid")) {
+		const char *perma = feed_attr(c, "isPermaLink", NULL);
+		char *g = str_trim(feed_node_text(c, ID_MAX));
+
+		if ((!perma || str_casecmp(perma, "false")) && is_link(g))
+			feed_set_str(&ip->guid_link,
+				     feed_resolve_link(p, c, g));
+		feed_set_str(&ip->id, g);
+	} else if (feed_name_is(local, "id")) {
+		feed_set_str(&ip->id, str_trim(feed_node_text(c, ID_MAX)));
+	} else if (feed_name_is(local, "author")) {
+		feed_set_str(&ip->author, feed_person(p, c));
+	} else if (feed_name_is(local, "pubDate") ||
+		   feed_name_is(local, "published") ||
+		   feed_name_is(local, "issued") ||
+		   feed_name_is(local, "created")) {
+		set_date(&ip->published, &ip->have_pub, &ip->date_raw, c);
+	} else if (feed_name_is(local, "updated") ||
+		   feed_name_is(local, "modified")) {
+		set_date(&ip->updated, &ip->have_upd, &ip->date_raw, c);
+	} else if (feed_name_is(local, "description")) {
+		feed_set_str(&ip->summary,
+			     feed_text_html(p, c, FT_HTML, SUMMARY_MAX));
+	} else if (feed_name_is(local, "summary")) {
+		feed_set_str(&ip->summary,
+			     feed_text_html(p, c, kind, SUMMARY_MAX));
+	} else if (feed_name_is(local, "content")) {
+		feed_set_str(&ip->content,
+			     feed_text_html(p, c, kind, CONTENT_MAX));
+	} else if (feed_name_is(local, "enclosure")) {
+		const char *type = feed_attr(c, "type", NULL);
+		char *url = feed_resolve_link(p, c, feed_attr(c, "url", NULL));
+		int at;
+
+		if (url && type && str_istarts_with(type, "image/"))
+			feed_set_str(&ip->image, xstrdup(url));
+		at = feed_add_enclosure(
+		    ip, url, type, feed_length(feed_attr(c, "length", NULL)),
+		    -1);
+		if (ip->rss_enc < 0)
+			ip->rss_enc = at;
+	} else if (feed_name_is(local, "category")) {
+		category_element(p, c, ip);
+	} else if (feed_name_is(local, "comments") && ns == NS_CORE) {
 		char *t = feed_node_text(c, LINK_MAX);
 
-		set_str(&ip->link, feed_resolve_link(p, c, t));
+		feed_set_str(&ip->comments, feed_resolve_link(p, c, t));
 		free(t);
-		return;
-	}
-	rel = feed_attr(c, "rel", NULL);
-	type = feed_attr(c, "type", NULL);
-	if (!rel || !strcmp(rel, "alternate") ||
-	    !strcmp(rel,
-		    "http://www.iana.org/assignments/relation/alternate")) {
-		if (!type || str_istarts_with(type, "text/html") ||
-		    str_istarts_with(type, "application/xhtml"))
-			set_str(&ip->link, feed_resolve_link(p, c, href));
-		else
-			set_str(&ip->alt_link, feed_resolve_link(p, c, href));
-	} else if (!strcmp(rel, "enclosure")) {
-		if (!ip->enclosure) {
-			set_str(&ip->enclosure, feed_resolve_link(p, c, href));
-			if (type)
-				set_str(&ip->enc_type, xstrndup(type, 128));
-		}
 	}
 }
 
@@ -243,78 +251,73 @@ item_element(const struct feed_ctx *p, xmlNode *c, struct item_parts *ip)
 	switch (ns) {
 	case NS_CORE:
 	case NS_ATOM:
-		if (!strcmp(local, "title")) {
-			if (!ip->title)
-				ip->title = plain_field(c, TITLE_MAX);
-		} else if (!strcmp(local, "link")) {
-			link_element(p, c, ip);
-		} else if (!strcmp(local, "guid")) {
-			const char *perma = feed_attr(c, "isPermaLink", NULL);
-			char *g = str_trim(feed_node_text(c, ID_MAX));
-
-			if (!perma || strcmp(perma, "false"))
-				set_str(&ip->guid_link,
-					feed_resolve_link(p, c, g));
-			set_str(&ip->id, g);
-		} else if (!strcmp(local, "id")) {
-			set_str(&ip->id, str_trim(feed_node_text(c, ID_MAX)));
-		} else if (!strcmp(local, "author")) {
-			set_str(&ip->author, author_field(c));
-		} else if (!strcmp(local, "pubDate") ||
-			   !strcmp(local, "published") ||
-			   !strcmp(local, "issued") ||
-			   !strcmp(local, "created")) {
-			set_date(&ip->published, &ip->have_pub, &ip->date_raw,
-				 c);
-		} else if (!strcmp(local, "updated") ||
-			   !strcmp(local, "modified")) {
-			set_date(&ip->updated, &ip->have_upd, &ip->date_raw, c);
-		} else if (!strcmp(local, "description")) {
-			set_str(&ip->summary, html_field(c, 0, SUMMARY_MAX));
-		} else if (!strcmp(local, "summary")) {
-			set_str(&ip->summary, html_field(c, 1, SUMMARY_MAX));
-		} else if (!strcmp(local, "content")) {
-			set_str(&ip->content, html_field(c, 1, CONTENT_MAX));
-		} else if (!strcmp(local, "enclosure") && !ip->enclosure) {
-			const char *type = feed_attr(c, "type", NULL);
-
-			set_str(
-			    &ip->enclosure,
-			    feed_resolve_link(p, c, feed_attr(c, "url", NULL)));
-			if (type)
-				set_str(&ip->enc_type, xstrndup(type, 128));
-			if (type && str_istarts_with(type, "image/"))
-				set_str(&ip->image,
-					feed_resolve_link(
-					    p, c, feed_attr(c, "url", NULL)));
-		}
+		core_element(p, c, ns, local, ip);
 		break;
 	case NS_DC:
-		if (!strcmp(local, "creator") || !strcmp(local, "author"))
-			set_str(&ip->creator, author_field(c));
-		else if (!strcmp(local, "date"))
+		if (feed_name_is(local, "creator") ||
+		    feed_name_is(local, "author"))
+			feed_set_str(&ip->creator, feed_person(p, c));
+		else if (feed_name_is(local, "date"))
 			set_date(&ip->published, &ip->have_pub, &ip->date_raw,
 				 c);
-		else if (!strcmp(local, "description"))
-			set_str(&ip->summary, html_field(c, 0, SUMMARY_MAX));
-		else if (!strcmp(local, "title") && !ip->title)
-			ip->title = plain_field(c, TITLE_MAX);
-		else if (!strcmp(local, "identifier"))
-			set_str(&ip->id, str_trim(feed_node_text(c, ID_MAX)));
+		else if (feed_name_is(local, "description"))
+			feed_set_str(&ip->dc_desc, feed_text_html(p, c, FT_HTML,
+								  SUMMARY_MAX));
+		else if (feed_name_is(local, "title") && !ip->title)
+			ip->title = feed_text_plain(p, c, FT_GUESS, TITLE_MAX);
+		else if (feed_name_is(local, "identifier"))
+			feed_set_str(&ip->id,
+				     str_trim(feed_node_text(c, ID_MAX)));
+		else if (feed_name_is(local, "subject"))
+			feed_add_tag(ip,
+				     feed_text_plain(p, c, FT_GUESS, TAG_MAX));
 		break;
 	case NS_DCTERMS:
-		if (!strcmp(local, "modified"))
+		if (feed_name_is(local, "modified"))
 			set_date(&ip->updated, &ip->have_upd, &ip->date_raw, c);
-		else if (!strcmp(local, "created") || !strcmp(local, "issued"))
+		else if (feed_name_is(local, "created") ||
+			 feed_name_is(local, "issued") ||
+			 feed_name_is(local, "date"))
 			set_date(&ip->published, &ip->have_pub, &ip->date_raw,
 				 c);
 		break;
 	case NS_CONTENT:
-		if (!strcmp(local, "encoded"))
-			set_str(&ip->content, html_field(c, 0, CONTENT_MAX));
+		if (feed_name_is(local, "encoded"))
+			feed_set_str(&ip->content, feed_text_html(p, c, FT_HTML,
+								  CONTENT_MAX));
+		break;
+	case NS_XHTML:
+		if (feed_name_is(local, "body") || feed_name_is(local, "div"))
+			feed_set_str(
+			    &ip->xhtml_body,
+			    feed_text_html(p, c, FT_XHTML, CONTENT_MAX));
 		break;
 	case NS_MEDIA:
-		media_element(p, c, local, ip, 0);
+		feed_media_element(p, c, local, ip);
+		break;
+	case NS_ITUNES:
+		feed_itunes_element(p, c, local, ip);
+		break;
+	case NS_SLASH:
+		if (feed_name_is(local, "comments") && ip->comment_count < 0)
+			ip->comment_count = count_of(c);
+		break;
+	case NS_THR:
+		if (feed_name_is(local, "total") && ip->comment_count < 0)
+			ip->comment_count = count_of(c);
+		break;
+	case NS_WFW:
+		if (feed_name_is(local, "comment") ||
+		    feed_name_is(local, "commentRss") ||
+		    feed_name_is(local, "commentRSS")) {
+			char *t = feed_node_text(c, LINK_MAX);
+
+			feed_set_str(feed_name_is(local, "comment")
+					 ? &ip->wfw_comment
+					 : &ip->comments_feed,
+				     feed_resolve_link(p, c, t));
+			free(t);
+		}
 		break;
 	case NS_RDF:
 	case NS_OTHER:
@@ -322,15 +325,134 @@ item_element(const struct feed_ctx *p, xmlNode *c, struct item_parts *ip)
 	}
 }
 
-/* Fill it from the item or entry element n. */
+/* The first of a list of candidates (taken over; the others freed). */
+static char *
+first_of(char **v, size_t n)
+{
+	char *keep = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!keep && v[i])
+			keep = v[i];
+		else
+			free(v[i]);
+	}
+	return keep;
+}
+
+void
+feed_item_finish(const struct feed_ctx *p, struct item_parts *ip,
+		 struct feed_item *it)
+{
+	uint64_t h;
+	char hex[20];
+
+	{
+		char *v[] = {ip->title, ip->media_title};
+
+		it->title = first_of(v, 2);
+		if (!it->title)
+			it->title = xstrdup("");
+	}
+	{
+		char *v[] = {ip->link, ip->alt_link, ip->guid_link};
+
+		it->link = first_of(v, 3);
+	}
+	if (!it->link && is_link(ip->id) && p->dialect == DIALECT_RSS)
+		it->link = xstrdup(ip->id);
+	it->id = ip->id;
+	{
+		char *v[] = {ip->author, ip->creator, ip->itunes_author};
+
+		it->author = first_of(v, 3);
+	}
+	/* summary: the item's own description or summary, else Dublin
+	 * Core's, iTunes' and Media RSS's; content: the full text of
+	 * content:encoded or Atom's content, else XHTML's body */
+	{
+		char *v[] = {ip->summary, ip->dc_desc, ip->itunes_summary,
+			     ip->itunes_subtitle, ip->media_desc};
+
+		it->summary = first_of(v, 5);
+	}
+	{
+		char *v[] = {ip->content, ip->xhtml_body};
+
+		it->content = first_of(v, 2);
+	}
+	{
+		char *v[] = {ip->image, ip->itunes_image};
+
+		it->image = first_of(v, 2);
+	}
+	/* iTunes' duration is the episode's: RSS's enclosure, else the
+	 * first */
+	if (ip->itunes_duration >= 0 && ip->nenc) {
+		struct feed_enclosure *e =
+		    &ip->enc[ip->rss_enc >= 0 ? ip->rss_enc : 0];
+
+		if (e->duration < 0)
+			e->duration = ip->itunes_duration;
+	}
+	it->enclosures = ip->enc;
+	it->nenclosures = ip->nenc;
+	if (ip->nenc) {
+		it->enclosure = xstrdup(ip->enc[0].url);
+		it->enclosure_type =
+		    ip->enc[0].type ? xstrdup(ip->enc[0].type) : NULL;
+	}
+	it->tags = ip->tags;
+	it->ntags = ip->ntags;
+	{
+		char *v[] = {ip->comments, ip->wfw_comment};
+
+		it->comments = first_of(v, 2);
+	}
+	it->comments_feed = ip->comments_feed;
+	it->comment_count = ip->comment_count;
+	if (p->fix_text) {
+		it->title = feed_text_fix(it->title);
+		it->author = feed_text_fix(it->author);
+		it->summary = feed_text_fix(it->summary);
+		it->content = feed_text_fix(it->content);
+		for (size_t i = 0; i < it->ntags; i++)
+			it->tags[i] = feed_text_fix(it->tags[i]);
+	}
+	if (!ip->have_pub && ip->have_upd) {
+		ip->published = ip->updated;
+		ip->have_pub = 1;
+	}
+	it->published = ip->have_pub ? ip->published : p->now;
+	it->updated = ip->have_upd ? ip->updated : 0;
+	it->date_guessed = !ip->have_pub;
+	if (it->id)
+		it->key = xstrdup(it->id);
+	else if (it->link)
+		it->key = xstrdup(it->link);
+	else {
+		h = html_text_hash(it->title, strlen(it->title),
+				   HTML_TEXT_FNV_INIT);
+		h = html_text_hash("\x1f", 1, h);
+		if (ip->date_raw)
+			h = html_text_hash(ip->date_raw, strlen(ip->date_raw),
+					   h);
+		snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
+		it->key = xasprintf("h:%s", hex);
+	}
+	free(ip->date_raw);
+	memset(ip, 0, sizeof(*ip));
+}
+
 void
 feed_item_from_node(const struct feed_ctx *p, xmlNode *n, struct feed_item *it)
 {
 	struct item_parts ip;
-	uint64_t h;
-	char hex[20];
 
 	memset(&ip, 0, sizeof(ip));
+	ip.itunes_duration = -1;
+	ip.rss_enc = -1;
+	ip.comment_count = -1;
 	for (xmlNode *c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			item_element(p, c, &ip);
@@ -344,52 +466,7 @@ feed_item_from_node(const struct feed_ctx *p, xmlNode *n, struct feed_item *it)
 			ip.id = NULL;
 		}
 	}
-	if (!ip.link && ip.alt_link) {
-		ip.link = ip.alt_link;
-		ip.alt_link = NULL;
-	}
-	if (!ip.link && ip.guid_link) {
-		ip.link = ip.guid_link;
-		ip.guid_link = NULL;
-	}
-	if (!ip.link && ip.id && !p->is_atom)
-		ip.link = feed_resolve_link(p, n, ip.id);
-	it->title = ip.title ? ip.title : xstrdup("");
-	it->link = ip.link;
-	it->id = ip.id;
-	it->author = ip.author ? ip.author : ip.creator;
-	if (ip.author)
-		free(ip.creator);
-	it->summary = ip.summary ? ip.summary : ip.media_desc;
-	if (ip.summary)
-		free(ip.media_desc);
-	it->content = ip.content;
-	it->image = ip.image;
-	it->enclosure = ip.enclosure;
-	it->enclosure_type = ip.enc_type;
-	if (!ip.have_pub && ip.have_upd) {
-		ip.published = ip.updated;
-		ip.have_pub = 1;
-	}
-	it->published = ip.have_pub ? ip.published : p->now;
-	it->updated = ip.have_upd ? ip.updated : 0;
-	it->date_guessed = !ip.have_pub;
-	if (it->id)
-		it->key = xstrdup(it->id);
-	else if (it->link)
-		it->key = xstrdup(it->link);
-	else {
-		h = html_text_hash(it->title, strlen(it->title),
-				   HTML_TEXT_FNV_INIT);
-		h = html_text_hash("\x1f", 1, h);
-		if (ip.date_raw)
-			h = html_text_hash(ip.date_raw, strlen(ip.date_raw), h);
-		snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
-		it->key = xasprintf("h:%s", hex);
-	}
-	free(ip.alt_link);
-	free(ip.guid_link);
-	free(ip.date_raw);
+	feed_item_finish(p, &ip, it);
 }
 
 #define SY_NS "http://purl.org/rss/1.0/modules/syndication/"
@@ -482,9 +559,12 @@ feed_channel_meta(const struct feed_ctx *p, xmlNode *n, struct feed *f)
 		ns = feed_node_ns(c, &local);
 		if (ns != NS_CORE && ns != NS_ATOM && ns != NS_DC)
 			continue;
-		if (!strcmp(local, "title") && !f->title) {
-			f->title = plain_field(c, TITLE_MAX);
-		} else if (!strcmp(local, "link") && !f->link && ns != NS_DC) {
+		if (feed_name_is(local, "title") && !f->title) {
+			f->title = feed_text_plain(
+			    p, c, ns == NS_DC ? FT_GUESS : title_kind(p, ns),
+			    TITLE_MAX);
+		} else if (feed_name_is(local, "link") && !f->link &&
+			   ns != NS_DC) {
 			const char *href = feed_attr(c, "href", NULL);
 			const char *rel = feed_attr(c, "rel", NULL);
 
@@ -493,9 +573,11 @@ feed_channel_meta(const struct feed_ctx *p, xmlNode *n, struct feed *f)
 
 				f->link = feed_resolve_link(p, c, t);
 				free(t);
-			} else if (!rel || !strcmp(rel, "alternate")) {
+			} else if (!rel || !str_casecmp(rel, "alternate")) {
 				f->link = feed_resolve_link(p, c, href);
 			}
 		}
 	}
+	if (p->fix_text)
+		f->title = feed_text_fix(f->title);
 }

@@ -585,6 +585,7 @@ frontpage_parse(const char *bytes, size_t len, const char *url,
 		seen[f->nitems] = h;
 		it = &f->items[f->nitems++];
 		memset(it, 0, sizeof(*it));
+		it->comment_count = -1;
 		it->link = a->url;
 		a->url = NULL;
 		it->title = a->title;

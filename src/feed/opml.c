@@ -188,6 +188,14 @@ opml_parse(const char *bytes, size_t len, struct opml *o, struct err *e)
 			if (type && !str_casecmp(type, "link")) {
 				url = attr(n, "url");
 				page = 1;
+			} else if (type &&
+				   (!str_casecmp(type, "json") ||
+				    !str_casecmp(type, "jsonfeed") ||
+				    !str_casecmp(type,
+						 "application/feed+json"))) {
+				/* JSON Feed lists that name the feed's URL
+				 * url, not xmlUrl: a feed all the same */
+				url = attr(n, "url");
 			}
 			free(type);
 		}

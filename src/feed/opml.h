@@ -9,7 +9,8 @@
 /* One subscription of an OPML file. */
 struct opml_feed {
 	char *title; /* title or text attribute, or NULL */
-	char *url;   /* xmlUrl (or url for type="link") */
+	char *url;   /* xmlUrl (or url for type="link", and for type="json"
+		      * of lists of JSON Feeds) */
 	char *type;  /* "page" for type="link", else NULL */
 	char **tags; /* from enclosing outlines and the category attribute:
 		      * plain words without , ; # " or \, at most 48 bytes */

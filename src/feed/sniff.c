@@ -32,8 +32,8 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-/* What the Content-Type says: a feed, a page, or nothing clear (XML,
- * plain text, none). */
+/* What the Content-Type says: a feed (RSS, Atom, RDF, JSON Feed or any
+ * JSON), a page, or nothing clear (XML, plain text, none). */
 static enum feed_kind
 by_type(const char *content_type)
 {
@@ -41,7 +41,9 @@ by_type(const char *content_type)
 
 	media_type(content_type, t, sizeof(t));
 	if (ends_with(t, "/rss+xml") || ends_with(t, "/atom+xml") ||
-	    ends_with(t, "/rdf+xml") || !strcmp(t, "application/rss"))
+	    ends_with(t, "/rdf+xml") || !strcmp(t, "application/rss") ||
+	    !strcmp(t, "application/feed+json") ||
+	    !strcmp(t, "application/json"))
 		return FEED_KIND_FEED;
 	if (!strcmp(t, "text/html") || !strcmp(t, "application/xhtml+xml"))
 		return FEED_KIND_PAGE;
@@ -74,7 +76,8 @@ past(const char *p, const char *e, const char *end)
 
 /* What the document's first element says, after a BOM, white space, stray
  * text, the XML declaration and other processing instructions, comments
- * and the doctype (an HTML doctype says page by itself). */
+ * and the doctype (an HTML doctype says page by itself); a JSON object
+ * says feed. */
 static enum feed_kind
 by_root(const char *b, size_t len)
 {
@@ -84,6 +87,11 @@ by_root(const char *b, size_t len)
 
 	if (e - p >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		p += 3;
+	while (p < e && str_isspace((unsigned char)*p))
+		p++;
+	/* a JSON object: JSON Feed (no page starts so) */
+	if (p < e && *p == '{')
+		return FEED_KIND_FEED;
 	for (;;) {
 		/* white space, or what a script printed before the XML */
 		p = p < e ? memchr(p, '<', (size_t)(e - p)) : NULL;

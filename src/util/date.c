@@ -99,7 +99,8 @@ read_num(const char **p, int max, long *out)
 
 /* Month names, matched as whole words: English (full, abbreviated,
  * "sept") and the forms of Indonesian/Malay, Dutch, German, French,
- * Spanish, Portuguese and Italian that differ from them. */
+ * Spanish, Portuguese, Italian, Hungarian, Greek and Russian that differ
+ * from them. */
 static const struct {
 	const char *name;
 	int mon;
@@ -133,6 +134,37 @@ static const struct {
 	{"desember", 12},  {"dez", 12},       {"dezember", 12}, {"d\xc3\xa9" "c", 12},
 	{"d\xc3\xa9" "cembre", 12}, {"dic", 12}, {"diciembre", 12},
 	{"dezembro", 12},  {"dicembre", 12},
+	/* Hungarian */
+	{"janu\xc3\xa1r", 1}, {"febru\xc3\xa1r", 2}, {"m\xc3\xa1rcius", 3},
+	{"\xc3\xa1prilis", 4}, {"m\xc3\xa1jus", 5}, {"j\xc3\xbanius", 6},
+	{"j\xc3\xbalius", 7}, {"augusztus", 8}, {"szeptember", 9},
+	{"okt\xc3\xb3" "ber", 10},
+	/* Greek, as abbreviated in dates (with and without accents) */
+	{"\xce\x99\xce\xb1\xce\xbd", 1}, {"\xce\xa6\xce\xb5\xce\xb2", 2},
+	{"\xce\x9c\xce\xac\xcf\x81", 3}, {"\xce\x9c\xce\xb1\xcf\x81", 3},
+	{"\xce\x91\xcf\x80\xcf\x81", 4}, {"\xce\x9c\xce\xac\xce\xb9", 5},
+	{"\xce\x9c\xce\xb1\xce\xb9", 5}, {"\xce\x9c\xce\xb1\xce\x90", 5},
+	{"\xce\x99\xce\xbf\xcf\x8d\xce\xbd", 6},
+	{"\xce\x99\xce\xbf\xcf\x85\xce\xbd", 6},
+	{"\xce\x99\xce\xbf\xcf\x8d\xce\xbb", 7},
+	{"\xce\x99\xce\xbf\xcf\x85\xce\xbb", 7},
+	{"\xce\x91\xcf\x8d\xce\xb3", 8}, {"\xce\x91\xcf\x85\xce\xb3", 8},
+	{"\xce\xa3\xce\xb5\xcf\x80", 9}, {"\xce\x9f\xce\xba\xcf\x84", 10},
+	{"\xce\x9d\xce\xbf\xce\xad", 11}, {"\xce\x9d\xce\xbf\xce\xb5", 11},
+	{"\xce\x94\xce\xb5\xce\xba", 12},
+	/* Russian, in the genitive of dates ("5 марта 2024") */
+	{"\xd1\x8f\xd0\xbd\xd0\xb2\xd0\xb0\xd1\x80\xd1\x8f", 1},
+	{"\xd1\x84\xd0\xb5\xd0\xb2\xd1\x80\xd0\xb0\xd0\xbb\xd1\x8f", 2},
+	{"\xd0\xbc\xd0\xb0\xd1\x80\xd1\x82\xd0\xb0", 3},
+	{"\xd0\xb0\xd0\xbf\xd1\x80\xd0\xb5\xd0\xbb\xd1\x8f", 4},
+	{"\xd0\xbc\xd0\xb0\xd1\x8f", 5},
+	{"\xd0\xb8\xd1\x8e\xd0\xbd\xd1\x8f", 6},
+	{"\xd0\xb8\xd1\x8e\xd0\xbb\xd1\x8f", 7},
+	{"\xd0\xb0\xd0\xb2\xd0\xb3\xd1\x83\xd1\x81\xd1\x82\xd0\xb0", 8},
+	{"\xd1\x81\xd0\xb5\xd0\xbd\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 9},
+	{"\xd0\xbe\xd0\xba\xd1\x82\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 10},
+	{"\xd0\xbd\xd0\xbe\xd1\x8f\xd0\xb1\xd1\x80\xd1\x8f", 11},
+	{"\xd0\xb4\xd0\xb5\xd0\xba\xd0\xb0\xd0\xb1\xd1\x80\xd1\x8f", 12},
 };
 
 static int
@@ -145,7 +177,9 @@ month_lookup(const char *w)
 }
 
 /* Named zones, in minutes east of UTC: RFC 822's, the usual abbreviations,
- * and Indonesia's three. */
+ * and Indonesia's three. Where a name is used for two zones, the one
+ * feeds mean most: CST is US Central, IST is India's, BST British
+ * summer time. */
 static const struct {
 	const char *name;
 	int min;
@@ -162,6 +196,11 @@ static const struct {
 	{"myt", 480},    {"hkt", 480},    {"pht", 480},   {"awst", 480},
 	{"jst", 540},    {"kst", 540},    {"acst", 570},  {"acdt", 630},
 	{"aest", 600},   {"aedt", 660},   {"nzst", 720},  {"nzdt", 780},
+	/* what some US publishers write for their zones, summer or not */
+	{"at", -240},    {"et", -300},    {"ct", -360},   {"mt", -420},
+	{"pt", -480},
+	{"sast", 120},   {"cat", 120},    {"eat", 180},   {"wat", 60},
+	{"brt", -180},   {"brst", -120},  {"art", -180},  {"npt", 345},
 };
 
 /* Minutes east of UTC for a zone word, or -1 when it is not one. Single
@@ -285,7 +324,7 @@ static int
 read_zone(const char **p, struct date_fields *f)
 {
 	const char *q = *p;
-	char w[16];
+	char w[32];
 	long min;
 
 	skip_space(&q);
@@ -320,34 +359,186 @@ read_zone(const char **p, struct date_fields *f)
 	return 0;
 }
 
-/* RFC 3339 / ISO 8601: YYYY-MM-DD[(T| )hh:mm[:ss[.f]]][zone]. */
+/* "am"/"pm" after a time (and Korean's 오전/오후, moved there by
+ * korean()): 1 for pm, 0 for am, -1 for neither; p advanced past it. */
+static int
+read_ampm(const char **p)
+{
+	const char *q = *p;
+
+	while (*q == ' ')
+		q++;
+	if ((q[0] | 0x20) == 'a' || (q[0] | 0x20) == 'p') {
+		if ((q[1] | 0x20) == 'm' && !is_word_char(q[2])) {
+			*p = q + 2;
+			return (q[0] | 0x20) == 'p';
+		}
+	}
+	return -1;
+}
+
+/* The hour after pm or am. */
+static void
+apply_ampm(struct date_fields *f, int pm)
+{
+	if (pm == 1 && f->hour >= 0 && f->hour < 12)
+		f->hour += 12;
+	else if (pm == 0 && f->hour == 12)
+		f->hour = 0;
+}
+
+/* A time in ISO 8601's basic form after 'T': hhmm[ss[.f]]. */
+static int
+read_basic_time(const char **p, struct date_fields *f)
+{
+	const char *q = *p;
+	long v;
+	int n = read_num(&q, 6, &v);
+
+	if (n == 4) {
+		f->hour = (int)(v / 100);
+		f->min = (int)(v % 100);
+		f->sec = 0;
+	} else if (n == 6) {
+		f->hour = (int)(v / 10000);
+		f->min = (int)(v / 100 % 100);
+		f->sec = (int)(v % 100);
+	} else {
+		return -1;
+	}
+	if ((*q == '.' || *q == ',') && is_digit(q[1])) {
+		q++;
+		while (is_digit(*q))
+			q++;
+	}
+	*p = q;
+	return 0;
+}
+
+/* Nothing but white space (or an RFC 822 comment) left at p. */
+static int
+at_end(const char *p)
+{
+	skip_space(&p);
+	if (*p == '(' && strchr(p, ')'))
+		p = strchr(p, ')') + 1;
+	skip_space(&p);
+	return !*p;
+}
+
+/* W3CDTF, RFC 3339 and the ISO 8601 feeds write: YYYY, YYYY-MM,
+ * YYYY-MM-DD[(T| )hh:mm[:ss[.f]]][zone], the basic YYYYMMDD[Thhmm[ss]],
+ * "/" for "-", a two-digit year before two more fields ("03-12-31"), a
+ * three-digit month with a leading zero. The whole string must be the
+ * date: anything after it ("-01", "Textra") makes it no date. */
 static int
 parse_iso(const char *p, struct date_fields *f)
 {
-	long y, m, d, h;
+	long y, m = 1, d = 1, h;
+	int n, pm;
 	char sep;
 
-	if (read_num(&p, 4, &y) != 4)
+	n = read_num(&p, 8, &y);
+	if (n == 8) { /* basic: YYYYMMDD */
+		d = y % 100;
+		m = y / 100 % 100;
+		y /= 10000;
+		sep = 0;
+	} else if (n == 4) {
+		sep = *p;
+		if (sep == '-' || sep == '/') {
+			p++;
+			n = read_num(&p, 3, &m);
+			if (n < 1 || (n == 3 && m >= 100))
+				return -1;
+			if (*p == sep) {
+				p++;
+				if (read_num(&p, 2, &d) < 1)
+					return -1;
+			} else if (*p && !str_isspace(*p)) {
+				return -1;
+			}
+		} else if (*p && !str_isspace(*p)) {
+			return -1;
+		}
+	} else if (n == 2 && p[0] == '-' && is_digit(p[1]) && is_digit(p[2]) &&
+		   p[3] == '-' && is_digit(p[4])) {
+		y += y < 50 ? 2000 : 1900;
+		p++;
+		read_num(&p, 2, &m);
+		p++;
+		if (read_num(&p, 2, &d) < 1)
+			return -1;
+		sep = '-';
+	} else {
 		return -1;
-	sep = *p;
-	if (sep != '-' && sep != '/')
-		return -1;
-	p++;
-	if (read_num(&p, 2, &m) < 1 || *p != sep)
-		return -1;
-	p++;
-	if (read_num(&p, 2, &d) < 1)
-		return -1;
+	}
 	f->year = y;
 	f->mon = (int)m;
 	f->day = (int)d;
-	if ((*p == 'T' || *p == 't' || *p == ' ') && is_digit(p[1])) {
+	if ((*p == 'T' || *p == 't') && is_digit(p[1]) && is_digit(p[2]) &&
+	    is_digit(p[3])) {
+		p++;
+		if (read_basic_time(&p, f) < 0)
+			return -1;
+		(void)read_zone(&p, f);
+	} else if ((*p == 'T' || *p == 't' || *p == ' ') && is_digit(p[1])) {
 		p++;
 		if (read_num(&p, 2, &h) < 1 || read_time(&p, h, f) < 0)
 			return -1;
+		pm = read_ampm(&p);
+		apply_ampm(f, pm);
 		(void)read_zone(&p, f);
 	}
-	return 0;
+	(void)sep;
+	return at_end(p) ? 0 : -1;
+}
+
+/* Korean dates ("2004년 05월 28일 01:31:15", "2004-05-25 오후 11:23:17")
+ * rewritten in out as the forms above read them ("2004-05-28 01:31:15",
+ * "2004-05-25 11:23:17 pm"); 1 when s was one. Korean publishers give
+ * their own time. */
+static int
+korean(const char *s, char *out, size_t outsz)
+{
+	static const char year[] = "\xeb\x85\x84", mon[] = "\xec\x9b\x94",
+			  day[] = "\xec\x9d\xbc",
+			  am[] = "\xec\x98\xa4\xec\xa0\x84",
+			  pm[] = "\xec\x98\xa4\xed\x9b\x84";
+	const char *ampm = NULL;
+	size_t o = 0;
+	int seen = 0;
+
+	while (*s && o + 8 < outsz) {
+		if (!strncmp(s, year, 3) || !strncmp(s, mon, 3)) {
+			out[o++] = '-';
+			s += 3;
+			while (*s == ' ')
+				s++;
+			seen = 1;
+		} else if (!strncmp(s, day, 3)) {
+			s += 3;
+			seen = 1;
+		} else if (!strncmp(s, am, 6) || !strncmp(s, pm, 6)) {
+			ampm = !strncmp(s, am, 6) ? " am" : " pm";
+			s += 6;
+			while (*s == ' ')
+				s++;
+			seen = 1;
+		} else if (*s == ' ' && o && out[o - 1] == ' ') {
+			s++;
+		} else {
+			out[o++] = *s++;
+		}
+	}
+	while (o && out[o - 1] == ' ')
+		o--;
+	if (ampm && o + 4 < outsz) {
+		memcpy(out + o, ampm, 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return seen && !*s;
 }
 
 /* RFC 822 and everything people write instead: a scan of words and
@@ -355,7 +546,7 @@ parse_iso(const char *p, struct date_fields *f)
 static int
 parse_loose(const char *p, struct date_fields *f)
 {
-	char w[16];
+	char w[32];
 	long n, min;
 	int len, pm = -1, seen_digit = 0;
 	const char *end = p + strnlen(p, 256);
@@ -374,10 +565,10 @@ parse_loose(const char *p, struct date_fields *f)
 		    f->hour >= 0 && !f->zone) {
 			const char *q = p;
 
-			if (read_zone(&q, f) == 0) {
-				p = q;
-				continue;
-			}
+			if (read_zone(&q, f) < 0)
+				return -1; /* an offset no zone has */
+			p = q;
+			continue;
 		}
 		if (is_word_char(*p)) {
 			p = read_word(p, w, sizeof(w));
@@ -422,7 +613,25 @@ parse_loose(const char *p, struct date_fields *f)
 			if (*p == ':' && f->hour < 0 && len <= 2) {
 				if (read_time(&p, n, f) < 0)
 					return -1;
+				if (*p == ':' && is_digit(p[1]))
+					return -1; /* "1:2:3:4" is no time */
 				continue;
+			}
+			if (len == 4 && f->year < 0 && *p == '/' &&
+			    is_digit(p[1])) {
+				/* "Fri, 2006/09/15 08:19:53 EDT" (ISO's dashes
+				 * are parse_iso()'s, whole or not at all) */
+				const char *q = p + 1;
+				long mo, dd;
+
+				if (read_num(&q, 2, &mo) >= 1 && *q == '/' &&
+				    (q++, read_num(&q, 2, &dd) >= 1)) {
+					f->year = n;
+					f->mon = (int)mo;
+					f->day = (int)dd;
+					p = q;
+					continue;
+				}
 			}
 			if (*p == '.' && is_digit(p[1]) && len <= 2 &&
 			    f->hour < 0 && f->day > 0) {
@@ -439,37 +648,48 @@ parse_loose(const char *p, struct date_fields *f)
 		}
 		p++; /* separators: space , - / . and anything else */
 	}
-	if (pm == 1 && f->hour >= 0 && f->hour < 12)
-		f->hour += 12;
-	else if (pm == 0 && f->hour == 12)
-		f->hour = 0;
+	apply_ampm(f, pm);
 	return f->year >= 0 && f->mon > 0 && f->day > 0 ? 0 : -1;
+}
+
+/* Start f over: nothing seen. */
+static void
+fields_reset(struct date_fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->year = -1;
+	f->hour = -1;
 }
 
 time_t
 date_parse(const char *s, int *ok)
 {
 	struct date_fields f;
+	char ko[256];
 	long long t;
-	int good = 0;
+	int good = 0, kst = 0;
 
 	t = 0;
 	if (!s)
 		goto out;
-	memset(&f, 0, sizeof(f));
-	f.year = -1;
-	f.hour = -1;
 	skip_space(&s);
+	if (korean(s, ko, sizeof(ko))) {
+		s = ko;
+		kst = 1;
+	}
+	fields_reset(&f);
 	if (parse_iso(s, &f) < 0) {
-		memset(&f, 0, sizeof(f));
-		f.year = -1;
-		f.hour = -1;
+		fields_reset(&f);
 		if (parse_loose(s, &f) < 0)
 			goto out;
 	}
+	if (kst && !f.zone)
+		f.off = 9 * 3600;
 	if (f.hour < 0)
 		f.hour = f.min = f.sec = 0;
-	if (f.year < 1 || f.year > 9999 || f.mon < 1 || f.mon > 12 ||
+	/* no made-up dates: a field out of range is no date at all, and
+	 * feeds date nothing before 1970 */
+	if (f.year < 1970 || f.year > 9999 || f.mon < 1 || f.mon > 12 ||
 	    f.day < 1 || f.day > days_in_month(f.year, f.mon))
 		goto out;
 	if (f.hour > 24 || (f.hour == 24 && (f.min || f.sec)) || f.min > 59 ||
@@ -479,6 +699,8 @@ date_parse(const char *s, int *ok)
 		f.sec = 59; /* a leap second: the nearest representable time */
 	t = date_from_civil(f.year, f.mon, f.day, f.hour, f.min, f.sec) -
 	    f.off;
+	if (t < 0 || t > 253402300799LL) /* the offset left 1970..9999 */
+		goto out;
 	good = 1;
 out:
 	if (ok)

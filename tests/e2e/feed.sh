@@ -18,6 +18,25 @@ for key in title link id author published updated summary content; do
 	like "$out" "\"$key\": " "items have \"$key\""
 done
 is "$(printf '%s\n' "$out" | grep -c '"published": null')" 2 "undated items have null published"
+for key in image enclosures tags; do
+	like "$out" "\"$key\": " "items have \"$key\" too"
+done
+like "$out" '"url": "https://cdn.example.org/audio/jembatan.mp3",' "an enclosure's URL"
+like "$out" '"length": 1200,' "... its length in bytes"
+
+W=$F/wild
+out=$("$WARTA" feed --base-url https://json.example.id/feed.json "$W/jsonfeed-1.1.json"); st=$?
+is "$st" 0 "a JSON Feed file exits 0"
+like "$out" '"title": "Kabar JSON"' "JSON Feed: feed title"
+like "$out" '"id": "12345"' "JSON Feed: a number id as a string"
+like "$out" '"duration": 300' "JSON Feed: an attachment's duration"
+out=$("$WARTA" feed --format text "$W/podcast.xml")
+like "$out" '\+ https://pod.example.com/ep1.mp3 \(audio/mpeg\)' "text: enclosures listed"
+err=$("$WARTA" feed "$W/jsonfeed-bad.json" 2>&1 >/dev/null); st=$?
+is "$st" 1 "malformed JSON exits 1"
+like "$err" 'not a feed: JSON: expected .* at line 6, column 16' "... naming line and column"
+out=$("$WARTA" feed --base-url https://hostile.example.org/ "$W/hostile-html.xml")
+unlike "$out" '<script|onclick|onerror|javascript:|<iframe|<object|http-equiv' "JSON: summaries and contents are cleaned"
 
 out=$("$WARTA" feed --format text "$F/atom10.xml"); st=$?
 is "$st" 0 "text format exits 0"

@@ -27,6 +27,43 @@ main(void)
 	is_str(charset_from_bom("\xff\xfe<\0", 4, &n), "UTF-16LE", "UTF-16LE BOM");
 	is_str(charset_from_bom("\0<\0?", 4, &n), "UTF-16BE", "BOM-less UTF-16BE XML");
 	ok(charset_from_bom("<?xml", 5, &n) == NULL, "no BOM");
+	is_str(charset_from_bom("\0\0\xfe\xff\0\0\0<", 8, &n), "UTF-32BE",
+	       "UTF-32BE BOM");
+	is_int(n, 4, "UTF-32 BOM length");
+	is_str(charset_from_bom("\xff\xfe\0\0<\0\0\0", 8, &n), "UTF-32LE",
+	       "UTF-32LE BOM, not UTF-16's");
+	is_str(charset_from_bom("<\0\0\0?\0\0\0", 8, &n), "UTF-32LE",
+	       "BOM-less UTF-32LE XML");
+
+	/* the WHATWG Encoding Standard's labels */
+	is_str(charset_canonical("US-ASCII"), "WINDOWS-1252",
+	       "US-ASCII is read as cp1252");
+	is_str(charset_canonical("latin1"), "WINDOWS-1252",
+	       "latin1 is read as cp1252");
+	is_str(charset_canonical("ISO_8859-1:1987"), "WINDOWS-1252",
+	       "ISO_8859-1:1987 is read as cp1252");
+	is_str(charset_canonical("x-sjis"), "CP932", "x-sjis is Shift_JIS");
+	is_str(charset_canonical("ks_c_5601-1987"), "CP949",
+	       "ks_c_5601-1987 is EUC-KR's superset");
+	is_str(charset_canonical("utf-16"), "UTF-16LE",
+	       "utf-16 without an order is little-endian");
+	is_str(charset_canonical("dos-866"), "IBM866", "dos-866 is IBM866");
+	s = charset_to_utf8("\x80\x92\x93", 3, charset_canonical("us-ascii"), &n,
+			    &bad);
+	is_str(s, "\xe2\x82\xac\xe2\x80\x99\xe2\x80\x9c",
+	       "C1 bytes under a US-ASCII label are cp1252's characters");
+	free(s);
+	s = charset_to_utf8("\x80", 1, "ebcdic_cp_be", &n, &bad);
+	is_str(s, "\xc3\x98", "an iconv name spelled with '_' is found");
+	free(s);
+	/* "<?xml version="1.0" encoding="cp037"?>" in EBCDIC */
+	s = charset_from_xml_decl("\x4c\x6f\xa7\x94\x93\x40\xa5\x85\x99\xa2"
+				  "\x89\x96\x95\x7e\x7f\xf1\x4b\xf0\x7f\x40"
+				  "\x85\x95\x83\x96\x84\x89\x95\x87\x7e\x7f"
+				  "\x83\x97\xf0\xf3\xf7\x7f\x6f\x6e",
+				  38);
+	is_str(s, "cp037", "an XML declaration in EBCDIC");
+	free(s);
 
 	s = charset_from_xml_decl("<?xml version=\"1.0\" encoding='EUC-JP' ?><a/>", 40);
 	is_str(s, "EUC-JP", "encoding from the XML declaration");
@@ -62,6 +99,57 @@ main(void)
 	is_str(charset_guess_legacy("Les \xe9l\xe8ves de l'\xe9t\xe9 \xe0 Gen\xe8ve",
 				    strlen("Les \xe9l\xe8ves de l'\xe9t\xe9 \xe0 Gen\xe8ve")),
 	       "WINDOWS-1252", "French in cp1252");
+
+	/* unlabelled East Asian, Thai and Hebrew text, by its script */
+	{
+		static const struct {
+			const char *bytes, *want, *what;
+		} g[] = {
+		    {"\xc7\xd1\xb1\xb9\xbe\xee \xb4\xba\xbd\xba "
+		     "\xc1\xa6\xb8\xf1"
+		     "\xc0\xd4\xb4\xcf\xb4\xd9. \xbf\xc0\xb4\xc3\xc0\xc7 "
+		     "\xb3\xaf"
+		     "\xbe\xbe\xb4\xc2 \xb8\xbc\xbd\xc0\xb4\xcf\xb4\xd9",
+		     "CP949", "Korean in EUC-KR"},
+		    {"\xc6\xfc\xcb\xdc\xb8\xec\xa4\xce\xa5\xcb\xa5\xe5\xa1\xbc"
+		     "\xa5\xb9\xa4\xc7\xa4\xb9\xa1\xa3\xba\xa3\xc6\xfc\xa4\xcf"
+		     "\xc0\xb2\xa4\xec\xa4\xc6\xa4\xa4\xa4\xde\xa4\xb9",
+		     "EUC-JP", "Japanese in EUC-JP"},
+		    {"\x93\xfa\x96{\x8c\xea\x82\xcc\x83j\x83\x85\x81[\x83X\x82"
+		     "\xc5\x82\xb7\x81"
+		     "B\x8d\xa1\x93\xfa\x82\xcd\x90\xb0\x82"
+		     "\xea\x82\xc4\x82\xa2\x82\xdc\x82\xb7",
+		     "CP932", "Japanese in Shift_JIS"},
+		    {"\xd6\xd0\xb9\xfa\xb5\xc4\xd0\xc2\xce\xc5\xba\xcd\xbe\xad"
+		     "\xbc\xc3\xb7\xa2\xd5\xb9\xa3\xac\xce\xd2\xc3\xc7\xd4\xda"
+		     "\xd5\xe2\xc0\xef",
+		     "GB18030", "simplified Chinese in GB2312"},
+		    {"\xa5x\xc6W\xaa\xba\xb7s\xbb"
+		     "D\xa9M\xb8g\xc0\xd9\xb5o\xae"
+		     "i\xa1"
+		     "A\xa7\xda\xad\xcc\xa6"
+		     "b\xb3o\xb8\xcc",
+		     "BIG5-HKSCS", "traditional Chinese in Big5"},
+		    {"\xa2\xe8\xd2\xc7\xc7\xd1\xb9\xb9\xd5\xe9\xa2\xcd\xa7\xbb"
+		     "\xc3\xd0\xe0\xb7\xc8\xe4\xb7\xc2",
+		     "CP874", "Thai in TIS-620"},
+		    {"\xe7\xe3\xf9\xe5\xfa \xe4\xe9\xe5\xed "
+		     "\xe1\xe9\xf9\xf8\xe0"
+		     "\xec \xe5\xe1\xf2\xe5\xec\xed",
+		     "WINDOWS-1255", "Hebrew in windows-1255"},
+		    {"Les \xe9l\xe8ves de l'\xe9t\xe9 \xe0 Gen\xe8ve ont pr\xe9"
+		     "f\xe9r\xe9 d\xe9jeuner pr\xe8s du lac; \xe0 c\xf4t\xe9, "
+		     "un "
+		     "caf\xe9 o\xf9 l'on sert des cr\xeapes. \xc9tait-ce "
+		     "pr\xe9vu?",
+		     "WINDOWS-1252", "French full of accents is no Chinese"},
+		};
+
+		for (size_t k = 0; k < sizeof(g) / sizeof(g[0]); k++)
+			is_str(charset_guess_legacy(g[k].bytes,
+						    strlen(g[k].bytes)),
+			       g[k].want, "guess: %s", g[k].what);
+	}
 
 	s = charset_to_utf8("caf\xe9 \x80", 6, "WINDOWS-1252", &n, &bad);
 	is_str(s, "caf\xc3\xa9 \xe2\x82\xac", "cp1252 to UTF-8");

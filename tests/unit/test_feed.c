@@ -85,8 +85,9 @@ test_rss20(void)
 	is_str(it->summary, "<p>Ringkasan <b>singkat</b> tentang jembatan.</p>",
 	       "rss20: description is HTML");
 	is_str(it->content,
-	       "<p>Isi lengkap artikel tentang <a href=\"/kota/peta\">jembatan</a>.</p>",
-	       "rss20: content:encoded");
+	       "<p>Isi lengkap artikel tentang <a "
+	       "href=\"https://news.example.org/kota/peta\">jembatan</a>.</p>",
+	       "rss20: content:encoded, its links made absolute");
 	is_str(it->image, "https://news.example.org/img/jembatan.jpg",
 	       "rss20: media:thumbnail resolved");
 	is_str(it->enclosure, "https://cdn.example.org/audio/jembatan.mp3",
@@ -454,7 +455,7 @@ test_markup_kept(void)
 	       "<p>after the second world war.</p><p>Giorgia Meloni said</p>",
 	       "unescaped paragraphs stay paragraphs");
 	is_str(f->items[1].summary,
-	       "<b>x</b> <p class=\"a\">a &lt; b &amp; c<br/>d</p>",
+	       "<b>x</b> <p class=\"a\">a &lt; b &amp; c<br>d</p>",
 	       "escaped HTML and unescaped elements together");
 	is_str(f->items[2].title, "One Two &amp; A",
 	       "a title: breaks are spaces, references decoded once");
