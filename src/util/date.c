@@ -204,7 +204,10 @@ static const struct {
 };
 
 /* Minutes east of UTC for a zone word, or -1 when it is not one. Single
- * letters are military zones (A..I, K..M east, N..Y west, Z zero). */
+ * letters are military zones with RFC 822's signs (A..I, K..M west, N..Y
+ * east, Z zero): the table feeds were written against and long-lived
+ * feed parsers still follow, though RFC 1123 notes that its signs are the
+ * reverse of military use. */
 static int
 zone_lookup(const char *w, long *min)
 {
@@ -216,11 +219,11 @@ zone_lookup(const char *w, long *min)
 		if (c == 'z')
 			*min = 0;
 		else if (c >= 'a' && c <= 'i')
-			*min = (c - 'a' + 1) * 60;
+			*min = -(c - 'a' + 1) * 60;
 		else if (c >= 'k' && c <= 'm')
-			*min = (c - 'k' + 10) * 60;
+			*min = -(c - 'k' + 10) * 60;
 		else if (c >= 'n' && c <= 'y')
-			*min = -(c - 'n' + 1) * 60;
+			*min = (c - 'n' + 1) * 60;
 		else
 			return -1;
 		return 0;
