@@ -186,6 +186,9 @@ int store_sync_note_mark_all(struct store *s, long long source_id,
  * there is one, to a free "Name (2)": the name goes to a config's
  * source. 0 or -1. */
 int store_sync_yield_name(struct store *s, const char *name, struct err *e);
+/* Delete the synced source id with its items (their articles go by
+ * trigger); 0 or -1 (store_sync.c). */
+int store_sync_drop_source(struct store *s, long long id, struct err *e);
 /* End the savepoint name: released when rc is 0, else rolled back and
  * released. Returns rc (or -1 when the release fails). */
 int store_savepoint_end(struct store *s, const char *name, int rc,
