@@ -498,9 +498,9 @@ first_href(const struct jsonr_value *links)
 }
 
 static int
-take_item(const struct jsonr_value *v, const struct sync_sink *sink,
-	  struct err *e)
+take_item(void *ctx, const struct jsonr_value *v, struct err *e)
 {
+	const struct sync_sink *sink = ctx;
 	const struct jsonr_value *cats = jsonr_get(v, "categories");
 	struct sync_item it;
 	long long n;
@@ -538,8 +538,6 @@ read_contents(struct sync_session *ss, const long long *ids, size_t n,
 {
 	struct sync_request rq;
 	struct fetch_result res;
-	struct jsonr_pull j;
-	enum jsonr_event ev;
 	struct buf form;
 	char *url = api_url(ss, "stream/items/contents?output=json");
 	char id[49];
@@ -564,44 +562,9 @@ read_contents(struct sync_session *ss, const long long *ids, size_t n,
 		return -1;
 	}
 	/* {"items": [...]}: one item in memory at a time */
-	jsonr_pull_init(&j, res.body, res.len);
-	ev = jsonr_pull_next(&j, e);
-	if (ev != JSONR_EV_OBJECT && ev != JSONR_EV_ERROR)
-		ev = (enum jsonr_event)err_set(e, "JSON: not an object");
-	while (ev != JSONR_EV_ERROR &&
-	       (ev = jsonr_pull_next(&j, e)) == JSONR_EV_KEY) {
-		if (strcmp(jsonr_pull_text(&j, NULL), "items")) {
-			ev = jsonr_pull_next(&j, e);
-			if (jsonr_pull_skip(&j, ev, e) != 0)
-				ev = JSONR_EV_ERROR;
-			continue;
-		}
-		ev = jsonr_pull_next(&j, e);
-		if (ev != JSONR_EV_ARRAY) {
-			ev = (enum jsonr_event)err_set(e, "JSON: items is not "
-							  "a list");
-			break;
-		}
-		while ((ev = jsonr_pull_next(&j, e)) == JSONR_EV_OBJECT) {
-			struct jsonr_value *v = jsonr_pull_value(&j, ev, e);
-
-			if (!v || take_item(v, sink, e) != 0) {
-				jsonr_free(v);
-				ev = JSONR_EV_ERROR;
-				break;
-			}
-			jsonr_free(v);
-		}
-		if (ev != JSONR_EV_ARRAY_END && ev != JSONR_EV_ERROR)
-			ev =
-			    (enum jsonr_event)err_set(e, "JSON: an item is not "
-							 "an object");
-	}
-	if (ev != JSONR_EV_ERROR && ev != JSONR_EV_OBJECT_END)
-		ev = (enum jsonr_event)err_set(e, "JSON: no items");
-	jsonr_pull_free(&j);
+	rc = sync_json_items(res.body, res.len, take_item, (void *)sink, e);
 	fetch_result_free(&res);
-	return ev == JSONR_EV_ERROR ? -1 : 0;
+	return rc;
 }
 
 static int

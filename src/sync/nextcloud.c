@@ -166,10 +166,17 @@ struct page {
 	long long last_modified; /* the highest lastModified */
 };
 
+/* Where take_item() hands items and what it counts. */
+struct take {
+	const struct sync_sink *sink;
+	struct page *pg;
+};
+
 static int
-take_item(const struct jsonr_value *v, const struct sync_sink *sink,
-	  struct page *pg, struct err *e)
+take_item(void *ctx, const struct jsonr_value *v, struct err *e)
 {
+	const struct sync_sink *sink = ((struct take *)ctx)->sink;
+	struct page *pg = ((struct take *)ctx)->pg;
 	struct sync_item it;
 	char feed[32];
 	long long n;
@@ -207,52 +214,17 @@ read_items(struct sync_session *ss, const char *path,
 	   const struct sync_sink *sink, struct page *pg, struct err *e)
 {
 	struct fetch_result res;
-	struct jsonr_pull j;
-	enum jsonr_event ev;
+	struct take tk = {sink, pg};
+	int rc;
 
 	memset(pg, 0, sizeof(*pg));
 	if (call(ss, NULL, path, NULL, &res, e) != 0) {
 		fetch_result_free(&res);
 		return -1;
 	}
-	jsonr_pull_init(&j, res.body, res.len);
-	ev = jsonr_pull_next(&j, e);
-	if (ev != JSONR_EV_OBJECT && ev != JSONR_EV_ERROR)
-		ev = (enum jsonr_event)err_set(e, "JSON: not an object");
-	while (ev != JSONR_EV_ERROR &&
-	       (ev = jsonr_pull_next(&j, e)) == JSONR_EV_KEY) {
-		if (strcmp(jsonr_pull_text(&j, NULL), "items")) {
-			ev = jsonr_pull_next(&j, e);
-			if (jsonr_pull_skip(&j, ev, e) != 0)
-				ev = JSONR_EV_ERROR;
-			continue;
-		}
-		ev = jsonr_pull_next(&j, e);
-		if (ev != JSONR_EV_ARRAY) {
-			ev = (enum jsonr_event)err_set(e, "JSON: items is not "
-							  "a list");
-			break;
-		}
-		while ((ev = jsonr_pull_next(&j, e)) == JSONR_EV_OBJECT) {
-			struct jsonr_value *v = jsonr_pull_value(&j, ev, e);
-
-			if (!v || take_item(v, sink, pg, e) != 0) {
-				jsonr_free(v);
-				ev = JSONR_EV_ERROR;
-				break;
-			}
-			jsonr_free(v);
-		}
-		if (ev != JSONR_EV_ARRAY_END && ev != JSONR_EV_ERROR)
-			ev =
-			    (enum jsonr_event)err_set(e, "JSON: an item is not "
-							 "an object");
-	}
-	if (ev != JSONR_EV_ERROR && ev != JSONR_EV_OBJECT_END)
-		ev = (enum jsonr_event)err_set(e, "JSON: no items");
-	jsonr_pull_free(&j);
+	rc = sync_json_items(res.body, res.len, take_item, &tk, e);
 	fetch_result_free(&res);
-	return ev == JSONR_EV_ERROR ? -1 : 0;
+	return rc;
 }
 
 /* Every page of one kind of items (type 3 unread, type 2 starred), newest

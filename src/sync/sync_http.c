@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/jsonr.h"
 #include "util/str.h"
 
 void
@@ -245,4 +246,51 @@ out:
 	if (rc != 0 && out->status == 403)
 		err_set(e, "HTTP %ld, check user and password", out->status);
 	return rc;
+}
+
+int
+sync_json_items(const char *body, size_t len,
+		int (*take)(void *ctx, const struct jsonr_value *v,
+			    struct err *e),
+		void *ctx, struct err *e)
+{
+	struct jsonr_pull j;
+	enum jsonr_event ev;
+
+	jsonr_pull_init(&j, body, len);
+	ev = jsonr_pull_next(&j, e);
+	if (ev != JSONR_EV_OBJECT && ev != JSONR_EV_ERROR)
+		ev = (enum jsonr_event)err_set(e, "JSON: not an object");
+	while (ev != JSONR_EV_ERROR &&
+	       (ev = jsonr_pull_next(&j, e)) == JSONR_EV_KEY) {
+		if (strcmp(jsonr_pull_text(&j, NULL), "items")) {
+			ev = jsonr_pull_next(&j, e);
+			if (jsonr_pull_skip(&j, ev, e) != 0)
+				ev = JSONR_EV_ERROR;
+			continue;
+		}
+		ev = jsonr_pull_next(&j, e);
+		if (ev != JSONR_EV_ARRAY) {
+			ev = (enum jsonr_event)err_set(e, "JSON: items is not "
+							  "a list");
+			break;
+		}
+		while ((ev = jsonr_pull_next(&j, e)) == JSONR_EV_OBJECT) {
+			struct jsonr_value *v = jsonr_pull_value(&j, ev, e);
+
+			if (!v || take(ctx, v, e) != 0) {
+				jsonr_free(v);
+				ev = JSONR_EV_ERROR;
+				break;
+			}
+			jsonr_free(v);
+		}
+		if (ev != JSONR_EV_ARRAY_END && ev != JSONR_EV_ERROR)
+			ev = (enum jsonr_event)err_set(e, "JSON: an item is "
+							  "not an object");
+	}
+	if (ev != JSONR_EV_ERROR && ev != JSONR_EV_OBJECT_END)
+		ev = (enum jsonr_event)err_set(e, "JSON: no items");
+	jsonr_pull_free(&j);
+	return ev == JSONR_EV_ERROR ? -1 : 0;
 }

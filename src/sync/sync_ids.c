@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/str.h"
+
 #define LONG_PREFIX "tag:google.com,2005:reader/item/"
 
 int
@@ -21,15 +23,9 @@ sync_id_parse(const char *s, long long *out)
 		/* 16 hex digits, the unsigned 64 bits */
 		s += plen;
 		for (; *s; s++, digits++) {
-			int d;
+			int d = str_hex_digit((unsigned char)*s);
 
-			if (*s >= '0' && *s <= '9')
-				d = *s - '0';
-			else if (*s >= 'a' && *s <= 'f')
-				d = *s - 'a' + 10;
-			else if (*s >= 'A' && *s <= 'F')
-				d = *s - 'A' + 10;
-			else
+			if (d < 0)
 				return -1;
 			if (digits == 16)
 				return -1;

@@ -157,6 +157,15 @@ void sync_url_escape(struct buf *b, const char *s);
 /* Base64 of s[0..len) into b (for Basic authentication). */
 void sync_base64(struct buf *b, const char *s, size_t len);
 
+struct jsonr_value;
+/* Read an answer {"items": [{...}, ...], ...} one item in memory at a
+ * time, calling take(ctx, item, e) on each; other members are skipped.
+ * 0, or -1 with e set when the answer is no such object or take fails. */
+int sync_json_items(const char *body, size_t len,
+		    int (*take)(void *ctx, const struct jsonr_value *v,
+				struct err *e),
+		    void *ctx, struct err *e);
+
 /* ---- item ids (sync_ids.c) */
 
 /* Google Reader item ids: "tag:google.com,2005:reader/item/<16 hex>" and
