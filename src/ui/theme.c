@@ -74,18 +74,6 @@ theme_element_by_name(const char *name)
 	return -1;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The xterm 256-colour cube level nearest to an 8-bit channel. */
 static int
 cube_level(int v)
@@ -126,7 +114,7 @@ parse_color(const char *w, short *c)
 		int v[3];
 
 		for (int i = 0; i < 3; i++) {
-			int hi = hexval(w[1 + 2 * i]), lo = hexval(w[2 + 2 * i]);
+			int hi = str_hex_digit(w[1 + 2 * i]), lo = str_hex_digit(w[2 + 2 * i]);
 
 			if (hi < 0 || lo < 0)
 				return -1;

@@ -331,6 +331,10 @@ void ui_action_key(const struct ui *ui, enum keymap_action a,
 		   char name[KEYMAP_NAME_MAX]);
 /* Rows available to the body of a view. */
 int ui_body_rows(const struct ui *ui);
+/* Move *top, the first shown of n lines, for a scrolling action (down, up,
+ * a page, top, bottom) and keep the last page full; 1 when a was one of
+ * them, 0 (nothing moved) for any other action. */
+int ui_scroll(const struct ui *ui, long *top, long n, enum keymap_action a);
 /* 1 when the terminal is below UI_MIN_COLS x UI_MIN_ROWS. */
 int ui_too_small(const struct ui *ui);
 /* Clear the screen and say it is too small. */
@@ -431,6 +435,10 @@ long ui_lines_link_at(const struct ui_lines *lines, long i, int x);
 /* Draw line ln at row y in a column starting at x of w columns. */
 void ui_draw_line(struct ui *ui, const struct ui_line *ln, int y, int x,
 		  int w);
+/* Draw h rows of lines from *top at row y, a column in from each edge;
+ * *top is first kept within the lines, the last page full. */
+void ui_draw_lines(struct ui *ui, const struct ui_lines *lines, long *top,
+		   int y, int h);
 /* A progress bar of w cells (w >= 2) for done of total into out (UTF-8,
  * room for 4 * w + 1 bytes). */
 void ui_progress_bar(char *out, int w, size_t done, size_t total);

@@ -169,6 +169,40 @@ ui_body_rows(const struct ui *ui)
 }
 
 int
+ui_scroll(const struct ui *ui, long *top, long n, enum keymap_action a)
+{
+	long rows = ui_body_rows(ui);
+
+	switch (a) {
+	case KEYMAP_DOWN:
+		(*top)++;
+		break;
+	case KEYMAP_UP:
+		(*top)--;
+		break;
+	case KEYMAP_PAGE_DOWN:
+		*top += rows - 1;
+		break;
+	case KEYMAP_PAGE_UP:
+		*top -= rows - 1;
+		break;
+	case KEYMAP_TOP:
+		*top = 0;
+		break;
+	case KEYMAP_BOTTOM:
+		*top = n;
+		break;
+	default:
+		return 0;
+	}
+	if (*top > n - rows)
+		*top = n - rows;
+	if (*top < 0)
+		*top = 0;
+	return 1;
+}
+
+int
 ui_too_small(const struct ui *ui)
 {
 	return ui->rows < UI_MIN_ROWS || ui->cols < UI_MIN_COLS;

@@ -361,3 +361,16 @@ ui_list_move(long *sel, long *top, long n, int h, long delta)
 	*sel += delta;
 	ui_list_clamp(sel, top, n, h);
 }
+
+void
+ui_draw_lines(struct ui *ui, const struct ui_lines *lines, long *top, int y,
+	      int h)
+{
+	if (*top > (long)lines->n - h)
+		*top = (long)lines->n - h;
+	if (*top < 0)
+		*top = 0;
+	for (int r = 0; r < h && *top + r < (long)lines->n; r++)
+		ui_draw_line(ui, &lines->lines[*top + r], y + r, 1,
+			     ui->cols - 2);
+}

@@ -82,27 +82,10 @@ static unsigned
 view_help_action(struct ui *ui, enum keymap_action a)
 {
 	struct ui_help_view *h = &ui->help;
-	long n = (long)h->lines.n, rows = ui_body_rows(ui);
 
+	if (ui_scroll(ui, &h->top, (long)h->lines.n, a))
+		return UI_REDRAW_BODY;
 	switch (a) {
-	case KEYMAP_DOWN:
-		h->top++;
-		break;
-	case KEYMAP_UP:
-		h->top--;
-		break;
-	case KEYMAP_PAGE_DOWN:
-		h->top += rows - 1;
-		break;
-	case KEYMAP_PAGE_UP:
-		h->top -= rows - 1;
-		break;
-	case KEYMAP_TOP:
-		h->top = 0;
-		break;
-	case KEYMAP_BOTTOM:
-		h->top = n;
-		break;
 	case KEYMAP_BACK:
 	case KEYMAP_HELP:
 		ui_go(ui, h->back, NULL);
@@ -110,11 +93,6 @@ view_help_action(struct ui *ui, enum keymap_action a)
 	default:
 		return 0;
 	}
-	if (h->top > n - rows)
-		h->top = n - rows;
-	if (h->top < 0)
-		h->top = 0;
-	return UI_REDRAW_BODY;
 }
 
 static void
@@ -122,9 +100,7 @@ view_help_draw(struct ui *ui, int y, int h)
 {
 	struct ui_help_view *v = &ui->help;
 
-	for (int r = 0; r < h && v->top + r < (long)v->lines.n; r++)
-		ui_draw_line(ui, &v->lines.lines[v->top + r], y + r, 1,
-			     ui->cols - 2);
+	ui_draw_lines(ui, &v->lines, &v->top, y, h);
 }
 
 static void

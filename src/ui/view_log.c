@@ -94,27 +94,10 @@ static unsigned
 view_log_action(struct ui *ui, enum keymap_action a)
 {
 	struct ui_log_view *v = &ui->logv;
-	long n = (long)v->lines.n, rows = ui_body_rows(ui);
 
+	if (ui_scroll(ui, &v->top, (long)v->lines.n, a))
+		return UI_REDRAW_BODY;
 	switch (a) {
-	case KEYMAP_DOWN:
-		v->top++;
-		break;
-	case KEYMAP_UP:
-		v->top--;
-		break;
-	case KEYMAP_PAGE_DOWN:
-		v->top += rows - 1;
-		break;
-	case KEYMAP_PAGE_UP:
-		v->top -= rows - 1;
-		break;
-	case KEYMAP_TOP:
-		v->top = 0;
-		break;
-	case KEYMAP_BOTTOM:
-		v->top = n;
-		break;
 	case KEYMAP_BACK:
 	case KEYMAP_MESSAGES:
 		ui_go(ui, v->back, NULL);
@@ -122,11 +105,6 @@ view_log_action(struct ui *ui, enum keymap_action a)
 	default:
 		return 0;
 	}
-	if (v->top > n - rows)
-		v->top = n - rows;
-	if (v->top < 0)
-		v->top = 0;
-	return UI_REDRAW_BODY;
 }
 
 static void
@@ -137,13 +115,7 @@ view_log_draw(struct ui *ui, int y, int h)
 	/* laid out again for a new width, or for messages that came */
 	if (v->width != ui->cols - 2 || v->count != ui->log_n)
 		layout(ui);
-	if (v->top > (long)v->lines.n - h)
-		v->top = (long)v->lines.n - h;
-	if (v->top < 0)
-		v->top = 0;
-	for (int r = 0; r < h && v->top + r < (long)v->lines.n; r++)
-		ui_draw_line(ui, &v->lines.lines[v->top + r], y + r, 1,
-			     ui->cols - 2);
+	ui_draw_lines(ui, &v->lines, &v->top, y, h);
 }
 
 static void

@@ -111,27 +111,10 @@ static unsigned
 view_pager_action(struct ui *ui, enum keymap_action a)
 {
 	struct ui_pager_view *v = &ui->pager;
-	long n = (long)v->lines.n, rows = ui_body_rows(ui);
 
+	if (ui_scroll(ui, &v->top, (long)v->lines.n, a))
+		return UI_REDRAW_BODY | UI_REDRAW_TITLE;
 	switch (a) {
-	case KEYMAP_DOWN:
-		v->top++;
-		break;
-	case KEYMAP_UP:
-		v->top--;
-		break;
-	case KEYMAP_PAGE_DOWN:
-		v->top += rows - 1;
-		break;
-	case KEYMAP_PAGE_UP:
-		v->top -= rows - 1;
-		break;
-	case KEYMAP_TOP:
-		v->top = 0;
-		break;
-	case KEYMAP_BOTTOM:
-		v->top = n;
-		break;
 	case KEYMAP_BACK:
 		ui_go(ui, v->back, NULL);
 		return UI_RELOAD | UI_REDRAW_ALL;
@@ -140,11 +123,6 @@ view_pager_action(struct ui *ui, enum keymap_action a)
 			   keymap_action_name(a));
 		return UI_REDRAW_STATUS;
 	}
-	if (v->top > n - rows)
-		v->top = n - rows;
-	if (v->top < 0)
-		v->top = 0;
-	return UI_REDRAW_BODY | UI_REDRAW_TITLE;
 }
 
 static void
@@ -154,13 +132,7 @@ view_pager_draw(struct ui *ui, int y, int h)
 
 	if (v->width != ui->cols - 2)
 		layout(ui);
-	if (v->top > (long)v->lines.n - h)
-		v->top = (long)v->lines.n - h;
-	if (v->top < 0)
-		v->top = 0;
-	for (int r = 0; r < h && v->top + r < (long)v->lines.n; r++)
-		ui_draw_line(ui, &v->lines.lines[v->top + r], y + r, 1,
-			     ui->cols - 2);
+	ui_draw_lines(ui, &v->lines, &v->top, y, h);
 }
 
 static void
