@@ -260,24 +260,11 @@ put_escaped(struct clean *c, const char *s, size_t n)
 	put(c, s + run, n - run);
 }
 
-static int
-is_alpha(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-static int
-is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-	       ch == '\f';
-}
-
 /* A tag's name ends at white space, '/' or '>'. */
 static int
 is_name_end(char ch)
 {
-	return is_space(ch) || ch == '/' || ch == '>';
+	return html_clean_is_space(ch) || ch == '/' || ch == '>';
 }
 
 /* An attribute name into c, lower-cased. */
@@ -320,7 +307,7 @@ put_attrs(struct clean *c, size_t i, size_t end, enum html_clean_ctx ctx)
 		int has_value = 0, dup = 0;
 		char *safe;
 
-		while (i < end && (is_space(s[i]) || s[i] == '/'))
+		while (i < end && (html_clean_is_space(s[i]) || s[i] == '/'))
 			i++;
 		if (i >= end)
 			break;
@@ -328,15 +315,15 @@ put_attrs(struct clean *c, size_t i, size_t end, enum html_clean_ctx ctx)
 		/* a name: up to white space, '/', '>' or '=' (a first '='
 		 * belongs to it, as HTML reads "<a =x>") */
 		i++;
-		while (i < end && !is_space(s[i]) && s[i] != '/' &&
+		while (i < end && !html_clean_is_space(s[i]) && s[i] != '/' &&
 		       s[i] != '>' && s[i] != '=')
 			i++;
 		ne = i;
-		while (i < end && is_space(s[i]))
+		while (i < end && html_clean_is_space(s[i]))
 			i++;
 		if (i < end && s[i] == '=') {
 			i++;
-			while (i < end && is_space(s[i]))
+			while (i < end && html_clean_is_space(s[i]))
 				i++;
 			has_value = 1;
 			if (i < end && (s[i] == '"' || s[i] == '\'')) {
@@ -348,7 +335,7 @@ put_attrs(struct clean *c, size_t i, size_t end, enum html_clean_ctx ctx)
 				i = q ? ve + 1 : end;
 			} else {
 				vs = i;
-				while (i < end && !is_space(s[i]) &&
+				while (i < end && !html_clean_is_space(s[i]) &&
 				       s[i] != '>')
 					i++;
 				ve = i;
@@ -616,7 +603,7 @@ markup(struct clean *c, size_t i)
 		closing = 1;
 		j++;
 	}
-	if (j >= c->len || !is_alpha(s[j]))
+	if (j >= c->len || !html_clean_is_alpha(s[j]))
 		return 0;
 	name = j;
 	while (j < c->len && !is_name_end(s[j]))
@@ -729,7 +716,7 @@ html_clean_looks_like_html(const char *s, size_t len)
 		closing = j < len && s[j] == '/';
 		j += (size_t)closing;
 		n = j;
-		while (n < len && (is_alpha(s[n]) ||
+		while (n < len && (html_clean_is_alpha(s[n]) ||
 				   (n > j && s[n] >= '0' && s[n] <= '9')))
 			n++;
 		if (n == j || (n < len && !is_name_end(s[n])))

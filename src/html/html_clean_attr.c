@@ -127,19 +127,6 @@ static const struct html_clean_attr math_ats[] = {
 /* clang-format on */
 #undef T
 
-static int
-is_alpha(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-static int
-is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-	       ch == '\f';
-}
-
 /* v decoded of character references, a new string. */
 static char *
 decode(const char *v, size_t n)
@@ -196,7 +183,7 @@ scheme_of(const char *u, char *out, size_t outsz)
 			continue;
 		if (ch == ':')
 			return n > 0;
-		if (!is_alpha((char)ch) &&
+		if (!html_clean_is_alpha((char)ch) &&
 		    !(n && ((ch >= '0' && ch <= '9') || ch == '+' ||
 			    ch == '-' || ch == '.')))
 			return 0;
@@ -216,9 +203,9 @@ unknown_ref(const char *s)
 	for (const char *a = strchr(s, '&'); a; a = strchr(a + 1, '&')) {
 		const char *p = a + 1;
 
-		if (!is_alpha(*p))
+		if (!html_clean_is_alpha(*p))
 			continue;
-		while (is_alpha(*p) || (*p >= '0' && *p <= '9'))
+		while (html_clean_is_alpha(*p) || (*p >= '0' && *p <= '9'))
 			p++;
 		if (*p == ';')
 			return 1;
@@ -330,12 +317,12 @@ clean_srcset(const char *v, const char *base)
 		const char *u, *e, *ds, *de;
 		char *raw, *safe;
 
-		while (is_space(*p) || *p == ',')
+		while (html_clean_is_space(*p) || *p == ',')
 			p++;
 		if (!*p)
 			break;
 		u = p;
-		while (*p && !is_space(*p))
+		while (*p && !html_clean_is_space(*p))
 			p++;
 		/* a URL may hold commas; one that ends it separates */
 		e = p;
@@ -346,9 +333,9 @@ clean_srcset(const char *v, const char *base)
 			while (*p && *p != ',')
 				p++;
 			de = p;
-			while (ds < de && is_space(*ds))
+			while (ds < de && html_clean_is_space(*ds))
 				ds++;
-			while (de > ds && is_space(de[-1]))
+			while (de > ds && html_clean_is_space(de[-1]))
 				de--;
 		}
 		raw = xstrndup(u, (size_t)(e - u));
@@ -380,11 +367,11 @@ clean_paint(const char *v)
 	while (u) {
 		const char *q = u + 3;
 
-		while (is_space(*q))
+		while (html_clean_is_space(*q))
 			q++;
 		if (*q == '(') {
 			q++;
-			while (is_space(*q) || *q == '"' || *q == '\'')
+			while (html_clean_is_space(*q) || *q == '"' || *q == '\'')
 				q++;
 			if (*q != '#')
 				return NULL;

@@ -4,6 +4,20 @@
 
 #include <stddef.h>
 
+/* ASCII letters, and the white space HTML's tokenizer knows. */
+static inline int
+html_clean_is_alpha(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+static inline int
+html_clean_is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	       ch == '\f';
+}
+
 /* Which vocabulary the cleaner is in: inside <svg> and <math> other
  * elements and attributes are allowed. */
 enum html_clean_ctx { HCTX_HTML, HCTX_SVG, HCTX_MATH };

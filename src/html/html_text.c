@@ -165,18 +165,6 @@ is_alnum(char c)
 	       (c >= '0' && c <= '9');
 }
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "&#65;", "&#x41;", "&#X41;" (the ';' may be missing, as HTML allows). */
 static size_t
 numeric_ref(const char *s, size_t len, uint32_t *cp)
@@ -186,7 +174,7 @@ numeric_ref(const char *s, size_t len, uint32_t *cp)
 	uint32_t v = 0;
 
 	for (; i < len; i++) {
-		int d = hex ? hex_value(s[i])
+		int d = hex ? str_hex_digit(s[i])
 			    : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
 
 		if (d < 0)

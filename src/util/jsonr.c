@@ -58,17 +58,11 @@ hex4(const char *p)
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		char c = p[i];
+		int d = str_hex_digit((unsigned char)p[i]);
 
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
+		if (d < 0)
 			return 0xFFFFFFFFu;
+		v = v << 4 | (unsigned)d;
 	}
 	return v;
 }

@@ -281,6 +281,18 @@ str_edit_distance(const char *a, const char *b, int max)
 	return prev[lb] > max ? max + 1 : prev[lb];
 }
 
+int
+str_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 char *
 str_group_thousands(size_t n, char out[32])
 {

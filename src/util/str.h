@@ -45,6 +45,8 @@ int str_to_long(const char *s, long min, long max, long *out);
  * neighbours), ASCII case ignored, that turn a into b; max + 1 when it is
  * more than max (or either is longer than 64 bytes). */
 int str_edit_distance(const char *a, const char *b, int max);
+/* The value of hex digit c (0-9, a-f, A-F), or -1 for any other. */
+int str_hex_digit(int c);
 /* n in decimal with its thousands apart, "1 203", into out; returns out. */
 char *str_group_thousands(size_t n, char out[32]);
 

@@ -75,18 +75,6 @@ req_header(const char *req, const char *name)
 	return NULL;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decode s[0..n) into a new string; NULL if it holds a NUL. */
 static char *
 pct_decode(const char *s, size_t n)
@@ -96,8 +84,8 @@ pct_decode(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		int c = (unsigned char)s[i];
 
-		if (c == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			c = hexval(s[i + 1]) * 16 + hexval(s[i + 2]);
+		if (c == '%' && i + 2 < n && str_hex_digit(s[i + 1]) >= 0 && str_hex_digit(s[i + 2]) >= 0) {
+			c = str_hex_digit(s[i + 1]) * 16 + str_hex_digit(s[i + 2]);
 			i += 2;
 		} else if (c == '+') {
 			c = ' ';

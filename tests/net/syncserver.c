@@ -192,27 +192,15 @@ ss_touch(struct item *it)
 
 /* ---- request parsing */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static char *
 decode(const char *s, size_t n)
 {
 	char *out = xmalloc(n + 1), *o = out;
 
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n + 0 + 1 && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			*o++ = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		if (s[i] == '%' && i + 2 < n && str_hex_digit(s[i + 1]) >= 0 &&
+		    str_hex_digit(s[i + 2]) >= 0) {
+			*o++ = (char)(str_hex_digit(s[i + 1]) * 16 + str_hex_digit(s[i + 2]));
 			i += 2;
 		} else {
 			*o++ = s[i] == '+' ? ' ' : s[i];
