@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "testserver.h"
+#include "net/form.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -75,31 +76,6 @@ req_header(const char *req, const char *name)
 	return NULL;
 }
 
-/* Percent-decode s[0..n) into a new string; NULL if it holds a NUL. */
-static char *
-pct_decode(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1), *o = out;
-
-	for (size_t i = 0; i < n; i++) {
-		int c = (unsigned char)s[i];
-
-		if (c == '%' && i + 2 < n && str_hex_digit(s[i + 1]) >= 0 && str_hex_digit(s[i + 2]) >= 0) {
-			c = str_hex_digit(s[i + 1]) * 16 + str_hex_digit(s[i + 2]);
-			i += 2;
-		} else if (c == '+') {
-			c = ' ';
-		}
-		if (!c) {
-			free(out);
-			return NULL;
-		}
-		*o++ = (char)c;
-	}
-	*o = '\0';
-	return out;
-}
-
 /* The decoded value of query parameter name, or NULL; caller frees. */
 static char *
 query_param(const char *query, const char *name)
@@ -112,7 +88,7 @@ query_param(const char *query, const char *name)
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 
 		if (len > n && p[n] == '=' && !strncmp(p, name, n))
-			return pct_decode(p + n + 1, len - n - 1);
+			return form_decode(p + n + 1, len - n - 1);
 		p = end ? end + 1 : NULL;
 	}
 	return NULL;
@@ -702,7 +678,7 @@ ts_handle_request(struct server *s, struct conn *c)
 	q = strchr(target, '?');
 	if (q)
 		*q++ = '\0';
-	path = pct_decode(target, strlen(target));
+	path = form_decode(target, strlen(target));
 	if (!path) {
 		ts_simple(c, 400, "bad path\n", head_only);
 		return;

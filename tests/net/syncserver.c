@@ -2,6 +2,7 @@
  * Nextcloud News v1.3 on 127.0.0.1, with state and faults. */
 #include "autoconfig.h"
 
+#include "net/form.h"
 #include "util/json.h"
 #include "util/str.h"
 
@@ -192,24 +193,6 @@ ss_touch(struct item *it)
 
 /* ---- request parsing */
 
-static char *
-decode(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1), *o = out;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && str_hex_digit(s[i + 1]) >= 0 &&
-		    str_hex_digit(s[i + 2]) >= 0) {
-			*o++ = (char)(str_hex_digit(s[i + 1]) * 16 + str_hex_digit(s[i + 2]));
-			i += 2;
-		} else {
-			*o++ = s[i] == '+' ? ' ' : s[i];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 /* The idx-th value of name in a form or query (caller frees), or NULL. */
 char *
 ss_param(const char *q, const char *name, int idx)
@@ -222,7 +205,7 @@ ss_param(const char *q, const char *name, int idx)
 
 		if (len > n && p[n] == '=' && !strncmp(p, name, n) &&
 		    idx-- == 0)
-			return decode(p + n + 1, len - n - 1);
+			return form_decode(p + n + 1, len - n - 1);
 		p = end ? end + 1 : NULL;
 	}
 	return NULL;
