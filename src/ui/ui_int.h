@@ -455,6 +455,16 @@ extern const struct ui_view_ops view_pager_ops;
 /* Show item id in the article view's state (marks it read); the loop
  * shows the view. */
 void view_article_open(struct ui *ui, long long id);
+/* view_article_layout.c: the article view's lines for its column. */
+/* The width of the article's text column; its left edge in *x. */
+int view_article_column(struct ui *ui, int *x);
+/* Lay the article out again for the column's width (and the links list
+ * when it is shown); marks the screen for a redraw. */
+void view_article_relayout(struct ui *ui);
+/* Lay the links list out for w columns. */
+void view_article_layout_links(struct ui *ui, int w);
+/* Drop the links and the links list's lines. */
+void view_article_links_free(struct ui_article_view *v);
 
 /* ---- ui_cache.c: search and the page text, read from the cache */
 /* Items matching terms, best first (*rows: caller frees with
