@@ -1,7 +1,9 @@
-/* refresh.c: fetching every source, storing its items, then fetching articles. */
+/* refresh.c: the conductor: every source fetched, parsed and stored in
+ * batches, the loop's steps and their progress (the articles are
+ * refresh_articles.c's). */
 #include "autoconfig.h"
 
-#include "refresh/refresh.h"
+#include "refresh/refresh_int.h"
 #include "doc/doc.h"
 #include "feed/feed.h"
 #include "fetch/fetch.h"
@@ -20,76 +22,8 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_ARTICLES_PER_SOURCE 100
-#define BATCH_MAX 8        /* responses stored in one transaction */
-#define BATCH_MAX_INTERACTIVE 1 /* when the UI drives it: one per step */
-#define BATCH_WAIT_MS 250  /* nor kept waiting longer than this */
-/* Answers taken from the network and not yet stored (parsed feeds with
- * their items packed), past which no new transfer starts: half a batch,
- * and one for each work thread. */
-#define HOLD_AT(threads) (4 + (size_t)(threads))
-
-/* What became of one response, told to the caller once it is committed
- * (so the callback may use the cache). */
-struct outcome {
-	enum refresh_what what;
-	int quiet; /* nothing to tell: an article's next page is on its way */
-	char *error;
-	char *notice; /* what was left out of the source, or NULL */
-	int not_modified;
-	size_t new_items;
-	long long *new_ids; /* owned */
-	int pages;
-};
-
-/* What a transfer is for: handed to fetch as its userdata. */
-struct job {
-	const struct config_source *src; /* NULL: an article alone */
-	long long source_id;
-	long long item_id;   /* an article's item; 0 for the source itself */
-	const struct store_text *text; /* the cache's, for the work threads */
-	char *url;
-	char *etag, *last_modified; /* validators sent (sources) */
-	struct article *art;	    /* the article's pages on their way */
-	int pages_before;	    /* pages it had in the cache already */
-	int asked; /* the reader asked: a failure leaves the time a refresh
-		    * tries again as it was */
-	int uncounted; /* given up by this refresh, not the item's fault:
-			* no failure is recorded */
-	long feed_interval;  /* what the feed fetched says of its updates,
-			      * -1 until one is parsed */
-	long kept_interval;  /* ... what the cache kept from an earlier one */
-	struct parsed *made; /* its answer's work, while it is stored */
-};
-
-struct refresh {
-	struct store *st;
-	struct refresh_options o;
-	char *source; /* the item's source, refreshing one article alone */
-	struct fetch *f;
-	struct stage *stage;	    /* answers parsed away from the loop */
-	struct budget *budget;	    /* time left for each source's articles */
-	struct fetch_options *opts; /* one per source, by index */
-	struct config_source *synced; /* the sync server's sources */
-	size_t nsynced;
-	struct fetch_options synced_opts; /* their articles' */
-	struct refresh_stats stats;
-	time_t started;
-	struct job **jobs; /* every job, freed at the end */
-	size_t njobs;
-	struct fetch_done batch[BATCH_MAX]; /* finished, not yet stored */
-	struct parsed *made[BATCH_MAX];	    /* their work */
-	struct outcome out[BATCH_MAX];      /* their events, sent after commit */
-	size_t nbatch, cur;
-	long long batch_start;
-	size_t job_steps;      /* steps a source or article is worth: its
-				* tries at most */
-	size_t tries_ended;    /* of the fetch set, when last looked at */
-	size_t tries_finished; /* of the transfers collected */
-};
-
-static long long
-now_ms(void)
+long long
+refresh_now_ms(void)
 {
 	struct timespec ts;
 
@@ -124,8 +58,8 @@ emit(struct refresh *r, enum refresh_what what, const struct job *j,
 }
 
 /* Record the event of the batch entry being stored. */
-static void
-note(struct refresh *r, enum refresh_what what, const char *error,
+void
+refresh_note(struct refresh *r, enum refresh_what what, const char *error,
      int not_modified, size_t new_items)
 {
 	struct outcome *o = &r->out[r->cur];
@@ -141,8 +75,8 @@ note(struct refresh *r, enum refresh_what what, const char *error,
 	o->pages = 0;
 }
 
-static struct job *
-job_new(struct refresh *r, const struct config_source *src, long long sid,
+struct job *
+refresh_job_new(struct refresh *r, const struct config_source *src, long long sid,
 	long long item, const char *url)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
@@ -158,8 +92,8 @@ job_new(struct refresh *r, const struct config_source *src, long long sid,
 	return j;
 }
 
-static int
-wanted(const struct refresh_options *o, const struct config_source *s)
+int
+refresh_wanted(const struct refresh_options *o, const struct config_source *s)
 {
 	if (!o->nonly)
 		return s->enabled && s->url;
@@ -212,7 +146,7 @@ parse_prepare(const struct fetch_done *d)
 static const struct stage_ops parse_ops = {parse_prepare, parse_run,
 					   parse_drop};
 
-static struct refresh *
+struct refresh *
 refresh_new(struct store *st, const struct refresh_options *o,
 	    long max_connections, long per_host, struct err *e)
 {
@@ -233,8 +167,6 @@ refresh_new(struct store *st, const struct refresh_options *o,
 	r->stage = stage_new(r->f, &parse_ops);
 	return r;
 }
-
-static int queue_synced(struct refresh *r, struct err *e);
 
 struct refresh *
 refresh_start(struct store *st, const struct refresh_options *o,
@@ -276,7 +208,7 @@ refresh_start(struct store *st, const struct refresh_options *o,
 		int found, same;
 		struct err fe;
 
-		if (!wanted(o, s))
+		if (!refresh_wanted(o, s))
 			continue;
 		memset(&old, 0, sizeof(old));
 		found = store_source_get(st, s->name, &old, e);
@@ -290,7 +222,7 @@ refresh_start(struct store *st, const struct refresh_options *o,
 		refresh_fetch_options(c, s, &r->opts[i]);
 		/* the user's own config may name local files; content never */
 		r->opts[i].allow_file = 1;
-		j = job_new(r, s, id, 0, s->url);
+		j = refresh_job_new(r, s, id, 0, s->url);
 		/* validators only when the items they stand for are cached:
 		 * a 304 must never leave a source empty */
 		if (same && old.total > 0) {
@@ -319,83 +251,12 @@ refresh_start(struct store *st, const struct refresh_options *o,
 			emit(r, REFRESH_SOURCE, j, fe.msg, NULL, NULL, 0, 0, 0);
 		}
 	}
-	if (queue_synced(r, e) < 0)
+	if (refresh_queue_synced(r, e) < 0)
 		goto fail;
 	return r;
 fail:
 	refresh_free(r);
 	return NULL;
-}
-
-/* The article options for item links of the source at source_url fetched
- * with fo: a file only when the source is a local file and the link stays
- * in its directory. */
-static void
-article_options_for(struct article_options *ao, const struct fetch_options *fo,
-		    const char *source_url, const char *link)
-{
-	memset(ao, 0, sizeof(*ao));
-	ao->fetch = fo;
-	ao->allow_file =
-	    str_istarts_with(link, "file://") && url_link_ok(source_url, link);
-}
-
-struct refresh *
-refresh_start_article(struct store *st, const struct refresh_options *o,
-		      long long item_id, struct err *e)
-{
-	const struct config *c = o->config;
-	const struct config_source *src = NULL;
-	struct fetch_options fo;
-	struct article_options ao;
-	struct article_result from;
-	struct store_item it;
-	struct refresh *r = NULL;
-	struct job *j;
-	int got;
-
-	got = store_item_get(st, item_id, &it, e);
-	if (got <= 0) {
-		if (got == 0)
-			err_set(e, "no item %lld in the cache", item_id);
-		return NULL;
-	}
-	if (c && it.source)
-		src = config_find_source(c, it.source);
-	if (c)
-		refresh_fetch_options(c, src, &fo);
-	else
-		fetch_options_default(&fo);
-	if (!it.link || !url_is_fetchable(it.link)) {
-		err_set(e, "this item has no page to fetch");
-		goto out;
-	}
-	/* as a refresh of its source would fetch it */
-	article_options_for(&ao, &fo, src ? src->url : NULL, it.link);
-	r = refresh_new(st, o, 1, 1, e);
-	if (!r)
-		goto out;
-	r->source = xstrdup(it.source ? it.source : "");
-	j = job_new(r, NULL, it.source_id, item_id, it.link);
-	/* the reader asked for it: no network must not put off the tries a
-	 * refresh gives the item */
-	j->asked = 1;
-	if (article_cached_first(st, item_id, it.link, &from)) {
-		j->art = article_resume(r->f, &from, &ao, j, e);
-		j->pages_before = 1;
-		article_result_clear(&from);
-	} else {
-		j->art = article_start(r->f, it.link, &ao, j, e);
-	}
-	if (!j->art) {
-		refresh_free(r);
-		r = NULL;
-		goto out;
-	}
-	r->stats.articles = 1;
-out:
-	store_item_clear(&it);
-	return r;
 }
 
 /* The feed a work thread parsed from j's answer (taken), or NULL with e
@@ -412,89 +273,6 @@ parse_source(struct job *j, struct err *e)
 	if (!fd)
 		*e = j->made->err;
 	return fd;
-}
-
-static void
-queue_article(struct refresh *r, const struct job *sj, long long item,
-	      const char *link)
-{
-	struct article_options ao;
-	struct job *j;
-	const struct fetch_options *fo;
-	char *host;
-	int stalled;
-
-	if (!link || !url_link_ok(sj->url, link))
-		return;
-	/* left for the next refresh, uncounted */
-	host = url_host(link);
-	stalled = budget_stalled(r->budget, host);
-	free(host);
-	if (stalled)
-		return;
-	if (sj->src->synced) {
-		/* the server's sources: no section of the config, no time
-		 * budget of their own (their hosts can still stall) */
-		fo = &r->synced_opts;
-	} else {
-		size_t idx = (size_t)(sj->src - r->o.config->sources);
-
-		fo = &r->opts[idx];
-		budget_start(r->budget, idx, fo->timeout_s, now_ms());
-	}
-	j = job_new(r, sj->src, sj->source_id, item, link);
-	article_options_for(&ao, fo, sj->url, link);
-	j->art = article_start(r->f, link, &ao, j, NULL);
-	if (j->art)
-		r->stats.articles++;
-}
-
-/* Queue the articles the source's items lack: those of new items, and
- * those an earlier refresh missed (killed, a timeout), newest first; -1
- * only when the cache fails. */
-static int
-queue_missing(struct refresh *r, struct job *j, struct err *e)
-{
-	long long ids[MAX_ARTICLES_PER_SOURCE];
-	char *links[MAX_ARTICLES_PER_SOURCE];
-	size_t n = 0;
-
-	if (!j->src->fetch_articles || r->o.no_articles)
-		return 0;
-	/* a failed article is tried again once its time has come */
-	if (store_items_without_article(r->st, j->source_id, r->started, ids,
-					links, MAX_ARTICLES_PER_SOURCE, &n,
-					e) < 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		queue_article(r, j, ids[i], links[i]);
-		free(links[i]);
-	}
-	return 0;
-}
-
-/* The sync server's sources: the sync brought their items (the server
- * fetches their feeds); the articles those lack are queued here, with
- * the config's [general] fetch options. -1 only when the cache fails. */
-static int
-queue_synced(struct refresh *r, struct err *e)
-{
-	refresh_fetch_options(r->o.config, NULL, &r->synced_opts);
-	for (size_t i = 0; i < r->nsynced; i++) {
-		const struct config_source *s = &r->synced[i];
-		long long id = 0;
-		int found;
-
-		if (!wanted(&r->o, s))
-			continue;
-		found = store_sync_source_find(r->st, s->name, &id, e);
-		if (found < 0)
-			return -1;
-		if (found &&
-		    queue_missing(r, job_new(r, s, id, 0, s->url), e) < 0)
-			return -1;
-	}
-	return 0;
 }
 
 /* "20 000 items, kept the newest 200 (max-items)" when the feed had more
@@ -540,7 +318,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
 			return -1;
 		r->stats.sources_failed++;
-		note(r, REFRESH_SOURCE, msg, 0, 0);
+		refresh_note(r, REFRESH_SOURCE, msg, 0, 0);
 		return 0;
 	}
 	if (d->res.not_modified) {
@@ -550,10 +328,10 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		fs.last_modified = d->res.last_modified ? d->res.last_modified
 							: j->last_modified;
 		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0 ||
-		    queue_missing(r, j, e) < 0)
+		    refresh_queue_missing(r, j, e) < 0)
 			return -1;
 		r->stats.not_modified++;
-		note(r, REFRESH_SOURCE, NULL, 1, 0);
+		refresh_note(r, REFRESH_SOURCE, NULL, 1, 0);
 		return 0;
 	}
 	fd = parse_source(j, &pe);
@@ -562,7 +340,7 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 		if (store_source_set_fetch(r->st, j->source_id, &fs, e) < 0)
 			return -1;
 		r->stats.sources_failed++;
-		note(r, REFRESH_SOURCE, pe.msg, 0, 0);
+		refresh_note(r, REFRESH_SOURCE, pe.msg, 0, 0);
 		return 0;
 	}
 	fs.ok = 1;
@@ -622,9 +400,9 @@ source_done(struct refresh *r, struct job *j, struct fetch_done *d,
 					  r->started, NULL, e) < 0)
 			goto out;
 	}
-	if (queue_missing(r, j, e) < 0)
+	if (refresh_queue_missing(r, j, e) < 0)
 		goto out;
-	note(r, REFRESH_SOURCE, NULL, 0, nnew);
+	refresh_note(r, REFRESH_SOURCE, NULL, 0, nnew);
 	r->out[r->cur].notice = cut_notice(j->src, fd);
 	if (fd->notice) {
 		/* both: what the parse skipped, then what max-items left */
@@ -644,29 +422,6 @@ out:
 	return rc;
 }
 
-/* Record the failure of j's article (res) with its item, the tries-th;
- * -1 only when the cache fails. */
-static int
-article_failed(struct refresh *r, const struct job *j,
-	       const struct article_result *res, struct err *e)
-{
-	struct store_article_failure old, f;
-	time_t now = time(NULL);
-	int got;
-
-	got = store_article_failure_get(r->st, j->item_id, &old, e);
-	if (got < 0)
-		return -1;
-	article_failure_make(res, (got ? old.tries : 0) + 1, now, &f);
-	/* the reader's asking puts nothing off: a refresh tries when it
-	 * would have, and at once after a first failure */
-	if (j->asked)
-		f.next_try = got ? old.next_try : now;
-	got = store_article_failure_put(r->st, j->item_id, &f, e);
-	store_article_failure_clear(&old);
-	return got;
-}
-
 /* Record when source job j may be fetched again after its answer d. */
 static int
 record_due(struct refresh *r, const struct job *j, const struct fetch_done *d,
@@ -678,124 +433,6 @@ record_due(struct refresh *r, const struct job *j, const struct fetch_done *d,
 	return store_source_set_due(
 	    r->st, j->source_id, schedule_not_before(r->started, d, interval),
 	    j->feed_interval, e);
-}
-
-/* Hand a fetched page to its article; once the article is finished, store
- * it (inside the batch's transaction). -1 only when the cache fails. */
-static int
-article_done(struct refresh *r, struct job *j, struct fetch_done *d,
-	     struct err *e)
-{
-	struct article_result *res;
-	struct article_record rec;
-	int rc = 0;
-
-	if (article_feed(j->art, d, j->made ? &j->made->page : NULL)) {
-		r->out[r->cur].quiet = 1;
-		return 0;
-	}
-	res = article_result(j->art);
-	r->stats.articles_done++;
-	if (res->doc && res->pages > j->pages_before &&
-	    res->failure != ARTICLE_ERR_EMPTY) {
-		/* a later page failing keeps the pages that came */
-		article_record_make(res, &rec);
-		rc = store_article_put(r->st, j->item_id, &rec.in, e);
-		article_record_free(&rec);
-		note(r, REFRESH_ARTICLE, NULL, 0, 0);
-	} else {
-		r->stats.articles_failed++;
-		/* kept with the item, to be shown and tried again later; a
-		 * next page that failed leaves the article as it was */
-		if (!j->pages_before && !j->uncounted)
-			rc = article_failed(r, j, res, e);
-		note(r, REFRESH_ARTICLE,
-		     res->error ? res->error : "no page was added", 0, 0);
-	}
-	r->out[r->cur].pages = res->pages;
-	article_free(j->art);
-	j->art = NULL;
-	return rc;
-}
-
-/* Giving up on articles: which transfers, and why. */
-struct give_up {
-	const struct config_source *src; /* this source's articles, or */
-	const char *host;		 /* those on this host */
-};
-
-/* The host of the page job j is fetching; caller frees. */
-static char *
-job_host(const struct job *j)
-{
-	const char *u = j->art ? article_url(j->art) : NULL;
-
-	return url_host(u ? u : j->url);
-}
-
-static int
-give_up_match(void *userdata, void *ctx)
-{
-	struct job *j = userdata;
-	const struct give_up *g = ctx;
-	int hit = 0;
-
-	if (!j || !j->item_id || !j->src)
-		return 0;
-	if (g->src) {
-		hit = j->src == g->src;
-	} else {
-		char *h = job_host(j);
-
-		hit = h && !str_casecmp(h, g->host);
-		free(h);
-	}
-	/* not the item's fault: fetched again by the next refresh */
-	if (hit)
-		j->uncounted = 1;
-	return hit;
-}
-
-/* A page of article job j got no answer in time: its host is given up on
- * for the rest of the refresh, its other pages with it. */
-static void
-give_up_host(struct refresh *r, struct job *j)
-{
-	struct give_up g = {NULL, NULL};
-	char *host = job_host(j), *why;
-
-	if (!host || budget_stalled(r->budget, host)) {
-		free(host);
-		return;
-	}
-	budget_stall(r->budget, host);
-	g.host = host;
-	why = xasprintf("%s did not answer: given up for this refresh", host);
-	fetch_cancel(r->f, give_up_match, &g, why);
-	free(why);
-	free(host);
-}
-
-/* Sources whose articles have had their time: the rest wait for the next
- * refresh. */
-static void
-give_up_late(struct refresh *r)
-{
-	const struct config *c = r->o.config;
-	long long now = now_ms();
-
-	for (size_t i = 0; c && !r->source && i < c->nsources; i++) {
-		struct give_up g = {&c->sources[i], NULL};
-		char *why;
-
-		if (!budget_spent(r->budget, i, now))
-			continue;
-		why = xasprintf("the source's articles took over %ld s: the "
-				"rest wait for the next refresh",
-				r->opts[i].timeout_s * BUDGET_TIMEOUTS);
-		fetch_cancel(r->f, give_up_match, &g, why);
-		free(why);
-	}
 }
 
 /* Move the steps of the stats on: whole ones for what is done, one a try
@@ -850,9 +487,9 @@ flush(struct refresh *r, struct err *e)
 
 		r->cur = i;
 		if (j->item_id && d->timed_out && j->src)
-			give_up_host(r, j);
+			refresh_give_up_host(r, j);
 		j->made = r->made[i];
-		rc = j->item_id ? article_done(r, j, d, e)
+		rc = j->item_id ? refresh_article_done(r, j, d, e)
 				: source_done(r, j, d, e);
 		j->made = NULL;
 		if (rc == 0 && !j->item_id)
@@ -898,7 +535,7 @@ collect(struct refresh *r, size_t max)
 	stage_gather(r->stage);
 	while (r->nbatch < max && stage_next(r->stage, &d, &made)) {
 		if (!r->nbatch)
-			r->batch_start = now_ms();
+			r->batch_start = refresh_now_ms();
 		r->tries_finished += (size_t)d.tries;
 		r->made[r->nbatch] = made;
 		r->batch[r->nbatch++] = d;
@@ -927,7 +564,7 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 	size_t max = fd >= 0 ? BATCH_MAX_INTERACTIVE : BATCH_MAX;
 	int held;
 
-	give_up_late(r);
+	refresh_give_up_late(r);
 	held = collect(r, max);
 
 	if (r->nbatch >= max || held || stage_ready(r->stage) || !in_flight(r))
@@ -944,7 +581,7 @@ refresh_step(struct refresh *r, int fd, int timeout_ms, struct err *e)
 	    !r->nbatch)
 		emit(r, REFRESH_PROGRESS, NULL, NULL, NULL, NULL, 0, 0, 0);
 	if (r->nbatch >= max || held || !in_flight(r) ||
-	    now_ms() - r->batch_start >= BATCH_WAIT_MS) {
+	    refresh_now_ms() - r->batch_start >= BATCH_WAIT_MS) {
 		if (flush(r, e) < 0)
 			return -1;
 		/* more may have finished than one batch holds (or while it
