@@ -51,8 +51,13 @@ buf_reserve(struct buf *b, size_t n)
 int
 buf_append(struct buf *b, const void *p, size_t n)
 {
-	if (reserve(b, n) < 0)
-		return -1;
+	/* most appends are a few bytes into room there is: no checks of
+	 * overflow are needed while len + n + 1 <= cap, as cap is a size */
+	if (b->len >= b->cap || n >= b->cap - b->len ||
+	    (b->max && b->len + n > b->max)) {
+		if (reserve(b, n) < 0)
+			return -1;
+	}
 	if (n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -69,7 +74,11 @@ buf_puts(struct buf *b, const char *s)
 int
 buf_putc(struct buf *b, char c)
 {
-	return buf_append(b, &c, 1);
+	if (b->len + 1 >= b->cap || (b->max && b->len + 1 > b->max))
+		return buf_append(b, &c, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+	return 0;
 }
 
 int
